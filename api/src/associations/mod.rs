@@ -1,0 +1,33 @@
+//! The association registry: profiles, members and roles, join requests, verification by the
+//! observatory with an audit log, and the public directory with folded full-text search and facets.
+
+mod handlers;
+
+pub use handlers::register;
+pub mod repo;
+pub mod rows;
+pub mod service;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    // `export` before `{id}`: routes match in the order they are registered.
+    cfg.service(handlers::list_associations)
+        .service(handlers::export_associations)
+        .service(handlers::create_association)
+        .service(handlers::get_association)
+        .service(handlers::update_association)
+        .service(handlers::list_members)
+        .service(handlers::update_member)
+        .service(handlers::remove_member)
+        .service(handlers::transfer_ownership)
+        .service(handlers::create_join_request)
+        .service(handlers::list_join_requests)
+        .service(handlers::approve_join_request)
+        .service(handlers::reject_join_request)
+        .service(handlers::verification_queue)
+        .service(handlers::verify_association)
+        .service(handlers::reject_association)
+        .service(handlers::suspend_association)
+        .service(handlers::list_audit_log)
+        .service(handlers::list_my_associations)
+        .service(handlers::list_my_notifications);
+}

@@ -1,0 +1,170 @@
+//! Database rows of the registry and their conversion to API types.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use madani_shared::LocalizedText;
+use madani_shared::associations::*;
+use serde::{Deserialize, Serialize};
+
+use crate::db::schema::{associations, audit_log, join_requests, notifications};
+use crate::db::to_utc;
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = associations, treat_none_as_null = true)]
+pub struct AssociationRow {
+    pub id: String,
+    pub name_ar: Option<String>,
+    pub name_fr: Option<String>,
+    pub name_en: Option<String>,
+    pub sort_name: String,
+    pub acronym: Option<String>,
+    pub registration_number: String,
+    pub category: String,
+    pub wilaya_code: String,
+    pub commune_id: Option<i32>,
+    pub address: Option<String>,
+    pub founded_on: Option<NaiveDate>,
+    pub size_band: String,
+    pub description_ar: Option<String>,
+    pub description_fr: Option<String>,
+    pub description_en: Option<String>,
+    pub contacts: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Contact details as stored (JSON in `contacts`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Contacts {
+    pub email: Option<ContactItem>,
+    pub phone: Option<ContactItem>,
+    pub website: Option<ContactItem>,
+    #[serde(default)]
+    pub social_links: Vec<SocialLink>,
+}
+
+impl AssociationRow {
+    pub fn name(&self) -> LocalizedText {
+        LocalizedText { ar: self.name_ar.clone(), fr: self.name_fr.clone(), en: self.name_en.clone() }
+    }
+
+    pub fn description(&self) -> LocalizedText {
+        LocalizedText {
+            ar: self.description_ar.clone(),
+            fr: self.description_fr.clone(),
+            en: self.description_en.clone(),
+        }
+    }
+
+    pub fn status(&self) -> AssociationStatus {
+        AssociationStatus::parse(&self.status).unwrap_or(AssociationStatus::Pending)
+    }
+
+    pub fn contacts(&self) -> Contacts {
+        serde_json::from_str(&self.contacts).unwrap_or_default()
+    }
+
+    pub fn summary(&self, fields: Vec<Field>) -> AssociationSummary {
+        AssociationSummary {
+            id: self.id.clone(),
+            name: self.name(),
+            acronym: self.acronym.clone(),
+            category: Category::parse(&self.category).unwrap_or(Category::Communal),
+            fields,
+            wilaya_code: self.wilaya_code.clone(),
+            commune_id: self.commune_id,
+            size: SizeBand::parse(&self.size_band).unwrap_or(SizeBand::Tiny),
+            status: self.status(),
+            created_at: to_utc(self.created_at),
+        }
+    }
+
+    /// The profile as `viewer_role` sees it; `privileged` (members, staff) includes private details.
+    pub fn to_api(
+        &self,
+        fields: Vec<Field>,
+        member_count: i64,
+        viewer_role: Option<MemberRole>,
+        privileged: bool,
+    ) -> Association {
+        let contacts = self.contacts();
+        let visible = |item: Option<ContactItem>| item.filter(|c| privileged || c.public);
+        let s = self.summary(fields);
+        Association {
+            id: s.id,
+            name: s.name,
+            acronym: s.acronym,
+            registration_number: self.registration_number.clone(),
+            category: s.category,
+            fields: s.fields,
+            wilaya_code: s.wilaya_code,
+            commune_id: s.commune_id,
+            address: self.address.clone(),
+            founded_on: self.founded_on,
+            size: s.size,
+            description: self.description(),
+            email: visible(contacts.email),
+            phone: visible(contacts.phone),
+            website: visible(contacts.website),
+            social_links: contacts.social_links.into_iter().filter(|l| privileged || l.public).collect(),
+            status: s.status,
+            status_reason: if privileged { self.status_reason.clone() } else { None },
+            member_count,
+            viewer_role,
+            created_at: s.created_at,
+            updated_at: to_utc(self.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = join_requests)]
+pub struct JoinRequestRow {
+    pub id: String,
+    pub association_id: String,
+    pub user_id: String,
+    pub message: Option<String>,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
+    pub decided_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    pub id: String,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: String,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = notifications)]
+pub struct NotificationRow {
+    pub id: String,
+    pub user_id: String,
+    pub kind: String,
+    pub association_id: Option<String>,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub read_at: Option<NaiveDateTime>,
+}
+
+impl From<&NotificationRow> for Notification {
+    fn from(r: &NotificationRow) -> Self {
+        Notification {
+            id: r.id.clone(),
+            kind: r.kind.clone(),
+            association_id: r.association_id.clone(),
+            reason: r.reason.clone(),
+            created_at: to_utc(r.created_at),
+            read_at: r.read_at.map(to_utc),
+        }
+    }
+}

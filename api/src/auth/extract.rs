@@ -1,0 +1,80 @@
+//! `AuthUser`: the extractor that authenticates a request by its bearer token. Besides the JWT's own
+//! checks it confirms, in the database, that the account is active and the session not revoked, so
+//! logout, password changes and disabling take effect at once.
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use madani_shared::auth::Role;
+
+use super::repo;
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: String,
+    pub session_id: String,
+    pub role: Role,
+}
+
+impl AuthUser {
+    /// 403 unless the user has one of `roles`.
+    pub fn require(&self, roles: &[Role], action: &'static str) -> Result<(), ApiError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            tracing::warn!(user = %self.id, role = self.role.as_str(), action, "refused: role");
+            Err(ApiError::Forbidden(action))
+        }
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .ok_or(ApiError::Unauthenticated)?
+        .to_str()
+        .map_err(|_| ApiError::InvalidToken("header is not text".into()))?;
+    let (scheme, token) = value.split_once(' ').ok_or_else(|| ApiError::InvalidToken("not a bearer token".into()))?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::InvalidToken("not a bearer token".into()));
+    }
+    Ok(token.trim().to_owned())
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer(req);
+        let path = req.path().to_owned();
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal("no app state"))?;
+            let token = token.inspect_err(|e| tracing::info!(%path, error = %e, "refused: no valid bearer"))?;
+            let claims = state.keys.verify(&token)?;
+            state
+                .db(move |conn| {
+                    let user = repo::find_user(conn, &claims.sub).map_err(|e| match e {
+                        diesel::result::Error::NotFound => ApiError::InvalidToken("account gone".into()),
+                        other => other.into(),
+                    })?;
+                    if user.disabled {
+                        return Err(ApiError::InvalidToken("account disabled".into()));
+                    }
+                    let session = repo::find_session(conn, &claims.sid).map_err(|e| match e {
+                        diesel::result::Error::NotFound => ApiError::InvalidToken("session gone".into()),
+                        other => other.into(),
+                    })?;
+                    if session.user_id != user.id || session.revoked_at.is_some() {
+                        return Err(ApiError::InvalidToken("session revoked".into()));
+                    }
+                    Ok(AuthUser { role: user.role(), id: user.id, session_id: session.id })
+                })
+                .await
+        })
+    }
+}

@@ -1,0 +1,165 @@
+//! The database: one diesel `MultiConnection` over PostgreSQL and SQLite, an r2d2 pool, embedded
+//! migrations for each backend, and the few helpers that must differ per backend.
+
+pub mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel::{Connection, ConnectionError};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// A connection to either backend; the same diesel queries run on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type DbPool = Pool<Manager>;
+pub type PooledConn = PooledConnection<Manager>;
+
+/// Which database a URL selects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Postgres => "postgres",
+            Backend::Sqlite => "sqlite",
+        }
+    }
+}
+
+/// The path of an SQLite URL (`sqlite://path`, `sqlite:path` or a bare path).
+pub fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url)
+}
+
+/// Opens connections for the pool. It picks the backend from the URL itself: diesel's derived
+/// `establish` tries each backend in turn, and SQLite accepts any string as a file name, so an
+/// unreachable PostgreSQL URL would silently become a local file.
+#[derive(Debug)]
+pub struct Manager {
+    url: String,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        establish(&self.url)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        std::thread::panicking()
+    }
+}
+
+/// Open one connection to the backend the URL names, with SQLite's pragmas set.
+pub fn establish(url: &str) -> Result<DbConn, r2d2::Error> {
+    match Backend::of_url(url) {
+        Backend::Postgres => PgConnection::establish(url).map(DbConn::Pg),
+        Backend::Sqlite => SqliteConnection::establish(sqlite_path(url)).and_then(|mut conn| {
+            // busy_timeout first: switching to WAL needs the lock other connections may hold.
+            conn.batch_execute(
+                "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                 PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            Ok(DbConn::Sqlite(conn))
+        }),
+    }
+    .map_err(r2d2::Error::ConnectionError)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    #[error("cannot create the database directory {0}: {1}")]
+    Directory(String, std::io::Error),
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] diesel::r2d2::PoolError),
+    #[error("migrations failed: {0}")]
+    Migrate(String),
+    #[error("loading data failed: {0}")]
+    Load(#[from] diesel::result::Error),
+}
+
+/// Open the pool and bring the schema up to date.
+pub fn connect_and_migrate(url: &str) -> Result<(DbPool, Backend), DbSetupError> {
+    let backend = Backend::of_url(url);
+    if backend == Backend::Sqlite
+        && let Some(dir) = Path::new(sqlite_path(url)).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(|e| DbSetupError::Directory(dir.display().to_string(), e))?;
+    }
+    let size = match backend {
+        Backend::Postgres => 16,
+        Backend::Sqlite => 8,
+    };
+    let pool = Pool::builder()
+        .max_size(size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(5))
+        .build(Manager { url: url.to_owned() })?;
+    let mut conn = pool.get()?;
+    run_migrations(&mut conn)?;
+    Ok((pool, backend))
+}
+
+pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
+    let result = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| DbSetupError::Migrate(e.to_string()))
+}
+
+/// The current time as stored: UTC, microsecond precision (what PostgreSQL keeps).
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+}
+
+/// A new time-ordered id (UUID v7) as stored.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Split a fetch of `limit + 1` rows into the page and the cursor of its last row (`None` when
+/// there is nothing after it).
+pub fn page_of<T>(mut rows: Vec<T>, limit: i64, cursor: impl Fn(&T) -> Option<String>) -> (Vec<T>, Option<String>) {
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit.max(0) as usize);
+    let next = if more { rows.last().and_then(cursor) } else { None };
+    (rows, next)
+}
+
+pub fn to_utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    t.and_utc()
+}

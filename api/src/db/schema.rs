@@ -1,0 +1,231 @@
+//! The portable schema: one definition for both backends (ids and times as `Text`/`Timestamp`).
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        email_verified -> Bool,
+        password_hash -> Text,
+        display_name -> Text,
+        preferred_language -> Text,
+        role -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        ip -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        session_id -> Text,
+        created_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    link_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> Text,
+        email -> Text,
+        ip -> Text,
+        succeeded -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox_emails (id) {
+        id -> Text,
+        to_address -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    wilayas (code) {
+        code -> Text,
+        number -> Integer,
+        name_ar -> Text,
+        name_fr -> Text,
+        name_en -> Text,
+    }
+}
+
+diesel::table! {
+    dairas (id) {
+        id -> Integer,
+        wilaya_code -> Text,
+        name_ar -> Text,
+        name_fr -> Text,
+        name_en -> Text,
+    }
+}
+
+diesel::table! {
+    communes (id) {
+        id -> Integer,
+        wilaya_code -> Text,
+        daira_id -> Integer,
+        name_ar -> Text,
+        name_fr -> Text,
+        name_en -> Text,
+        postal_code -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::joinable!(link_tokens -> users (user_id));
+diesel::joinable!(dairas -> wilayas (wilaya_code));
+diesel::joinable!(communes -> dairas (daira_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    refresh_tokens,
+    link_tokens,
+    login_attempts,
+    outbox_emails,
+    wilayas,
+    dairas,
+    communes,
+);
+
+diesel::table! {
+    associations (id) {
+        id -> Text,
+        name_ar -> Nullable<Text>,
+        name_fr -> Nullable<Text>,
+        name_en -> Nullable<Text>,
+        sort_name -> Text,
+        acronym -> Nullable<Text>,
+        registration_number -> Text,
+        category -> Text,
+        wilaya_code -> Text,
+        commune_id -> Nullable<Integer>,
+        address -> Nullable<Text>,
+        founded_on -> Nullable<Date>,
+        size_band -> Text,
+        description_ar -> Nullable<Text>,
+        description_fr -> Nullable<Text>,
+        description_en -> Nullable<Text>,
+        contacts -> Text,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    association_fields (association_id, field) {
+        association_id -> Text,
+        field -> Text,
+    }
+}
+
+diesel::table! {
+    association_terms (term, association_id) {
+        term -> Text,
+        association_id -> Text,
+        weight -> Integer,
+    }
+}
+
+diesel::table! {
+    association_members (association_id, user_id) {
+        association_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    join_requests (id) {
+        id -> Text,
+        association_id -> Text,
+        user_id -> Text,
+        message -> Nullable<Text>,
+        status -> Text,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+        decided_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        association_id -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(association_fields -> associations (association_id));
+diesel::joinable!(association_terms -> associations (association_id));
+diesel::joinable!(association_members -> associations (association_id));
+diesel::joinable!(association_members -> users (user_id));
+diesel::joinable!(join_requests -> associations (association_id));
+diesel::joinable!(join_requests -> users (user_id));
+diesel::joinable!(audit_log -> users (actor_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    associations,
+    association_fields,
+    association_terms,
+    association_members,
+    join_requests,
+    audit_log,
+    notifications,
+    users,
+);

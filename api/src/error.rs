@@ -1,0 +1,221 @@
+//! `ApiError`: every failure a handler can answer with, rendered as RFC 9457 `application/problem+json`.
+//! Unexpected causes are logged with their chain and never sent to the client.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use madani_shared::{ErrorCode, FieldError, Problem};
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("no route")]
+    RouteNotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: Vec<&'static str> },
+    #[error("not found")]
+    NotFound,
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("invalid access token: {0}")]
+    InvalidToken(String),
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("invalid refresh token")]
+    InvalidRefreshToken,
+    #[error("invalid link token")]
+    InvalidLinkToken,
+    #[error("account disabled")]
+    AccountDisabled,
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    #[error("email taken")]
+    EmailTaken,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// A 422 for one field.
+    pub fn field(field: &str, code: &str, message: &str) -> Self {
+        ApiError::Validation(vec![FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.to_owned(),
+        }])
+    }
+
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+
+    fn parts(&self) -> (StatusCode, ErrorCode, &'static str) {
+        use ApiError::*;
+        match self {
+            Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::ValidationFailed, "Invalid request"),
+            MalformedJson(_) => (StatusCode::BAD_REQUEST, ErrorCode::MalformedJson, "Malformed JSON"),
+            UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType, "Unsupported media type")
+            }
+            PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "Payload too large"),
+            RouteNotFound => (StatusCode::NOT_FOUND, ErrorCode::RouteNotFound, "No such route"),
+            MethodNotAllowed { .. } => {
+                (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed, "Method not allowed")
+            }
+            NotFound => (StatusCode::NOT_FOUND, ErrorCode::NotFound, "Not found"),
+            Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated, "Authentication required"),
+            InvalidToken(_) => (StatusCode::UNAUTHORIZED, ErrorCode::InvalidToken, "Invalid access token"),
+            InvalidCredentials => (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials, "Invalid credentials"),
+            InvalidRefreshToken => (StatusCode::UNAUTHORIZED, ErrorCode::InvalidRefreshToken, "Invalid refresh token"),
+            InvalidLinkToken => (StatusCode::BAD_REQUEST, ErrorCode::InvalidLinkToken, "Invalid or expired link"),
+            AccountDisabled => (StatusCode::FORBIDDEN, ErrorCode::AccountDisabled, "Account disabled"),
+            Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, "Forbidden"),
+            EmailTaken => (StatusCode::CONFLICT, ErrorCode::EmailTaken, "Email already registered"),
+            Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict, "Conflict"),
+            TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyRequests, "Too many requests"),
+            Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::ServiceUnavailable, "Service unavailable"),
+            Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Internal error"),
+        }
+    }
+
+    fn detail(&self) -> String {
+        use ApiError::*;
+        match self {
+            Validation(errors) => match errors.len() {
+                1 => format!("{}: {}", errors[0].field, errors[0].message),
+                n => format!("{n} fields are invalid"),
+            },
+            MalformedJson(msg) => format!("The body is not valid JSON: {msg}"),
+            UnsupportedMediaType => "Send the body as application/json.".into(),
+            PayloadTooLarge { limit } => format!("The body is larger than {limit} bytes."),
+            RouteNotFound => "No route has this path.".into(),
+            MethodNotAllowed { allow } => format!("This path accepts: {}.", allow.join(", ")),
+            NotFound => "The object does not exist or is not visible to you.".into(),
+            Unauthenticated => "Send a valid access token as `Authorization: Bearer <token>`.".into(),
+            InvalidToken(_) => "The access token is invalid or expired; refresh it or sign in again.".into(),
+            InvalidCredentials => "Wrong email or password.".into(),
+            InvalidRefreshToken => "The refresh token is invalid, expired or revoked; sign in again.".into(),
+            InvalidLinkToken => "This link is invalid, already used or expired; ask for a new one.".into(),
+            AccountDisabled => "This account is disabled.".into(),
+            Forbidden(why) => format!("You are not allowed to do this: {why}."),
+            EmailTaken => "An account with this email already exists.".into(),
+            Conflict(msg) => msg.clone(),
+            TooManyRequests { retry_after_secs } => {
+                format!("Too many attempts; try again in {retry_after_secs} seconds.")
+            }
+            Unavailable(_) => "The service is temporarily unavailable; try again shortly.".into(),
+            Internal(_) => "An unexpected error occurred; it has been logged.".into(),
+        }
+    }
+
+    pub fn to_problem(&self) -> Problem {
+        let (status, code, title) = self.parts();
+        let mut problem = Problem::new(status.as_u16(), code, title, self.detail());
+        match self {
+            ApiError::Validation(errors) => problem.errors = errors.clone(),
+            ApiError::InvalidLinkToken => {
+                problem.errors = vec![FieldError {
+                    field: "token".into(),
+                    code: "invalid_or_expired".into(),
+                    message: "is invalid, already used or expired".into(),
+                }]
+            }
+            _ => {}
+        }
+        problem
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.parts().0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            ApiError::Unavailable(cause) => tracing::warn!(%cause, "service unavailable"),
+            ApiError::InvalidToken(why) => {
+                tracing::warn!(reason = %why, "refused: invalid access token")
+            }
+            ApiError::Unauthenticated => tracing::info!("refused: no access token"),
+            ApiError::Forbidden(why) => tracing::warn!(reason = %why, "refused: forbidden"),
+            _ => {}
+        }
+        let problem = self.to_problem();
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
+        match self {
+            ApiError::TooManyRequests { retry_after_secs } => {
+                response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            ApiError::MethodNotAllowed { allow } => {
+                response.insert_header((header::ALLOW, allow.join(", ")));
+            }
+            ApiError::Unauthenticated => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"madani\""));
+            }
+            ApiError::InvalidToken(_) => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"madani\", error=\"invalid_token\""));
+            }
+            _ => {}
+        }
+        response.body(serde_json::to_vec(&problem).unwrap_or_default())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match e {
+            Error::NotFound => ApiError::NotFound,
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                tracing::info!(constraint = ?info.constraint_name(), "unique violation");
+                ApiError::Conflict("An object with these values already exists.".into())
+            }
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                info,
+            ) => ApiError::Unavailable(info.message().to_owned()),
+            other => ApiError::Internal(format!("database: {other}")),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        ApiError::Unavailable(format!("database pool: {e}"))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(format!("blocking task: {e}"))
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(e: validator::ValidationErrors) -> Self {
+        ApiError::Validation(madani_shared::error::field_errors(&e))
+    }
+}
+
+/// Is this diesel error a unique violation (for a handler that names the conflict itself)?
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(e, diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+}

@@ -1,0 +1,20 @@
+//! Madani's server: the REST API under `/api/v1`, its OpenAPI document and docs, and the web app.
+//! `main.rs` only parses the command line; everything else is here so the tests can start it.
+
+pub mod accounts;
+pub mod admin;
+pub mod associations;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod mail;
+pub mod openapi;
+pub mod seed;
+pub mod spa;
+pub mod startup;
+pub mod system;
+pub mod territories;

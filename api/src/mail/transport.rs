@@ -1,0 +1,66 @@
+//! Where emails go: files for development, SMTP for real deployments.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use lettre::Transport as _;
+use lettre::message::{Mailbox, Message, header::ContentType};
+
+use super::OutboxEmail;
+
+pub trait Transport: Send + Sync {
+    fn send(&self, email: &OutboxEmail) -> Result<(), String>;
+}
+
+/// Writes each email to `<dir>/<time>-<id>.eml`, for a developer to open.
+pub struct FileTransport {
+    pub dir: PathBuf,
+    pub from: String,
+}
+
+impl Transport for FileTransport {
+    fn send(&self, email: &OutboxEmail) -> Result<(), String> {
+        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+        let name = format!("{}-{}.eml", email.created_at.format("%Y%m%dT%H%M%S"), email.id);
+        let path = self.dir.join(name);
+        let mut file = std::fs::File::create(&path).map_err(|e| e.to_string())?;
+        write!(
+            file,
+            "From: {}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}",
+            self.from,
+            email.to_address,
+            email.subject,
+            email.created_at.and_utc().to_rfc2822(),
+            email.body
+        )
+        .map_err(|e| e.to_string())?;
+        tracing::info!(path = %path.display(), "email written to the outbox folder");
+        Ok(())
+    }
+}
+
+pub struct SmtpTransport {
+    inner: lettre::SmtpTransport,
+    from: Mailbox,
+}
+
+impl SmtpTransport {
+    pub fn new(url: &str, from: &str) -> Result<Self, String> {
+        let inner = lettre::SmtpTransport::from_url(url).map_err(|e| format!("MADANI_SMTP_URL: {e}"))?.build();
+        let from = from.parse().map_err(|e| format!("MADANI_SMTP_FROM: {e}"))?;
+        Ok(SmtpTransport { inner, from })
+    }
+}
+
+impl Transport for SmtpTransport {
+    fn send(&self, email: &OutboxEmail) -> Result<(), String> {
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(email.to_address.parse().map_err(|e| format!("address: {e}"))?)
+            .subject(email.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(email.body.clone())
+            .map_err(|e| e.to_string())?;
+        self.inner.send(&message).map(|_| ()).map_err(|e| e.to_string())
+    }
+}

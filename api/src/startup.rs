@@ -1,0 +1,165 @@
+//! Building and running the server: `Application::build(config)` connects and migrates the database,
+//! loads territories, starts the email worker and binds (port 0 in tests); `run_until_stopped` serves.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, Condition, from_fn};
+use actix_web::{App, HttpServer, web};
+use tokio::sync::Notify;
+use utoipa::OpenApi as _;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::tokens::TokenKeys;
+use crate::config::Config;
+use crate::db::{self, Backend, DbConn, DbPool};
+use crate::error::{ApiError, ApiResult};
+use crate::http::middleware::{HeaderPolicy, frame};
+use crate::http::routes::RouteTable;
+use crate::mail::{self, Transport};
+use crate::{openapi, spa, territories};
+
+/// What every handler can reach.
+pub struct AppState {
+    pub pool: DbPool,
+    pub backend: Backend,
+    pub config: Arc<Config>,
+    pub keys: Arc<TokenKeys>,
+    /// Wakes the email worker after a commit that queued an email.
+    pub mail_notify: Arc<Notify>,
+}
+
+impl AppState {
+    /// Run blocking database work on the blocking pool with a pooled connection.
+    pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] db::DbSetupError),
+    #[error("signing key in the data directory: {0}")]
+    Keys(std::io::Error),
+    #[error("email: {0}")]
+    Mail(String),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(std::net::SocketAddr, std::io::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// Open the database, migrate it and load the territories if they are missing.
+pub async fn prepare_database(url: &str) -> Result<(DbPool, Backend), StartError> {
+    let url = url.to_owned();
+    web::block(move || -> Result<(DbPool, Backend), StartError> {
+        let (pool, backend) = db::connect_and_migrate(&url)?;
+        let mut conn = pool.get().map_err(db::DbSetupError::from)?;
+        territories::load::load_if_empty(&mut conn).map_err(db::DbSetupError::from)?;
+        Ok((pool, backend))
+    })
+    .await
+    .map_err(|e| StartError::Other(e.to_string()))?
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartError> {
+        let (pool, backend) = prepare_database(&config.database_url).await?;
+        let keys = TokenKeys::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, &config.public_url)
+            .map_err(StartError::Keys)?;
+        let transport: Arc<dyn Transport> = match &config.smtp_url {
+            Some(url) => Arc::new(mail::SmtpTransport::new(url, &config.smtp_from).map_err(StartError::Mail)?),
+            None => {
+                Arc::new(mail::FileTransport { dir: config.data_dir.join("outbox"), from: config.smtp_from.clone() })
+            }
+        };
+        let mail_notify = Arc::new(Notify::new());
+        tokio::spawn(mail::worker::run(pool.clone(), transport, mail_notify.clone()));
+
+        let doc = openapi::document();
+        let route_table = web::Data::new(RouteTable::from_openapi(&doc));
+        let policy = HeaderPolicy { hsts: config.is_https() };
+        let web_dir = web::Data::new(spa::WebDir::new(config.web_dir.clone()));
+        let config = Arc::new(config);
+        let state =
+            web::Data::new(AppState { pool, backend, config: config.clone(), keys: Arc::new(keys), mail_notify });
+
+        let listener = TcpListener::bind(config.bind).map_err(|e| StartError::Bind(config.bind, e))?;
+        let port = listener.local_addr().map_err(|e| StartError::Bind(config.bind, e))?.port();
+        let cors_origins = config.cors_origins.clone();
+        let mut server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .into_utoipa_app()
+                .openapi(openapi::ApiDoc::openapi())
+                .configure(openapi::routes)
+                .split_for_parts();
+            let mut cors = actix_cors::Cors::default()
+                .allowed_methods(["GET", "POST", "PATCH", "PUT", "DELETE"])
+                .allowed_headers([actix_web::http::header::AUTHORIZATION, actix_web::http::header::CONTENT_TYPE])
+                .expose_headers(["x-request-id", "retry-after"])
+                .supports_credentials()
+                .max_age(3600);
+            for origin in &cors_origins {
+                cors = cors.allowed_origin(origin);
+            }
+            app.app_data(state.clone())
+                .app_data(route_table.clone())
+                .app_data(web_dir.clone())
+                .app_data(policy)
+                .service(web::redirect("/api/docs", "/api/docs/"))
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .url("/api/openapi.json", doc.clone())
+                        .config(utoipa_swagger_ui::Config::default().validator_url("none")),
+                )
+                .default_service(web::to(spa::fallback))
+                .wrap(Compress::default())
+                .wrap(Condition::new(!cors_origins.is_empty(), cors))
+                .wrap(from_fn(frame))
+        })
+        .listen(listener)
+        .map_err(|e| StartError::Bind(config.bind, e))?
+        .shutdown_timeout(20);
+        if let Some(n) = config.workers {
+            server = server.workers(n);
+        }
+        tracing::info!(port, database = backend.name(), public_url = %config.public_url, "Madani is listening");
+        Ok(Application { port, server: server.run() })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serve until SIGINT/SIGTERM (graceful: in-flight requests finish) or `handle().stop()`.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+impl From<ApiError> for StartError {
+    fn from(e: ApiError) -> Self {
+        StartError::Other(e.to_string())
+    }
+}

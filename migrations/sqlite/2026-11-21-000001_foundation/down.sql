@@ -1,0 +1,9 @@
+DROP TABLE communes;
+DROP TABLE dairas;
+DROP TABLE wilayas;
+DROP TABLE outbox_emails;
+DROP TABLE login_attempts;
+DROP TABLE link_tokens;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE users;

@@ -1,0 +1,170 @@
+//! One `Endpoint` per route: its method, path template, request and response types.
+//! The SPA, the integration tests and partners call the API through these with [`crate::Client`];
+//! a test checks that every one of them is in the server's OpenAPI document.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::associations::*;
+use crate::auth::*;
+use crate::page::{Page, PageQuery};
+use crate::system::{Health, Ready};
+use crate::territories::{Commune, Wilaya};
+
+/// An HTTP method the API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// No request body or query.
+pub type NoRequest = ();
+/// A `204 No Content` or `202 Accepted` answer without a body.
+pub type NoContent = ();
+
+/// A route of the API. `Request` is sent as the query string for GET and as the JSON body otherwise
+/// (`()` sends nothing); `Response` is the JSON of the success answer (`()` for an empty one).
+pub trait Endpoint {
+    const METHOD: Method;
+    /// The path template, with `{name}` placeholders filled in order from the call's path arguments.
+    const PATH: &'static str;
+    type Request: Serialize;
+    type Response: DeserializeOwned;
+}
+
+macro_rules! endpoints {
+    ($( $(#[$doc:meta])* $name:ident: $method:ident $path:literal, $req:ty => $resp:ty; )*) => {
+        $(
+            $(#[$doc])*
+            pub struct $name;
+            impl Endpoint for $name {
+                const METHOD: Method = Method::$method;
+                const PATH: &'static str = $path;
+                type Request = $req;
+                type Response = $resp;
+            }
+        )*
+        /// Every endpoint, as (method, path template).
+        pub const ALL: &[(Method, &str)] = &[$((Method::$method, $path)),*];
+    };
+}
+
+endpoints! {
+    /// Liveness.
+    GetHealth: Get "/health", NoRequest => Health;
+    /// Readiness (database reachable).
+    GetReady: Get "/ready", NoRequest => Ready;
+
+    /// All wilayas.
+    ListWilayas: Get "/api/v1/territories/wilayas", NoRequest => Vec<Wilaya>;
+    /// The communes of a wilaya: path `{code}`.
+    ListCommunes: Get "/api/v1/territories/wilayas/{code}/communes", NoRequest => Vec<Commune>;
+
+    Register: Post "/api/v1/auth/register", RegisterRequest => User;
+    Login: Post "/api/v1/auth/login", LoginRequest => TokenResponse;
+    Refresh: Post "/api/v1/auth/refresh", RefreshRequest => TokenResponse;
+    Logout: Post "/api/v1/auth/logout", LogoutRequest => NoContent;
+    VerifyEmail: Post "/api/v1/auth/verify-email", VerifyEmailRequest => User;
+    ResendVerification: Post "/api/v1/auth/verify-email/resend", NoRequest => NoContent;
+    RequestPasswordReset: Post "/api/v1/auth/password-reset", PasswordResetRequest => NoContent;
+    ConfirmPasswordReset: Post "/api/v1/auth/password-reset/confirm", PasswordResetConfirmRequest => NoContent;
+
+    GetMe: Get "/api/v1/me", NoRequest => User;
+    UpdateMe: Patch "/api/v1/me", UpdateMeRequest => User;
+    DeleteMe: Delete "/api/v1/me", DeleteAccountRequest => NoContent;
+    ChangePassword: Post "/api/v1/me/password", ChangePasswordRequest => NoContent;
+    ExportMe: Get "/api/v1/me/export", NoRequest => AccountExport;
+    ListMySessions: Get "/api/v1/me/sessions", NoRequest => Vec<Session>;
+    /// Sign out one of your sessions: path `{id}`.
+    RevokeMySession: Delete "/api/v1/me/sessions/{id}", NoRequest => NoContent;
+
+    ListUsers: Get "/api/v1/admin/users", ListUsersQuery => Page<AdminUser>;
+
+    /// The public directory.
+    ListAssociations: Get "/api/v1/associations", ListAssociationsQuery => DirectoryPage;
+    CreateAssociationEndpoint: Post "/api/v1/associations", CreateAssociation => Association;
+    /// The JSON form of the export (CSV with `format=csv`, which is not JSON).
+    ExportAssociations: Get "/api/v1/associations/export", ExportAssociationsQuery => Vec<ExportedAssociation>;
+    /// Path `{id}`.
+    GetAssociation: Get "/api/v1/associations/{id}", NoRequest => Association;
+    UpdateAssociationEndpoint: Patch "/api/v1/associations/{id}", UpdateAssociation => Association;
+    ListMembers: Get "/api/v1/associations/{id}/members", NoRequest => Vec<Member>;
+    /// Path `{id}`, `{user_id}`.
+    UpdateMemberEndpoint: Patch "/api/v1/associations/{id}/members/{user_id}", UpdateMember => Member;
+    RemoveMember: Delete "/api/v1/associations/{id}/members/{user_id}", NoRequest => NoContent;
+    TransferOwnershipEndpoint: Post "/api/v1/associations/{id}/transfer-ownership", TransferOwnership => NoContent;
+    CreateJoinRequestEndpoint: Post "/api/v1/associations/{id}/join-requests", CreateJoinRequest => JoinRequest;
+    ListJoinRequests: Get "/api/v1/associations/{id}/join-requests", NoRequest => Vec<JoinRequest>;
+    /// Path `{id}`, `{request_id}`.
+    ApproveJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/approve", NoRequest => JoinRequest;
+    RejectJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/reject", NoRequest => JoinRequest;
+    VerificationQueue: Get "/api/v1/verification-queue", VerificationQueueQuery => Page<AssociationSummary>;
+    VerifyAssociation: Post "/api/v1/associations/{id}/verify", StatusDecision => Association;
+    RejectAssociation: Post "/api/v1/associations/{id}/reject", StatusDecision => Association;
+    SuspendAssociation: Post "/api/v1/associations/{id}/suspend", StatusDecision => Association;
+    ListAuditLog: Get "/api/v1/audit-log", PageQuery => Page<AuditEntry>;
+    ListMyAssociations: Get "/api/v1/me/associations", NoRequest => Vec<MyAssociation>;
+    ListMyNotifications: Get "/api/v1/me/notifications", NoRequest => Vec<Notification>;
+    /// Path `{id}`.
+    UpdateUser: Patch "/api/v1/admin/users/{id}", UpdateUserRequest => AdminUser;
+}
+
+/// Fill `{placeholders}` of `template` in order with `args` (percent-encoded).
+pub fn fill_path(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
+        match args.next() {
+            Some(a) => encode_segment(a, &mut out),
+            None => out.push_str(&rest[start..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn encode_segment(s: &str, out: &mut String) {
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders_in_order_and_encodes() {
+        assert_eq!(fill_path(ListCommunes::PATH, &["06"]), "/api/v1/territories/wilayas/06/communes");
+        assert_eq!(fill_path("/a/{x}/b/{y}", &["1 2", "é"]), "/a/1%202/b/%C3%A9");
+    }
+
+    #[test]
+    fn every_path_is_unique_per_method() {
+        let mut seen = std::collections::HashSet::new();
+        for (m, p) in ALL {
+            assert!(seen.insert((*m, *p)), "{} {p} twice", m.as_str());
+        }
+    }
+}

@@ -1,0 +1,585 @@
+//! `cargo xtask <command>`: the few commands a newcomer needs.
+//!
+//! - `run`: build the server (and the web app when it exists), migrate, seed the demo accounts, serve
+//!   at http://127.0.0.1:8080.
+//! - `test`: every check CI runs: formatting, clippy, the wasm build of `madani-shared`, and all tests
+//!   on SQLite and PostgreSQL (starting the local PostgreSQL server if it is down).
+//! - `web`: build the web app into `web/dist/` (wasm-bindgen, wasm-opt, content-hashed names, brotli).
+//! - `openapi`: regenerate `openapi/openapi.json`.
+//! - `seed --associations N`: add N generated associations to the local database.
+//! - `bench`: the directory search under load on 100,000 associations, on each backend.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+fn run(what: &str, mut command: Command) -> Result<(), String> {
+    eprintln!("==> {what}");
+    let status = command.status().map_err(|e| format!("{what}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{what} failed ({status})")) }
+}
+
+fn output(mut command: Command) -> Option<String> {
+    command.output().ok().filter(|o| o.status.success()).map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+/// Install what a fresh machine lacks: the wasm target (rustup reads rust-toolchain.toml).
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = output({
+        let mut c = Command::new("rustup");
+        c.args(["target", "list", "--installed"]).current_dir(root());
+        c
+    })
+    .unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    let mut c = Command::new("rustup");
+    c.args(["target", "add", "wasm32-unknown-unknown"]).current_dir(root());
+    run("rustup target add wasm32-unknown-unknown", c)
+}
+
+/// The C libraries the server links (libpq, OpenSSL) and pkg-config; installed with apt-get when
+/// missing and we may, otherwise the command to run is printed.
+fn ensure_system_packages() -> Result<(), String> {
+    let have = |lib: &str| Command::new("pkg-config").args(["--exists", lib]).status().is_ok_and(|s| s.success());
+    if have("libpq") && have("openssl") {
+        return Ok(());
+    }
+    let packages = ["build-essential", "pkg-config", "libpq-dev", "libssl-dev"];
+    let root_user = output({
+        let mut c = Command::new("id");
+        c.arg("-u");
+        c
+    })
+    .is_some_and(|id| id.trim() == "0");
+    if root_user && Command::new("apt-get").arg("--version").output().is_ok() {
+        let _ = Command::new("apt-get").args(["update", "-qq"]).status();
+        let mut c = Command::new("apt-get");
+        c.args(["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        return run("apt-get install the build dependencies", c);
+    }
+    Err(format!("install the build dependencies first: sudo apt-get install {}", packages.join(" ")))
+}
+
+/// The local PostgreSQL server, started when it is installed but down.
+fn ensure_postgres() -> Result<(), String> {
+    let ready = || {
+        Command::new("pg_isready").args(["-h", "127.0.0.1", "-p", "5432"]).output().is_ok_and(|o| o.status.success())
+    };
+    if ready() {
+        return Ok(());
+    }
+    if let Ok(versions) = std::fs::read_dir("/etc/postgresql") {
+        for version in versions.flatten() {
+            let v = version.file_name().to_string_lossy().into_owned();
+            let _ = Command::new("pg_ctlcluster").args(["--skip-systemctl-redirect", &v, "main", "start"]).status();
+        }
+    }
+    for _ in 0..30 {
+        if ready() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+    if std::env::var_os("CI").is_some() {
+        Err("PostgreSQL is not reachable on 127.0.0.1:5432 and could not be started".into())
+    } else {
+        eprintln!("warning: PostgreSQL is not reachable on 127.0.0.1:5432: its tests will be SKIPPED");
+        Ok(())
+    }
+}
+
+fn test() -> Result<(), String> {
+    ensure_system_packages()?;
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    run("cargo fmt --check", fmt)?;
+    let mut clippy = cargo();
+    clippy.args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    run("cargo clippy -D warnings", clippy)?;
+    ensure_wasm_target()?;
+    let mut wasm = cargo();
+    wasm.args(["build", "-p", "madani-shared", "--target", "wasm32-unknown-unknown"]);
+    run("madani-shared builds for wasm32", wasm)?;
+    check_shared_dependencies()?;
+    ensure_postgres()?;
+    ensure_browser()?;
+    build_web()?;
+    let mut server = cargo();
+    server.args(["build", "-p", "madani-api", "--bin", "madani"]);
+    run("build the server for the browser tests", server)?;
+
+    let mut totals = Totals::default();
+    let mut tests = cargo();
+    tests.args(["test", "--workspace", "--no-fail-fast"]);
+    let mut outcome = run_counted("cargo test: unit and API tests (SQLite and PostgreSQL)", tests, &mut totals);
+
+    let mut components = cargo();
+    components
+        .args(["test", "-p", "madani-web", "--target", "wasm32-unknown-unknown", "--test", "components"])
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", tools_dir().join("bin/wasm-bindgen-test-runner"))
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    outcome = outcome.and(run_counted("web component tests (wasm-bindgen-test in Chromium)", components, &mut totals));
+
+    if !root().join("tests/e2e/node_modules").is_dir() {
+        let mut c = Command::new("npm");
+        c.args(["ci", "--no-audit", "--no-fund"]).current_dir(root().join("tests/e2e"));
+        run("npm ci (browser test tools)", c)?;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    for (backend, database) in [("SQLite", None), ("PostgreSQL", Some(postgres_test_url()))] {
+        let mut e2e = Command::new("node");
+        e2e.args(["--test", "--test-reporter=spec", "tests/e2e/"])
+            .current_dir(root())
+            .env("MADANI_BIN", target.join("debug/madani"))
+            .env("MADANI_WEB_DIR", root().join("web/dist"));
+        if let Some(url) = database {
+            e2e.env("E2E_DATABASE_URL", url);
+        }
+        outcome = outcome.and(run_counted(&format!("browser tests (Chromium, axe) on {backend}"), e2e, &mut totals));
+    }
+    println!("tests: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.skipped);
+    outcome?;
+    if totals.failed > 0 || totals.passed == 0 {
+        return Err(format!("{} tests failed", totals.failed));
+    }
+    Ok(())
+}
+
+fn postgres_test_url() -> String {
+    std::env::var("MADANI_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// Debian's Chromium and ChromeDriver, for the browser and component tests.
+fn ensure_browser() -> Result<(), String> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    let mut c = Command::new("apt-get");
+    c.args(["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    run("apt-get install chromium chromium-driver", c)
+}
+
+#[derive(Default)]
+struct Totals {
+    passed: u64,
+    failed: u64,
+    skipped: u64,
+}
+
+/// Run a test command, echoing its output, and add up the counts of its summary lines: cargo's
+/// `test result: ok. N passed; M failed; K ignored` and node's `ℹ pass N` / `ℹ fail N` / `ℹ skipped N`.
+fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<(), String> {
+    use std::io::{BufRead, BufReader};
+    eprintln!("==> {what}");
+    let mut child = command.stdout(std::process::Stdio::piped()).spawn().map_err(|e| format!("{what}: {e}"))?;
+    let count = |line: &str, word: &str| -> u64 {
+        line.split([';', '.'])
+            .find_map(|part| part.trim().strip_suffix(word).and_then(|n| n.trim().parse().ok()))
+            .unwrap_or(0)
+    };
+    for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
+        if line.starts_with("test result:") {
+            totals.passed += count(&line, "passed");
+            totals.failed += count(&line, "failed");
+            totals.skipped += count(&line, "ignored");
+        } else if let Some(rest) = line.trim_start().strip_prefix("ℹ ") {
+            let mut words = rest.split_whitespace();
+            let name = words.next().unwrap_or("");
+            let n = words.next().and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+            match name {
+                "pass" => totals.passed += n,
+                "fail" => totals.failed += n,
+                "skipped" => totals.skipped += n,
+                _ => {}
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() { Ok(()) } else { Err(format!("{what} failed ({status})")) }
+}
+
+/// `madani-shared` is what the browser and partners compile: it must not pull in the server's stack.
+fn check_shared_dependencies() -> Result<(), String> {
+    let mut c = cargo();
+    c.args(["tree", "-p", "madani-shared", "--target", "wasm32-unknown-unknown", "-e", "normal", "--prefix", "none"]);
+    let tree = output(c).ok_or("cargo tree failed")?;
+    let banned = ["diesel", "actix", "libsqlite3-sys", "pq-sys", "tokio "];
+    let found: Vec<&str> = tree.lines().filter(|l| banned.iter().any(|b| l.starts_with(b))).collect();
+    if found.is_empty() {
+        eprintln!("==> madani-shared depends on no diesel, actix or database driver");
+        Ok(())
+    } else {
+        Err(format!("madani-shared must not depend on: {}", found.join(", ")))
+    }
+}
+
+/// Where tools installed from the registries are kept (outside the clone, reused across runs).
+fn tools_dir() -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp"));
+    home.join(".cache/madani/tools")
+}
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must be the same.
+fn locked_version(package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == format!("name = \"{package}\"") {
+            let version = lines.next().unwrap_or("");
+            return Ok(version.trim_start_matches("version = ").trim_matches('"').to_owned());
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
+
+/// The wasm-bindgen CLI matching Cargo.lock, installed from crates.io on first use (about 5 minutes).
+fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
+    let version = locked_version("wasm-bindgen")?;
+    let bin = tools_dir().join("bin/wasm-bindgen");
+    let current = output({
+        let mut c = Command::new(&bin);
+        c.arg("--version");
+        c
+    });
+    if current.is_some_and(|v| v.trim().ends_with(&version)) {
+        return Ok(bin);
+    }
+    let mut install = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    install.args(["install", "wasm-bindgen-cli", "--version", &version, "--root"]).arg(tools_dir());
+    run(&format!("cargo install wasm-bindgen-cli {version} (once)"), install)?;
+    Ok(bin)
+}
+
+/// wasm-opt from the npm package `binaryen` (Debian's is too old and breaks the module).
+fn ensure_wasm_opt() -> Result<PathBuf, String> {
+    let bin = root().join("web/node_modules/.bin/wasm-opt");
+    if !bin.exists() {
+        let mut c = Command::new("npm");
+        c.args(["ci", "--no-audit", "--no-fund"]).current_dir(root().join("web"));
+        run("npm ci (web build tools)", c)?;
+    }
+    Ok(bin)
+}
+
+/// FNV-1a, for content-hashed file names.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+fn build_web() -> Result<(), String> {
+    ensure_wasm_target()?;
+    let wasm_bindgen = ensure_wasm_bindgen()?;
+    let wasm_opt = ensure_wasm_opt()?;
+    let started = std::time::Instant::now();
+    let mut build = cargo();
+    build.args([
+        "build",
+        "-p",
+        "madani-web",
+        "--bin",
+        "madani-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+    ]);
+    run("build the web app (wasm32)", build)?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let raw = target.join("wasm32-unknown-unknown/wasm-release/madani-web.wasm");
+    let staging = target.join("web-staging");
+    let _ = std::fs::remove_dir_all(&staging);
+    let mut bindgen = Command::new(&wasm_bindgen);
+    bindgen
+        .args(["--target", "web", "--no-typescript", "--out-name", "madani-web", "--out-dir"])
+        .arg(&staging)
+        .arg(&raw);
+    run("wasm-bindgen", bindgen)?;
+    let optimized = staging.join("madani-web.opt.wasm");
+    let mut opt = Command::new(&wasm_opt);
+    // The features rustc's wasm32 target emits by default (wasm-bindgen drops the section naming them).
+    opt.args([
+        "-Oz",
+        "--strip-debug",
+        "--strip-producers",
+        "--enable-bulk-memory",
+        "--enable-bulk-memory-opt",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-reference-types",
+        "--enable-multivalue",
+    ]);
+    opt.arg(staging.join("madani-web_bg.wasm")).arg("-o").arg(&optimized);
+    run("wasm-opt -Oz", opt)?;
+
+    let dist = root().join("web/dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dist.join(name), bytes).map_err(|e| e.to_string());
+
+    let wasm = read(&optimized)?;
+    let wasm_name = format!("madani-web-{}.wasm", content_hash(&wasm));
+    write(&wasm_name, &wasm)?;
+    // Minify the JS glue with terser (npm); it is mostly long names and whitespace.
+    let minified = staging.join("madani-web.min.js");
+    let mut terser = Command::new(root().join("web/node_modules/.bin/terser"));
+    terser.arg(staging.join("madani-web.js")).args(["--module", "--compress", "--mangle", "-o"]).arg(&minified);
+    run("terser (JS glue)", terser)?;
+    let js = read(&minified)?;
+    let js_name = format!("madani-web-{}.js", content_hash(&js));
+    write(&js_name, &js)?;
+    if staging.join("snippets").is_dir() {
+        copy_dir(&staging.join("snippets"), &dist.join("snippets"))?;
+    }
+    let css = minify_css(&String::from_utf8(read(&root().join("web/style/madani.css"))?).map_err(|e| e.to_string())?);
+    let css = css.into_bytes();
+    let css_name = format!("madani-{}.css", content_hash(&css));
+    write(&css_name, &css)?;
+    let boot = String::from_utf8(read(&root().join("web/boot.js"))?).map_err(|e| e.to_string())?;
+    let boot = boot.replace("__JS__", &js_name).replace("__WASM__", &wasm_name);
+    let boot_name = format!("boot-{}.js", content_hash(boot.as_bytes()));
+    write(&boot_name, boot.as_bytes())?;
+    let index = String::from_utf8(read(&root().join("web/index.html"))?).map_err(|e| e.to_string())?;
+    let index = index
+        .replace("__CSS__", &css_name)
+        .replace("__JS__", &js_name)
+        .replace("__WASM__", &wasm_name)
+        .replace("__BOOT__", &boot_name);
+    write("index.html", index.as_bytes())?;
+
+    // Pre-compress with brotli (Node's zlib), served when the browser accepts it.
+    let script = "const fs=require('fs'),z=require('zlib'),p=require('path');const d=process.argv[1];let t=0;\
+        for(const f of fs.readdirSync(d)){if(!/\\.(js|wasm|css|html)$/.test(f))continue;\
+        const b=z.brotliCompressSync(fs.readFileSync(p.join(d,f)),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}});\
+        fs.writeFileSync(p.join(d,f+'.br'),b);if(f!=='index.html')t+=b.length;}console.log(t);";
+    let mut brotli = Command::new("node");
+    brotli.args(["-e", script]).arg(&dist);
+    let total: u64 = output(brotli).ok_or("brotli compression (node) failed")?.trim().parse().unwrap_or(0);
+    eprintln!(
+        "==> web app in web/dist: first load {:.1} KB brotli (wasm + js + css + boot), built in {:.0} s",
+        total as f64 / 1024.0,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Drop comments and collapse white space: enough for hand-written CSS, with no tool to install.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    let mut collapsed = String::with_capacity(out.len());
+    let mut last_space = false;
+    for c in out.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                collapsed.push(' ');
+            }
+            last_space = true;
+        } else {
+            // No space is needed after or before these.
+            if matches!(c, '{' | '}' | ';' | ',') && collapsed.ends_with(' ') {
+                collapsed.pop();
+            }
+            last_space = matches!(c, '{' | '}' | ';' | ',');
+            collapsed.push(c);
+        }
+    }
+    collapsed.trim().to_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+fn openapi() -> Result<(), String> {
+    let mut c = cargo();
+    c.args(["run", "--quiet", "-p", "madani-api", "--", "openapi"]);
+    let doc = output(c).ok_or("madani openapi failed")?;
+    std::fs::write(root().join("openapi/openapi.json"), doc).map_err(|e| e.to_string())?;
+    eprintln!("==> wrote openapi/openapi.json");
+    Ok(())
+}
+
+/// `cargo xtask seed --associations N`: generated associations in the database `DATABASE_URL` names
+/// (default: the local SQLite file), with a progress bar.
+fn seed(args: &[String]) -> Result<(), String> {
+    let count = match args {
+        [flag, n] if flag == "--associations" => n.clone(),
+        _ => return Err("usage: cargo xtask seed --associations N".into()),
+    };
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "madani-api"]);
+    run("build the server (release)", build)?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let mut c = Command::new(target.join("release/madani"));
+    c.args(["seed-associations", &count]).current_dir(root());
+    run("madani seed-associations", c)
+}
+
+/// `cargo xtask bench`: 100,000 generated associations on each backend, then the directory search
+/// under load (wrk, 32 connections, 10 s a scenario), reporting requests per second and p99 latency.
+fn bench() -> Result<(), String> {
+    const COUNT: &str = "100000";
+    let scenarios: [(&str, &str); 3] = [
+        ("text + filter", "/api/v1/associations?q=amel&wilaya=16"),
+        ("Arabic text", "/api/v1/associations?q=%D8%AC%D9%85%D8%B9%D9%8A%D8%A9%20%D8%A7%D9%84%D8%A7%D9%85%D9%84"),
+        ("filter only", "/api/v1/associations?field=youth&verified_only=true"),
+    ];
+    if Command::new("wrk").arg("--version").output().is_err() {
+        let mut c = Command::new("apt-get");
+        c.args(["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "wrk"])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        run("apt-get install wrk", c)?;
+    }
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "madani-api"]);
+    run("build the server (release)", build)?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let bin = target.join("release/madani");
+    let mut report = Vec::new();
+    for backend in ["sqlite", "postgres"] {
+        let dir = std::env::temp_dir().join(format!("madani-bench-{}-{backend}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let database = format!("bench_{}", std::process::id());
+        let url = if backend == "postgres" {
+            ensure_postgres()?;
+            let admin = postgres_test_url();
+            let mut c = Command::new("psql");
+            c.args([&admin, "-qc", &format!("CREATE DATABASE {database}")]);
+            run("create the bench database", c)?;
+            format!("{}/{database}", admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b))
+        } else {
+            format!("sqlite://{}", dir.join("bench.db").display())
+        };
+        let env = |c: &mut Command| {
+            c.env("DATABASE_URL", &url).env("MADANI_DATA_DIR", &dir).env("MADANI_LOG", "warn").current_dir(&dir);
+        };
+        let mut seed = Command::new(&bin);
+        seed.args(["seed-associations", COUNT]);
+        env(&mut seed);
+        run(&format!("seed {COUNT} associations ({backend})"), seed)?;
+        let port = 18700 + u16::from(backend == "postgres");
+        let mut serve = Command::new(&bin);
+        serve.arg("serve").env("MADANI_BIND", format!("127.0.0.1:{port}"));
+        env(&mut serve);
+        let mut server = serve.spawn().map_err(|e| e.to_string())?;
+        let base = format!("http://127.0.0.1:{port}");
+        let ready = (0..60).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            Command::new("curl").args(["-sf", &format!("{base}/ready")]).output().is_ok_and(|o| o.status.success())
+        });
+        if ready {
+            for (name, path) in scenarios {
+                let out = output({
+                    let mut c = Command::new("wrk");
+                    c.args(["-t2", "-c32", "-d10s", "--latency", &format!("{base}{path}")]);
+                    c
+                })
+                .unwrap_or_default();
+                let rps =
+                    out.lines().find_map(|l| l.strip_prefix("Requests/sec:")).map(str::trim).unwrap_or("?").to_owned();
+                let p99 =
+                    out.lines().find_map(|l| l.trim().strip_prefix("99%")).map(str::trim).unwrap_or("?").to_owned();
+                let errors = out
+                    .lines()
+                    .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned();
+                report.push(format!("{backend:<9} {name:<14} {rps:>10} req/s   p99 {p99:>9}   {errors}"));
+            }
+        }
+        let _ = server.kill();
+        let _ = server.wait();
+        if backend == "postgres" {
+            let mut c = Command::new("psql");
+            c.args([&postgres_test_url(), "-qc", &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")]);
+            let _ = c.status();
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        if !ready {
+            return Err(format!("the {backend} server did not become ready"));
+        }
+    }
+    println!("\nDirectory search, {COUNT} associations, wrk -t2 -c32 -d10s on this machine:");
+    for line in report {
+        println!("  {line}");
+    }
+    Ok(())
+}
+
+fn run_server() -> Result<(), String> {
+    ensure_system_packages()?;
+    build_web()?;
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "madani-api"]);
+    run("build the server (release)", build)?;
+    let bin = root().join("target/release/madani");
+    let mut seed = Command::new(&bin);
+    seed.arg("seed-demo").current_dir(root());
+    run("migrate and seed the demo accounts", seed)?;
+    eprintln!("==> Madani at http://127.0.0.1:8080 (API docs: http://127.0.0.1:8080/api/docs/); Ctrl-C stops it");
+    let mut serve = Command::new(&bin);
+    serve.arg("serve").current_dir(root());
+    run("madani serve", serve)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run_server(),
+        Some("test") => test(),
+        Some("openapi") => openapi(),
+        Some("web") => build_web(),
+        Some("seed") => seed(&args[1..]),
+        Some("bench") => bench(),
+        _ => {
+            eprintln!("usage: cargo xtask run | test | web | openapi | bench | seed --associations N");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
