@@ -1,0 +1,44 @@
+//! Small line icons drawn inline (no icon font, no request): decorative, hidden from screen readers.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Icon {
+    Building,
+    Graduation,
+    Calendar,
+    Chat,
+    Eye,
+    EyeOff,
+}
+
+impl Icon {
+    fn paths(self) -> &'static [&'static str] {
+        match self {
+            Icon::Building => &["M3 21h18", "M5 21V8l7-4 7 4v13", "M9 21v-6h6v6", "M9 10h.01", "M15 10h.01"],
+            Icon::Graduation => &["M2 9l10-5 10 5-10 5z", "M6 11v5c0 1.5 3 3 6 3s6-1.5 6-3v-5", "M22 9v6"],
+            Icon::Calendar => &[
+                "M5 5h14a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2z",
+                "M3 10h18",
+                "M8 3v4",
+                "M16 3v4",
+            ],
+            Icon::Chat => &["M21 12a8 8 0 0 1-11.6 7.1L4 21l1.9-5.4A8 8 0 1 1 21 12z"],
+            Icon::Eye => &["M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z", "M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z"],
+            Icon::EyeOff => &[
+                "M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z",
+                "M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z",
+                "M3 3l18 18",
+            ],
+        }
+    }
+}
+
+/// An icon sized to the surrounding text.
+pub fn icon(which: Icon) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            {which.paths().iter().map(|d| view! { <path d=*d /> }).collect_view()}
+        </svg>
+    }
+}

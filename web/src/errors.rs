@@ -1,0 +1,56 @@
+//! Turning API errors into text in the reader's language, from their stable codes.
+
+use madani_shared::text::Language;
+use madani_shared::{ClientError, FieldError};
+
+use crate::i18n::{k, key_index, text};
+
+/// The message for a failed call, translated from its code.
+pub fn problem_text(lang: Language, error: &ClientError) -> String {
+    let key = match error {
+        ClientError::Api(p) => key_index(&format!("error.{}", p.code.as_str())).unwrap_or(k::ERROR_UNKNOWN),
+        ClientError::Transport(_) => k::ERROR_NETWORK,
+        ClientError::Decode { .. } => k::ERROR_UNKNOWN,
+    };
+    text(lang, key).to_owned()
+}
+
+/// The message for one invalid field: `field.<field>.<code>`, else `field.<code>`, else the server's
+/// English message.
+pub fn field_text(lang: Language, error: &FieldError) -> String {
+    key_index(&format!("field.{}.{}", error.field, error.code))
+        .or_else(|| key_index(&format!("field.{}", error.code)))
+        .map(|key| text(lang, key).to_owned())
+        .unwrap_or_else(|| error.message.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use madani_shared::{ErrorCode, Problem};
+
+    fn field(field: &str, code: &str) -> FieldError {
+        FieldError { field: field.into(), code: code.into(), message: "server text".into() }
+    }
+
+    #[test]
+    fn field_messages_prefer_the_most_specific_key() {
+        assert_eq!(field_text(Language::En, &field("password", "length")), "Use 8 to 128 characters.");
+        assert_eq!(field_text(Language::En, &field("email", "length")), "This is too short or too long.");
+        assert_eq!(field_text(Language::Fr, &field("email", "email")), "Saisissez une adresse e-mail valide.");
+        assert_eq!(field_text(Language::En, &field("x", "brand_new_code")), "server text");
+    }
+
+    #[test]
+    fn problems_are_translated_by_code() {
+        let p = Problem::new(401, ErrorCode::InvalidCredentials, "t", "d");
+        assert_eq!(
+            problem_text(Language::Ar, &ClientError::Api(Box::new(p))),
+            "البريد الإلكتروني أو كلمة المرور غير صحيحة."
+        );
+        assert_eq!(
+            problem_text(Language::En, &ClientError::Transport("x".into())),
+            text(Language::En, k::ERROR_NETWORK)
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Entry point: mount the app on `<body>`.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(madani_web::App);
+}

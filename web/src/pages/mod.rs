@@ -1,0 +1,7 @@
+//! One module per page (or group of pages).
+
+pub mod account;
+pub mod associations;
+pub mod auth;
+pub mod home;
+pub mod not_found;
