@@ -1,0 +1,11 @@
+//! Madani's end-to-end API tests: one binary, each behaviour on SQLite and PostgreSQL, over real HTTP.
+
+mod accounts;
+mod admin;
+mod associations;
+mod auth;
+mod errors;
+mod openapi;
+mod system;
+mod territories;
+mod tokens;

@@ -1,0 +1,90 @@
+// Direct API calls, to set up users quickly and to check what the browser did.
+
+import { randomBytes } from 'node:crypto';
+import { waitForEmailLink } from './outbox.mjs';
+
+/** A fresh address and password (not a common password) for one test. */
+export function newCredentials(tag) {
+  const r = randomBytes(4).toString('hex');
+  return { email: `e2e-${tag}-${r}@example.org`, password: `cedar lantern ${r} river` };
+}
+
+export async function api(server, method, path, body) {
+  const res = await fetch(`${server.base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, json, text };
+}
+
+/** Register through the API and verify the address with the emailed link. Returns { email, password }. */
+export async function createVerifiedUser(server, { tag = 'user', lang = 'en', displayName = 'E2E Tester' } = {}) {
+  const creds = newCredentials(tag);
+  const reg = await api(server, 'POST', '/api/v1/auth/register', {
+    email: creds.email,
+    password: creds.password,
+    display_name: displayName,
+    preferred_language: lang,
+  });
+  if (reg.status !== 201) throw new Error(`register ${creds.email}: ${reg.status} ${reg.text}`);
+  const link = await waitForEmailLink(server.outboxDir, creds.email, '/verify-email');
+  const token = new URL(link).searchParams.get('token');
+  const ver = await api(server, 'POST', '/api/v1/auth/verify-email', { token });
+  if (ver.status !== 200) throw new Error(`verify ${creds.email}: ${ver.status} ${ver.text}`);
+  return creds;
+}
+
+/** The HTTP status of a login with these credentials (200 works, 401 wrong password). */
+export async function loginStatus(server, email, password) {
+  const res = await api(server, 'POST', '/api/v1/auth/login', { email, password, transport: 'body' });
+  if (res.status === 200 && res.json?.refresh_token) {
+    // Do not leave a session open behind the test's back.
+    await api(server, 'POST', '/api/v1/auth/logout', { refresh_token: res.json.refresh_token });
+  }
+  return res.status;
+}
+
+/** Sign in through the API; returns the access token. */
+export async function accessToken(server, { email, password }) {
+  const res = await api(server, 'POST', '/api/v1/auth/login', { email, password, transport: 'body' });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.text}`);
+  return res.json.access_token;
+}
+
+/** Register an association owned by `owner` (who must be verified). Returns its JSON. */
+export async function createAssociation(server, owner, body) {
+  const token = await accessToken(server, owner);
+  const res = await fetch(`${server.base}/api/v1/associations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`create association: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** A valid association body; `name` is a LocalizedText. */
+export function associationBody(name, registration) {
+  return {
+    name,
+    registration_number: registration,
+    category: 'wilaya',
+    fields: ['culture', 'youth'],
+    wilaya_code: '06',
+    commune_id: 158,
+    size: 'small',
+    description: { fr: 'Ateliers de lecture et de théâtre pour les jeunes.' },
+    email: { value: 'contact@example.org', public: true },
+  };
+}

@@ -1,0 +1,559 @@
+// Madani in a real browser: the `madani` server (with the built web app) driven by headless Chromium.
+// Run: `node --test tests/e2e/` (see README.md here for the environment variables).
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { associationBody, createAssociation, createVerifiedUser, loginStatus, newCredentials } from './lib/api.mjs';
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  formatViolations,
+  launchBrowser,
+  newContext,
+  runAxe,
+  screenshot,
+  waitForSettled,
+  watchPage,
+} from './lib/browser.mjs';
+import { waitForEmailLink } from './lib/outbox.mjs';
+import { MADANI_BIN, MADANI_WEB_DIR, startServer } from './lib/server.mjs';
+
+const DB_KIND = /^postgres(ql)?:\/\//.test(process.env.E2E_DATABASE_URL || '') ? 'postgres' : 'sqlite';
+const ARABIC = /[\u0600-\u06FF]/;
+const WIDE = { width: 1280, height: 900 };
+const NARROW = { width: 360, height: 800 };
+const ACCOUNT_PAGES = new Set(['account', 'account-security', 'account-data', 'new-association', 'my-associations', 'verification']);
+
+/** Every page checked with axe and photographed: [name, path]. */
+const PAGES = [
+  ['home', '/'],
+  ['login', '/login'],
+  ['register', '/register'],
+  ['forgot-password', '/forgot-password'],
+  ['reset-password', '/reset-password?token=x'],
+  ['verify-email', '/verify-email?token=x'],
+  ['not-found', '/nope/deeper'],
+  ['account', '/account'],
+  ['account-security', '/account/security'],
+  ['account-data', '/account/data'],
+  ['directory', '/associations'],
+  ['association', '/associations/:demo'],
+  ['new-association', '/associations/new'],
+  ['my-associations', '/my/associations'],
+  ['verification', '/staff/verification'],
+];
+
+let server;
+let browser;
+const started = Date.now();
+const summary = { axe: [], screenshots: [] };
+
+// ---------------------------------------------------------------------------------------------------
+// Helpers
+
+/** A new browser context and page for one test; on failure, the error tells where the page was. */
+async function withPage(t, options, fn) {
+  const context = await newContext(browser, server.base, options);
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  try {
+    await fn({ context, page, problems });
+  } catch (e) {
+    throw await explainFailure(t, page, problems, e);
+  } finally {
+    await context.close();
+  }
+}
+
+/** The original error plus the page's URL, heading, field errors, toasts, console and the server log. */
+async function explainFailure(t, page, problems, e, { quiet = false } = {}) {
+  const lines = [e.message, '', `--- page: ${page.url()}`];
+  try {
+    const state = await page.evaluate(() => {
+      const text = (el) => el.innerText.replace(/\s+/g, ' ').trim();
+      return {
+        lang: document.documentElement.lang,
+        dir: document.documentElement.dir,
+        h1: [...document.querySelectorAll('h1')].map(text),
+        fieldErrors: [...document.querySelectorAll('[id$="-error"]')].map((el) => `#${el.id}: ${text(el)}`).filter((s) => !s.endsWith(': ')),
+        invalid: [...document.querySelectorAll('[aria-invalid="true"]')].map((el) => `#${el.id}`),
+        toasts: [...document.querySelectorAll('[role="status"]')].map(text).filter(Boolean),
+      };
+    });
+    lines.push(`    <html lang="${state.lang}" dir="${state.dir}">  h1: ${JSON.stringify(state.h1)}`);
+    if (state.fieldErrors.length) lines.push(`    field errors: ${state.fieldErrors.join(' | ')}`);
+    if (state.invalid.length) lines.push(`    aria-invalid: ${state.invalid.join(' ')}`);
+    if (state.toasts.length) lines.push(`    toasts: ${state.toasts.join(' | ')}`);
+    const shot = await screenshot(page, `failure-${slug(t.name)}`);
+    lines.push(`    screenshot: ${relative(process.cwd(), shot)}`);
+  } catch {
+    lines.push('    (page state unavailable)');
+  }
+  if (!quiet) {
+    if (problems.length) lines.push('--- browser console', ...problems.slice(-15).map((p) => `    ${p}`));
+    lines.push('--- server log (last 15 lines)', ...server.log().split('\n').slice(-15).map((l) => `    ${l}`));
+  }
+  const err = new Error(lines.join('\n'));
+  err.stack = `${err.message}\n${(e.stack || '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 6).join('\n')}`;
+  return err;
+}
+
+function slug(s) {
+  return s.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 60).toLowerCase();
+}
+
+/** Uncaught exceptions (a WASM panic) and Content-Security-Policy refusals are bugs of the app. */
+function assertNoAppErrors(problems) {
+  const bad = problems.filter((p) => p.startsWith('page error:') || /Content Security Policy/i.test(p));
+  assert.deepEqual(bad, [], 'the browser reported uncaught errors or CSP violations');
+}
+
+/** The submit button of the form holding `inputSelector`. */
+function submitOf(page, inputSelector) {
+  return page.locator('form', { has: page.locator(inputSelector) }).locator('button[type="submit"]');
+}
+
+/** The text of the toasts: the `.toasts` region(s), else every `[role="status"]` element. */
+function currentToasts() {
+  const regions = document.querySelectorAll('.toasts');
+  const els = regions.length ? regions : document.querySelectorAll('[role="status"]');
+  return [...els].map((el) => el.innerText.trim()).join('\n');
+}
+
+function toastText(page) {
+  return page.evaluate(currentToasts);
+}
+
+/** Wait for the toasts to show text they did not show before; it must be inside a `[role="status"]`. */
+async function waitForNewToast(page, before) {
+  await page.waitForFunction(
+    (prev) => {
+      // (the same as currentToasts: a predicate cannot call functions of this file)
+      const regions = document.querySelectorAll('.toasts');
+      const els = regions.length ? regions : document.querySelectorAll('[role="status"]');
+      const now = [...els].map((el) => el.innerText.trim()).join('\n');
+      return now !== '' && now !== prev;
+    },
+    before,
+    { timeout: 15_000 },
+  );
+  const announced = await page.evaluate(() =>
+    [...document.querySelectorAll('[role="status"]')].some((el) => el.innerText.trim() !== ''),
+  );
+  assert.ok(announced, 'the toast must be inside a [role="status"] live region');
+  return toastText(page);
+}
+
+/** Wait until the form shows a field error or `promise` resolves; a field error fails the test. */
+async function unlessFieldError(page, promise) {
+  const fieldError = page
+    .locator('[aria-invalid="true"]')
+    .first()
+    .waitFor({ state: 'attached', timeout: 60_000 })
+    .then(async () => {
+      const errors = await page.evaluate(() =>
+        [...document.querySelectorAll('[id$="-error"]')].map((el) => `#${el.id}: ${el.innerText.trim()}`),
+      );
+      throw new Error(`the form showed field errors: ${errors.join(' | ') || '(no #<id>-error text)'}`);
+    });
+  fieldError.catch(() => {}); // settled or not, it must never be an unhandled rejection
+  return Promise.race([promise, fieldError]);
+}
+
+/** Wait to be at `pathname` (with `?next=` equal to `next`, when given); say where the page is otherwise. */
+async function waitForPath(page, pathname, next) {
+  try {
+    await page.waitForURL(
+      (url) => url.pathname === pathname && (next === undefined || url.searchParams.get('next') === next),
+      { timeout: 15_000 },
+    );
+  } catch {
+    const want = next === undefined ? pathname : `${pathname}?next=${encodeURIComponent(next)}`;
+    assert.fail(`expected to be at ${want}, but the page is at ${page.url()}`);
+  }
+}
+
+/** Fill the login form (the page must be /login) and wait to be signed in. */
+async function logInOnPage(page, email, password) {
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await submitOf(page, '#password').click();
+  await unlessFieldError(page, page.locator('#account-menu-button').waitFor({ state: 'visible' }));
+}
+
+async function logIn(page, email, password) {
+  await page.goto('/login');
+  await logInOnPage(page, email, password);
+}
+
+function isArabicPage(page) {
+  return page.waitForFunction(
+    (re) => {
+      const h1 = document.querySelector('h1');
+      return (
+        document.documentElement.lang === 'ar' &&
+        document.documentElement.dir === 'rtl' &&
+        h1 !== null &&
+        new RegExp(re).test(h1.innerText)
+      );
+    },
+    ARABIC.source,
+    { timeout: 15_000 },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
+  before(
+    async () => {
+      assert.ok(
+        existsSync(join(MADANI_WEB_DIR, 'index.html')),
+        `no built web app at ${MADANI_WEB_DIR}/index.html (build web/ first, or set MADANI_WEB_DIR)`,
+      );
+      assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM}: apt-get install chromium`);
+      server = await startServer();
+      browser = await launchBrowser();
+      console.log(`server ${server.base} (${server.database}), web app ${MADANI_WEB_DIR}, Chromium ${browser.version()}`);
+    },
+    { timeout: 120_000 },
+  );
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    printSummary();
+  });
+
+  test('a. register, verify, log in, stay signed in, switch to Arabic, change password, log out, log in again', { timeout: 120_000 }, async (t) => {
+    await withPage(t, { lang: 'en' }, async ({ page, problems }) => {
+      const { email, password } = newCredentials('flow');
+      const newPassword = `${password} renewed`;
+
+      // Register through the form.
+      await page.goto('/register');
+      await page.locator('#email').fill(email);
+      await page.locator('#password').fill(password);
+      await page.locator('#display_name').fill('Nadia E2E');
+      await page.locator('#preferred_language').selectOption('en');
+      await submitOf(page, '#display_name').click();
+      const verifyLink = await unlessFieldError(page, waitForEmailLink(server.outboxDir, email, '/verify-email'));
+
+      // Follow the emailed link.
+      await page.goto(verifyLink);
+      await page.locator('#verify-result[data-status="ok"], #verify-result [data-status="ok"]').first().waitFor();
+
+      // Log in, reload: still signed in.
+      await logIn(page, email, password);
+      await page.reload();
+      await page.locator('#account-menu-button').waitFor({ state: 'visible' });
+      await page.goto('/account');
+      await assertText(page.locator('#account-email'), email);
+      assert.equal(new URL(page.url()).pathname, '/account', 'a signed-in /account load must not redirect');
+
+      // Switch to Arabic; it survives a reload.
+      await page.locator('#lang-switcher').selectOption('ar');
+      await isArabicPage(page);
+      assert.equal(await page.evaluate(() => localStorage.getItem('madani.lang')), 'ar', 'localStorage madani.lang');
+      await page.reload();
+      await isArabicPage(page);
+      assert.equal(await page.locator('#lang-switcher').inputValue(), 'ar', '#lang-switcher after a reload');
+
+      // Change the password.
+      await page.goto('/account/security');
+      await page.waitForLoadState('networkidle');
+      await page.locator('#current_password').fill(password);
+      await page.locator('#new_password').fill(newPassword);
+      const toastsBefore = await toastText(page);
+      await submitOf(page, '#new_password').click();
+      await unlessFieldError(page, waitForNewToast(page, toastsBefore));
+      assert.equal(await loginStatus(server, email, password), 401, 'the old password must no longer work');
+      await page.locator('#account-menu-button').waitFor({ state: 'visible' });
+
+      // Log out.
+      await page.locator('#account-menu-button').click();
+      await page.locator('#logout').click();
+      await page.locator('a[href="/login"]').first().waitFor({ state: 'visible' });
+      await page.locator('#account-menu-button').waitFor({ state: 'hidden' });
+
+      // Signed out, /account sends to the login page, which brings back to /account.
+      await page.goto('/account');
+      await waitForPath(page, '/login', '/account');
+      assert.match(page.url(), /\/login\?next=(%2F|\/)account$/);
+      await logInOnPage(page, email, newPassword);
+      await waitForPath(page, '/account');
+      await assertText(page.locator('#account-email'), email);
+      await isArabicPage(page);
+
+      assertNoAppErrors(problems);
+    });
+  });
+
+  // b. No stored language, no cookies: what a visitor following a shared link gets.
+  test('b. cold deep link to /account/security while signed out → /login?next=… → back there after login', { timeout: 60_000 }, async (t) => {
+    const user = await createVerifiedUser(server, { tag: 'deep' });
+    await withPage(t, { lang: null }, async ({ page, problems }) => {
+      await page.goto('/account/security');
+      await waitForPath(page, '/login', '/account/security');
+      await page.locator('#email').waitFor({ state: 'visible' });
+      await logInOnPage(page, user.email, user.password);
+      await waitForPath(page, '/account/security');
+      await page.locator('#current_password').waitFor({ state: 'visible' });
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('b. cold /register renders the register form', { timeout: 60_000 }, async (t) => {
+    await withPage(t, { lang: null }, async ({ page, problems }) => {
+      const res = await page.goto('/register');
+      assert.equal(res.status(), 200);
+      for (const id of ['#email', '#password', '#display_name', '#preferred_language']) {
+        await page.locator(id).waitFor({ state: 'visible' });
+      }
+      await submitOf(page, '#display_name').waitFor({ state: 'visible' });
+      assert.equal(new URL(page.url()).pathname, '/register');
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('b. cold unknown path /nope/deeper renders the not-found page with a link home', { timeout: 60_000 }, async (t) => {
+    await withPage(t, { lang: null }, async ({ page, problems }) => {
+      await page.goto('/');
+      await page.locator('h1').first().waitFor();
+      const homeHeading = (await page.locator('h1').first().innerText()).trim();
+
+      const res = await page.goto('/nope/deeper');
+      assert.equal(res.status(), 200, 'unknown paths are served the app (SPA), which shows not-found');
+      await page.locator('h1').first().waitFor();
+      const heading = (await page.locator('h1').first().innerText()).trim();
+      assert.notEqual(heading, homeHeading, 'the not-found page must not show the home page');
+      const home = page.locator('main a[href="/"]').first();
+      await home.waitFor({ state: 'visible' }).catch(() => assert.fail('no link home (a[href="/"]) in <main>'));
+      assert.equal(new URL(page.url()).pathname, '/nope/deeper', 'not-found keeps the URL');
+      await home.click();
+      await waitForPath(page, '/');
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('b. ?next= never leads off the site', { timeout: 60_000 }, async (t) => {
+    const user = await createVerifiedUser(server, { tag: 'next' });
+    await withPage(t, { lang: 'en' }, async ({ page, context }) => {
+      const offsite = [];
+      await context.route(
+        (url) => url.origin !== server.base,
+        (route) => {
+          offsite.push(route.request().url());
+          return route.abort();
+        },
+      );
+      await page.goto('/login?next=https%3A%2F%2Fevil.example%2F');
+      await logInOnPage(page, user.email, user.password).catch((e) => {
+        assert.deepEqual(offsite, [], 'logging in sent the browser off the site');
+        throw e;
+      });
+      await page.waitForLoadState('networkidle');
+      assert.equal(new URL(page.url()).origin, server.base);
+      assert.deepEqual(offsite, [], 'logging in sent the browser off the site');
+      // Signed in already: a protocol-relative `next` must not be followed either.
+      await page.goto('/login?next=%2F%2Fevil.example%2F');
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(offsite, [], '/login?next=//evil.example/ sent the browser off the site');
+      assert.equal(new URL(page.url()).origin, server.base);
+    });
+  });
+
+  test('c. forgot password → emailed link → new password → log in with it', { timeout: 90_000 }, async (t) => {
+    const user = await createVerifiedUser(server, { tag: 'reset', lang: 'fr' });
+    const newPassword = `${user.password} again`;
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await page.goto('/forgot-password');
+      await page.locator('#email').fill(user.email);
+      await submitOf(page, '#email').click();
+      const link = await unlessFieldError(page, waitForEmailLink(server.outboxDir, user.email, '/reset-password'));
+
+      await page.goto(link);
+      await page.waitForLoadState('networkidle');
+      await page.locator('#new_password').fill(newPassword);
+      const toastsBefore = await toastText(page);
+      await submitOf(page, '#new_password').click();
+      // Done when the app says so (a toast) or moves on to the login page.
+      await unlessFieldError(
+        page,
+        Promise.any([waitForNewToast(page, toastsBefore), waitForPath(page, '/login')]).catch(() => {
+          throw new Error('no toast and no move to /login after setting the new password');
+        }),
+      );
+      assert.equal(await loginStatus(server, user.email, user.password), 401, 'the old password must no longer work');
+
+      await logIn(page, user.email, newPassword);
+      await page.goto('/account');
+      await assertText(page.locator('#account-email'), user.email);
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('f. find an association by its Arabic name without diacritics, ask to join, the owner approves', { timeout: 120_000 }, async (t) => {
+    const owner = await createVerifiedUser(server, { tag: 'owner', lang: 'ar', displayName: 'Owner Amel' });
+    const joiner = await createVerifiedUser(server, { tag: 'joiner', lang: 'ar', displayName: 'Yacine Joiner' });
+    const association = await createAssociation(
+      server,
+      owner,
+      associationBody({ ar: 'جَمْعِيَّةُ النُّورِ لِلثَّقَافَةِ', fr: 'Association En-Nour' }, '06/2024/0777'),
+    );
+    await withPage(t, { lang: 'ar' }, async ({ page, problems }) => {
+      await logIn(page, joiner.email, joiner.password);
+      await page.goto('/associations');
+      await page.locator('#directory-q').fill('جمعية النور');
+      // The name is shown with its diacritics; the search typed without them must find it alone.
+      const result = page.locator(`#directory-results a[href="/associations/${association.id}"]`);
+      await result.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.equal(await page.locator('#directory-results article').count(), 1, 'only the matching association is listed');
+      await result.click();
+      await waitForPath(page, `/associations/${association.id}`);
+      await page.locator('#association-name').waitFor();
+      const before = await toastText(page);
+      await page.locator('#join-button').click();
+      await waitForNewToast(page, before);
+      assertNoAppErrors(problems);
+    });
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, owner.email, owner.password);
+      await page.goto(`/associations/${association.id}`);
+      const request = page.locator('#join-requests li', { hasText: 'Yacine Joiner' });
+      await request.waitFor({ timeout: 15_000 });
+      await request.locator('button.approve').click();
+      const member = page.locator('#member-list li', { hasText: 'Yacine Joiner' });
+      await member.waitFor({ timeout: 15_000 });
+      // The owner makes the new member an administrator.
+      const before = await toastText(page);
+      await member.locator('select').selectOption('admin');
+      await waitForNewToast(page, before);
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('#member-list li')].some((li) => li.textContent.includes('Yacine Joiner') && li.querySelector('select')?.value === 'admin'),
+        null,
+        { timeout: 15_000 },
+      );
+      assertNoAppErrors(problems);
+    });
+  });
+
+  for (const lang of ['ar', 'fr']) {
+    describe(`d. accessibility (axe, WCAG 2.2 AA) and e. screenshots — ${lang}`, { concurrency: false }, () => {
+      let context;
+      let page;
+      let problems;
+      let user;
+      let demoAssociation;
+
+      before(
+        async () => {
+          user = await createVerifiedUser(server, { tag: `a11y-${lang}`, lang, displayName: 'Test' });
+          // Staff, so the verification queue can be checked too (promoted as an operator would).
+          server.cli(['admin', 'create', '--email', user.email]);
+          const created = await createAssociation(
+            server,
+            user,
+            associationBody({ ar: 'جمعية المنار للثقافة', fr: 'Association El Manar pour la culture' }, `06/2024/${lang === 'ar' ? '7001' : '7002'}`),
+          );
+          demoAssociation = created.id;
+          // One signed-out context for the public pages, then the same one signed in for /account*.
+          context = await newContext(browser, server.base, { lang, viewport: WIDE });
+          page = await context.newPage();
+          problems = watchPage(page);
+        },
+        { timeout: 60_000 },
+      );
+      after(async () => {
+        await context?.close();
+      });
+
+      for (const [name, template] of PAGES) {
+        test(`${lang} ${name} (${template})`, { timeout: 60_000 }, async (t) => {
+          const path = template.replace(':demo', demoAssociation);
+          try {
+            if (ACCOUNT_PAGES.has(name) && !(await page.locator('#account-menu-button').isVisible())) {
+              await logIn(page, user.email, user.password);
+            }
+            await page.setViewportSize(WIDE);
+            await page.goto(path);
+            if (ACCOUNT_PAGES.has(name)) await waitForPath(page, path);
+            await waitForSettled(page);
+            const html = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+            assert.deepEqual(html, [lang, lang === 'ar' ? 'rtl' : 'ltr'], '<html lang dir>');
+
+            const violations = [];
+            for (const viewport of [WIDE, NARROW]) {
+              await page.setViewportSize(viewport);
+              await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+              await waitForSettled(page);
+              const file = await screenshot(page, `${lang}-${viewport.width}-${name}`);
+              summary.screenshots.push(file);
+              for (const v of await runAxe(page)) violations.push({ ...v, width: viewport.width });
+            }
+            const unique = dedupe(violations);
+            summary.axe.push({ page: `${lang} ${name}`, count: unique.length, ids: unique.map((v) => v.id) });
+            if (unique.length) {
+              const err = new Error(formatViolations(`${lang} ${path}`, unique));
+              err.axe = true;
+              throw err;
+            }
+            assert.deepEqual(
+              problems.filter((p) => p.startsWith('page error:')),
+              [],
+              'the browser reported uncaught errors',
+            );
+          } catch (e) {
+            throw await explainFailure(t, page, problems, e, { quiet: e.axe === true });
+          } finally {
+            problems.length = 0;
+          }
+        });
+      }
+    });
+  }
+});
+
+/** Wait for `locator` to show `expected`; fail saying what it shows instead. */
+async function assertText(locator, expected) {
+  try {
+    await locator.filter({ hasText: expected }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  } catch {
+    const shown = await locator
+      .first()
+      .innerText({ timeout: 1_000 })
+      .catch(() => '(no such element)');
+    assert.fail(`expected ${locator} to show ${JSON.stringify(expected)}; it shows ${JSON.stringify(shown)}`);
+  }
+}
+
+/** The same rule failing at both widths on the same nodes is one violation, marked with its widths. */
+function dedupe(violations) {
+  const byKey = new Map();
+  for (const v of violations) {
+    const key = `${v.id} ${v.nodes.map((n) => n.target).join(',')}`;
+    if (byKey.has(key)) byKey.get(key).widths.push(v.width);
+    else byKey.set(key, { ...v, widths: [v.width] });
+  }
+  return [...byKey.values()].map((v) => ({ ...v, help: `${v.help} [at ${v.widths.join('px, ')}px]` }));
+}
+
+function printSummary() {
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  const bad = summary.axe.filter((a) => a.count > 0);
+  const out = [
+    '',
+    `── Madani e2e summary (${DB_KIND}) ──`,
+    `server binary  ${MADANI_BIN}`,
+    `web app        ${MADANI_WEB_DIR}`,
+    `duration       ${secs} s`,
+    `axe            ${summary.axe.length} page(s) checked, ${bad.length} with violations`,
+    ...bad.map((a) => `                 ${a.page}: ${a.count} (${[...new Set(a.ids)].join(', ')})`),
+    `screenshots    ${summary.screenshots.length} in ${relative(process.cwd(), ARTIFACTS) || '.'}/`,
+    '',
+  ];
+  console.log(out.join('\n'));
+}
