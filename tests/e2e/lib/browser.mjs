@@ -76,8 +76,41 @@ export async function waitForSettled(page, { timeout = 20_000, heading = 'h1' } 
   await page.waitForLoadState('networkidle', { timeout });
   if (heading) await page.locator(heading).first().waitFor({ state: 'visible', timeout });
   await page.locator('.skeleton').first().waitFor({ state: 'detached', timeout });
-  // Fonts change layout (and so screenshots): wait for them too.
-  await page.evaluate(() => document.fonts?.ready.then(() => undefined));
+  // Fonts change layout (and so screenshots): wait for them too, but not forever (a stuck font load
+  // must not stall the suite; the screenshot is then taken with what has loaded).
+  await bounded(
+    page.evaluate(() => Promise.race([document.fonts?.ready, new Promise((r) => setTimeout(r, 3_000))]).then(() => undefined)),
+    timeout,
+    'waiting for fonts',
+  );
+}
+
+/**
+ * Let the page paint twice after a layout change. Headless Chromium sometimes schedules no frames at
+ * all, and a bare requestAnimationFrame then never fires (page.evaluate has no timeout of its own):
+ * a timer caps the wait.
+ */
+export async function nextFrames(page) {
+  await bounded(
+    page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          setTimeout(resolve, 250);
+          requestAnimationFrame(() => requestAnimationFrame(resolve));
+        }),
+    ),
+    10_000,
+    'waiting for the page to paint',
+  );
+}
+
+/** `promise`, or a named error after `ms` (for the calls Playwright does not time out itself). */
+export function bounded(promise, ms, what) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer from the page after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
 /** Whether the page's Content-Security-Policy (asked for with a HEAD from here) forbids inline scripts. */
@@ -94,6 +127,10 @@ async function blocksInlineScripts(url) {
 
 /** Run axe-core on the page (WCAG 2.x A/AA tags). Returns the violations. */
 export async function runAxe(page) {
+  return bounded(axeOn(page), 30_000, 'axe-core');
+}
+
+async function axeOn(page) {
   const present = await page.evaluate(() => typeof window.axe !== 'undefined');
   if (!present) {
     if (await blocksInlineScripts(page.url())) {
