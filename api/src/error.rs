@@ -18,6 +18,9 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("payload larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    /// An upload larger than its limit: 413 naming the field.
+    #[error("{field} larger than {limit} bytes")]
+    FileTooLarge { field: &'static str, limit: usize },
     #[error("no route")]
     RouteNotFound,
     #[error("method not allowed")]
@@ -72,7 +75,9 @@ impl ApiError {
             UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType, "Unsupported media type")
             }
-            PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "Payload too large"),
+            PayloadTooLarge { .. } | FileTooLarge { .. } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "Payload too large")
+            }
             RouteNotFound => (StatusCode::NOT_FOUND, ErrorCode::RouteNotFound, "No such route"),
             MethodNotAllowed { .. } => {
                 (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed, "Method not allowed")
@@ -103,6 +108,7 @@ impl ApiError {
             MalformedJson(msg) => format!("The body is not valid JSON: {msg}"),
             UnsupportedMediaType => "Send the body as application/json.".into(),
             PayloadTooLarge { limit } => format!("The body is larger than {limit} bytes."),
+            FileTooLarge { field, limit } => format!("The {field} is larger than {} KB.", limit / 1024),
             RouteNotFound => "No route has this path.".into(),
             MethodNotAllowed { allow } => format!("This path accepts: {}.", allow.join(", ")),
             NotFound => "The object does not exist or is not visible to you.".into(),
@@ -128,6 +134,13 @@ impl ApiError {
         let mut problem = Problem::new(status.as_u16(), code, title, self.detail());
         match self {
             ApiError::Validation(errors) => problem.errors = errors.clone(),
+            ApiError::FileTooLarge { field, limit } => {
+                problem.errors = vec![FieldError {
+                    field: (*field).into(),
+                    code: "too_large".into(),
+                    message: format!("must be at most {} KB", limit / 1024),
+                }]
+            }
             ApiError::InvalidLinkToken => {
                 problem.errors = vec![FieldError {
                     field: "token".into(),

@@ -168,6 +168,7 @@ pub fn associations(conn: &mut DbConn, count: usize, progress: bool) -> ApiResul
                 status_reason: None,
                 created_at: now,
                 updated_at: now,
+                logo: None,
             });
         }
         conn.transaction(|conn| {

@@ -29,6 +29,8 @@ pub struct AppState {
     pub keys: Arc<TokenKeys>,
     /// Wakes the email worker after a commit that queued an email.
     pub mail_notify: Arc<Notify>,
+    /// Uploaded files (logos).
+    pub storage: Arc<dyn crate::storage::Storage>,
 }
 
 impl AppState {
@@ -98,8 +100,15 @@ impl Application {
         let policy = HeaderPolicy { hsts: config.is_https() };
         let web_dir = web::Data::new(spa::WebDir::new(config.web_dir.clone()));
         let config = Arc::new(config);
-        let state =
-            web::Data::new(AppState { pool, backend, config: config.clone(), keys: Arc::new(keys), mail_notify });
+        let storage = Arc::new(crate::storage::DirStorage::new(config.data_dir.join("uploads")));
+        let state = web::Data::new(AppState {
+            pool,
+            backend,
+            config: config.clone(),
+            keys: Arc::new(keys),
+            mail_notify,
+            storage,
+        });
 
         let listener = TcpListener::bind(config.bind).map_err(|e| StartError::Bind(config.bind, e))?;
         let port = listener.local_addr().map_err(|e| StartError::Bind(config.bind, e))?.port();

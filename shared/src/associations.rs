@@ -114,7 +114,9 @@ string_enum!(
 );
 
 string_enum!(
-    /// Directory order. `relevance` is accepted but not ranked yet: it orders by name, like `name`.
+    /// Directory order. `relevance` (the default when `q` is given) ranks words of the name and
+    /// acronym above words of the description and whole words above prefixes, then orders by name;
+    /// without `q` it is the name order.
     SortOrder {
         Relevance = "relevance",
         Name = "name",
@@ -311,7 +313,11 @@ pub struct Association {
     pub address: Option<String>,
     pub founded_on: Option<NaiveDate>,
     pub size: SizeBand,
+    /// Markdown, as written.
     pub description: LocalizedText,
+    /// The description rendered to HTML by the server, safe to insert as it is: raw HTML shown as
+    /// text, only http(s) and mailto links, no images, headings from level 3.
+    pub description_html: LocalizedText,
     pub email: Option<ContactItem>,
     pub phone: Option<ContactItem>,
     pub website: Option<ContactItem>,
@@ -322,6 +328,8 @@ pub struct Association {
     pub member_count: i64,
     /// Your role in it, if you are a member.
     pub viewer_role: Option<MemberRole>,
+    /// The logo's address (PNG, JPEG or WebP), if it has one.
+    pub logo_url: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -339,6 +347,8 @@ pub struct AssociationSummary {
     pub commune_id: Option<i32>,
     pub size: SizeBand,
     pub status: AssociationStatus,
+    /// The logo's address (PNG, JPEG or WebP), if it has one.
+    pub logo_url: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -502,6 +512,51 @@ pub struct JoinRequest {
     pub message: Option<String>,
     pub status: JoinRequestStatus,
     pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+string_enum!(
+    /// Where an invitation stands. A pending one past its `expires_at` reads as `expired`.
+    InvitationStatus {
+        Pending = "pending",
+        Accepted = "accepted",
+        Declined = "declined",
+        Revoked = "revoked",
+        Expired = "expired",
+    }
+);
+
+/// Invite someone by email. The invitation is for that address: whoever holds a verified account
+/// with it (now or after registering) can accept it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "karim@example.org", "role": "member", "message": "Rejoins-nous pour la campagne de reboisement."
+})))]
+pub struct CreateInvitation {
+    #[validate(custom(function = "crate::auth::email"), length(max = 254))]
+    pub email: String,
+    /// `member` or `admin` (only the owner invites admins; nobody is invited as owner).
+    pub role: MemberRole,
+    #[validate(length(max = 1000))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// An invitation to join an association with a role.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Invitation {
+    pub id: String,
+    pub association_id: String,
+    pub association_name: LocalizedText,
+    pub email: String,
+    pub role: MemberRole,
+    pub message: Option<String>,
+    pub status: InvitationStatus,
+    pub invited_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
 }
 

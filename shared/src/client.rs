@@ -88,6 +88,26 @@ impl Client {
             builder = builder.bearer_auth(token);
         }
         builder = attach(builder, method, body);
+        self.finish(builder).await
+    }
+
+    /// Call `E` with raw bytes as the body (an upload such as a logo), sent as `content_type`.
+    pub async fn upload<E: Endpoint>(
+        &self,
+        path_args: &[&str],
+        bytes: Vec<u8>,
+        content_type: &str,
+    ) -> Result<E::Response, ClientError> {
+        let url = format!("{}{}", self.base, fill_path(E::PATH, path_args));
+        let mut builder = self.http.post(&url).header("content-type", content_type).body(bytes);
+        if let Some(token) = &self.token {
+            builder = builder.bearer_auth(token);
+        }
+        decode(&self.finish(builder).await?)
+    }
+
+    /// Send a prepared request; the success answer's bytes, or the problem.
+    async fn finish(&self, builder: reqwest::RequestBuilder) -> Result<Vec<u8>, ClientError> {
         let response = builder.send().await.map_err(|e| ClientError::Transport(e.to_string()))?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await.map_err(|e| ClientError::Transport(e.to_string()))?;

@@ -102,6 +102,9 @@ endpoints! {
     /// Path `{id}`.
     GetAssociation: Get "/api/v1/associations/{id}", NoRequest => Association;
     UpdateAssociationEndpoint: Patch "/api/v1/associations/{id}", UpdateAssociation => Association;
+    /// The request body is the picture's bytes: send it with [`crate::Client::upload`].
+    UploadLogo: Post "/api/v1/associations/{id}/logo", NoRequest => Association;
+    DeleteLogo: Delete "/api/v1/associations/{id}/logo", NoRequest => NoContent;
     ListMembers: Get "/api/v1/associations/{id}/members", NoRequest => Vec<Member>;
     /// Path `{id}`, `{user_id}`.
     UpdateMemberEndpoint: Patch "/api/v1/associations/{id}/members/{user_id}", UpdateMember => Member;
@@ -112,6 +115,12 @@ endpoints! {
     /// Path `{id}`, `{request_id}`.
     ApproveJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/approve", NoRequest => JoinRequest;
     RejectJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/reject", NoRequest => JoinRequest;
+    CreateInvitationEndpoint: Post "/api/v1/associations/{id}/invitations", CreateInvitation => Invitation;
+    ListInvitations: Get "/api/v1/associations/{id}/invitations", NoRequest => Vec<Invitation>;
+    RevokeInvitation: Delete "/api/v1/associations/{id}/invitations/{invitation_id}", NoRequest => NoContent;
+    ListMyInvitations: Get "/api/v1/me/invitations", NoRequest => Vec<Invitation>;
+    AcceptInvitation: Post "/api/v1/invitations/{id}/accept", NoRequest => MyAssociation;
+    DeclineInvitation: Post "/api/v1/invitations/{id}/decline", NoRequest => Invitation;
     VerificationQueue: Get "/api/v1/verification-queue", VerificationQueueQuery => Page<AssociationSummary>;
     VerifyAssociation: Post "/api/v1/associations/{id}/verify", StatusDecision => Association;
     RejectAssociation: Post "/api/v1/associations/{id}/reject", StatusDecision => Association;

@@ -374,3 +374,133 @@ both_backends! {
         assert_eq!(by_text.len(), 1);
     }
 }
+
+both_backends! {
+    async fn the_description_is_markdown_rendered_safely(app) {
+        let owner = app.member("owner@example.org").await;
+        let mut body = sample("Association Tafat", "06/2021/0042");
+        body.description = LocalizedText {
+            fr: Some("Nous **plantons** des arbres.\n\n<script>alert(1)</script> [voir](javascript:alert(1))".into()),
+            ar: Some("نغرس *الأشجار*".into()),
+            en: None,
+        };
+        let created = create(&app, &owner, &body).await;
+        // The source is kept as written; the HTML is rendered from it.
+        assert_eq!(created.description.fr, body.description.fr);
+        let public = app.client.call::<GetAssociation>(&[&created.id], &()).await.unwrap();
+        let fr = public.description_html.fr.expect("French HTML");
+        assert!(fr.contains("<strong>plantons</strong>"), "{fr}");
+        assert!(!fr.contains("<script"), "{fr}");
+        assert!(fr.contains("&lt;script&gt;"), "raw HTML is shown as text: {fr}");
+        assert!(!fr.contains("javascript:alert(1)\""), "{fr}");
+        assert_eq!(public.description_html.ar.as_deref(), Some("<p>نغرس <em>الأشجار</em></p>\n"));
+        assert_eq!(public.description_html.en, None);
+    }
+}
+
+both_backends! {
+    async fn relevance_ranks_names_above_descriptions_and_pages_stably(app) {
+        let owner = app.member("owner@example.org").await;
+        let staff = staff(&app).await;
+        // Alphabetically first, but "tafat" is only in its description.
+        let mut a = sample("Association Aurès", "05/2020/0001");
+        a.description = LocalizedText { fr: Some("Partenaire du réseau Tafat.".into()), ..Default::default() };
+        // "Tafat" is a word of its name.
+        let b = sample("Tafat Béjaïa", "06/2020/0002");
+        // A prefix of a word of the name ("tafatine"), not the whole word.
+        let c = sample("Club Tafatine", "06/2020/0003");
+        let mut ids = Vec::new();
+        for body in [&a, &b, &c] {
+            let created = create(&app, &owner, body).await;
+            app.as_user(&staff).call::<VerifyAssociation>(&[&created.id], &StatusDecision::default()).await.unwrap();
+            ids.push(created.id);
+        }
+        let names = |p: &DirectoryPage| p.items.iter().map(|i| i.name.fr.clone().unwrap_or_default()).collect::<Vec<_>>();
+
+        // With text, relevance is the default: whole word in the name, prefix in the name, description.
+        let ranked = search(&app, ListAssociationsQuery { q: Some("tafat".into()), ..Default::default() }).await;
+        assert_eq!(names(&ranked), ["Tafat Béjaïa", "Club Tafatine", "Association Aurès"]);
+        let explicit = search(&app, ListAssociationsQuery { q: Some("tafat".into()), sort: Some(SortOrder::Relevance), ..Default::default() }).await;
+        assert_eq!(names(&explicit), names(&ranked));
+        // Name order is still there on request.
+        let by_name = search(&app, ListAssociationsQuery { q: Some("tafat".into()), sort: Some(SortOrder::Name), ..Default::default() }).await;
+        assert_eq!(names(&by_name), ["Association Aurès", "Club Tafatine", "Tafat Béjaïa"]);
+
+        // Page by page, with an insert between pages that ranks before the cursor: nothing is
+        // repeated or skipped of what was there.
+        let q = |cursor: Option<String>| ListAssociationsQuery { q: Some("tafat".into()), limit: Some(1), cursor, ..Default::default() };
+        let p1 = search(&app, q(None)).await;
+        let later = create(&app, &owner, &sample("Tafat Alger", "16/2020/0004")).await;
+        app.as_user(&staff).call::<VerifyAssociation>(&[&later.id], &StatusDecision::default()).await.unwrap();
+        let p2 = search(&app, q(p1.next_cursor.clone())).await;
+        let p3 = search(&app, q(p2.next_cursor.clone())).await;
+        let seen: Vec<String> = [&p1, &p2, &p3].iter().flat_map(|p| names(p)).collect();
+        assert_eq!(seen, ["Tafat Béjaïa", "Club Tafatine", "Association Aurès"]);
+        assert!(p3.next_cursor.is_none());
+        // A cursor of one order is refused by another.
+        let wrong = problem(app.client.call::<ListAssociations>(&[], &ListAssociationsQuery { q: Some("tafat".into()), sort: Some(SortOrder::Name), cursor: p1.next_cursor.clone(), ..Default::default() }).await);
+        assert_eq!((wrong.status, wrong.field("cursor").is_some()), (422, true));
+    }
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D,
+    0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+both_backends! {
+    async fn officers_upload_a_logo_that_is_checked_and_served_safely(app) {
+        let owner = app.member("owner@example.org").await;
+        let other = app.member("other@example.org").await;
+        let a = create(&app, &owner, &sample("Association El Amel", "06/2019/0421")).await;
+        let b = create(&app, &other, &sample("Association B", "06/2019/0422")).await;
+        assert_eq!(a.logo_url, None);
+
+        // The declared type does not matter; the content does.
+        let with_logo = app.as_user(&owner).upload::<UploadLogo>(&[&a.id], PNG.to_vec(), "application/octet-stream").await.unwrap();
+        let url = with_logo.logo_url.clone().expect("logo_url");
+        let served = reqwest::get(app.url(&url)).await.unwrap();
+        assert_eq!(served.status(), 200);
+        let header = |name: &str| served.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        assert_eq!(header("content-type"), "image/png");
+        assert_eq!(header("x-content-type-options"), "nosniff");
+        assert!(header("content-security-policy").contains("default-src 'none'"));
+        assert_eq!(served.bytes().await.unwrap().as_ref(), PNG);
+        // The directory shows it too.
+        let listed = search(&app, ListAssociationsQuery::default()).await;
+        assert_eq!(listed.items.iter().find(|i| i.id == a.id).and_then(|i| i.logo_url.clone()), Some(url.clone()));
+
+        // The owner of B cannot change or remove A's logo.
+        let p = problem(app.as_user(&other).upload::<UploadLogo>(&[&a.id], PNG.to_vec(), "image/png").await);
+        assert_eq!(p.status, 403);
+        assert_eq!(problem(app.as_user(&other).call::<DeleteLogo>(&[&a.id], &()).await).status, 403);
+        assert_eq!(problem(app.client.upload::<UploadLogo>(&[&b.id], PNG.to_vec(), "image/png").await).status, 401);
+
+        // Not a picture, a scriptable SVG, an empty body, a picture too large: refused, naming `logo`,
+        // and the logo stays as it was.
+        for (body, status, code) in [
+            (b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".to_vec(), 422, "not_an_image"),
+            (b"GIF89a\x01\x00\x01\x00".to_vec(), 422, "not_an_image"),
+            (Vec::new(), 422, "required"),
+            ([PNG, &vec![0u8; 1024 * 1024][..]].concat(), 413, "too_large"),
+        ] {
+            let p = problem(app.as_user(&owner).upload::<UploadLogo>(&[&a.id], body, "image/png").await);
+            assert_eq!((p.status, p.field("logo").map(|e| e.code.as_str())), (status, Some(code)));
+        }
+        // A PNG header claiming 100000 pixels a side.
+        let mut huge = PNG.to_vec();
+        huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        let p = problem(app.as_user(&owner).upload::<UploadLogo>(&[&a.id], huge, "image/png").await);
+        assert_eq!(p.field("logo").map(|e| e.code.as_str()), Some("bad_dimensions"));
+        let still = app.client.call::<GetAssociation>(&[&a.id], &()).await.unwrap();
+        assert_eq!(still.logo_url, Some(url.clone()));
+
+        // Removed: gone from the profile and from its address.
+        app.as_user(&owner).call::<DeleteLogo>(&[&a.id], &()).await.unwrap();
+        assert_eq!(app.client.call::<GetAssociation>(&[&a.id], &()).await.unwrap().logo_url, None);
+        assert_eq!(reqwest::get(app.url(&url)).await.unwrap().status(), 404);
+    }
+}

@@ -155,6 +155,25 @@ impl Session {
         }
     }
 
+    /// Upload `bytes` to `E` (a logo), refreshing the access token once if it has expired.
+    pub async fn upload<E: Endpoint>(
+        self,
+        path_args: &[&str],
+        bytes: Vec<u8>,
+        content_type: String,
+    ) -> Result<E::Response, ClientError> {
+        match self.client().upload::<E>(path_args, bytes.clone(), &content_type).await {
+            Err(ClientError::Api(p)) if p.code == ErrorCode::InvalidToken || p.code == ErrorCode::Unauthenticated => {
+                if self.refresh().await {
+                    self.client().upload::<E>(path_args, bytes, &content_type).await
+                } else {
+                    Err(ClientError::Api(p))
+                }
+            }
+            other => other,
+        }
+    }
+
     /// The signed-in user's profile changed (display name, language, verification).
     pub fn set_user(self, user: User) {
         self.user.set(Some(user));

@@ -21,13 +21,13 @@ use crate::{mail, territories};
 
 const STAFF: &[Role] = &[Role::Observatory, Role::Admin];
 
-fn is_staff(user: Option<&AuthUser>) -> bool {
+pub(super) fn is_staff(user: Option<&AuthUser>) -> bool {
     user.is_some_and(|u| STAFF.contains(&u.role))
 }
 
 /// The association and the viewer's role in it; 404 when the viewer may not know it exists
 /// (rejected and suspended associations are visible to their members and staff only).
-fn load_visible(
+pub(super) fn load_visible(
     conn: &mut DbConn,
     id: &str,
     viewer: Option<&AuthUser>,
@@ -44,7 +44,7 @@ fn load_visible(
     Ok((row, role))
 }
 
-fn to_view(
+pub(super) fn to_view(
     conn: &mut DbConn,
     row: &AssociationRow,
     role: Option<MemberRole>,
@@ -110,6 +110,7 @@ pub fn register(conn: &mut DbConn, owner_id: &str, req: &CreateAssociation) -> A
         status_reason: None,
         created_at: now,
         updated_at: now,
+        logo: None,
     };
     let terms = service::search_terms(&req.name, row.acronym.as_deref(), &req.description);
     let mut fields = req.fields.clone();
@@ -149,27 +150,44 @@ pub async fn list_associations(
 ) -> ApiResult<web::Json<DirectoryPage>> {
     let q = query.0;
     let limit = i64::from(q.limit.unwrap_or(20));
+    let filters = filters_of(q.q.as_deref(), q.wilaya.clone(), q.commune, q.field, q.category, q.size, q.verified_only);
+    // Relevance is the default when there is text to rank by; otherwise name order.
     let sort = match q.sort {
         Some(SortOrder::Newest) => SortOrder::Newest,
-        _ => SortOrder::Name,
+        Some(SortOrder::Name) => SortOrder::Name,
+        _ if filters.words.is_empty() => SortOrder::Name,
+        _ => SortOrder::Relevance,
     };
     let after = match q.cursor.as_deref() {
-        Some(c) => service::decode_cursor(c)?,
+        Some(c) => match (service::decode_cursor(c)?, sort) {
+            (a @ After::Name { .. }, SortOrder::Name)
+            | (a @ After::Newest { .. }, SortOrder::Newest)
+            | (a @ After::Relevance { .. }, SortOrder::Relevance) => a,
+            _ => return Err(ApiError::field("cursor", "invalid_value", "belongs to another sort order")),
+        },
         None => After::Start,
     };
-    let filters = filters_of(q.q.as_deref(), q.wilaya.clone(), q.commune, q.field, q.category, q.size, q.verified_only);
     let page = state
         .db(move |conn| {
-            let rows = match sort {
-                SortOrder::Newest => repo::page_by_newest(conn, &filters, &after, limit + 1)?,
-                _ => repo::page_by_name(conn, &filters, &after, limit + 1)?,
+            let (rows, next_cursor) = match sort {
+                SortOrder::Relevance => {
+                    let scored = repo::page_by_relevance(conn, &filters, &after, limit + 1)?;
+                    let (scored, next) = page_of(scored, limit, |(r, score)| {
+                        service::encode_cursor(&After::Relevance {
+                            score: *score,
+                            sort_name: r.sort_name.clone(),
+                            id: r.id.clone(),
+                        })
+                    });
+                    (scored.into_iter().map(|(r, _)| r).collect::<Vec<_>>(), next)
+                }
+                SortOrder::Newest => page_of(repo::page_by_newest(conn, &filters, &after, limit + 1)?, limit, |r| {
+                    service::encode_cursor(&After::Newest { created_at: r.created_at, id: r.id.clone() })
+                }),
+                SortOrder::Name => page_of(repo::page_by_name(conn, &filters, &after, limit + 1)?, limit, |r| {
+                    service::encode_cursor(&After::Name { sort_name: r.sort_name.clone(), id: r.id.clone() })
+                }),
             };
-            let (rows, next_cursor) = page_of(rows, limit, |r| {
-                service::encode_cursor(&match sort {
-                    SortOrder::Newest => After::Newest { created_at: r.created_at, id: r.id.clone() },
-                    _ => After::Name { sort_name: r.sort_name.clone(), id: r.id.clone() },
-                })
-            });
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
             let fields = repo::fields_of_many(conn, &ids)?;
             let items = rows

@@ -2,6 +2,8 @@
 //! observatory with an audit log, and the public directory with folded full-text search and facets.
 
 mod handlers;
+mod invitations;
+mod logo;
 
 pub use handlers::register;
 pub mod repo;
@@ -15,6 +17,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(handlers::create_association)
         .service(handlers::get_association)
         .service(handlers::update_association)
+        .service(logo::upload_logo)
+        .service(logo::delete_logo)
+        .service(logo::get_logo)
         .service(handlers::list_members)
         .service(handlers::update_member)
         .service(handlers::remove_member)
@@ -23,6 +28,12 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(handlers::list_join_requests)
         .service(handlers::approve_join_request)
         .service(handlers::reject_join_request)
+        .service(invitations::create_invitation)
+        .service(invitations::list_invitations)
+        .service(invitations::revoke_invitation)
+        .service(invitations::list_my_invitations)
+        .service(invitations::accept_invitation)
+        .service(invitations::decline_invitation)
         .service(handlers::verification_queue)
         .service(handlers::verify_association)
         .service(handlers::reject_association)

@@ -7,8 +7,8 @@ use madani_shared::associations::Field;
 
 use super::rows::*;
 use crate::db::schema::{
-    association_fields, association_members, association_terms, associations, audit_log, join_requests, notifications,
-    users,
+    association_fields, association_invitations, association_members, association_terms, associations, audit_log,
+    join_requests, notifications, users,
 };
 use crate::db::{DbConn, MultiBackend};
 
@@ -288,16 +288,20 @@ pub fn filtered(f: &Filters) -> Boxed<'_> {
 enum Param {
     Text(String),
     Int(i32),
+    BigInt(i64),
+}
+
+/// Add `p` to the bound values; its placeholder.
+fn placeholder(params: &mut Vec<Param>, p: Param) -> String {
+    params.push(p);
+    format!("${}", params.len())
 }
 
 /// The directory's WHERE clause as SQL with `$n` placeholders, numbered in order of appearance
 /// (SQLite numbers them by first appearance), for the aggregate queries diesel's boxed
 /// multi-backend DSL cannot express (GROUP BY).
 fn where_sql(f: &Filters, params: &mut Vec<Param>) -> String {
-    let mut push = |p: Param| {
-        params.push(p);
-        format!("${}", params.len())
-    };
+    let mut push = |p: Param| placeholder(params, p);
     let mut clauses = vec![if f.verified_only {
         format!("a.status = {}", push(Param::Text("verified".into())))
     } else {
@@ -340,6 +344,7 @@ fn bind_all(
         query = match p {
             Param::Text(t) => query.bind::<diesel::sql_types::Text, _>(t),
             Param::Int(i) => query.bind::<diesel::sql_types::Integer, _>(i),
+            Param::BigInt(i) => query.bind::<diesel::sql_types::BigInt, _>(i),
         };
     }
     query
@@ -410,6 +415,7 @@ pub enum After {
     Start,
     Name { sort_name: String, id: String },
     Newest { created_at: NaiveDateTime, id: String },
+    Relevance { score: i64, sort_name: String, id: String },
 }
 
 pub fn page_by_name(conn: &mut DbConn, f: &Filters, after: &After, limit: i64) -> QueryResult<Vec<AssociationRow>> {
@@ -439,4 +445,164 @@ pub fn page_by_newest(conn: &mut DbConn, f: &Filters, after: &After, limit: i64)
         );
     }
     query.order((associations::created_at.desc(), associations::id.desc())).limit(limit).load(conn)
+}
+
+pub fn insert_invitation(conn: &mut DbConn, row: &InvitationRow) -> QueryResult<usize> {
+    diesel::insert_into(association_invitations::table).values(row).execute(conn)
+}
+
+pub fn find_invitation(conn: &mut DbConn, id: &str) -> QueryResult<InvitationRow> {
+    association_invitations::table.find(id).first(conn)
+}
+
+/// Pending invitations of an association with the inviter's name, oldest first (expired included:
+/// the caller tells them apart).
+pub fn pending_invitations(
+    conn: &mut DbConn,
+    association_id: &str,
+) -> QueryResult<Vec<(InvitationRow, Option<String>)>> {
+    association_invitations::table
+        .left_join(users::table.on(users::id.nullable().eq(association_invitations::invited_by)))
+        .filter(association_invitations::association_id.eq(association_id))
+        .filter(association_invitations::status.eq("pending"))
+        .select((association_invitations::all_columns, users::display_name.nullable()))
+        .order(association_invitations::created_at.asc())
+        .load(conn)
+}
+
+pub fn count_pending_invitations(conn: &mut DbConn, association_id: &str, now: NaiveDateTime) -> QueryResult<i64> {
+    association_invitations::table
+        .filter(association_invitations::association_id.eq(association_id))
+        .filter(association_invitations::status.eq("pending"))
+        .filter(association_invitations::expires_at.gt(now))
+        .count()
+        .get_result(conn)
+}
+
+/// Pending, unexpired invitations addressed to `email`, newest first.
+pub fn invitations_for_email(
+    conn: &mut DbConn,
+    email: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(InvitationRow, Option<String>)>> {
+    association_invitations::table
+        .left_join(users::table.on(users::id.nullable().eq(association_invitations::invited_by)))
+        .filter(association_invitations::email.eq(email))
+        .filter(association_invitations::status.eq("pending"))
+        .filter(association_invitations::expires_at.gt(now))
+        .select((association_invitations::all_columns, users::display_name.nullable()))
+        .order(association_invitations::created_at.desc())
+        .load(conn)
+}
+
+/// Mark pending invitations of `email` to the association that are past their date as expired, so a
+/// new one can be sent.
+pub fn expire_invitations(
+    conn: &mut DbConn,
+    association_id: &str,
+    email: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        association_invitations::table
+            .filter(association_invitations::association_id.eq(association_id))
+            .filter(association_invitations::email.eq(email))
+            .filter(association_invitations::status.eq("pending"))
+            .filter(association_invitations::expires_at.le(now)),
+    )
+    .set(association_invitations::status.eq("expired"))
+    .execute(conn)
+}
+
+/// Move a pending invitation to `status`; 0 when it was no longer pending.
+pub fn decide_invitation(conn: &mut DbConn, id: &str, status: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        association_invitations::table
+            .filter(association_invitations::id.eq(id))
+            .filter(association_invitations::status.eq("pending")),
+    )
+    .set((association_invitations::status.eq(status), association_invitations::decided_at.eq(Some(now))))
+    .execute(conn)
+}
+
+/// Whether a member of the association has this email address.
+pub fn is_member_email(conn: &mut DbConn, association_id: &str, email: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        association_members::table
+            .inner_join(users::table)
+            .filter(association_members::association_id.eq(association_id))
+            .filter(users::email.eq(email)),
+    ))
+    .get_result(conn)
+}
+
+#[derive(QueryableByName)]
+struct Scored {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    id: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    score: i64,
+}
+
+/// Matches ranked by how well they match `f.words`, then by name: for each word, the best of its
+/// matching terms counts, a word of the name or acronym (weight 3) above one of the description
+/// (weight 1), and a whole word above a prefix. Returns the rows with their scores. Without words
+/// every score is 0 and the order is the name's.
+pub fn page_by_relevance(
+    conn: &mut DbConn,
+    f: &Filters,
+    after: &After,
+    limit: i64,
+) -> QueryResult<Vec<(AssociationRow, i64)>> {
+    let mut params = Vec::new();
+    // Placeholders are numbered in the order they appear in the text (SQLite numbers them so).
+    let mut parts = Vec::new();
+    for word in &f.words {
+        let exact = placeholder(&mut params, Param::Text(word.clone()));
+        let low = placeholder(&mut params, Param::Text(word.clone()));
+        let high = placeholder(&mut params, Param::Text(format!("{word}\u{10FFFF}")));
+        parts.push(format!(
+            "COALESCE((SELECT MAX(t.weight * 2 + CASE WHEN t.term = {exact} THEN 1 ELSE 0 END) FROM association_terms t \
+             WHERE t.association_id = a.id AND t.term >= {low} AND t.term < {high}), 0)"
+        ));
+    }
+    let score = if parts.is_empty() { "0".to_owned() } else { parts.join(" + ") };
+    let clause = where_sql(f, &mut params);
+    let mut sql = format!(
+        "SELECT s.id AS id, s.score AS score FROM (SELECT a.id AS id, a.sort_name AS sort_name, \
+         CAST({score} AS BIGINT) AS score FROM associations a WHERE {clause}) s"
+    );
+    if let After::Relevance { score, sort_name, id } = after {
+        let s1 = placeholder(&mut params, Param::BigInt(*score));
+        let s2 = placeholder(&mut params, Param::BigInt(*score));
+        let n1 = placeholder(&mut params, Param::Text(sort_name.clone()));
+        let n2 = placeholder(&mut params, Param::Text(sort_name.clone()));
+        let i = placeholder(&mut params, Param::Text(id.clone()));
+        sql.push_str(&format!(
+            " WHERE s.score < {s1} OR (s.score = {s2} AND (s.sort_name > {n1} OR (s.sort_name = {n2} AND s.id > {i})))"
+        ));
+    }
+    let l = placeholder(&mut params, Param::BigInt(limit));
+    sql.push_str(&format!(" ORDER BY s.score DESC, s.sort_name ASC, s.id ASC LIMIT {l}"));
+    let ranked: Vec<Scored> = bind_all(sql, params).load(conn)?;
+    let ids: Vec<&str> = ranked.iter().map(|r| r.id.as_str()).collect();
+    let mut rows: Vec<AssociationRow> = associations::table.filter(associations::id.eq_any(&ids)).load(conn)?;
+    let mut out = Vec::with_capacity(ranked.len());
+    for r in ranked {
+        if let Some(at) = rows.iter().position(|row| row.id == r.id) {
+            out.push((rows.swap_remove(at), r.score));
+        }
+    }
+    Ok(out)
+}
+
+/// Point the association at a new logo key (or none); the previous key, for the caller to delete.
+pub fn set_logo(conn: &mut DbConn, id: &str, key: Option<&str>, now: NaiveDateTime) -> QueryResult<Option<String>> {
+    conn.transaction(|conn| {
+        let previous: Option<String> = associations::table.find(id).select(associations::logo).first(conn)?;
+        diesel::update(associations::table.find(id))
+            .set((associations::logo.eq(key), associations::updated_at.eq(now)))
+            .execute(conn)?;
+        Ok(previous)
+    })
 }

@@ -6,7 +6,7 @@ use madani_shared::LocalizedText;
 use madani_shared::associations::*;
 use serde::{Deserialize, Serialize};
 
-use crate::db::schema::{associations, audit_log, join_requests, notifications};
+use crate::db::schema::{association_invitations, associations, audit_log, join_requests, notifications};
 use crate::db::to_utc;
 
 #[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
@@ -33,6 +33,8 @@ pub struct AssociationRow {
     pub status_reason: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The storage key of the logo (`logos/<id>-<hash>.<ext>`).
+    pub logo: Option<String>,
 }
 
 /// Contact details as stored (JSON in `contacts`).
@@ -58,6 +60,15 @@ impl AssociationRow {
         }
     }
 
+    pub fn description_html(&self) -> LocalizedText {
+        let render = |t: &Option<String>| t.as_deref().map(crate::markdown::to_html).filter(|h| !h.is_empty());
+        LocalizedText {
+            ar: render(&self.description_ar),
+            fr: render(&self.description_fr),
+            en: render(&self.description_en),
+        }
+    }
+
     pub fn status(&self) -> AssociationStatus {
         AssociationStatus::parse(&self.status).unwrap_or(AssociationStatus::Pending)
     }
@@ -77,8 +88,17 @@ impl AssociationRow {
             commune_id: self.commune_id,
             size: SizeBand::parse(&self.size_band).unwrap_or(SizeBand::Tiny),
             status: self.status(),
+            logo_url: self.logo_url(),
             created_at: to_utc(self.created_at),
         }
+    }
+
+    /// Where the logo is served; the key's hash in it changes with each new logo, so the answer
+    /// can be cached for long.
+    pub fn logo_url(&self) -> Option<String> {
+        let key = self.logo.as_deref()?;
+        let version = key.rsplit('-').next()?.split('.').next()?;
+        Some(format!("/api/v1/associations/{}/logo?v={version}", self.id))
     }
 
     /// The profile as `viewer_role` sees it; `privileged` (members, staff) includes private details.
@@ -105,6 +125,7 @@ impl AssociationRow {
             founded_on: self.founded_on,
             size: s.size,
             description: self.description(),
+            description_html: self.description_html(),
             email: visible(contacts.email),
             phone: visible(contacts.phone),
             website: visible(contacts.website),
@@ -113,6 +134,7 @@ impl AssociationRow {
             status_reason: if privileged { self.status_reason.clone() } else { None },
             member_count,
             viewer_role,
+            logo_url: s.logo_url,
             created_at: s.created_at,
             updated_at: to_utc(self.updated_at),
         }
@@ -130,6 +152,53 @@ pub struct JoinRequestRow {
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
     pub decided_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = association_invitations)]
+pub struct InvitationRow {
+    pub id: String,
+    pub association_id: String,
+    pub email: String,
+    pub role: String,
+    pub message: Option<String>,
+    pub status: String,
+    pub invited_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+impl InvitationRow {
+    /// The status as the API tells it: a pending invitation past its date has expired.
+    pub fn status_at(&self, now: NaiveDateTime) -> InvitationStatus {
+        match InvitationStatus::parse(&self.status) {
+            Some(InvitationStatus::Pending) if self.expires_at <= now => InvitationStatus::Expired,
+            Some(s) => s,
+            None => InvitationStatus::Expired,
+        }
+    }
+
+    pub fn to_api(
+        &self,
+        association_name: LocalizedText,
+        invited_by: Option<String>,
+        now: NaiveDateTime,
+    ) -> Invitation {
+        Invitation {
+            id: self.id.clone(),
+            association_id: self.association_id.clone(),
+            association_name,
+            email: self.email.clone(),
+            role: MemberRole::parse(&self.role).unwrap_or(MemberRole::Member),
+            message: self.message.clone(),
+            status: self.status_at(now),
+            invited_by,
+            created_at: to_utc(self.created_at),
+            expires_at: to_utc(self.expires_at),
+            decided_at: self.decided_at.map(to_utc),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

@@ -124,6 +124,7 @@ pub fn encode_cursor(after: &After) -> Option<String> {
         After::Start => return None,
         After::Name { sort_name, id } => format!("n\u{1}{sort_name}\u{1}{id}"),
         After::Newest { created_at, id } => format!("t\u{1}{}\u{1}{id}", created_at.and_utc().timestamp_micros()),
+        After::Relevance { score, sort_name, id } => format!("r\u{1}{score}\u{1}{sort_name}\u{1}{id}"),
     };
     Some(URL_SAFE_NO_PAD.encode(text))
 }
@@ -136,6 +137,11 @@ pub fn decode_cursor(cursor: &str) -> Result<After, ApiError> {
     let parts: Vec<&str> = text.split('\u{1}').collect();
     match parts.as_slice() {
         ["n", name, id] => Ok(After::Name { sort_name: (*name).to_owned(), id: (*id).to_owned() }),
+        ["r", score, name, id] => Ok(After::Relevance {
+            score: score.parse().map_err(|_| bad())?,
+            sort_name: (*name).to_owned(),
+            id: (*id).to_owned(),
+        }),
         ["t", micros, id] => {
             let micros: i64 = micros.parse().map_err(|_| bad())?;
             let at: NaiveDateTime = chrono::DateTime::from_timestamp_micros(micros).ok_or_else(bad)?.naive_utc();
@@ -207,6 +213,9 @@ mod tests {
         let t = chrono::DateTime::from_timestamp_micros(1_790_000_000_123_456).unwrap().naive_utc();
         let after = After::Newest { created_at: t, id: "01b".into() };
         assert_eq!(decode_cursor(&encode_cursor(&after).unwrap()).unwrap(), after);
+        let after = After::Relevance { score: 13, sort_name: "جمعيه النور".into(), id: "01c".into() };
+        assert_eq!(decode_cursor(&encode_cursor(&after).unwrap()).unwrap(), after);
+        assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("r\u{1}many\u{1}x\u{1}y")).is_err());
         assert!(decode_cursor("not a cursor!").is_err());
         assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("x\u{1}y")).is_err());
     }

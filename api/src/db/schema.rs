@@ -147,6 +147,7 @@ diesel::table! {
         status_reason -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        logo -> Nullable<Text>,
     }
 }
 
@@ -211,7 +212,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    association_invitations (id) {
+        id -> Text,
+        association_id -> Text,
+        email -> Text,
+        role -> Text,
+        message -> Nullable<Text>,
+        status -> Text,
+        invited_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(association_fields -> associations (association_id));
+diesel::joinable!(association_invitations -> associations (association_id));
 diesel::joinable!(association_terms -> associations (association_id));
 diesel::joinable!(association_members -> associations (association_id));
 diesel::joinable!(association_members -> users (user_id));
@@ -225,6 +242,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     association_terms,
     association_members,
     join_requests,
+    association_invitations,
     audit_log,
     notifications,
     users,

@@ -115,6 +115,47 @@ pub fn association_status(
     }
 }
 
+/// (subject, body) of an invitation to join an association. `role_label` is already translated.
+pub fn invitation(
+    lang: Language,
+    inviter: &str,
+    association: &str,
+    role_label: &str,
+    message: Option<&str>,
+    link: &str,
+) -> (String, String) {
+    let quoted = |label: &str| message.map(|m| format!("\n{label}\n« {m} »\n")).unwrap_or_default();
+    match lang {
+        Language::Ar => (
+            format!("مدني: دعوة للانضمام إلى «{association}»"),
+            format!(
+                "مرحبًا،\n\nيدعوك {inviter} للانضمام إلى جمعية «{association}» على منصة مدني بصفة {role_label}.\n{}\n\
+                 لقبول الدعوة أو رفضها، افتح هذا الرابط (أنشئ حسابًا بهذا العنوان إن لم يكن لديك حساب):\n\n{link}\n\n\
+                 الدعوة صالحة لمدة 14 يومًا.\n\nفريق مدني",
+                quoted("رسالته:")
+            ),
+        ),
+        Language::Fr => (
+            format!("Madani : invitation à rejoindre « {association} »"),
+            format!(
+                "Bonjour,\n\n{inviter} vous invite à rejoindre l'association « {association} » sur Madani en tant que {role_label}.\n{}\n\
+                 Pour accepter ou refuser, ouvrez ce lien (créez un compte avec cette adresse si vous n'en avez pas) :\n\n{link}\n\n\
+                 L'invitation est valable 14 jours.\n\nL'équipe Madani",
+                quoted("Son message :")
+            ),
+        ),
+        Language::En => (
+            format!("Madani: invitation to join \"{association}\""),
+            format!(
+                "Hello,\n\n{inviter} invites you to join the association \"{association}\" on Madani as {role_label}.\n{}\n\
+                 To accept or decline, open this link (create an account with this address if you have none):\n\n{link}\n\n\
+                 The invitation is valid for 14 days.\n\nThe Madani team",
+                quoted("Their message:")
+            ),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,7 @@ fn card(a: AssociationSummary) -> impl IntoView {
     let fields = a.fields.clone();
     view! {
         <article class="card card--link">
+            {a.logo_url.clone().map(|src| view! { <img class="card__logo" src=src alt="" width="40" height="40" loading="lazy" /> })}
             <h3 class="card__title">
                 <A href=href attr:dir="auto">{move || name.get(locale.get()).to_owned()}</A>
             </h3>
@@ -344,7 +345,7 @@ fn Profile(association: Association, refetch: Callback<()>) -> impl IntoView {
     let a = association.clone();
     let id = a.id.clone();
     let name = a.name.clone();
-    let description = a.description.clone();
+    let description = a.description_html.clone();
     let manage = matches!(a.viewer_role, Some(MemberRole::Owner | MemberRole::Admin));
     let member = a.viewer_role.is_some();
     let join_state = RwSignal::new(false);
@@ -374,7 +375,8 @@ fn Profile(association: Association, refetch: Callback<()>) -> impl IntoView {
     };
     view! {
         <article class="stack stack--loose">
-            <div class="page__header">
+            <div class="page__header assoc-header">
+                {a.logo_url.clone().map(|src| view! { <img class="assoc-logo" src=src alt="" width="72" height="72" /> })}
                 <h1 class="page__title" id="association-name" dir="auto">{move || name.get(locale.get()).to_owned()}</h1>
                 <p class="cluster">
                     {status_badge(a.status)}
@@ -410,12 +412,15 @@ fn Profile(association: Association, refetch: Callback<()>) -> impl IntoView {
                     {contact(k::ASSOC_WEBSITE, a.website.clone())}
                 </dl>
                 {move || {
-                    let text = description.get(locale.get()).to_owned();
-                    (!text.is_empty()).then(|| view! { <p class="assoc-description" dir="auto">{text}</p> })
+                    // Rendered and sanitized by the server (see the API's `description_html`).
+                    let html = description.get(locale.get()).to_owned();
+                    (!html.is_empty()).then(|| view! { <div class="assoc-description prose" dir="auto" inner_html=html></div> })
                 }}
             </section>
             {member.then(|| view! { <Members id=id.clone() viewer=a.viewer_role refetch=refetch /> })}
+            {manage.then(|| view! { <LogoPicker id=id.clone() has_logo=a.logo_url.is_some() refetch=refetch /> })}
             {manage.then(|| view! { <JoinRequests id=id.clone() refetch=refetch /> })}
+            {manage.then(|| view! { <Invitations id=id.clone() owner=a.viewer_role == Some(MemberRole::Owner) /> })}
         </article>
     }
 }
@@ -612,6 +617,262 @@ fn JoinRequests(id: String, refetch: Callback<()>) -> impl IntoView {
     }
 }
 
+/// Officers choose a new logo (sent as it is; the server checks it) or remove it.
+#[component]
+fn LogoPicker(id: String, has_logo: bool, refetch: Callback<()>) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let session = use_session();
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let busy = RwSignal::new(false);
+    let failed = move |e: ClientError| toasts.error(problem_text(locale.get_untracked(), &e));
+    let chosen = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let id = id.clone();
+            busy.set(true);
+            spawn_local(async move {
+                let content_type = file.type_();
+                let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                    Err(_) => Vec::new(),
+                };
+                let result = session.upload::<UploadLogo>(&[&id], bytes, content_type).await;
+                busy.try_set(false);
+                input.set_value("");
+                match result {
+                    Ok(_) => {
+                        toasts.success(text(locale.get_untracked(), k::LOGO_CHANGED));
+                        refetch.run(());
+                    }
+                    Err(e) => failed(e),
+                }
+            });
+        }
+    };
+    let remove = move |_| {
+        let id = id.clone();
+        spawn_local(async move {
+            match session.call::<DeleteLogo>(&[&id], &()).await {
+                Ok(()) => {
+                    toasts.success(text(locale.get_untracked(), k::LOGO_REMOVED));
+                    refetch.run(());
+                }
+                Err(e) => failed(e),
+            }
+        });
+    };
+    view! {
+        <section class="card stack" aria-labelledby="logo-title">
+            <h2 class="card__title" id="logo-title">{tr(k::LOGO_TITLE)}</h2>
+            <div class="field">
+                <label class="field__label" for="logo-file">{tr(k::LOGO_CHOOSE)}</label>
+                <input
+                    class="input"
+                    id="logo-file"
+                    type="file"
+                    accept="image/png,image/jpeg,image/webp"
+                    aria-describedby="logo-file-hint"
+                    disabled=move || busy.get()
+                    on:change=chosen
+                />
+                <p class="field__hint" id="logo-file-hint">{tr(k::LOGO_HINT)}</p>
+            </div>
+            {has_logo.then(|| view! {
+                <div class="form-actions">
+                    <button type="button" class="btn btn--secondary btn--small" id="logo-remove" on:click=remove>{tr(k::LOGO_REMOVE)}</button>
+                </div>
+            })}
+        </section>
+    }
+}
+
+/// Officers invite by email and revoke pending invitations; only the owner invites admins.
+#[component]
+fn Invitations(id: String, owner: bool) -> impl IntoView {
+    let session = use_session();
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let form = FormState::new();
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new(MemberRole::Member.as_str().to_owned());
+    let message = RwSignal::new(String::new());
+    let pending = {
+        let id = id.clone();
+        LocalResource::new(move || {
+            let id = id.clone();
+            async move { session.call::<ListInvitations>(&[&id], &()).await.unwrap_or_default() }
+        })
+    };
+    let submit = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let request = CreateInvitation {
+                email: email.get_untracked().trim().to_owned(),
+                role: MemberRole::parse(&role.get_untracked()).unwrap_or(MemberRole::Member),
+                message: Some(message.get_untracked()).filter(|m| !m.trim().is_empty()),
+            };
+            if !form.validate(&request) {
+                return;
+            }
+            form.pending.set(true);
+            let id = id.clone();
+            spawn_local(async move {
+                let result = session.call::<CreateInvitationEndpoint>(&[&id], &request).await;
+                form.pending.try_set(false);
+                match result {
+                    Ok(_) => {
+                        toasts.success(text(locale.get_untracked(), k::INVITE_SENT));
+                        email.try_set(String::new());
+                        message.try_set(String::new());
+                        pending.refetch();
+                    }
+                    Err(e) => form.fail(e),
+                }
+            });
+        }
+    };
+    let revoke = move |id: String, invitation: String| {
+        spawn_local(async move {
+            match session.call::<RevokeInvitation>(&[&id, &invitation], &()).await {
+                Ok(()) => {
+                    toasts.success(text(locale.get_untracked(), k::INVITE_REVOKED));
+                    pending.refetch();
+                }
+                Err(e) => toasts.error(problem_text(locale.get_untracked(), &e)),
+            }
+        });
+    };
+    let mut roles = vec![(MemberRole::Member.as_str(), k::MROLE_MEMBER)];
+    if owner {
+        roles.push((MemberRole::Admin.as_str(), k::MROLE_ADMIN));
+    }
+    view! {
+        <section class="card stack" aria-labelledby="invitations-title">
+            <h2 class="card__title" id="invitations-title">{tr(k::INVITE_TITLE)}</h2>
+            <p class="muted">{tr(k::INVITE_LEAD)}</p>
+            <form class="stack" id="invite-form" on:submit=submit novalidate=true>
+                <FormAlert form=form />
+                <TextField id="invite-email" field="email" label=k::INVITE_EMAIL value=email form=form kind="email" dir="ltr" />
+                <SelectField id="invite-role" field="role" label=k::INVITE_ROLE value=role options=roles form=form />
+                <TextField id="invite-message" field="message" label=k::INVITE_MESSAGE value=message form=form required=false />
+                <div class="form-actions">
+                    <SubmitButton label=k::INVITE_SEND form=form />
+                </div>
+            </form>
+            <h3 class="card__subtitle">{tr(k::INVITE_PENDING)}</h3>
+            {move || {
+                let list = pending.get().unwrap_or_default();
+                if list.is_empty() {
+                    return view! { <p class="muted">{tr(k::INVITE_NONE)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="list" id="invitation-list">
+                        {list
+                            .into_iter()
+                            .map(|i| {
+                                let (a, inv) = (id.clone(), i.id.clone());
+                                let expired = i.status == InvitationStatus::Expired;
+                                let until = i.expires_at;
+                                view! {
+                                    <li class="list__item">
+                                        <div>
+                                            <bdi>{i.email.clone()}</bdi>
+                                            <p class="list__meta">
+                                                {move || label(locale.get(), "mrole", i.role.as_str())} " · "
+                                                {move || if expired {
+                                                    text(locale.get(), k::INVITE_EXPIRED).to_owned()
+                                                } else {
+                                                    format(locale.get(), k::INVITE_EXPIRES, &[("date", &crate::i18n::format_date(locale.get(), until))])
+                                                }}
+                                            </p>
+                                        </div>
+                                        <button type="button" class="btn btn--secondary btn--small" on:click=move |_| revoke(a.clone(), inv.clone())>
+                                            {tr(k::INVITE_REVOKE)}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// Invitations addressed to you, with accept and decline; `changed` runs after an answer.
+#[component]
+fn MyInvitations(changed: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let invitations =
+        LocalResource::new(
+            move || async move { session.call::<ListMyInvitations>(&[], &()).await.unwrap_or_default() },
+        );
+    let answer = move |id: String, accept: bool| {
+        spawn_local(async move {
+            let result = if accept {
+                session.call::<AcceptInvitation>(&[&id], &()).await.map(|_| ())
+            } else {
+                session.call::<DeclineInvitation>(&[&id], &()).await.map(|_| ())
+            };
+            match result {
+                Ok(()) => {
+                    toasts.success(text(
+                        locale.get_untracked(),
+                        if accept { k::INVITE_ACCEPTED } else { k::INVITE_DECLINED },
+                    ));
+                    invitations.refetch();
+                    changed.run(());
+                }
+                Err(e) => toasts.error(problem_text(locale.get_untracked(), &e)),
+            }
+        });
+    };
+    move || {
+        let list = invitations.get().unwrap_or_default();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="card stack" aria-labelledby="my-invitations-title">
+                    <h2 class="card__title" id="my-invitations-title">{tr(k::INVITE_FOR_YOU)}</h2>
+                    <ul class="list" id="my-invitations">
+                        {list
+                            .into_iter()
+                            .map(|i| {
+                                let (i1, i2) = (i.id.clone(), i.id.clone());
+                                let name = i.association_name.clone();
+                                let inviter = i.invited_by.clone().unwrap_or_default();
+                                let role = i.role;
+                                view! {
+                                    <li class="list__item">
+                                        <div>
+                                            <A href=format!("/associations/{}", i.association_id) attr:dir="auto">{move || name.get(locale.get()).to_owned()}</A>
+                                            <p class="list__meta">
+                                                {move || format(locale.get(), k::INVITE_FROM, &[("name", &inviter), ("role", &label(locale.get(), "mrole", role.as_str()))])}
+                                            </p>
+                                            {i.message.clone().map(|m| view! { <p class="list__meta" dir="auto">{m}</p> })}
+                                        </div>
+                                        <div class="cluster">
+                                            <button type="button" class="btn btn--primary btn--small accept" on:click=move |_| answer(i1.clone(), true)>{tr(k::INVITE_ACCEPT)}</button>
+                                            <button type="button" class="btn btn--secondary btn--small" on:click=move |_| answer(i2.clone(), false)>{tr(k::INVITE_DECLINE)}</button>
+                                        </div>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn NewAssociation() -> impl IntoView {
     use_title(k::NEW_TITLE);
@@ -759,6 +1020,7 @@ fn MyAssociationsList() -> impl IntoView {
                 <h1 class="page__title">{tr(k::MY_TITLE)}</h1>
                 <A href="/associations/new" attr:class="btn btn--primary">{tr(k::DIR_REGISTER)}</A>
             </div>
+            <MyInvitations changed=Callback::new(move |_| mine.refetch()) />
             <Suspense fallback=|| view! { <Skeleton /> }>
                 {move || {
                     mine.get().map(|list| {

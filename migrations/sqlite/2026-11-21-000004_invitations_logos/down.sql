@@ -1,0 +1,2 @@
+DROP TABLE association_invitations;
+ALTER TABLE associations DROP COLUMN logo;
