@@ -12,8 +12,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+/// The workspace root. `cargo run` (which `cargo xtask` is) says where the manifest is at run time;
+/// that wins over the path compiled in, which is another checkout's when several checkouts share
+/// one target directory (CI's cache, worktrees) and this binary was built by another of them.
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    let manifest =
+        std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest.parent().expect("workspace root").to_path_buf()
 }
 
 fn cargo() -> Command {
