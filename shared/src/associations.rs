@@ -560,6 +560,58 @@ pub struct Invitation {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
+string_enum!(
+    /// Where an import stands: rows are checked (`validating`), then written in one transaction
+    /// (`writing`), unless it is a dry run or a row is wrong.
+    ImportStatus {
+        Validating = "validating",
+        Writing = "writing",
+        Succeeded = "succeeded",
+        Failed = "failed",
+    }
+);
+
+/// Options of a bulk import.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ImportQuery {
+    /// Check every row and report, but write nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+}
+
+/// What is wrong with one cell (or, with `row` 1, with the header).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportRowError {
+    /// The line in the file, as a spreadsheet numbers it: the header is row 1.
+    pub row: u32,
+    /// The column.
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// A bulk import of associations from CSV, and how far it has got.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportJob {
+    pub id: String,
+    pub status: ImportStatus,
+    pub dry_run: bool,
+    /// Data rows in the file.
+    pub total_rows: i64,
+    /// Rows checked so far.
+    pub processed_rows: i64,
+    /// Associations written (0 for a dry run or a failed import: it is all or nothing).
+    pub created: i64,
+    /// Row-level errors, at most 1,000.
+    pub errors: Vec<ImportRowError>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
 /// A staff decision with its reason (required to reject or suspend).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -91,15 +91,17 @@ impl Client {
         self.finish(builder).await
     }
 
-    /// Call `E` with raw bytes as the body (an upload such as a logo), sent as `content_type`.
+    /// Call `E` with raw bytes as the body (an upload: a logo, a CSV file), sent as `content_type`,
+    /// with `query` parameters.
     pub async fn upload<E: Endpoint>(
         &self,
         path_args: &[&str],
+        query: &[(&str, &str)],
         bytes: Vec<u8>,
         content_type: &str,
     ) -> Result<E::Response, ClientError> {
         let url = format!("{}{}", self.base, fill_path(E::PATH, path_args));
-        let mut builder = self.http.post(&url).header("content-type", content_type).body(bytes);
+        let mut builder = self.http.post(&url).query(query).header("content-type", content_type).body(bytes);
         if let Some(token) = &self.token {
             builder = builder.bearer_auth(token);
         }

@@ -121,6 +121,10 @@ endpoints! {
     ListMyInvitations: Get "/api/v1/me/invitations", NoRequest => Vec<Invitation>;
     AcceptInvitation: Post "/api/v1/invitations/{id}/accept", NoRequest => MyAssociation;
     DeclineInvitation: Post "/api/v1/invitations/{id}/decline", NoRequest => Invitation;
+    /// The request body is the CSV file: send it with [`crate::Client::upload`] and `?dry_run=true`
+    /// in the path for a dry run.
+    ImportAssociations: Post "/api/v1/imports/associations", NoRequest => ImportJob;
+    GetImport: Get "/api/v1/imports/{id}", NoRequest => ImportJob;
     VerificationQueue: Get "/api/v1/verification-queue", VerificationQueueQuery => Page<AssociationSummary>;
     VerifyAssociation: Post "/api/v1/associations/{id}/verify", StatusDecision => Association;
     RejectAssociation: Post "/api/v1/associations/{id}/reject", StatusDecision => Association;

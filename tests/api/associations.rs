@@ -460,7 +460,7 @@ both_backends! {
         assert_eq!(a.logo_url, None);
 
         // The declared type does not matter; the content does.
-        let with_logo = app.as_user(&owner).upload::<UploadLogo>(&[&a.id], PNG.to_vec(), "application/octet-stream").await.unwrap();
+        let with_logo = app.as_user(&owner).upload::<UploadLogo>(&[&a.id], &[], PNG.to_vec(), "application/octet-stream").await.unwrap();
         let url = with_logo.logo_url.clone().expect("logo_url");
         let served = reqwest::get(app.url(&url)).await.unwrap();
         assert_eq!(served.status(), 200);
@@ -474,10 +474,10 @@ both_backends! {
         assert_eq!(listed.items.iter().find(|i| i.id == a.id).and_then(|i| i.logo_url.clone()), Some(url.clone()));
 
         // The owner of B cannot change or remove A's logo.
-        let p = problem(app.as_user(&other).upload::<UploadLogo>(&[&a.id], PNG.to_vec(), "image/png").await);
+        let p = problem(app.as_user(&other).upload::<UploadLogo>(&[&a.id], &[], PNG.to_vec(), "image/png").await);
         assert_eq!(p.status, 403);
         assert_eq!(problem(app.as_user(&other).call::<DeleteLogo>(&[&a.id], &()).await).status, 403);
-        assert_eq!(problem(app.client.upload::<UploadLogo>(&[&b.id], PNG.to_vec(), "image/png").await).status, 401);
+        assert_eq!(problem(app.client.upload::<UploadLogo>(&[&b.id], &[], PNG.to_vec(), "image/png").await).status, 401);
 
         // Not a picture, a scriptable SVG, an empty body, a picture too large: refused, naming `logo`,
         // and the logo stays as it was.
@@ -487,13 +487,13 @@ both_backends! {
             (Vec::new(), 422, "required"),
             ([PNG, &vec![0u8; 1024 * 1024][..]].concat(), 413, "too_large"),
         ] {
-            let p = problem(app.as_user(&owner).upload::<UploadLogo>(&[&a.id], body, "image/png").await);
+            let p = problem(app.as_user(&owner).upload::<UploadLogo>(&[&a.id], &[], body, "image/png").await);
             assert_eq!((p.status, p.field("logo").map(|e| e.code.as_str())), (status, Some(code)));
         }
         // A PNG header claiming 100000 pixels a side.
         let mut huge = PNG.to_vec();
         huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
-        let p = problem(app.as_user(&owner).upload::<UploadLogo>(&[&a.id], huge, "image/png").await);
+        let p = problem(app.as_user(&owner).upload::<UploadLogo>(&[&a.id], &[], huge, "image/png").await);
         assert_eq!(p.field("logo").map(|e| e.code.as_str()), Some("bad_dimensions"));
         let still = app.client.call::<GetAssociation>(&[&a.id], &()).await.unwrap();
         assert_eq!(still.logo_url, Some(url.clone()));

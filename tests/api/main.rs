@@ -5,6 +5,7 @@ mod admin;
 mod associations;
 mod auth;
 mod errors;
+mod imports;
 mod invitations;
 mod openapi;
 mod system;

@@ -27,7 +27,16 @@ const DB_KIND = /^postgres(ql)?:\/\//.test(process.env.E2E_DATABASE_URL || '') ?
 const ARABIC = /[\u0600-\u06FF]/;
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 360, height: 800 };
-const ACCOUNT_PAGES = new Set(['account', 'account-security', 'account-data', 'new-association', 'my-associations', 'verification']);
+const ACCOUNT_PAGES = new Set([
+  'account',
+  'account-security',
+  'account-data',
+  'new-association',
+  'my-associations',
+  'verification',
+  'import',
+  'audit-log',
+]);
 
 /** Every page checked with axe and photographed: [name, path]. */
 const PAGES = [
@@ -46,6 +55,8 @@ const PAGES = [
   ['new-association', '/associations/new'],
   ['my-associations', '/my/associations'],
   ['verification', '/staff/verification'],
+  ['import', '/staff/import'],
+  ['audit-log', '/staff/audit'],
 ];
 
 let server;
@@ -441,6 +452,63 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
       );
       assertNoAppErrors(problems);
     });
+  });
+
+  test('g. an owner invites by email; the invited member accepts from My associations', { timeout: 120_000 }, async (t) => {
+    const owner = await createVerifiedUser(server, { tag: 'inviter', lang: 'fr', displayName: 'Owner Nadia' });
+    const guest = await createVerifiedUser(server, { tag: 'guest', lang: 'ar', displayName: 'Guest Walid' });
+    const association = await createAssociation(
+      server,
+      owner,
+      associationBody({ ar: 'جمعية الواحة', fr: 'Association El Waha' }, '30/2024/0101'),
+    );
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, owner.email, owner.password);
+      await page.goto(`/associations/${association.id}`);
+      await page.locator('#invite-email').fill(guest.email);
+      const before = await toastText(page);
+      await page.locator('#invite-form button[type="submit"]').click();
+      await waitForNewToast(page, before);
+      await page.locator('#invitation-list li', { hasText: guest.email }).waitFor({ timeout: 15_000 });
+      assertNoAppErrors(problems);
+    });
+    await withPage(t, { lang: 'ar' }, async ({ page, problems }) => {
+      await logIn(page, guest.email, guest.password);
+      await page.goto('/my/associations');
+      const invitation = page.locator('#my-invitations li', { hasText: 'جمعية الواحة' });
+      await invitation.waitFor({ timeout: 15_000 });
+      await invitation.locator('button.accept').click();
+      // Accepted: the association is now among mine, and the invitation is gone.
+      await page.locator(`a[href="/associations/${association.id}"]`).first().waitFor({ timeout: 15_000 });
+      await page.locator('#my-invitations').waitFor({ state: 'detached', timeout: 15_000 });
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('h. staff import a CSV: the dry run shows the bad row, the fixed file is imported', { timeout: 120_000 }, async (t) => {
+    const staffUser = await createVerifiedUser(server, { tag: 'importer', lang: 'fr', displayName: 'Staff Import' });
+    server.cli(['admin', 'create', '--email', staffUser.email]);
+    const header = 'registration_number,name_ar,name_fr,category,fields,wilaya_code,size\r\n';
+    const bad = `${header}31/2024/9001,جمعية الساحل,Association du Littoral,wilaya,environment,31,small\r\n31/2024/9002,,Club Oran,galactic,sport,31,small\r\n`;
+    const good = bad.replace('galactic', 'communal');
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, staffUser.email, staffUser.password);
+      await page.goto('/staff/import');
+      await page.locator('#import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+      await page.locator('#import-form button[type="submit"]').click();
+      // The report names row 3 (the header is row 1) and the category column.
+      const row = page.locator('#import-errors tbody tr', { hasText: 'category' });
+      await row.waitFor({ timeout: 30_000 });
+      assert.equal((await row.locator('td').first().innerText()).trim(), '3');
+      await page.locator('#import-file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+      await page.locator('#import-dry-run').uncheck();
+      await page.locator('#import-form button[type="submit"]').click();
+      await page.locator('#import-status.alert--success').waitFor({ timeout: 30_000 });
+      assert.match(await page.locator('#import-status').innerText(), /2/);
+      assertNoAppErrors(problems);
+    });
+    const found = await fetch(`${server.base}/api/v1/associations?q=littoral`).then((r) => r.json());
+    assert.equal(found.total, 1, 'the imported association is in the directory');
   });
 
   for (const lang of ['ar', 'fr']) {

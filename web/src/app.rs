@@ -10,7 +10,7 @@ use madani_shared::text::Language;
 
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
-use crate::pages::{account, associations, auth, home::Home, not_found::NotFound};
+use crate::pages::{account, associations, auth, home::Home, not_found::NotFound, staff};
 use crate::session::{Session, use_session};
 
 #[component]
@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/associations/:id") view=associations::AssociationPage />
                         <Route path=path!("/my/associations") view=associations::MyAssociations />
                         <Route path=path!("/staff/verification") view=associations::VerificationQueuePage />
+                        <Route path=path!("/staff/import") view=staff::ImportPage />
+                        <Route path=path!("/staff/audit") view=staff::AuditPage />
                     </Routes>
                 </main>
                 <Footer />

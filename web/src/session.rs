@@ -159,13 +159,14 @@ impl Session {
     pub async fn upload<E: Endpoint>(
         self,
         path_args: &[&str],
+        query: &[(&str, &str)],
         bytes: Vec<u8>,
         content_type: String,
     ) -> Result<E::Response, ClientError> {
-        match self.client().upload::<E>(path_args, bytes.clone(), &content_type).await {
+        match self.client().upload::<E>(path_args, query, bytes.clone(), &content_type).await {
             Err(ClientError::Api(p)) if p.code == ErrorCode::InvalidToken || p.code == ErrorCode::Unauthenticated => {
                 if self.refresh().await {
-                    self.client().upload::<E>(path_args, bytes, &content_type).await
+                    self.client().upload::<E>(path_args, query, bytes, &content_type).await
                 } else {
                     Err(ClientError::Api(p))
                 }

@@ -56,7 +56,7 @@ pub(super) fn to_view(
 }
 
 /// The commune must be in the wilaya.
-fn check_place(conn: &mut DbConn, wilaya: &str, commune: Option<i32>) -> ApiResult<()> {
+pub(crate) fn check_place(conn: &mut DbConn, wilaya: &str, commune: Option<i32>) -> ApiResult<()> {
     if !territories::repo::wilaya_exists(conn, wilaya)? {
         return Err(ApiError::field("wilaya_code", "unknown", "is not a wilaya code"));
     }
@@ -79,6 +79,17 @@ fn contacts_json(c: &Contacts) -> String {
 
 /// Register `req` with `owner_id` as owner, pending verification: one transaction.
 pub fn register(conn: &mut DbConn, owner_id: &str, req: &CreateAssociation) -> ApiResult<AssociationRow> {
+    insert_association(conn, Some(owner_id), req, AssociationStatus::Pending)
+}
+
+/// Store `req` with `status`, and `owner_id` as owner if given (imported associations have none
+/// until their officers are invited): one transaction.
+pub fn insert_association(
+    conn: &mut DbConn,
+    owner_id: Option<&str>,
+    req: &CreateAssociation,
+    status: AssociationStatus,
+) -> ApiResult<AssociationRow> {
     check_place(conn, &req.wilaya_code, req.commune_id)?;
     let now = now();
     let (name_ar, name_fr, name_en) = split_text(&req.name);
@@ -106,7 +117,7 @@ pub fn register(conn: &mut DbConn, owner_id: &str, req: &CreateAssociation) -> A
             website: req.website.clone(),
             social_links: req.social_links.clone(),
         }),
-        status: AssociationStatus::Pending.as_str().to_owned(),
+        status: status.as_str().to_owned(),
         status_reason: None,
         created_at: now,
         updated_at: now,
@@ -125,7 +136,9 @@ pub fn register(conn: &mut DbConn, owner_id: &str, req: &CreateAssociation) -> A
             }
         })?;
         repo::set_fields_and_terms(conn, &row.id, &fields, &terms)?;
-        repo::add_member(conn, &row.id, owner_id, MemberRole::Owner.as_str(), now)?;
+        if let Some(owner_id) = owner_id {
+            repo::add_member(conn, &row.id, owner_id, MemberRole::Owner.as_str(), now)?;
+        }
         Ok::<_, ApiError>(())
     })?;
     Ok(row)

@@ -2,6 +2,7 @@
 //! observatory with an audit log, and the public directory with folded full-text search and facets.
 
 mod handlers;
+mod import;
 mod invitations;
 mod logo;
 
@@ -35,6 +36,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(invitations::accept_invitation)
         .service(invitations::decline_invitation)
         .service(handlers::verification_queue)
+        .service(import::import_associations)
+        .service(import::get_import)
         .service(handlers::verify_association)
         .service(handlers::reject_association)
         .service(handlers::suspend_association)

@@ -227,6 +227,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    import_jobs (id) {
+        id -> Text,
+        created_by -> Nullable<Text>,
+        dry_run -> Bool,
+        status -> Text,
+        total_rows -> BigInt,
+        processed_rows -> BigInt,
+        created_count -> BigInt,
+        errors -> Text,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(association_fields -> associations (association_id));
 diesel::joinable!(association_invitations -> associations (association_id));
 diesel::joinable!(association_terms -> associations (association_id));

@@ -639,7 +639,7 @@ fn LogoPicker(id: String, has_logo: bool, refetch: Callback<()>) -> impl IntoVie
                     Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                     Err(_) => Vec::new(),
                 };
-                let result = session.upload::<UploadLogo>(&[&id], bytes, content_type).await;
+                let result = session.upload::<UploadLogo>(&[&id], &[], bytes, content_type).await;
                 busy.try_set(false);
                 input.set_value("");
                 match result {
@@ -1096,8 +1096,9 @@ fn Queue() -> impl IntoView {
         move || session.user.with(|u| u.as_ref().is_some_and(|u| matches!(u.role, Role::Observatory | Role::Admin)));
     view! {
         <div class="page">
-            <div class="page__header">
+            <div class="page__header stack">
                 <h1 class="page__title">{tr(k::VERIFY_QUEUE_TITLE)}</h1>
+                <crate::pages::staff::StaffTabs />
                 <p class="lead">{tr(k::VERIFY_QUEUE_LEAD)}</p>
             </div>
             <Show when=staff fallback=|| view! { <div class="alert alert--error" role="alert">{tr(k::ERROR_FORBIDDEN)}</div> }>
