@@ -46,6 +46,9 @@ pub struct Config {
     pub trust_forwarded: bool,
     pub web_dir: PathBuf,
     pub workers: Option<usize>,
+    /// How long public directory answers are reused (`MADANI_DIRECTORY_CACHE_SECS`, default 5; 0 turns
+    /// the cache off).
+    pub directory_cache_secs: u64,
     pub limits: Limits,
 }
 
@@ -188,6 +191,18 @@ impl Config {
                 }
             },
         };
+        let directory_cache_secs = match get("MADANI_DIRECTORY_CACHE_SECS") {
+            None => 5,
+            Some(n) => match n.parse::<u64>() {
+                Ok(n) if n <= 3600 => n,
+                _ => {
+                    return Err(err(
+                        "MADANI_DIRECTORY_CACHE_SECS",
+                        format!("'{n}' is not a number of seconds (0 to 3600)"),
+                    ));
+                }
+            },
+        };
         Ok(Config {
             database_url,
             bind,
@@ -202,6 +217,7 @@ impl Config {
             trust_forwarded,
             web_dir: PathBuf::from(get("MADANI_WEB_DIR").unwrap_or_else(|| "web/dist".into())),
             workers,
+            directory_cache_secs,
             limits: Limits::default(),
         })
     }

@@ -31,6 +31,8 @@ pub struct AppState {
     pub mail_notify: Arc<Notify>,
     /// Uploaded files (logos).
     pub storage: Arc<dyn crate::storage::Storage>,
+    /// Recent public directory answers.
+    pub directory: Arc<crate::associations::cache::DirectoryCache>,
 }
 
 impl AppState {
@@ -108,6 +110,10 @@ impl Application {
             keys: Arc::new(keys),
             mail_notify,
             storage,
+            directory: Arc::new(crate::associations::cache::DirectoryCache::new(
+                std::time::Duration::from_secs(config.directory_cache_secs),
+                1000,
+            )),
         });
 
         let listener = TcpListener::bind(config.bind).map_err(|e| StartError::Bind(config.bind, e))?;

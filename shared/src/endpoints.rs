@@ -105,6 +105,9 @@ endpoints! {
     /// The request body is the picture's bytes: send it with [`crate::Client::upload`].
     UploadLogo: Post "/api/v1/associations/{id}/logo", NoRequest => Association;
     DeleteLogo: Delete "/api/v1/associations/{id}/logo", NoRequest => NoContent;
+    /// The picture's bytes, not JSON: fetch an association's `logo_url` with any HTTP client (or an
+    /// `<img>`); listed so the client's table of routes is complete.
+    GetLogo: Get "/api/v1/associations/{id}/logo", NoRequest => NoContent;
     ListMembers: Get "/api/v1/associations/{id}/members", NoRequest => Vec<Member>;
     /// Path `{id}`, `{user_id}`.
     UpdateMemberEndpoint: Patch "/api/v1/associations/{id}/members/{user_id}", UpdateMember => Member;

@@ -500,39 +500,52 @@ fn bench() -> Result<(), String> {
         seed.args(["seed-associations", COUNT]);
         env(&mut seed);
         run(&format!("seed {COUNT} associations ({backend})"), seed)?;
-        let port = 18700 + u16::from(backend == "postgres");
-        let mut serve = Command::new(&bin);
-        serve.arg("serve").env("MADANI_BIND", format!("127.0.0.1:{port}"));
-        env(&mut serve);
-        let mut server = serve.spawn().map_err(|e| e.to_string())?;
-        let base = format!("http://127.0.0.1:{port}");
-        let ready = (0..60).any(|_| {
-            std::thread::sleep(std::time::Duration::from_millis(500));
-            Command::new("curl").args(["-sf", &format!("{base}/ready")]).output().is_ok_and(|o| o.status.success())
-        });
-        if ready {
-            for (name, path) in scenarios {
-                let out = output({
-                    let mut c = Command::new("wrk");
-                    c.args(["-t2", "-c32", "-d10s", "--latency", &format!("{base}{path}")]);
-                    c
-                })
-                .unwrap_or_default();
-                let rps =
-                    out.lines().find_map(|l| l.strip_prefix("Requests/sec:")).map(str::trim).unwrap_or("?").to_owned();
-                let p99 =
-                    out.lines().find_map(|l| l.trim().strip_prefix("99%")).map(str::trim).unwrap_or("?").to_owned();
-                let errors = out
-                    .lines()
-                    .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
-                    .unwrap_or("")
-                    .trim()
-                    .to_owned();
-                report.push(format!("{backend:<9} {name:<14} {rps:>10} req/s   p99 {p99:>9}   {errors}"));
+        // With the directory cache (the default: repeated questions are answered from memory) and
+        // without it (every request goes to the database).
+        let mut ready = true;
+        for (cache, secs) in [("cached", "5"), ("uncached", "0")] {
+            let port = 18700 + u16::from(backend == "postgres") * 2 + u16::from(secs == "0");
+            let mut serve = Command::new(&bin);
+            serve.arg("serve").env("MADANI_BIND", format!("127.0.0.1:{port}")).env("MADANI_DIRECTORY_CACHE_SECS", secs);
+            env(&mut serve);
+            let mut server = serve.spawn().map_err(|e| e.to_string())?;
+            let base = format!("http://127.0.0.1:{port}");
+            ready = (0..60).any(|_| {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                Command::new("curl").args(["-sf", &format!("{base}/ready")]).output().is_ok_and(|o| o.status.success())
+            });
+            if ready {
+                for (name, path) in scenarios {
+                    let out = output({
+                        let mut c = Command::new("wrk");
+                        c.args(["-t2", "-c32", "-d10s", "--latency", &format!("{base}{path}")]);
+                        c
+                    })
+                    .unwrap_or_default();
+                    let rps = out
+                        .lines()
+                        .find_map(|l| l.strip_prefix("Requests/sec:"))
+                        .map(str::trim)
+                        .unwrap_or("?")
+                        .to_owned();
+                    let p99 =
+                        out.lines().find_map(|l| l.trim().strip_prefix("99%")).map(str::trim).unwrap_or("?").to_owned();
+                    let errors = out
+                        .lines()
+                        .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
+                        .unwrap_or("")
+                        .trim()
+                        .to_owned();
+                    report
+                        .push(format!("{backend:<9} {cache:<9} {name:<14} {rps:>10} req/s   p99 {p99:>9}   {errors}"));
+                }
+            }
+            let _ = server.kill();
+            let _ = server.wait();
+            if !ready {
+                break;
             }
         }
-        let _ = server.kill();
-        let _ = server.wait();
         if backend == "postgres" {
             let mut c = Command::new("psql");
             c.args([&postgres_test_url(), "-qc", &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")]);

@@ -160,8 +160,14 @@ pub fn insert_association(
 pub async fn list_associations(
     state: web::Data<AppState>,
     query: ValidQuery<ListAssociationsQuery>,
-) -> ApiResult<web::Json<DirectoryPage>> {
+) -> ApiResult<HttpResponse> {
     let q = query.0;
+    // The same for everyone: answered from the cache when it was asked lately.
+    let key = serde_json::to_string(&q).map_err(ApiError::internal)?;
+    if let Some(body) = state.directory.get(&key) {
+        return Ok(HttpResponse::Ok().content_type("application/json").body(body));
+    }
+    let generation = state.directory.generation();
     let limit = i64::from(q.limit.unwrap_or(20));
     let filters = filters_of(q.q.as_deref(), q.wilaya.clone(), q.commune, q.field, q.category, q.size, q.verified_only);
     // Relevance is the default when there is text to rank by; otherwise name order.
@@ -230,7 +236,9 @@ pub async fn list_associations(
             })
         })
         .await?;
-    Ok(web::Json(page))
+    let body = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
+    state.directory.put(key, generation, body.clone());
+    Ok(HttpResponse::Ok().content_type("application/json").body(body))
 }
 
 /// Largest export, in associations.
@@ -404,6 +412,7 @@ pub async fn create_association(
             to_view(conn, &row, Some(MemberRole::Owner), Some(&user))
         })
         .await?;
+    state.directory.invalidate();
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -527,6 +536,7 @@ pub async fn update_association(
             to_view(conn, &row, role, Some(&user))
         })
         .await?;
+    state.directory.invalidate();
     Ok(web::Json(view))
 }
 
@@ -983,6 +993,7 @@ async fn staff_decision(
             to_view(conn, &row, None, Some(&user))
         })
         .await?;
+    state.directory.invalidate();
     state.mail_notify.notify_one();
     Ok(web::Json(view))
 }

@@ -21,6 +21,7 @@ use madani_shared::auth::Role;
 use madani_shared::{LocalizedText, Problem};
 use validator::Validate;
 
+use super::cache::DirectoryCache;
 use super::handlers::{check_place, insert_association};
 use super::repo;
 use super::rows::AuditRow;
@@ -268,7 +269,7 @@ fn save(conn: &mut DbConn, job: &ImportJobRow) -> QueryResult<usize> {
 
 /// Check every row, then write them all in one transaction (unless `job.dry_run` or an error).
 /// Runs on a blocking thread; the job row tells how far it got.
-fn run(pool: &DbPool, mut job: ImportJobRow, actor: String, records: Vec<Record>) {
+fn run(pool: &DbPool, directory: &DirectoryCache, mut job: ImportJobRow, actor: String, records: Vec<Record>) {
     let result = (|| -> ApiResult<()> {
         let mut conn = pool.get()?;
         let mut errors: Vec<ImportRowError> = Vec::new();
@@ -385,6 +386,7 @@ fn run(pool: &DbPool, mut job: ImportJobRow, actor: String, records: Vec<Record>
             )?;
             Ok::<_, ApiError>(())
         })?;
+        directory.invalidate();
         job.created_count = count;
         job.status = ImportStatus::Succeeded.as_str().into();
         job.finished_at = Some(now());
@@ -470,10 +472,10 @@ pub async fn import_associations(
     let stored = job.clone();
     state.db(move |conn| Ok(diesel::insert_into(import_jobs::table).values(&stored).execute(conn)?)).await?;
     tracing::info!(import = %job.id, staff = %user.id, rows = job.total_rows, dry_run = job.dry_run, "import started");
-    let pool = state.pool.clone();
+    let (pool, directory) = (state.pool.clone(), state.directory.clone());
     let (background, actor) = (job.clone(), user.id.clone());
     // Its own thread: a long import must not hold one of the request-serving blocking threads.
-    std::thread::spawn(move || run(&pool, background, actor, records));
+    std::thread::spawn(move || run(&pool, &directory, background, actor, records));
     Ok(HttpResponse::Accepted().json(job.to_api()))
 }
 

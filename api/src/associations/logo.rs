@@ -121,6 +121,7 @@ pub async fn upload_logo(
             to_view(conn, &row, role, Some(&user))
         })
         .await?;
+    state.directory.invalidate();
     Ok(web::Json(view))
 }
 
@@ -155,6 +156,7 @@ pub async fn delete_logo(
             Ok(())
         })
         .await?;
+    state.directory.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }
 

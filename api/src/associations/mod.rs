@@ -1,6 +1,7 @@
 //! The association registry: profiles, members and roles, join requests, verification by the
 //! observatory with an audit log, and the public directory with folded full-text search and facets.
 
+pub mod cache;
 mod handlers;
 mod import;
 mod invitations;

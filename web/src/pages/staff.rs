@@ -152,7 +152,8 @@ fn Import() -> impl IntoView {
                         ></progress>
                         <p class=alert role="status" id="import-status">{status(&j)}</p>
                         {(finished && !errors.is_empty()).then(|| view! {
-                            <div class="table-wrap">
+                            // Scrolls sideways on a phone: focusable, so the keyboard can scroll it too.
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=tr(k::IMPORT_ERRORS)>
                                 <table class="table" id="import-errors">
                                     <caption class="sr-only">{tr(k::IMPORT_ERRORS)}</caption>
                                     <thead>
@@ -240,7 +241,7 @@ fn Audit() -> impl IntoView {
                 }
                 Some(Ok(())) if entries.with(Vec::is_empty) => view! { <EmptyState message=k::AUDIT_EMPTY /> }.into_any(),
                 Some(Ok(())) => view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=tr(k::AUDIT_TITLE)>
                         <table class="table" id="audit-log">
                             <caption class="sr-only">{tr(k::AUDIT_TITLE)}</caption>
                             <thead>
