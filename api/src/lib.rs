@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod mail;
+pub mod network;
 pub mod openapi;
 pub mod seed;
 pub mod spa;

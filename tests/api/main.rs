@@ -5,6 +5,7 @@ mod admin;
 mod associations;
 mod auth;
 mod errors;
+mod network;
 mod openapi;
 mod system;
 mod territories;

@@ -4,6 +4,7 @@
 mod handlers;
 
 pub use handlers::register;
+pub(crate) use handlers::{is_staff, load_visible};
 pub mod repo;
 pub mod rows;
 pub mod service;
