@@ -4,4 +4,5 @@ pub mod account;
 pub mod associations;
 pub mod auth;
 pub mod home;
+pub mod network;
 pub mod not_found;
