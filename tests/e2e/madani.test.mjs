@@ -25,7 +25,7 @@ const DB_KIND = /^postgres(ql)?:\/\//.test(process.env.E2E_DATABASE_URL || '') ?
 const ARABIC = /[\u0600-\u06FF]/;
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 360, height: 800 };
-const ACCOUNT_PAGES = new Set(['account', 'account-security', 'account-data', 'new-association', 'my-associations', 'verification']);
+const ACCOUNT_PAGES = new Set(['account', 'account-security', 'account-data', 'new-association', 'my-associations', 'verification', 'member-profile-edit', 'my-network']);
 
 /** Every page checked with axe and photographed: [name, path]. */
 const PAGES = [
@@ -44,6 +44,9 @@ const PAGES = [
   ['new-association', '/associations/new'],
   ['my-associations', '/my/associations'],
   ['verification', '/staff/verification'],
+  ['member', '/members/:me'],
+  ['member-profile-edit', '/account/profile'],
+  ['my-network', '/my/network'],
 ];
 
 let server;
@@ -441,6 +444,34 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
     });
   });
 
+  test('g. send a connection request from a member profile; the member accepts it in My network', { timeout: 120_000 }, async (t) => {
+    const amina = await createVerifiedUser(server, { tag: 'net-a', lang: 'fr', displayName: 'Amina Réseau' });
+    const bilal = await createVerifiedUser(server, { tag: 'net-b', lang: 'fr', displayName: 'Bilal Réseau' });
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, amina.email, amina.password);
+      await page.goto(`/members/${bilal.id}`);
+      await page.locator('#connect-message').fill('Rencontrés au forum de Béjaïa');
+      const before = await toastText(page);
+      await page.locator('#connect-button').click();
+      await waitForNewToast(page, before);
+      await page.locator('#withdraw-request').waitFor({ timeout: 15_000 });
+      assertNoAppErrors(problems);
+    });
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, bilal.email, bilal.password);
+      await page.goto('/my/network');
+      const request = page.locator('section[aria-labelledby="incoming-title"] li', { hasText: 'Amina Réseau' });
+      await request.waitFor({ timeout: 15_000 });
+      await assertText(request.locator('.network-item__note'), 'Rencontrés au forum de Béjaïa');
+      await request.locator('button.btn--primary').click();
+      await page.locator('section[aria-labelledby="connections-title"] li', { hasText: 'Amina Réseau' }).waitFor({ timeout: 15_000 });
+      await page.goto(`/members/${amina.id}`);
+      await page.locator('#connection-status').waitFor({ timeout: 15_000 });
+      await page.locator('#remove-connection').waitFor();
+      assertNoAppErrors(problems);
+    });
+  });
+
   for (const lang of ['ar', 'fr']) {
     describe(`d. accessibility (axe, WCAG 2.2 AA) and e. screenshots — ${lang}`, { concurrency: false }, () => {
       let context;
@@ -473,7 +504,7 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
 
       for (const [name, template] of PAGES) {
         test(`${lang} ${name} (${template})`, { timeout: 60_000 }, async (t) => {
-          const path = template.replace(':demo', demoAssociation);
+          const path = template.replace(':demo', demoAssociation).replace(':me', user.id);
           try {
             if (ACCOUNT_PAGES.has(name) && !(await page.locator('#account-menu-button').isVisible())) {
               await logIn(page, user.email, user.password);
