@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod mail;
 pub mod markdown;
+pub mod network;
 pub mod openapi;
 pub mod seed;
 pub mod spa;

@@ -28,6 +28,7 @@ pass `next_cursor` back as `cursor`.",
         (name = "me", description = "Your own account: profile, password, sessions, data export, deletion"),
         (name = "admin", description = "Account administration (administrators)"),
         (name = "associations", description = "The registry: profiles, members and roles, join requests, the directory"),
+        (name = "network", description = "Following associations, member profiles with per-field visibility, connections"),
         (name = "verification", description = "Verification of associations by observatory staff, and the audit log"),
         (name = "territories", description = "Wilayas, daïras and communes"),
         (name = "system", description = "Liveness and readiness"),
@@ -44,6 +45,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(crate::auth::routes)
             .configure(crate::accounts::routes)
             .configure(crate::associations::routes)
+            .configure(crate::network::routes)
             .configure(crate::admin::routes),
     );
 }

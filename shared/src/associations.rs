@@ -28,6 +28,7 @@ macro_rules! string_enum {
         }
     };
 }
+pub(crate) use string_enum;
 
 string_enum!(
     /// The territorial scope an association was registered for.

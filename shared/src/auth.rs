@@ -282,6 +282,9 @@ pub struct AccountExport {
     pub account: User,
     pub sessions: Vec<Session>,
     pub login_attempts: Vec<LoginAttempt>,
+    /// Your member profile, the associations you follow and your connections.
+    #[serde(default)]
+    pub network: crate::network::NetworkExport,
 }
 
 /// An account as administrators see it.

@@ -81,6 +81,7 @@ impl Client {
         let mut builder = match method {
             Method::Get => self.http.get(&url),
             Method::Post => self.http.post(&url),
+            Method::Put => self.http.put(&url),
             Method::Patch => self.http.patch(&url),
             Method::Delete => self.http.delete(&url),
         };

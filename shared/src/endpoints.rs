@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::associations::*;
 use crate::auth::*;
+use crate::network::*;
 use crate::page::{Page, PageQuery};
 use crate::system::{Health, Ready};
 use crate::territories::{Commune, Wilaya};
@@ -16,6 +17,7 @@ use crate::territories::{Commune, Wilaya};
 pub enum Method {
     Get,
     Post,
+    Put,
     Patch,
     Delete,
 }
@@ -25,6 +27,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
         }
@@ -137,6 +140,22 @@ endpoints! {
     ListMyNotifications: Get "/api/v1/me/notifications", NoRequest => Vec<Notification>;
     /// Path `{id}`.
     UpdateUser: Patch "/api/v1/admin/users/{id}", UpdateUserRequest => AdminUser;
+
+    /// Whether you follow an association: path `{id}`.
+    GetFollowStatus: Get "/api/v1/associations/{id}/follow", NoRequest => FollowStatus;
+    FollowAssociation: Put "/api/v1/associations/{id}/follow", NoRequest => FollowStatus;
+    UnfollowAssociation: Delete "/api/v1/associations/{id}/follow", NoRequest => FollowStatus;
+    ListMyFollowing: Get "/api/v1/me/following", PageQuery => Page<FollowedAssociation>;
+    GetMyProfile: Get "/api/v1/me/profile", NoRequest => MyProfile;
+    UpdateMyProfileEndpoint: Put "/api/v1/me/profile", UpdateMyProfile => MyProfile;
+    /// A member's profile as you may see it: path `{user_id}`.
+    GetMemberProfile: Get "/api/v1/members/{user_id}", NoRequest => MemberProfile;
+    CreateConnectionEndpoint: Post "/api/v1/connections", CreateConnection => Connection;
+    ListConnections: Get "/api/v1/connections", ListConnectionsQuery => Page<Connection>;
+    /// Path `{id}`.
+    AcceptConnection: Post "/api/v1/connections/{id}/accept", NoRequest => Connection;
+    DeclineConnection: Post "/api/v1/connections/{id}/decline", NoRequest => Connection;
+    DeleteConnection: Delete "/api/v1/connections/{id}", NoRequest => NoContent;
 }
 
 /// Fill `{placeholders}` of `template` in order with `args` (percent-encoded).

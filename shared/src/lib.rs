@@ -9,6 +9,7 @@ pub mod client;
 pub mod endpoints;
 pub mod error;
 pub mod ids;
+pub mod network;
 pub mod page;
 pub mod search;
 pub mod system;

@@ -7,6 +7,7 @@ mod auth;
 mod errors;
 mod imports;
 mod invitations;
+mod network;
 mod openapi;
 mod system;
 mod territories;

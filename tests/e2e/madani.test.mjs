@@ -36,6 +36,8 @@ const ACCOUNT_PAGES = new Set([
   'verification',
   'import',
   'audit-log',
+  'member-profile-edit',
+  'my-network',
 ]);
 
 /** Every page checked with axe and photographed: [name, path]. */
@@ -57,6 +59,9 @@ const PAGES = [
   ['verification', '/staff/verification'],
   ['import', '/staff/import'],
   ['audit-log', '/staff/audit'],
+  ['member', '/members/:me'],
+  ['member-profile-edit', '/account/profile'],
+  ['my-network', '/my/network'],
 ];
 
 let server;
@@ -511,6 +516,34 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
     assert.equal(found.total, 1, 'the imported association is in the directory');
   });
 
+  test('i. send a connection request from a member profile; the member accepts it in My network', { timeout: 120_000 }, async (t) => {
+    const amina = await createVerifiedUser(server, { tag: 'net-a', lang: 'fr', displayName: 'Amina Réseau' });
+    const bilal = await createVerifiedUser(server, { tag: 'net-b', lang: 'fr', displayName: 'Bilal Réseau' });
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, amina.email, amina.password);
+      await page.goto(`/members/${bilal.id}`);
+      await page.locator('#connect-message').fill('Rencontrés au forum de Béjaïa');
+      const before = await toastText(page);
+      await page.locator('#connect-button').click();
+      await waitForNewToast(page, before);
+      await page.locator('#withdraw-request').waitFor({ timeout: 15_000 });
+      assertNoAppErrors(problems);
+    });
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, bilal.email, bilal.password);
+      await page.goto('/my/network');
+      const request = page.locator('section[aria-labelledby="incoming-title"] li', { hasText: 'Amina Réseau' });
+      await request.waitFor({ timeout: 15_000 });
+      await assertText(request.locator('.network-item__note'), 'Rencontrés au forum de Béjaïa');
+      await request.locator('button.btn--primary').click();
+      await page.locator('section[aria-labelledby="connections-title"] li', { hasText: 'Amina Réseau' }).waitFor({ timeout: 15_000 });
+      await page.goto(`/members/${amina.id}`);
+      await page.locator('#connection-status').waitFor({ timeout: 15_000 });
+      await page.locator('#remove-connection').waitFor();
+      assertNoAppErrors(problems);
+    });
+  });
+
   for (const lang of ['ar', 'fr']) {
     describe(`d. accessibility (axe, WCAG 2.2 AA) and e. screenshots — ${lang}`, { concurrency: false }, () => {
       let context;
@@ -543,7 +576,7 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
 
       for (const [name, template] of PAGES) {
         test(`${lang} ${name} (${template})`, { timeout: 90_000 }, async (t) => {
-          const path = template.replace(':demo', demoAssociation);
+          const path = template.replace(':demo', demoAssociation).replace(':me', user.id);
           try {
             try {
               await checkPage(name, path);

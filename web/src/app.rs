@@ -10,7 +10,7 @@ use madani_shared::text::Language;
 
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
-use crate::pages::{account, associations, auth, home::Home, not_found::NotFound, staff};
+use crate::pages::{account, associations, auth, home::Home, network, not_found::NotFound, staff};
 use crate::session::{Session, use_session};
 
 #[component]
@@ -40,6 +40,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/account") view=account::Profile />
                         <Route path=path!("/account/security") view=account::Security />
                         <Route path=path!("/account/data") view=account::Data />
+                        <Route path=path!("/account/profile") view=network::MyProfilePage />
+                        <Route path=path!("/members/:id") view=network::MemberPage />
+                        <Route path=path!("/my/network") view=network::MyNetwork />
                         <Route path=path!("/associations") view=associations::Directory />
                         <Route path=path!("/associations/new") view=associations::NewAssociation />
                         <Route path=path!("/associations/:id") view=associations::AssociationPage />
@@ -71,6 +74,7 @@ fn Header() -> impl IntoView {
                     <A href="/associations" exact=true>{tr(k::NAV_ASSOCIATIONS)}</A>
                     <Show when=move || session.is_signed_in()>
                         <A href="/my/associations">{tr(k::NAV_MY_ASSOCIATIONS)}</A>
+                        <A href="/my/network">{tr(k::NAV_MY_NETWORK)}</A>
                     </Show>
                     <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role != madani_shared::auth::Role::Member))>
                         <A href="/staff/verification">{tr(k::NAV_VERIFICATION)}</A>

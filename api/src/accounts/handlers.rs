@@ -155,6 +155,7 @@ pub async fn export_me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<
                 account: User::from(&row),
                 sessions: sessions.iter().map(|s| s.to_api(Some(&user.session_id))).collect(),
                 login_attempts: attempts.iter().map(Into::into).collect(),
+                network: crate::network::export(conn, &user.id)?,
             })
         })
         .await?;

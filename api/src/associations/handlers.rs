@@ -21,13 +21,13 @@ use crate::{mail, territories};
 
 const STAFF: &[Role] = &[Role::Observatory, Role::Admin];
 
-pub(super) fn is_staff(user: Option<&AuthUser>) -> bool {
+pub(crate) fn is_staff(user: Option<&AuthUser>) -> bool {
     user.is_some_and(|u| STAFF.contains(&u.role))
 }
 
 /// The association and the viewer's role in it; 404 when the viewer may not know it exists
 /// (rejected and suspended associations are visible to their members and staff only).
-pub(super) fn load_visible(
+pub(crate) fn load_visible(
     conn: &mut DbConn,
     id: &str,
     viewer: Option<&AuthUser>,

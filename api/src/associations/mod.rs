@@ -8,6 +8,7 @@ mod invitations;
 mod logo;
 
 pub use handlers::register;
+pub(crate) use handlers::{is_staff, load_visible};
 pub mod repo;
 pub mod rows;
 pub mod service;

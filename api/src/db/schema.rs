@@ -262,3 +262,45 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     users,
 );
+
+diesel::table! {
+    association_follows (user_id, association_id) {
+        user_id -> Text,
+        association_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    member_profiles (user_id) {
+        user_id -> Text,
+        headline -> Nullable<Text>,
+        headline_visibility -> Text,
+        skills -> Text,
+        skills_visibility -> Text,
+        bio -> Nullable<Text>,
+        bio_visibility -> Text,
+        associations_visibility -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    connections (id) {
+        id -> Text,
+        pair_key -> Text,
+        requester_id -> Text,
+        addressee_id -> Text,
+        status -> Text,
+        message -> Nullable<Text>,
+        created_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(association_follows -> associations (association_id));
+diesel::joinable!(member_profiles -> users (user_id));
+
+// Pairs only: each pair of tables may be declared once, and the older ones already are.
+diesel::allow_tables_to_appear_in_same_query!(association_follows, associations);
+diesel::allow_tables_to_appear_in_same_query!(member_profiles, users);

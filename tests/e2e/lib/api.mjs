@@ -26,7 +26,7 @@ export async function api(server, method, path, body) {
   return { status: res.status, json, text };
 }
 
-/** Register through the API and verify the address with the emailed link. Returns { email, password }. */
+/** Register through the API and verify the address with the emailed link. Returns { email, password, id }. */
 export async function createVerifiedUser(server, { tag = 'user', lang = 'en', displayName = 'E2E Tester' } = {}) {
   const creds = newCredentials(tag);
   const reg = await api(server, 'POST', '/api/v1/auth/register', {
@@ -40,7 +40,7 @@ export async function createVerifiedUser(server, { tag = 'user', lang = 'en', di
   const token = new URL(link).searchParams.get('token');
   const ver = await api(server, 'POST', '/api/v1/auth/verify-email', { token });
   if (ver.status !== 200) throw new Error(`verify ${creds.email}: ${ver.status} ${ver.text}`);
-  return creds;
+  return { ...creds, id: reg.json?.id };
 }
 
 /** The HTTP status of a login with these credentials (200 works, 401 wrong password). */

@@ -63,7 +63,7 @@ pub fn RequireAuth(children: ChildrenFn) -> impl IntoView {
 
 /// The account pages' frame: title and section tabs.
 #[component]
-fn AccountFrame(children: Children) -> impl IntoView {
+pub(crate) fn AccountFrame(children: Children) -> impl IntoView {
     view! {
         <div class="page page--narrow">
             <div class="page__header">
@@ -71,6 +71,7 @@ fn AccountFrame(children: Children) -> impl IntoView {
             </div>
             <nav class="tabs" aria-label=tr(k::ACCOUNT_SECTIONS)>
                 <A href="/account" exact=true>{tr(k::ACCOUNT_TAB_PROFILE)}</A>
+                <A href="/account/profile">{tr(k::ACCOUNT_TAB_MEMBER_PROFILE)}</A>
                 <A href="/account/security">{tr(k::ACCOUNT_TAB_SECURITY)}</A>
                 <A href="/account/data">{tr(k::ACCOUNT_TAB_DATA)}</A>
             </nav>

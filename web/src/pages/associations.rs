@@ -26,6 +26,7 @@ use crate::components::toast::use_toasts;
 use crate::errors::problem_text;
 use crate::i18n::{format, k, key_index, text, tr, use_locale};
 use crate::pages::account::RequireAuth;
+use crate::pages::network::FollowButton;
 use crate::session::{base_client, use_session};
 
 /// The translated label of an enum value: `<prefix>.<value>`.
@@ -393,6 +394,7 @@ fn Profile(association: Association, refetch: Callback<()>) -> impl IntoView {
                     </button>
                 </div>
             })}
+            <FollowButton id=id.clone() />
             <section class="card stack">
                 <dl class="kv">
                     <dt>{tr(k::ASSOC_REGISTRATION_NUMBER)}</dt>
@@ -507,7 +509,7 @@ fn Members(id: String, viewer: Option<MemberRole>, refetch: Callback<()>) -> imp
         let remove = remove.clone();
         view! {
             <li class="list__item">
-                <span>{m.display_name.clone()}</span>
+                <A href=format!("/members/{user}") attr:dir="auto">{m.display_name.clone()}</A>
                 <div class="cluster">
                     {if manage_role {
                         view! {

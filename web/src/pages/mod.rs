@@ -4,5 +4,6 @@ pub mod account;
 pub mod associations;
 pub mod auth;
 pub mod home;
+pub mod network;
 pub mod not_found;
 pub mod staff;

@@ -1,0 +1,3 @@
+DROP TABLE connections;
+DROP TABLE member_profiles;
+DROP TABLE association_follows;
