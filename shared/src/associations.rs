@@ -125,11 +125,12 @@ string_enum!(
     }
 );
 
-/// A contact detail and whether the public may see it (members always do).
+/// A contact detail and whether the public may see it (members always do). In a change, an empty
+/// `value` removes the contact.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactItem {
-    #[validate(length(min = 1, max = 300))]
+    #[validate(length(max = 300))]
     pub value: String,
     #[serde(default)]
     pub public: bool,
@@ -146,6 +147,22 @@ pub struct SocialLink {
     pub url: String,
     #[serde(default)]
     pub public: bool,
+}
+
+/// An email contact holds an email address (or nothing, to remove it).
+fn email_contact(item: &ContactItem) -> Result<(), ValidationError> {
+    match item.value.trim() {
+        "" => Ok(()),
+        value => crate::auth::email(value),
+    }
+}
+
+/// A website contact is an http(s) address (or nothing, to remove it).
+fn website_contact(item: &ContactItem) -> Result<(), ValidationError> {
+    match item.value.trim() {
+        "" => Ok(()),
+        value => http_url(value),
+    }
 }
 
 fn http_url(value: &str) -> Result<(), ValidationError> {
@@ -240,13 +257,13 @@ pub struct CreateAssociation {
     #[validate(custom(function = "localized_description"))]
     #[serde(default)]
     pub description: LocalizedText,
-    #[validate(nested)]
+    #[validate(nested, custom(function = "email_contact"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<ContactItem>,
     #[validate(nested)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<ContactItem>,
-    #[validate(nested)]
+    #[validate(nested, custom(function = "website_contact"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<ContactItem>,
     #[validate(length(max = 10), nested)]
@@ -284,13 +301,13 @@ pub struct UpdateAssociation {
     #[validate(custom(function = "localized_description"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<LocalizedText>,
-    #[validate(nested)]
+    #[validate(nested, custom(function = "email_contact"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<ContactItem>,
     #[validate(nested)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<ContactItem>,
-    #[validate(nested)]
+    #[validate(nested, custom(function = "website_contact"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<ContactItem>,
     #[validate(length(max = 10), nested)]

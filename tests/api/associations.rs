@@ -504,3 +504,33 @@ both_backends! {
         assert_eq!(reqwest::get(app.url(&url)).await.unwrap().status(), 404);
     }
 }
+
+both_backends! {
+    async fn contacts_are_checked_and_an_empty_one_is_removed(app) {
+        let owner = app.member("owner@example.org").await;
+        let client = app.as_user(&owner);
+        let mut bad = sample("Association A", "06/2019/0001");
+        bad.email = Some(ContactItem { value: "not an address".into(), public: true });
+        bad.website = Some(ContactItem { value: "javascript:alert(1)".into(), public: true });
+        let p = problem(client.call::<CreateAssociationEndpoint>(&[], &bad).await);
+        assert_eq!((p.status, p.field("email").is_some(), p.field("website").is_some()), (422, true, true), "{p:?}");
+
+        let mut body = sample("Association A", "06/2019/0001");
+        body.website = Some(ContactItem { value: " https://a.example.org ".into(), public: true });
+        let created = create(&app, &owner, &body).await;
+        assert_eq!(created.website.as_ref().map(|w| w.value.as_str()), Some("https://a.example.org"));
+        // An empty value removes the contact; absent ones stay.
+        let change = UpdateAssociation {
+            phone: Some(ContactItem { value: String::new(), public: false }),
+            website: Some(ContactItem { value: "https://b.example.org".into(), public: false }),
+            ..Default::default()
+        };
+        let updated = client.call::<UpdateAssociationEndpoint>(&[&created.id], &change).await.unwrap();
+        assert_eq!(updated.phone, None);
+        assert_eq!(updated.website, Some(ContactItem { value: "https://b.example.org".into(), public: false }));
+        assert_eq!(updated.email, created.email);
+        // The website is now for members only.
+        let public = app.client.call::<GetAssociation>(&[&created.id], &()).await.unwrap();
+        assert_eq!(public.website, None);
+    }
+}

@@ -38,6 +38,7 @@ const ACCOUNT_PAGES = new Set([
   'audit-log',
   'member-profile-edit',
   'my-network',
+  'edit-association',
 ]);
 
 /** Every page checked with axe and photographed: [name, path]. */
@@ -55,6 +56,7 @@ const PAGES = [
   ['directory', '/associations'],
   ['association', '/associations/:demo'],
   ['new-association', '/associations/new'],
+  ['edit-association', '/associations/:demo/edit'],
   ['my-associations', '/my/associations'],
   ['verification', '/staff/verification'],
   ['import', '/staff/import'],
@@ -542,6 +544,33 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
       await page.locator('#remove-connection').waitFor();
       assertNoAppErrors(problems);
     });
+  });
+
+  test('j. the owner edits the profile: Markdown description shown formatted, a contact removed', { timeout: 120_000 }, async (t) => {
+    const owner = await createVerifiedUser(server, { tag: 'editor', lang: 'fr', displayName: 'Owner Edit' });
+    const association = await createAssociation(
+      server,
+      owner,
+      associationBody({ ar: 'جمعية التحرير', fr: 'Association Tahrir' }, '09/2024/0301'),
+    );
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, owner.email, owner.password);
+      await page.goto(`/associations/${association.id}`);
+      await page.locator('#edit-association').click();
+      await waitForPath(page, `/associations/${association.id}/edit`);
+      await page.locator('#acronym').fill('AT');
+      await page.locator('#description-fr').fill('Nous **formons** les jeunes.\n\n- lecture\n- <script>x</script>');
+      await page.locator('#contact_email').fill('');
+      const before = await toastText(page);
+      await page.locator('#association-form button[type="submit"]').click();
+      await waitForNewToast(page, before);
+      await waitForPath(page, `/associations/${association.id}`);
+      await assertText(page.locator('.assoc-description strong'), 'formons');
+      assert.equal(await page.locator('.assoc-description script').count(), 0, 'no script element from the description');
+      assertNoAppErrors(problems);
+    });
+    const after = await fetch(`${server.base}/api/v1/associations/${association.id}`).then((r) => r.json());
+    assert.equal(after.acronym, 'AT');
   });
 
   for (const lang of ['ar', 'fr']) {

@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/associations") view=associations::Directory />
                         <Route path=path!("/associations/new") view=associations::NewAssociation />
                         <Route path=path!("/associations/:id") view=associations::AssociationPage />
+                        <Route path=path!("/associations/:id/edit") view=associations::EditAssociation />
                         <Route path=path!("/my/associations") view=associations::MyAssociations />
                         <Route path=path!("/staff/verification") view=associations::VerificationQueuePage />
                         <Route path=path!("/staff/import") view=staff::ImportPage />

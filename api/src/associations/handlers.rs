@@ -73,6 +73,13 @@ fn split_text(text: &madani_shared::LocalizedText) -> (Option<String>, Option<St
     (clean(&text.ar), clean(&text.fr), clean(&text.en))
 }
 
+/// A contact as given, trimmed; none when its value is empty.
+fn given(item: &Option<ContactItem>) -> Option<ContactItem> {
+    item.as_ref()
+        .map(|c| ContactItem { value: c.value.trim().to_owned(), public: c.public })
+        .filter(|c| !c.value.is_empty())
+}
+
 fn contacts_json(c: &Contacts) -> String {
     serde_json::to_string(c).unwrap_or_else(|_| "{}".into())
 }
@@ -112,9 +119,9 @@ pub fn insert_association(
         description_fr,
         description_en,
         contacts: contacts_json(&Contacts {
-            email: req.email.clone(),
-            phone: req.phone.clone(),
-            website: req.website.clone(),
+            email: given(&req.email),
+            phone: given(&req.phone),
+            website: given(&req.website),
             social_links: req.social_links.clone(),
         }),
         status: status.as_str().to_owned(),
@@ -505,14 +512,15 @@ pub async fn update_association(
                 row.size_band = s.as_str().to_owned();
             }
             let mut contacts = row.contacts();
-            if let Some(e) = &req.email {
-                contacts.email = Some(e.clone());
+            // An empty value removes the contact.
+            if req.email.is_some() {
+                contacts.email = given(&req.email);
             }
-            if let Some(p) = &req.phone {
-                contacts.phone = Some(p.clone());
+            if req.phone.is_some() {
+                contacts.phone = given(&req.phone);
             }
-            if let Some(w) = &req.website {
-                contacts.website = Some(w.clone());
+            if req.website.is_some() {
+                contacts.website = given(&req.website);
             }
             if let Some(l) = &req.social_links {
                 contacts.social_links = l.clone();

@@ -10,11 +10,11 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use madani_shared::ClientError;
 use madani_shared::associations::*;
 use madani_shared::auth::Role;
 use madani_shared::endpoints::*;
 use madani_shared::text::Language;
-use madani_shared::{ClientError, LocalizedText};
 
 use crate::app::use_title;
 use crate::components::dialog::ConfirmDialog;
@@ -387,6 +387,11 @@ fn Profile(association: Association, refetch: Callback<()>) -> impl IntoView {
                 {a.viewer_role.map(|r| view! { <p class="muted">{move || format(locale.get(), k::ASSOC_YOUR_ROLE, &[("role", &label(locale.get(), "mrole", r.as_str()))])}</p> })}
                 {a.status_reason.clone().map(|reason| view! { <div class="alert alert--warning" role="status">{move || format(locale.get(), k::ASSOC_STATUS_REASON, &[("reason", &reason)])}</div> })}
             </div>
+            {manage.then(|| view! {
+                <div class="form-actions">
+                    <A href=format!("/associations/{}/edit", id) attr:class="btn btn--secondary" attr:id="edit-association">{tr(k::EDIT_OPEN)}</A>
+                </div>
+            })}
             {(!member).then(|| view! {
                 <div class="form-actions">
                     <button type="button" id="join-button" class="btn btn--primary" disabled=move || join_state.get() on:click=join.clone()>
@@ -880,66 +885,174 @@ pub fn NewAssociation() -> impl IntoView {
     use_title(k::NEW_TITLE);
     view! {
         <RequireAuth>
-            <NewAssociationForm />
+            <AssociationForm initial=None />
         </RequireAuth>
     }
 }
 
+/// Owners and admins edit the profile with the same form, filled in.
 #[component]
-fn NewAssociationForm() -> impl IntoView {
+pub fn EditAssociation() -> impl IntoView {
+    use_title(k::EDIT_TITLE);
+    let params = use_params_map();
+    let session = use_session();
+    let locale = use_locale();
+    view! {
+        <RequireAuth>
+            {move || {
+                let id = params.with(|p| p.get("id").unwrap_or_default());
+                let association = LocalResource::new(move || {
+                    let id = id.clone();
+                    async move { session.call::<GetAssociation>(&[&id], &()).await.map_err(Arc::new) }
+                });
+                view! {
+                    <Suspense fallback=|| view! { <div class="page page--narrow"><Skeleton /></div> }>
+                        {move || association.get().map(|result| match result {
+                            Ok(a) if matches!(a.viewer_role, Some(MemberRole::Owner | MemberRole::Admin)) => {
+                                view! { <AssociationForm initial=Some(a) /> }.into_any()
+                            }
+                            Ok(_) => view! {
+                                <div class="page page--narrow">
+                                    <h1 class="page__title">{tr(k::EDIT_TITLE)}</h1>
+                                    <div class="alert alert--error" role="alert">{tr(k::ERROR_FORBIDDEN)}</div>
+                                </div>
+                            }
+                                .into_any(),
+                            Err(e) => {
+                                let message = Signal::derive(move || problem_text(locale.get(), &e));
+                                view! {
+                                    <div class="page page--narrow">
+                                        <h1 class="page__title">{tr(k::EDIT_TITLE)}</h1>
+                                        <ErrorState message=message on_retry=Callback::new(move |_| association.refetch()) />
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        })}
+                    </Suspense>
+                }
+            }}
+        </RequireAuth>
+    }
+}
+
+/// Registering (`initial` None) or editing an association: identity, activity and place, then
+/// description and contacts, each contact with its own public/members-only switch.
+#[component]
+fn AssociationForm(initial: Option<Association>) -> impl IntoView {
     let session = use_session();
     let locale = use_locale();
     let toasts = use_toasts();
     let navigate = use_navigate();
     let form = FormState::new();
-    let name = RwSignal::new(LocalizedText::default());
-    let description = RwSignal::new(LocalizedText::default());
-    let acronym = RwSignal::new(String::new());
-    let registration = RwSignal::new(String::new());
-    let category = RwSignal::new(Category::Wilaya.as_str().to_owned());
-    let size = RwSignal::new(SizeBand::Small.as_str().to_owned());
-    let fields: RwSignal<Vec<Field>> = RwSignal::new(Vec::new());
-    let wilaya = RwSignal::new(None::<String>);
-    let commune = RwSignal::new(None::<i32>);
-    let email = RwSignal::new(String::new());
-    let email_public = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let request = CreateAssociation {
-            name: name.get_untracked(),
-            acronym: Some(acronym.get_untracked()).filter(|a| !a.trim().is_empty()),
-            registration_number: registration.get_untracked().trim().to_owned(),
-            category: Category::parse(&category.get_untracked()).unwrap_or(Category::Wilaya),
-            fields: fields.get_untracked(),
-            wilaya_code: wilaya.get_untracked().unwrap_or_default(),
-            commune_id: commune.get_untracked(),
-            address: None,
-            founded_on: None,
-            size: SizeBand::parse(&size.get_untracked()).unwrap_or(SizeBand::Small),
-            description: description.get_untracked(),
-            email: Some(email.get_untracked())
-                .filter(|e| !e.trim().is_empty())
-                .map(|value| ContactItem { value, public: email_public.get_untracked() }),
-            phone: None,
-            website: None,
-            social_links: vec![],
-        };
-        if !form.validate(&request) {
-            return;
-        }
-        form.pending.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = session.call::<CreateAssociationEndpoint>(&[], &request).await;
-            form.pending.try_set(false);
-            match result {
-                Ok(a) => {
-                    toasts.success(text(locale.get_untracked(), k::NEW_CREATED));
-                    navigate(&format!("/associations/{}", a.id), NavigateOptions::default());
-                }
-                Err(e) => form.fail(e),
+    let editing = initial.as_ref().map(|a| a.id.clone());
+    let init = initial.clone();
+    let contact = |pick: fn(&Association) -> Option<ContactItem>| {
+        let item = init.as_ref().and_then(pick);
+        (
+            RwSignal::new(item.as_ref().map(|c| c.value.clone()).unwrap_or_default()),
+            RwSignal::new(item.map(|c| c.public).unwrap_or(false)),
+        )
+    };
+    let (email, email_public) = contact(|a| a.email.clone());
+    let (phone, phone_public) = contact(|a| a.phone.clone());
+    let (website, website_public) = contact(|a| a.website.clone());
+    let name = RwSignal::new(init.as_ref().map(|a| a.name.clone()).unwrap_or_default());
+    let description = RwSignal::new(init.as_ref().map(|a| a.description.clone()).unwrap_or_default());
+    let acronym = RwSignal::new(init.as_ref().and_then(|a| a.acronym.clone()).unwrap_or_default());
+    let registration = RwSignal::new(init.as_ref().map(|a| a.registration_number.clone()).unwrap_or_default());
+    let address = RwSignal::new(init.as_ref().and_then(|a| a.address.clone()).unwrap_or_default());
+    let founded = RwSignal::new(init.as_ref().and_then(|a| a.founded_on).map(|d| d.to_string()).unwrap_or_default());
+    let category = RwSignal::new(init.as_ref().map_or(Category::Wilaya, |a| a.category).as_str().to_owned());
+    let size = RwSignal::new(init.as_ref().map_or(SizeBand::Small, |a| a.size).as_str().to_owned());
+    let fields: RwSignal<Vec<Field>> = RwSignal::new(init.as_ref().map(|a| a.fields.clone()).unwrap_or_default());
+    let wilaya = RwSignal::new(init.as_ref().map(|a| a.wilaya_code.clone()));
+    let commune = RwSignal::new(init.as_ref().and_then(|a| a.commune_id));
+    let item = |value: RwSignal<String>, public: RwSignal<bool>| {
+        Some(value.get_untracked().trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .map(|value| ContactItem { value, public: public.get_untracked() })
+    };
+    let text_or_none =
+        |value: RwSignal<String>| Some(value.get_untracked().trim().to_owned()).filter(|v| !v.is_empty());
+    let submit = {
+        let editing = editing.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let founded_on = match founded.get_untracked().trim() {
+                "" => None,
+                text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+                    Ok(d) => Some(d),
+                    Err(_) => return,
+                },
+            };
+            let create = CreateAssociation {
+                name: name.get_untracked(),
+                acronym: text_or_none(acronym),
+                registration_number: registration.get_untracked().trim().to_owned(),
+                category: Category::parse(&category.get_untracked()).unwrap_or(Category::Wilaya),
+                fields: fields.get_untracked(),
+                wilaya_code: wilaya.get_untracked().unwrap_or_default(),
+                commune_id: commune.get_untracked(),
+                address: text_or_none(address),
+                founded_on,
+                size: SizeBand::parse(&size.get_untracked()).unwrap_or(SizeBand::Small),
+                description: description.get_untracked(),
+                email: item(email, email_public),
+                phone: item(phone, phone_public),
+                website: item(website, website_public),
+                social_links: vec![],
+            };
+            if !form.validate(&create) {
+                return;
             }
-        });
+            // In a change, an emptied contact is sent empty, which removes it.
+            let kept = |value: RwSignal<String>, public: RwSignal<bool>| {
+                Some(ContactItem { value: value.get_untracked().trim().to_owned(), public: public.get_untracked() })
+            };
+            let changed_contacts =
+                (kept(email, email_public), kept(phone, phone_public), kept(website, website_public));
+            let acronym_now = Some(acronym.get_untracked().trim().to_owned());
+            let address_now = Some(address.get_untracked().trim().to_owned());
+            form.pending.set(true);
+            let navigate = navigate.clone();
+            let editing = editing.clone();
+            spawn_local(async move {
+                let result = match &editing {
+                    None => session.call::<CreateAssociationEndpoint>(&[], &create).await,
+                    Some(id) => {
+                        let update = UpdateAssociation {
+                            name: Some(create.name),
+                            acronym: acronym_now,
+                            category: Some(create.category),
+                            fields: Some(create.fields),
+                            wilaya_code: Some(create.wilaya_code),
+                            commune_id: create.commune_id,
+                            address: address_now,
+                            founded_on: create.founded_on,
+                            size: Some(create.size),
+                            description: Some(create.description),
+                            email: changed_contacts.0,
+                            phone: changed_contacts.1,
+                            website: changed_contacts.2,
+                            social_links: None,
+                        };
+                        session.call::<UpdateAssociationEndpoint>(&[id], &update).await
+                    }
+                };
+                form.pending.try_set(false);
+                match result {
+                    Ok(a) => {
+                        toasts.success(text(
+                            locale.get_untracked(),
+                            if editing.is_some() { k::EDIT_SAVED } else { k::NEW_CREATED },
+                        ));
+                        navigate(&format!("/associations/{}", a.id), NavigateOptions::default());
+                    }
+                    Err(e) => form.fail(e),
+                }
+            });
+        }
     };
     let category_options: Vec<(&'static str, usize)> = Category::ALL
         .iter()
@@ -949,50 +1062,95 @@ fn NewAssociationForm() -> impl IntoView {
         .iter()
         .map(|s| (s.as_str(), key_index(&format!("size.{}", s.as_str())).unwrap_or(k::DIR_ANY)))
         .collect();
+    let is_edit = editing.is_some();
+    let field_error = move |name: &'static str| {
+        move || {
+            form.error_for(name)
+                .map(|e| view! { <p class="field__error">{crate::errors::field_text(locale.get(), &e)}</p> })
+        }
+    };
+    let contact_row = move |id: &'static str,
+                            field: &'static str,
+                            label_key: usize,
+                            kind: &'static str,
+                            value: RwSignal<String>,
+                            public: RwSignal<bool>| {
+        let switch = format!("{id}-public");
+        view! {
+            <TextField id=id field=field label=label_key value=value form=form kind=kind required=false dir="ltr" />
+            <label class="checkbox">
+                <input type="checkbox" id=switch prop:checked=move || public.get() on:change=move |ev| public.set(event_target_checked(&ev)) />
+                {tr(k::ASSOC_PUBLIC)}
+            </label>
+        }
+    };
     view! {
         <div class="page page--narrow">
             <div class="page__header">
-                <h1 class="page__title">{tr(k::NEW_TITLE)}</h1>
-                <p class="lead">{tr(k::NEW_LEAD)}</p>
+                <h1 class="page__title">{tr(if is_edit { k::EDIT_TITLE } else { k::NEW_TITLE })}</h1>
+                <p class="lead">{tr(if is_edit { k::EDIT_LEAD } else { k::NEW_LEAD })}</p>
             </div>
-            <form class="stack card" on:submit=submit novalidate=true>
+            <form class="stack stack--loose" id="association-form" on:submit=submit novalidate=true>
                 <FormAlert form=form />
-                <LocalizedTextEditor id="name" label=k::ASSOC_NAME value=name />
-                {move || form.error_for("name").map(|e| view! { <p class="field__error" id="name-error">{crate::errors::field_text(locale.get(), &e)}</p> })}
-                <TextField id="acronym" label=k::ASSOC_ACRONYM value=acronym form=form required=false />
-                <TextField id="registration_number" label=k::ASSOC_REGISTRATION_NUMBER value=registration form=form dir="ltr" />
-                <SelectField id="category" label=k::DIR_CATEGORY value=category options=category_options form=form />
-                <fieldset class="field">
-                    <legend class="field__label">{tr(k::ASSOC_FIELDS)}</legend>
-                    <div class="cluster">
-                        {Field::ALL
-                            .iter()
-                            .map(|f| {
-                                let f = *f;
-                                view! {
-                                    <label class="checkbox">
-                                        <input type="checkbox" value=f.as_str() on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            fields.update(|list| { list.retain(|x| *x != f); if on { list.push(f); } });
-                                        } />
-                                        {move || label(locale.get(), "activity", f.as_str())}
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
+                <fieldset class="card stack">
+                    <legend class="card__title">{tr(k::FORM_IDENTITY)}</legend>
+                    <LocalizedTextEditor id="name" label=k::ASSOC_NAME value=name />
+                    {move || form.error_for("name").map(|e| view! { <p class="field__error" id="name-error">{crate::errors::field_text(locale.get(), &e)}</p> })}
+                    <TextField id="acronym" label=k::ASSOC_ACRONYM value=acronym form=form required=false />
+                    {if is_edit {
+                        view! {
+                            <div class="field">
+                                <span class="field__label">{tr(k::ASSOC_REGISTRATION_NUMBER)}</span>
+                                <p><bdi>{registration.get_untracked()}</bdi></p>
+                            </div>
+                        }
+                            .into_any()
+                    } else {
+                        view! { <TextField id="registration_number" label=k::ASSOC_REGISTRATION_NUMBER value=registration form=form dir="ltr" /> }.into_any()
+                    }}
+                    <SelectField id="category" label=k::DIR_CATEGORY value=category options=category_options form=form />
+                    <div class="field">
+                        <label class="field__label" for="founded_on">{tr(k::FORM_FOUNDED)}</label>
+                        <input class="input" id="founded_on" type="date" dir="ltr" prop:value=move || founded.get() on:change=move |ev| founded.set(event_target_value(&ev)) />
                     </div>
-                    {move || form.error_for("fields").map(|e| view! { <p class="field__error">{crate::errors::field_text(locale.get(), &e)}</p> })}
                 </fieldset>
-                <TerritoryPicker wilaya=wilaya commune=commune id="place" />
-                {move || form.error_for("wilaya_code").or_else(|| form.error_for("commune_id")).map(|e| view! { <p class="field__error">{crate::errors::field_text(locale.get(), &e)}</p> })}
-                <SelectField id="size" label=k::ASSOC_SIZE value=size options=size_options form=form />
-                <LocalizedTextEditor id="description" label=k::ASSOC_DESCRIPTION value=description multiline=true />
-                <TextField id="contact_email" field="email.value" label=k::ASSOC_EMAIL value=email form=form kind="email" required=false dir="ltr" />
-                <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || email_public.get() on:change=move |ev| email_public.set(event_target_checked(&ev)) />
-                    {tr(k::ASSOC_PUBLIC)}
-                </label>
-                <SubmitButton label=k::NEW_SUBMIT form=form />
+                <fieldset class="card stack">
+                    <legend class="card__title">{tr(k::FORM_ACTIVITY)}</legend>
+                    <fieldset class="field">
+                        <legend class="field__label">{tr(k::ASSOC_FIELDS)}</legend>
+                        <div class="cluster">
+                            {Field::ALL
+                                .iter()
+                                .map(|f| {
+                                    let f = *f;
+                                    view! {
+                                        <label class="checkbox">
+                                            <input type="checkbox" value=f.as_str() prop:checked=move || fields.with(|l| l.contains(&f)) on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                fields.update(|list| { list.retain(|x| *x != f); if on { list.push(f); } });
+                                            } />
+                                            {move || label(locale.get(), "activity", f.as_str())}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                        {field_error("fields")}
+                    </fieldset>
+                    <TerritoryPicker wilaya=wilaya commune=commune id="place" />
+                    {move || form.error_for("wilaya_code").or_else(|| form.error_for("commune_id")).map(|e| view! { <p class="field__error">{crate::errors::field_text(locale.get(), &e)}</p> })}
+                    <TextField id="address" label=k::FORM_ADDRESS value=address form=form required=false />
+                    <SelectField id="size" label=k::ASSOC_SIZE value=size options=size_options form=form />
+                </fieldset>
+                <fieldset class="card stack">
+                    <legend class="card__title">{tr(k::FORM_PRESENTATION)}</legend>
+                    <LocalizedTextEditor id="description" label=k::ASSOC_DESCRIPTION value=description multiline=true />
+                    <p class="field__hint">{tr(k::FORM_MARKDOWN_HINT)}</p>
+                    {contact_row("contact_email", "email", k::ASSOC_EMAIL, "email", email, email_public)}
+                    {contact_row("contact_phone", "phone", k::ASSOC_PHONE, "tel", phone, phone_public)}
+                    {contact_row("contact_website", "website", k::ASSOC_WEBSITE, "url", website, website_public)}
+                </fieldset>
+                <SubmitButton label=if is_edit { k::EDIT_SUBMIT } else { k::NEW_SUBMIT } form=form />
             </form>
         </div>
     }
