@@ -3,18 +3,24 @@
 //! The directory is read far more than it is written, by anonymous visitors and partners asking
 //! the same questions (the first page, a wilaya, a field). An answer is kept for a few seconds and
 //! dropped at once when this instance writes anything the directory shows; other instances behind
-//! the same database see a change within the time-to-live. Only anonymous answers are cached (the
-//! directory is the same for everyone), keyed by the parsed, re-serialized query.
+//! the same database see a change within the time-to-live. The directory is the same for everyone,
+//! so answers are keyed by the parsed, re-serialized query alone.
+//!
+//! Two things keep a burst of identical questions from all reaching the database: one request at a
+//! time computes a missing answer while the others wait for it ([`DirectoryCache::flight`]), and an
+//! answer past its time-to-live (but not invalidated by a write) is still served while one request
+//! refreshes it.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use actix_web::web::Bytes;
 
 pub struct DirectoryCache {
     entries: Mutex<HashMap<String, Entry>>,
+    flights: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     generation: AtomicU64,
     ttl: Duration,
     capacity: usize,
@@ -29,7 +35,13 @@ struct Entry {
 impl DirectoryCache {
     /// `ttl` zero turns the cache off.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
-        DirectoryCache { entries: Mutex::new(HashMap::new()), generation: AtomicU64::new(0), ttl, capacity }
+        DirectoryCache {
+            entries: Mutex::new(HashMap::new()),
+            flights: Mutex::new(HashMap::new()),
+            generation: AtomicU64::new(0),
+            ttl,
+            capacity,
+        }
     }
 
     pub fn enabled(&self) -> bool {
@@ -42,13 +54,33 @@ impl DirectoryCache {
         self.generation.load(Ordering::Acquire)
     }
 
+    /// A fresh answer.
     pub fn get(&self, key: &str) -> Option<Bytes> {
+        self.lookup(key).filter(|(_, fresh)| *fresh).map(|(body, _)| body)
+    }
+
+    /// An answer this instance has not invalidated, and whether it is still within its time-to-live
+    /// (older ones are kept a while, to be served while one request refreshes them).
+    pub fn lookup(&self, key: &str) -> Option<(Bytes, bool)> {
         if !self.enabled() {
             return None;
         }
         let current = self.generation();
         let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries.get(key).filter(|e| e.generation == current && e.at.elapsed() < self.ttl).map(|e| e.body.clone())
+        entries
+            .get(key)
+            .filter(|e| e.generation == current && e.at.elapsed() < 12 * self.ttl)
+            .map(|e| (e.body.clone(), e.at.elapsed() < self.ttl))
+    }
+
+    /// The lock that lets one request at a time compute the answer to `key`.
+    pub fn flight(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut flights = self.flights.lock().unwrap_or_else(|e| e.into_inner());
+        if flights.len() >= self.capacity {
+            // Only locks nobody holds or waits for.
+            flights.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        flights.entry(key.to_owned()).or_default().clone()
     }
 
     pub fn put(&self, key: String, generation: u64, body: Bytes) {
@@ -58,7 +90,7 @@ impl DirectoryCache {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= self.capacity {
             let current = self.generation();
-            entries.retain(|_, e| e.generation == current && e.at.elapsed() < self.ttl);
+            entries.retain(|_, e| e.generation == current && e.at.elapsed() < 12 * self.ttl);
             if entries.len() >= self.capacity {
                 entries.clear();
             }
@@ -93,6 +125,7 @@ mod tests {
         cache.put("c".into(), g, Bytes::from_static(b"C"));
         std::thread::sleep(Duration::from_millis(250));
         assert_eq!(cache.get("c"), None, "expired");
+        assert_eq!(cache.lookup("c").map(|(_, fresh)| fresh), Some(false), "still there to serve while refreshed");
         // Full: room is made.
         for k in ["x", "y", "z"] {
             cache.put(k.into(), g, Bytes::from_static(b"-"));

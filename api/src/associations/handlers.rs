@@ -171,10 +171,26 @@ pub async fn list_associations(
     let q = query.0;
     // The same for everyone: answered from the cache when it was asked lately.
     let key = serde_json::to_string(&q).map_err(ApiError::internal)?;
-    if let Some(body) = state.directory.get(&key) {
-        return Ok(HttpResponse::Ok().content_type("application/json").body(body));
-    }
-    let generation = state.directory.generation();
+    let json = |body| HttpResponse::Ok().content_type("application/json").body(body);
+    let cache = state.directory.clone();
+    let flight = cache.flight(&key);
+    let _computing = match cache.lookup(&key) {
+        Some((body, true)) => return Ok(json(body)),
+        // Past its time: one request refreshes it, the others keep the previous answer meanwhile.
+        Some((body, false)) => match flight.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => return Ok(json(body)),
+        },
+        // Missing: one request computes it, the others wait for it and take it.
+        None => {
+            let guard = flight.lock().await;
+            if let Some(body) = cache.get(&key) {
+                return Ok(json(body));
+            }
+            guard
+        }
+    };
+    let generation = cache.generation();
     let limit = i64::from(q.limit.unwrap_or(20));
     let filters = filters_of(q.q.as_deref(), q.wilaya.clone(), q.commune, q.field, q.category, q.size, q.verified_only);
     // Relevance is the default when there is text to rank by; otherwise name order.
@@ -244,8 +260,8 @@ pub async fn list_associations(
         })
         .await?;
     let body = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
-    state.directory.put(key, generation, body.clone());
-    Ok(HttpResponse::Ok().content_type("application/json").body(body))
+    cache.put(key, generation, body.clone());
+    Ok(json(body))
 }
 
 /// Largest export, in associations.
