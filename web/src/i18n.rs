@@ -30,6 +30,19 @@ pub fn format(lang: Language, key: usize, args: &[(&str, &str)]) -> String {
     s
 }
 
+/// The form of `base` for `count` in `lang`: the key `base.<category>`, the category (`zero`, `one`,
+/// `two`, `few`, `many`, `other`) chosen by the browser's `Intl.PluralRules`, with `{count}` filled in.
+/// Arabic uses all six; French and English `one` and `other`.
+pub fn plural(lang: Language, base: &str, count: i64) -> String {
+    let locales = js_sys::Array::of1(&intl_locale(lang).into());
+    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+    let category = String::from(rules.select(count as f64));
+    key_index(&format!("{base}.{category}"))
+        .or_else(|| key_index(&format!("{base}.other")))
+        .map(|key| format(lang, key, &[("count", &count.to_string())]))
+        .unwrap_or_else(|| count.to_string())
+}
+
 /// The language signal every component reads.
 #[derive(Clone, Copy)]
 pub struct Locale(pub RwSignal<Language>);

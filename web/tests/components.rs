@@ -203,3 +203,21 @@ async fn paged_list_shows_errors_retries_and_loads_more_until_the_end() {
     assert!(container.query_selector("button.btn--secondary").unwrap().is_none(), "no more pages");
     assert_eq!(calls.get_untracked(), 4);
 }
+
+#[wasm_bindgen_test]
+fn plurals_follow_each_language_rules() {
+    use madani_web::i18n::plural;
+    let ar = |n| plural(Language::Ar, "dir.results", n);
+    assert_eq!(ar(0), "لا توجد أي جمعية");
+    assert_eq!(ar(1), "جمعية واحدة");
+    assert_eq!(ar(2), "جمعيتان");
+    assert_eq!(ar(5), "5 جمعيات");
+    assert_eq!(ar(11), "11 جمعية");
+    assert_eq!(ar(100), "100 جمعية");
+    // French counts 0 and 1 as singular; English only 1.
+    assert_eq!(plural(Language::Fr, "assoc.members_count", 0), "0 membre sur Madani");
+    assert_eq!(plural(Language::Fr, "assoc.members_count", 1), "1 membre sur Madani");
+    assert_eq!(plural(Language::Fr, "assoc.members_count", 2), "2 membres sur Madani");
+    assert_eq!(plural(Language::En, "assoc.members_count", 0), "0 members on Madani");
+    assert_eq!(plural(Language::En, "assoc.members_count", 1), "1 member on Madani");
+}

@@ -24,7 +24,7 @@ use crate::components::states::{EmptyState, ErrorState, Skeleton};
 use crate::components::territory::{TerritoryPicker, wilaya_label};
 use crate::components::toast::use_toasts;
 use crate::errors::problem_text;
-use crate::i18n::{format, k, key_index, text, tr, use_locale};
+use crate::i18n::{format, k, key_index, plural, text, tr, use_locale};
 use crate::pages::account::RequireAuth;
 use crate::pages::network::FollowButton;
 use crate::session::{base_client, use_session};
@@ -252,7 +252,7 @@ pub fn Directory() -> impl IntoView {
                 </fieldset>
                 <div class="cluster">
                     <p class="muted" role="status" id="directory-total">
-                        {move || page().map(|p| format(locale.get(), k::DIR_RESULTS, &[("count", &p.total.to_string())]))}
+                        {move || page().map(|p| plural(locale.get(), "dir.results", p.total))}
                     </p>
                     <a class="btn btn--ghost btn--small" id="directory-export" download="" href=move || {
                         let mut params: Vec<(&str, String)> = vec![("format", "csv".into())];
@@ -382,7 +382,7 @@ fn Profile(association: Association, refetch: Callback<()>) -> impl IntoView {
                 <p class="cluster">
                     {status_badge(a.status)}
                     {a.acronym.clone().map(|x| view! { <span class="badge">{x}</span> })}
-                    <span class="muted">{move || format(locale.get(), k::ASSOC_MEMBERS_COUNT, &[("count", &a.member_count.to_string())])}</span>
+                    <span class="muted">{move || plural(locale.get(), "assoc.members_count", a.member_count)}</span>
                 </p>
                 {a.viewer_role.map(|r| view! { <p class="muted">{move || format(locale.get(), k::ASSOC_YOUR_ROLE, &[("role", &label(locale.get(), "mrole", r.as_str()))])}</p> })}
                 {a.status_reason.clone().map(|reason| view! { <div class="alert alert--warning" role="status">{move || format(locale.get(), k::ASSOC_STATUS_REASON, &[("reason", &reason)])}</div> })}

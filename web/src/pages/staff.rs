@@ -16,7 +16,7 @@ use crate::app::use_title;
 use crate::components::states::{EmptyState, ErrorState, Skeleton};
 use crate::components::toast::use_toasts;
 use crate::errors::problem_text;
-use crate::i18n::{format, format_datetime, k, key_index, text, tr, use_locale};
+use crate::i18n::{format, format_datetime, k, key_index, plural, text, tr, use_locale};
 use crate::pages::account::RequireAuth;
 use crate::session::{sleep, use_session};
 
@@ -109,8 +109,8 @@ fn Import() -> impl IntoView {
             ),
             (ImportStatus::Writing, _) => text(lang, k::IMPORT_WRITING).to_owned(),
             (ImportStatus::Succeeded, true) => format(lang, k::IMPORT_DRY_OK, &[("total", &j.total_rows.to_string())]),
-            (ImportStatus::Succeeded, false) => format(lang, k::IMPORT_DONE, &[("count", &j.created.to_string())]),
-            (ImportStatus::Failed, _) => format(lang, k::IMPORT_FAILED, &[("count", &j.errors.len().to_string())]),
+            (ImportStatus::Succeeded, false) => plural(lang, "import.done", j.created),
+            (ImportStatus::Failed, _) => plural(lang, "import.failed", j.errors.len() as i64),
         }
     };
     view! {
