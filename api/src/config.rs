@@ -49,6 +49,9 @@ pub struct Config {
     /// How long public directory answers are reused (`MADANI_DIRECTORY_CACHE_SECS`, default 5; 0 turns
     /// the cache off).
     pub directory_cache_secs: u64,
+    /// Directory exports run at once (`MADANI_EXPORT_CONCURRENCY`, default 2; 0 refuses them); more
+    /// are answered 429. An export of the whole registry holds every row in memory for a moment.
+    pub export_concurrency: usize,
     pub limits: Limits,
 }
 
@@ -203,6 +206,13 @@ impl Config {
                 }
             },
         };
+        let export_concurrency = match get("MADANI_EXPORT_CONCURRENCY") {
+            None => 2,
+            Some(n) => match n.parse::<usize>() {
+                Ok(n) if n <= 64 => n,
+                _ => return Err(err("MADANI_EXPORT_CONCURRENCY", format!("'{n}' is not a number from 0 to 64"))),
+            },
+        };
         Ok(Config {
             database_url,
             bind,
@@ -218,6 +228,7 @@ impl Config {
             web_dir: PathBuf::from(get("MADANI_WEB_DIR").unwrap_or_else(|| "web/dist".into())),
             workers,
             directory_cache_secs,
+            export_concurrency,
             limits: Limits::default(),
         })
     }

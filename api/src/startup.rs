@@ -33,6 +33,8 @@ pub struct AppState {
     pub storage: Arc<dyn crate::storage::Storage>,
     /// Recent public directory answers.
     pub directory: Arc<crate::associations::cache::DirectoryCache>,
+    /// Permits for directory exports running at once.
+    pub exports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -114,6 +116,7 @@ impl Application {
                 std::time::Duration::from_secs(config.directory_cache_secs),
                 1000,
             )),
+            exports: Arc::new(tokio::sync::Semaphore::new(config.export_concurrency)),
         });
 
         let listener = TcpListener::bind(config.bind).map_err(|e| StartError::Bind(config.bind, e))?;

@@ -107,3 +107,17 @@ fn migrations_are_paired() {
         }
     }
 }
+
+/// Exports are limited to a few at once; with none allowed, the answer is 429 with Retry-After, and
+/// the directory itself is not affected.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exports_beyond_the_limit_are_asked_to_come_back() {
+    let app = TestApp::spawn_with(Backend::Sqlite, &[("MADANI_EXPORT_CONCURRENCY", "0")]).await.unwrap();
+    let response = app.http.get(app.url("/api/v1/associations/export?format=csv")).send().await.unwrap();
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("10"));
+    let directory = app.http.get(app.url("/api/v1/associations")).send().await.unwrap();
+    assert_eq!(directory.status(), 200);
+    let open = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    assert_eq!(open.http.get(open.url("/api/v1/associations/export?format=csv")).send().await.unwrap().status(), 200);
+}

@@ -331,6 +331,7 @@ fn exported(row: &AssociationRow, fields: Vec<Field>) -> ExportedAssociation {
             (String = "text/csv", example = "id,registration_number,name_ar,name_fr,name_en,acronym,category,fields,wilaya_code,commune_id,size,status,email,phone,website,created_at\r\n"),
             (Vec<ExportedAssociation> = "application/json")
         )),
+        (status = 429, description = "Too many exports running; retry after `Retry-After` seconds (`too_many_requests`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(())
 )]
@@ -340,6 +341,11 @@ pub async fn export_associations(
     query: ValidQuery<ExportAssociationsQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
+    // A whole-registry export is heavy: a few at a time, the others asked to come back.
+    let _permit = state.exports.clone().try_acquire_owned().map_err(|_| {
+        tracing::warn!("refused: too many directory exports at once");
+        ApiError::TooManyRequests { retry_after_secs: 10 }
+    })?;
     let format = q.format.unwrap_or(ExportFormat::Csv);
     let filters = filters_of(q.q.as_deref(), q.wilaya, q.commune, q.field, q.category, q.size, q.verified_only);
     let list = state
