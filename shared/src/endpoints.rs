@@ -138,6 +138,7 @@ endpoints! {
     ListAuditLog: Get "/api/v1/audit-log", PageQuery => Page<AuditEntry>;
     ListMyAssociations: Get "/api/v1/me/associations", NoRequest => Vec<MyAssociation>;
     ListMyNotifications: Get "/api/v1/me/notifications", NoRequest => Vec<Notification>;
+    MarkNotificationsRead: Post "/api/v1/me/notifications/read", NoRequest => NoContent;
     /// Path `{id}`.
     UpdateUser: Patch "/api/v1/admin/users/{id}", UpdateUserRequest => AdminUser;
 

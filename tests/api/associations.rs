@@ -220,6 +220,15 @@ both_backends! {
         let notes = app.as_user(&owner).call::<ListMyNotifications>(&[], &()).await.unwrap();
         assert!(notes.iter().any(|n| n.kind == "association.rejected" && n.reason.as_deref() == Some("Statuts manquants")));
         assert!(notes.iter().any(|n| n.kind == "association.verified"));
+        assert!(notes.iter().all(|n| n.read_at.is_none()));
+        // Read: for the owner only; staff's own list is untouched.
+        let staff_before = as_staff.call::<ListMyNotifications>(&[], &()).await.unwrap();
+        app.as_user(&owner).call::<MarkNotificationsRead>(&[], &()).await.unwrap();
+        let read = app.as_user(&owner).call::<ListMyNotifications>(&[], &()).await.unwrap();
+        assert_eq!(read.len(), notes.len());
+        assert!(read.iter().all(|n| n.read_at.is_some()));
+        assert_eq!(as_staff.call::<ListMyNotifications>(&[], &()).await.unwrap(), staff_before);
+        assert_eq!(problem(app.client.call::<MarkNotificationsRead>(&[], &()).await).status, 401);
         app.wait_for_email("owner@example.org", "Statuts manquants").await;
         // The audit log names who, what and why, newest first.
         let log = as_staff.call::<ListAuditLog>(&[], &PageQuery::default()).await.unwrap();

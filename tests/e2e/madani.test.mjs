@@ -39,6 +39,7 @@ const ACCOUNT_PAGES = new Set([
   'member-profile-edit',
   'my-network',
   'edit-association',
+  'notifications',
 ]);
 
 /** Every page checked with axe and photographed: [name, path]. */
@@ -58,6 +59,7 @@ const PAGES = [
   ['new-association', '/associations/new'],
   ['edit-association', '/associations/:demo/edit'],
   ['my-associations', '/my/associations'],
+  ['notifications', '/my/notifications'],
   ['verification', '/staff/verification'],
   ['import', '/staff/import'],
   ['audit-log', '/staff/audit'],

@@ -10,7 +10,7 @@ use madani_shared::text::Language;
 
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
-use crate::pages::{account, associations, auth, home::Home, network, not_found::NotFound, staff};
+use crate::pages::{account, associations, auth, home::Home, network, not_found::NotFound, notifications, staff};
 use crate::session::{Session, use_session};
 
 #[component]
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/associations/:id") view=associations::AssociationPage />
                         <Route path=path!("/associations/:id/edit") view=associations::EditAssociation />
                         <Route path=path!("/my/associations") view=associations::MyAssociations />
+                        <Route path=path!("/my/notifications") view=notifications::NotificationsPage />
                         <Route path=path!("/staff/verification") view=associations::VerificationQueuePage />
                         <Route path=path!("/staff/import") view=staff::ImportPage />
                         <Route path=path!("/staff/audit") view=staff::AuditPage />
@@ -166,6 +167,7 @@ fn AccountMenu() -> impl IntoView {
                 <A href="/account" attr:class="menu__item">{tr(k::NAV_ACCOUNT)}</A>
                 <A href="/account/security" attr:class="menu__item">{tr(k::HEADER_SECURITY)}</A>
                 <A href="/account/data" attr:class="menu__item">{tr(k::HEADER_MY_DATA)}</A>
+                <A href="/my/notifications" attr:class="menu__item">{tr(k::NOTIF_TITLE)}</A>
                 <button type="button" id="logout" class="menu__item link-button" on:click=logout>
                     {tr(k::HEADER_SIGN_OUT)}
                 </button>

@@ -1188,3 +1188,15 @@ pub async fn list_my_notifications(
         .await?;
     Ok(web::Json(list))
 }
+
+/// Mark your notifications read
+#[utoipa::path(
+    tag = "me",
+    responses((status = 204, description = "Every notification you had is now read")),
+    security(("bearer" = []))
+)]
+#[post("/me/notifications/read")]
+pub async fn mark_notifications_read(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
+    state.db(move |conn| Ok(repo::mark_notifications_read(conn, &user.id, now())?)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

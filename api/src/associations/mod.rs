@@ -45,5 +45,6 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(handlers::suspend_association)
         .service(handlers::list_audit_log)
         .service(handlers::list_my_associations)
-        .service(handlers::list_my_notifications);
+        .service(handlers::list_my_notifications)
+        .service(handlers::mark_notifications_read);
 }

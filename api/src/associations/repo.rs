@@ -606,3 +606,12 @@ pub fn set_logo(conn: &mut DbConn, id: &str, key: Option<&str>, now: NaiveDateTi
         Ok(previous)
     })
 }
+
+/// Mark every unread notification of `user_id` read; how many were.
+pub fn mark_notifications_read(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        notifications::table.filter(notifications::user_id.eq(user_id)).filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(Some(now)))
+    .execute(conn)
+}

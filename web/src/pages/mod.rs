@@ -6,4 +6,5 @@ pub mod auth;
 pub mod home;
 pub mod network;
 pub mod not_found;
+pub mod notifications;
 pub mod staff;
