@@ -1,7 +1,6 @@
 //! Accounts for trying Madani locally: `madani seed-demo` (refused in production). Their passwords
 //! are public in the README, so they must never exist on a real deployment.
 
-use diesel::Connection;
 use madani_shared::LocalizedText;
 use madani_shared::associations::{Category, ContactItem, CreateAssociation, Field, SizeBand};
 use madani_shared::auth::Role;
@@ -91,7 +90,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<usize> {
         }
         let hash = passwords::hash(password)?;
         let now = now();
-        conn.transaction(|conn| {
+        crate::db::write_tx(conn, |conn| {
             repo::insert_user(
                 conn,
                 &NewUser {

@@ -171,7 +171,7 @@ pub fn associations(conn: &mut DbConn, count: usize, progress: bool) -> ApiResul
                 logo: None,
             });
         }
-        conn.transaction(|conn| {
+        crate::db::write_tx(conn, |conn| {
             insert_batch!(conn, associations::table, rows);
             insert_batch!(conn, association_fields::table, field_rows);
             insert_batch!(conn, association_terms::table, term_rows);

@@ -95,6 +95,14 @@ string_enum!(
     }
 );
 
+impl AssociationStatus {
+    /// Verified and pending associations are public; rejected and suspended ones only to their
+    /// members and staff.
+    pub fn is_public(self) -> bool {
+        matches!(self, AssociationStatus::Verified | AssociationStatus::Pending)
+    }
+}
+
 string_enum!(
     /// A member's role inside one association.
     MemberRole {

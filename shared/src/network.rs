@@ -101,8 +101,14 @@ pub fn skills_list(value: &[String]) -> Result<(), ValidationError> {
 
 pub const MAX_SKILLS: usize = 30;
 
+/// Who sees the associations a member belongs to until they say otherwise: their connections.
+/// Membership is not something a member has written for others to read, unlike a headline.
+pub fn associations_default() -> Visibility {
+    Visibility::Connections
+}
+
 /// Your member profile, with the visibility of each field.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MyProfile {
     /// Your profession or role, e.g. "Agronomist, volunteer trainer".
@@ -118,8 +124,24 @@ pub struct MyProfile {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-/// Replace your member profile. Absent visibilities are `members`; empty texts clear the field.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+impl Default for MyProfile {
+    fn default() -> Self {
+        MyProfile {
+            headline: None,
+            headline_visibility: Visibility::default(),
+            skills: Vec::new(),
+            skills_visibility: Visibility::default(),
+            bio: None,
+            bio_visibility: Visibility::default(),
+            associations_visibility: associations_default(),
+            updated_at: None,
+        }
+    }
+}
+
+/// Replace your member profile. Absent visibilities are `members` (`connections` for your
+/// associations); empty texts clear the field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({
     "headline": "Agronomist, volunteer trainer", "headline_visibility": "public",
@@ -147,8 +169,22 @@ pub struct UpdateMyProfile {
     pub bio: Option<String>,
     #[serde(default)]
     pub bio_visibility: Visibility,
-    #[serde(default)]
+    #[serde(default = "associations_default")]
     pub associations_visibility: Visibility,
+}
+
+impl Default for UpdateMyProfile {
+    fn default() -> Self {
+        UpdateMyProfile {
+            headline: None,
+            headline_visibility: Visibility::default(),
+            skills: Vec::new(),
+            skills_visibility: Visibility::default(),
+            bio: None,
+            bio_visibility: Visibility::default(),
+            associations_visibility: associations_default(),
+        }
+    }
 }
 
 /// An association a member belongs to, on their profile.
@@ -280,6 +316,9 @@ mod tests {
         }
         let p: UpdateMyProfile = serde_json::from_str("{}").unwrap();
         assert_eq!(p.bio_visibility, Visibility::Members);
+        assert_eq!(p.associations_visibility, Visibility::Connections, "memberships are not shared by default");
+        assert_eq!(p, UpdateMyProfile::default());
+        assert_eq!(MyProfile::default().associations_visibility, Visibility::Connections);
         assert!(serde_json::from_str::<UpdateMyProfile>(r#"{"bio_visibility": "friends"}"#).is_err());
     }
 }

@@ -128,4 +128,29 @@ both_backends! {
         assert!(header.contains(&("nom", "unknown_column")), "{header:?}");
         assert!(header.contains(&("wilaya_code", "missing_column")), "{header:?}");
     }
+
+    async fn an_import_whose_instance_died_ends_as_failed(app) {
+        let staff = app.admin("staff@example.org").await;
+        let job = start(&app, &staff, &format!("{HEADER}16/2019/0001,جمعية,,wilaya,youth,16,,small,,\r\n"), true).await;
+        finished(&app, &staff, &job).await;
+        // As if its instance had stopped two hours ago in the middle of it.
+        let db = app.database_url();
+        let id = job.id.clone();
+        tokio::task::spawn_blocking(move || {
+            use diesel::prelude::*;
+            use madani_api::db::schema::import_jobs;
+            let mut conn = madani_api::db::establish(&db).expect("db");
+            let long_ago = chrono::Utc::now().naive_utc() - chrono::Duration::hours(2);
+            diesel::update(import_jobs::table.find(&id))
+                .set((import_jobs::status.eq("validating"), import_jobs::created_at.eq(long_ago), import_jobs::finished_at.eq(None::<chrono::NaiveDateTime>)))
+                .execute(&mut conn)
+                .expect("update");
+        })
+        .await
+        .unwrap();
+        let report = app.as_user(&staff).call::<GetImport>(&[&job.id], &()).await.unwrap();
+        assert_eq!(report.status, ImportStatus::Failed);
+        assert_eq!(report.errors.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), ["interrupted"]);
+        assert!(report.finished_at.is_some());
+    }
 }

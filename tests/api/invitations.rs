@@ -148,4 +148,28 @@ both_backends! {
         assert!(app.as_user(&squatter).call::<ListMyInvitations>(&[], &()).await.unwrap().is_empty());
         assert_eq!(problem(app.as_user(&squatter).call::<AcceptInvitation>(&[&sent.id], &()).await).status, 404);
     }
+
+    async fn invitations_are_rate_limited_and_closed_associations_take_no_one(app) {
+        let owner = app.member("owner@example.org").await;
+        let staff = app.admin("staff@example.org").await;
+        let a = association(&app, &owner, "Association A", "06/2019/0001").await;
+        let client = app.as_user(&owner);
+        // Invite, revoke, invite again: the third one to the same address in a day is the last.
+        for _ in 0..3 {
+            let sent = client.call::<CreateInvitationEndpoint>(&[&a.id], &invite("target@example.org", MemberRole::Member)).await.unwrap();
+            client.call::<RevokeInvitation>(&[&a.id, &sent.id], &()).await.unwrap();
+        }
+        let p = problem(client.call::<CreateInvitationEndpoint>(&[&a.id], &invite("target@example.org", MemberRole::Member)).await);
+        assert_eq!((p.status, p.code), (429, ErrorCode::TooManyRequests));
+        assert_eq!(app.emails_to("target@example.org"), 3);
+        // Another address is still fine.
+        let open = client.call::<CreateInvitationEndpoint>(&[&a.id], &invite("other@example.org", MemberRole::Member)).await.unwrap();
+
+        // A suspended association's invitations are not listed, and cannot be accepted.
+        app.as_user(&staff).call::<VerifyAssociation>(&[&a.id], &StatusDecision::default()).await.unwrap();
+        app.as_user(&staff).call::<SuspendAssociation>(&[&a.id], &StatusDecision { reason: Some("Inactive".into()) }).await.unwrap();
+        let other = app.member("other@example.org").await;
+        assert!(app.as_user(&other).call::<ListMyInvitations>(&[], &()).await.unwrap().is_empty());
+        assert_eq!(problem(app.as_user(&other).call::<AcceptInvitation>(&[&open.id], &()).await).status, 409);
+    }
 }

@@ -134,6 +134,11 @@ both_backends! {
         let bilal = app.member("bilal@example.org").await;
         let staff = app.admin("staff@example.org").await;
         let assoc = create(&app, &amina, "Association Tafat", "06/2022/0003").await;
+        // Before amina writes a profile, what associations she belongs to is not shown to members
+        // (connections only), let alone to the public.
+        let id = uid(&amina);
+        assert_eq!(app.as_user(&bilal).call::<GetMemberProfile>(&[&id], &()).await.unwrap().associations, None);
+        assert_eq!(app.client.call::<GetMemberProfile>(&[&id], &()).await.unwrap().associations, None);
         let saved = app.as_user(&amina).call::<UpdateMyProfileEndpoint>(&[], &UpdateMyProfile {
             headline: Some("Agronome".into()),
             headline_visibility: Visibility::Public,
@@ -144,7 +149,6 @@ both_backends! {
             associations_visibility: Visibility::Private,
         }).await.unwrap();
         assert!(saved.updated_at.is_some());
-        let id = uid(&amina);
 
         let anonymous = app.client.call::<GetMemberProfile>(&[&id], &()).await.unwrap();
         assert_eq!(anonymous.display_name, "amina");
@@ -262,6 +266,14 @@ both_backends! {
         let outgoing = network(&app, &amina, ConnectionFilter::PendingOutgoing).await;
         assert_eq!(outgoing.iter().map(|c| c.status).collect::<Vec<_>>(), vec![ConnectionStatus::Pending]);
         assert_eq!(problem(app.as_user(&amina).call::<CreateConnectionEndpoint>(&[], &CreateConnection { user_id: bilal.user.id, message: None }).await).status, 409);
+        // Withdrawing a declined request hides it from amina, but does not let her ask again (and
+        // notify bilal once more).
+        let notes_before = app.as_user(&bilal).call::<ListMyNotifications>(&[], &()).await.unwrap().len();
+        app.as_user(&amina).call::<DeleteConnection>(&[&sent.id], &()).await.unwrap();
+        assert!(network(&app, &amina, ConnectionFilter::PendingOutgoing).await.is_empty());
+        assert_eq!(app.as_user(&amina).call::<GetMemberProfile>(&[&uid(&bilal)], &()).await.unwrap().connection, None);
+        assert_eq!(problem(app.as_user(&amina).call::<CreateConnectionEndpoint>(&[], &CreateConnection { user_id: bilal.user.id, message: None }).await).status, 409);
+        assert_eq!(app.as_user(&bilal).call::<ListMyNotifications>(&[], &()).await.unwrap().len(), notes_before);
 
         // Bilal changes his mind.
         let accepted = app.as_user(&bilal).call::<AcceptConnection>(&[&sent.id], &()).await.unwrap();

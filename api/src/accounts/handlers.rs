@@ -2,7 +2,6 @@
 //! guess, and a session id is looked up within the caller's sessions.
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
-use diesel::Connection;
 use madani_shared::Problem;
 use madani_shared::auth::*;
 
@@ -90,7 +89,7 @@ pub async fn delete_me(
             if row.role == "admin" && repo::count_admins(conn)? <= 1 {
                 return Err(ApiError::Conflict("The last administrator cannot delete their account.".into()));
             }
-            conn.transaction(|conn| {
+            crate::db::write_tx(conn, |conn| {
                 repo::delete_login_attempts_for(conn, &row.email)?;
                 mail::forget_address(conn, &row.email)?;
                 repo::delete_user(conn, &row.id)

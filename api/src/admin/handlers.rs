@@ -73,8 +73,7 @@ pub async fn update_user(
     }
     let row = state
         .db(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| {
+            crate::db::write_tx(conn, |conn| {
                 repo::find_user(conn, &id)?;
                 let now = now();
                 let row = repo::set_role_and_disabled(conn, &id, req.role.map(Role::as_str), req.disabled, now)?;

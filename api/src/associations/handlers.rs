@@ -2,7 +2,6 @@
 //! member's own associations and notifications.
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use diesel::Connection;
 use madani_shared::associations::*;
 use madani_shared::auth::Role;
 use madani_shared::ids::UserId;
@@ -86,18 +85,18 @@ fn contacts_json(c: &Contacts) -> String {
 
 /// Register `req` with `owner_id` as owner, pending verification: one transaction.
 pub fn register(conn: &mut DbConn, owner_id: &str, req: &CreateAssociation) -> ApiResult<AssociationRow> {
+    check_place(conn, &req.wilaya_code, req.commune_id)?;
     insert_association(conn, Some(owner_id), req, AssociationStatus::Pending)
 }
 
-/// Store `req` with `status`, and `owner_id` as owner if given (imported associations have none
-/// until their officers are invited): one transaction.
+/// Store `req`, whose place has been checked, with `status`, and `owner_id` as owner if given
+/// (imported associations have none until their officers are invited): one transaction.
 pub fn insert_association(
     conn: &mut DbConn,
     owner_id: Option<&str>,
     req: &CreateAssociation,
     status: AssociationStatus,
 ) -> ApiResult<AssociationRow> {
-    check_place(conn, &req.wilaya_code, req.commune_id)?;
     let now = now();
     let (name_ar, name_fr, name_en) = split_text(&req.name);
     let (description_ar, description_fr, description_en) = split_text(&req.description);
@@ -134,7 +133,7 @@ pub fn insert_association(
     let mut fields = req.fields.clone();
     fields.sort();
     fields.dedup();
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         repo::insert(conn, &row).map_err(|e| {
             if is_unique_violation(&e) {
                 ApiError::Conflict("An association with this registration number is already registered.".into())
@@ -175,20 +174,25 @@ pub async fn list_associations(
     let cache = state.directory.clone();
     let flight = cache.flight(&key);
     let _computing = match cache.lookup(&key) {
+        _ if !cache.enabled() => None,
         Some((body, true)) => return Ok(json(body)),
         // Past its time: one request refreshes it, the others keep the previous answer meanwhile.
         Some((body, false)) => match flight.try_lock() {
-            Ok(guard) => guard,
+            Ok(guard) => Some(guard),
             Err(_) => return Ok(json(body)),
         },
-        // Missing: one request computes it, the others wait for it and take it.
-        None => {
-            let guard = flight.lock().await;
-            if let Some(body) = cache.get(&key) {
-                return Ok(json(body));
+        // Missing: one request computes it; the others wait for that one and take its answer (or,
+        // if a write made it stale meanwhile, compute their own side by side).
+        None => match flight.try_lock() {
+            Ok(guard) => Some(guard),
+            Err(_) => {
+                drop(flight.lock().await);
+                if let Some(body) = cache.get(&key) {
+                    return Ok(json(body));
+                }
+                None
             }
-            guard
-        }
+        },
     };
     let generation = cache.generation();
     let limit = i64::from(q.limit.unwrap_or(20));
@@ -559,7 +563,7 @@ pub async fn update_association(
                 None => repo::fields_of(conn, &id)?,
             };
             let terms = service::search_terms(&name, row.acronym.as_deref(), &description);
-            conn.transaction(|conn| {
+            crate::db::write_tx(conn, |conn| {
                 repo::update(conn, &row)?;
                 repo::set_fields_and_terms(conn, &id, &fields, &terms)
             })?;
@@ -730,7 +734,7 @@ pub async fn transfer_ownership(
             if target == user.id || repo::role_of(conn, &id, &target)?.is_none() {
                 return Err(ApiError::field("user_id", "not_a_member", "must be another member of the association"));
             }
-            conn.transaction(|conn| {
+            crate::db::write_tx(conn, |conn| {
                 repo::set_role(conn, &id, &target, MemberRole::Owner.as_str())?;
                 repo::set_role(conn, &id, &user.id, MemberRole::Admin.as_str())
             })?;
@@ -846,7 +850,7 @@ fn decide(conn: &mut DbConn, user: &AuthUser, id: &str, request_id: &str, approv
     let request = repo::find_join_request(conn, id, request_id)?;
     let now = now();
     let status = if approve { "approved" } else { "rejected" };
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         if repo::decide_join_request(conn, request_id, status, &user.id, now)? == 0 {
             return Err(ApiError::Conflict("This request was already decided.".into()));
         }
@@ -979,7 +983,7 @@ async fn staff_decision(
             row.status_reason = if action == StaffAction::Verify { None } else { reason.clone() };
             row.updated_at = now;
             let officers = repo::officers(conn, &id)?;
-            conn.transaction(|conn| {
+            crate::db::write_tx(conn, |conn| {
                 repo::update(conn, &row)?;
                 repo::insert_audit(
                     conn,

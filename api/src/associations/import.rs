@@ -102,14 +102,20 @@ impl ImportJobRow {
 
 /// A record of the file with the line it starts on.
 pub type Record = (u32, Vec<String>);
-/// Where the file cannot be read as CSV: the line and why.
-pub type CsvError = (u32, String);
+/// Where the file cannot be read as CSV: the line, a code (`malformed_csv`, `too_many_rows`,
+/// `too_many_columns`, `cell_too_long`) and why.
+pub type CsvError = (u32, &'static str, String);
+/// Most columns in a row, and bytes in a cell (10,000 Arabic letters): a file is refused before
+/// it can fill memory.
+pub const MAX_COLUMNS: usize = 64;
+pub const MAX_CELL_BYTES: usize = 20_000;
 /// (field, code, message) of a problem with a place.
 type PlaceError = (String, String, String);
 
 /// The records of an RFC 4180 file (quoted fields, `""` inside quotes, CRLF or LF), without a
-/// leading byte-order mark; blank lines are skipped. An unclosed quote is an error on its row.
-pub fn parse_csv(text: &str) -> Result<Vec<Record>, CsvError> {
+/// leading byte-order mark; blank lines are skipped. An unclosed quote is an error on its row; so
+/// are more than `max_records` records, [`MAX_COLUMNS`] cells or [`MAX_CELL_BYTES`] bytes in a cell.
+pub fn parse_csv(text: &str, max_records: usize) -> Result<Vec<Record>, CsvError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
@@ -120,6 +126,9 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, CsvError> {
     let mut chars = text.chars().peekable();
     let mut any = false;
     while let Some(c) = chars.next() {
+        if field.len() > MAX_CELL_BYTES {
+            return Err((start_line, "cell_too_long", format!("a cell is longer than {MAX_CELL_BYTES} bytes")));
+        }
         if quoted {
             match c {
                 '"' if chars.peek() == Some(&'"') => {
@@ -143,12 +152,18 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, CsvError> {
             ',' => {
                 record.push(std::mem::take(&mut field));
                 any = true;
+                if record.len() >= MAX_COLUMNS {
+                    return Err((start_line, "too_many_columns", format!("a row has more than {MAX_COLUMNS} columns")));
+                }
             }
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' => {
                 if any || !field.is_empty() {
                     record.push(std::mem::take(&mut field));
                     records.push((start_line, std::mem::take(&mut record)));
+                    if records.len() > max_records {
+                        return Err((start_line, "too_many_rows", format!("has more than {} rows", max_records - 1)));
+                    }
                 }
                 any = false;
                 line += 1;
@@ -161,11 +176,14 @@ pub fn parse_csv(text: &str) -> Result<Vec<Record>, CsvError> {
         }
     }
     if quoted {
-        return Err((start_line, "a quoted field is not closed".into()));
+        return Err((start_line, "malformed_csv", "a quoted field is not closed".into()));
     }
     if any || !field.is_empty() {
         record.push(field);
         records.push((start_line, record));
+        if records.len() > max_records {
+            return Err((start_line, "too_many_rows", format!("has more than {} rows", max_records - 1)));
+        }
     }
     Ok(records)
 }
@@ -262,6 +280,41 @@ fn parse_bool(v: &str) -> Option<bool> {
         _ => None,
     }
 }
+
+/// Why writing the rows stopped (the transaction is rolled back either way).
+enum WriteError {
+    /// The row's registration number was registered since it was checked.
+    Taken(u32),
+    Api(ApiError),
+}
+
+impl From<diesel::result::Error> for WriteError {
+    fn from(e: diesel::result::Error) -> Self {
+        WriteError::Api(e.into())
+    }
+}
+
+/// End a job that stopped without finishing (a panic, or a restart of its instance).
+fn interrupt(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    let errors = serde_json::to_string(&[row_error(
+        0,
+        "file",
+        "interrupted",
+        "the import stopped before the end; start it again",
+    )])
+    .unwrap_or_else(|_| "[]".into());
+    diesel::update(import_jobs::table.find(id).filter(import_jobs::status.eq_any(["validating", "writing"])))
+        .set((
+            import_jobs::status.eq(ImportStatus::Failed.as_str()),
+            import_jobs::errors.eq(errors),
+            import_jobs::finished_at.eq(Some(now())),
+        ))
+        .execute(conn)
+}
+
+/// An import still running after this long has died with its instance (the largest file takes
+/// minutes).
+const ABANDONED_AFTER_MINUTES: i64 = 60;
 
 fn save(conn: &mut DbConn, job: &ImportJobRow) -> QueryResult<usize> {
     diesel::update(import_jobs::table.find(&job.id)).set(job).execute(conn)
@@ -368,9 +421,14 @@ fn run(pool: &DbPool, directory: &DirectoryCache, mut job: ImportJobRow, actor: 
         job.status = ImportStatus::Writing.as_str().into();
         save(&mut conn, &job)?;
         let count = requests.len() as i64;
-        conn.transaction(|conn| {
-            for (_, request) in &requests {
-                insert_association(conn, None, request, AssociationStatus::Verified)?;
+        let written = crate::db::write_tx(&mut conn, |conn| {
+            for (row, request) in &requests {
+                match insert_association(conn, None, request, AssociationStatus::Verified) {
+                    Ok(_) => {}
+                    // Registered meanwhile (by someone else): reported on its row, nothing written.
+                    Err(ApiError::Conflict(_)) => return Err(WriteError::Taken(*row)),
+                    Err(e) => return Err(WriteError::Api(e)),
+                }
             }
             repo::insert_audit(
                 conn,
@@ -384,8 +442,20 @@ fn run(pool: &DbPool, directory: &DirectoryCache, mut job: ImportJobRow, actor: 
                     created_at: now(),
                 },
             )?;
-            Ok::<_, ApiError>(())
-        })?;
+            Ok::<_, WriteError>(())
+        });
+        match written {
+            Ok(()) => {}
+            Err(WriteError::Taken(row)) => {
+                let errors = vec![row_error(row, "registration_number", "taken", "is already registered")];
+                job.errors = serde_json::to_string(&errors).map_err(ApiError::internal)?;
+                job.status = ImportStatus::Failed.as_str().into();
+                job.finished_at = Some(now());
+                save(&mut conn, &job)?;
+                return Ok(());
+            }
+            Err(WriteError::Api(e)) => return Err(e),
+        }
         directory.invalidate();
         job.created_count = count;
         job.status = ImportStatus::Succeeded.as_str().into();
@@ -449,13 +519,13 @@ pub async fn import_associations(
         return Err(ApiError::FileTooLarge { field: "file", limit: MAX_IMPORT_BYTES });
     }
     let text = String::from_utf8(bytes).map_err(|_| ApiError::field("file", "encoding", "must be UTF-8 text"))?;
-    let records = parse_csv(&text)
-        .map_err(|(row, why)| ApiError::field("file", "malformed_csv", &format!("row {row}: {why}")))?;
+    // Parsing a large file is work: off the request threads.
+    let records = web::block(move || parse_csv(&text, MAX_IMPORT_ROWS + 1))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|(row, code, why)| ApiError::field("file", code, &format!("row {row}: {why}")))?;
     if records.len() < 2 {
         return Err(ApiError::field("file", "empty", "needs a header row and at least one association"));
-    }
-    if records.len() - 1 > MAX_IMPORT_ROWS {
-        return Err(ApiError::field("file", "too_many_rows", &format!("must have at most {MAX_IMPORT_ROWS} rows")));
     }
     let job = ImportJobRow {
         id: new_id(),
@@ -474,8 +544,20 @@ pub async fn import_associations(
     tracing::info!(import = %job.id, staff = %user.id, rows = job.total_rows, dry_run = job.dry_run, "import started");
     let (pool, directory) = (state.pool.clone(), state.directory.clone());
     let (background, actor) = (job.clone(), user.id.clone());
-    // Its own thread: a long import must not hold one of the request-serving blocking threads.
-    std::thread::spawn(move || run(&pool, &directory, background, actor, records));
+    // Its own thread: a long import must not hold one of the request-serving blocking threads. A
+    // panic in it still ends the job, as failed, rather than leaving it running for ever.
+    std::thread::spawn(move || {
+        let id = background.id.clone();
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(&pool, &directory, background, actor, records)
+        }));
+        if ran.is_err() {
+            tracing::error!(import = %id, "import panicked");
+            if let Ok(mut conn) = pool.get() {
+                let _ = interrupt(&mut conn, &id);
+            }
+        }
+    });
     Ok(HttpResponse::Accepted().json(job.to_api()))
 }
 
@@ -501,7 +583,18 @@ pub async fn get_import(
 ) -> ApiResult<web::Json<ImportJob>> {
     user.require(STAFF, "see imports")?;
     let id = path.into_inner();
-    let row: ImportJobRow = state.db(move |conn| Ok(import_jobs::table.find(&id).first(conn)?)).await?;
+    let row: ImportJobRow = state
+        .db(move |conn| {
+            let row: ImportJobRow = import_jobs::table.find(&id).first(conn)?;
+            let running =
+                matches!(ImportStatus::parse(&row.status), Some(ImportStatus::Validating | ImportStatus::Writing));
+            if running && row.created_at < now() - chrono::Duration::minutes(ABANDONED_AFTER_MINUTES) {
+                interrupt(conn, &id)?;
+                return Ok(import_jobs::table.find(&id).first(conn)?);
+            }
+            Ok(row)
+        })
+        .await?;
     Ok(web::Json(row.to_api()))
 }
 
@@ -514,13 +607,17 @@ mod tests {
     #[test]
     fn csv_records_with_quotes_newlines_and_a_bom() {
         let text = "\u{feff}a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n\r\n2,\"two\nlines\",\n";
-        let records = parse_csv(text).unwrap();
+        let records = parse_csv(text, 100).unwrap();
         assert_eq!(records.len(), 3);
         assert_eq!(records[0], (1, vec!["a".into(), "b".into(), "c".into()]));
         assert_eq!(records[1], (2, vec!["1".into(), "x, y".into(), "say \"hi\"".into()]));
         assert_eq!(records[2], (4, vec!["2".into(), "two\nlines".into(), String::new()]));
-        assert_eq!(parse_csv("a\n\"open").unwrap_err().0, 2);
-        assert_eq!(parse_csv("").unwrap(), vec![]);
+        assert_eq!(parse_csv("a\n\"open", 100).unwrap_err().0, 2);
+        assert_eq!(parse_csv("", 100).unwrap(), vec![]);
+        // Limits, before memory fills: rows, columns, cell length.
+        assert_eq!(parse_csv(&"a\n".repeat(11), 10).unwrap_err().1, "too_many_rows");
+        assert_eq!(parse_csv(&",".repeat(100), 10).unwrap_err().1, "too_many_columns");
+        assert_eq!(parse_csv(&"x".repeat(MAX_CELL_BYTES + 2), 10).unwrap_err().1, "cell_too_long");
     }
 
     #[test]

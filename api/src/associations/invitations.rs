@@ -3,7 +3,6 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{Duration, NaiveDateTime};
-use diesel::Connection;
 use madani_shared::Problem;
 use madani_shared::associations::*;
 use madani_shared::text::Language;
@@ -22,8 +21,14 @@ use crate::startup::AppState;
 
 /// How long an invitation stays open.
 pub const INVITATION_DAYS: i64 = 14;
-/// Open invitations an association may have at once (a brake on using Madani to send mail).
+/// Open invitations an association may have at once.
 pub const MAX_PENDING: i64 = 200;
+/// Invitations (whatever became of them) in 24 hours: by an association, by one inviter, and by an
+/// association to one address. Each sends an email with the inviter's words from Madani's address:
+/// revoking and inviting again must not make it a way to send mail to anyone.
+pub const DAILY_PER_ASSOCIATION: i64 = 50;
+pub const DAILY_PER_INVITER: i64 = 100;
+pub const DAILY_PER_ADDRESS: i64 = 3;
 
 fn role_label(lang: Language, role: MemberRole) -> &'static str {
     match (lang, role) {
@@ -71,6 +76,7 @@ fn notify(conn: &mut DbConn, user_id: &str, kind: &str, association_id: &str, no
         (status = 404, description = "No such association (`not_found`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already a member, an invitation is pending, or too many are (`conflict`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Bad `email` or `role` (owner)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 50 invitations by this association, 100 by you, or 3 to this address in 24 hours (`too_many_requests`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -106,6 +112,15 @@ pub async fn create_invitation(
                 return Err(ApiError::Conflict("This person is already a member.".into()));
             }
             let now = now();
+            let (by_association, by_inviter, to_address) =
+                repo::invitations_sent_since(conn, &id, &user.id, &email, now - Duration::hours(24))?;
+            if by_association >= DAILY_PER_ASSOCIATION
+                || by_inviter >= DAILY_PER_INVITER
+                || to_address >= DAILY_PER_ADDRESS
+            {
+                tracing::warn!(association = %id, by = %user.id, "refused: invitation rate");
+                return Err(ApiError::TooManyRequests { retry_after_secs: 3600 });
+            }
             if repo::count_pending_invitations(conn, &id, now)? >= MAX_PENDING {
                 return Err(ApiError::Conflict(format!(
                     "This association already has {MAX_PENDING} open invitations; revoke some or wait for answers."
@@ -134,7 +149,7 @@ pub async fn create_invitation(
                 row.message.as_deref(),
                 &format!("{}/my/associations", public_url.trim_end_matches('/')),
             );
-            conn.transaction(|conn| {
+            crate::db::write_tx(conn, |conn| {
                 repo::expire_invitations(conn, &id, &email, now)?;
                 repo::insert_invitation(conn, &row).map_err(|e| {
                     if is_unique_violation(&e) {
@@ -224,7 +239,7 @@ pub async fn revoke_invitation(
             if row.association_id != id {
                 return Err(ApiError::NotFound);
             }
-            if repo::decide_invitation(conn, &invitation_id, "revoked", now())? == 0 {
+            if repo::decide_invitation(conn, &invitation_id, "revoked", now(), false)? == 0 {
                 return Err(ApiError::Conflict("This invitation was already answered or revoked.".into()));
             }
             Ok(())
@@ -252,7 +267,10 @@ pub async fn list_my_invitations(state: web::Data<AppState>, user: AuthUser) -> 
             let now = now();
             let mut out = Vec::new();
             for (row, inviter) in repo::invitations_for_email(conn, &me.email, now)? {
-                out.push(view(conn, &row, inviter, now)?);
+                // A rejected or suspended association takes no new members.
+                if repo::find(conn, &row.association_id)?.status().is_public() {
+                    out.push(view(conn, &row, inviter, now)?);
+                }
             }
             Ok(out)
         })
@@ -299,12 +317,17 @@ pub async fn accept_invitation(
     let joined = state
         .db(move |conn| {
             let (row, me) = mine(conn, &user, &invitation_id)?;
+            let now = now();
             if repo::role_of(conn, &row.association_id, &me.id)?.is_some() {
+                // Nothing to join; the invitation is settled rather than left open.
+                repo::decide_invitation(conn, &row.id, "accepted", now, false)?;
                 return Err(ApiError::Conflict("You are already a member.".into()));
             }
-            let now = now();
-            conn.transaction(|conn| {
-                if repo::decide_invitation(conn, &row.id, "accepted", now)? == 0 {
+            if !repo::find(conn, &row.association_id)?.status().is_public() {
+                return Err(ApiError::Conflict("This association is not taking new members now.".into()));
+            }
+            crate::db::write_tx(conn, |conn| {
+                if repo::decide_invitation(conn, &row.id, "accepted", now, true)? == 0 {
                     return Err(ApiError::Conflict("This invitation was already answered or revoked.".into()));
                 }
                 repo::add_member(conn, &row.association_id, &me.id, &row.role, now)?;
@@ -347,8 +370,8 @@ pub async fn decline_invitation(
         .db(move |conn| {
             let (row, _) = mine(conn, &user, &invitation_id)?;
             let now = now();
-            conn.transaction(|conn| {
-                if repo::decide_invitation(conn, &row.id, "declined", now)? == 0 {
+            crate::db::write_tx(conn, |conn| {
+                if repo::decide_invitation(conn, &row.id, "declined", now, true)? == 0 {
                     return Err(ApiError::Conflict("This invitation was already answered or revoked.".into()));
                 }
                 if let Some(inviter) = &row.invited_by {

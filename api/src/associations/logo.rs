@@ -182,10 +182,11 @@ pub async fn get_logo(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let key = state
+    let (key, public) = state
         .db(move |conn| {
             let (row, _) = load_visible(conn, &id, user.as_ref())?;
-            row.logo.ok_or(ApiError::NotFound)
+            let public = row.status().is_public();
+            Ok((row.logo.ok_or(ApiError::NotFound)?, public))
         })
         .await?;
     let kind = key.rsplit('.').next().and_then(ImageKind::from_extension).ok_or(ApiError::NotFound)?;
@@ -198,7 +199,11 @@ pub async fn get_logo(
         .ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, kind.mime()))
-        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        // Shared caches may keep the logo of a public association; another is for its members only.
+        .insert_header((
+            header::CACHE_CONTROL,
+            if public { "public, max-age=31536000, immutable" } else { "private, no-store" },
+        ))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox"))
         .insert_header((header::CONTENT_DISPOSITION, "inline"))

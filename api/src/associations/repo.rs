@@ -514,15 +514,47 @@ pub fn expire_invitations(
     .execute(conn)
 }
 
-/// Move a pending invitation to `status`; 0 when it was no longer pending.
-pub fn decide_invitation(conn: &mut DbConn, id: &str, status: &str, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        association_invitations::table
-            .filter(association_invitations::id.eq(id))
-            .filter(association_invitations::status.eq("pending")),
-    )
-    .set((association_invitations::status.eq(status), association_invitations::decided_at.eq(Some(now))))
-    .execute(conn)
+/// Move a pending invitation to `status`; 0 when it was no longer pending (or, for an answer,
+/// `unexpired`, past its date).
+pub fn decide_invitation(
+    conn: &mut DbConn,
+    id: &str,
+    status: &str,
+    now: NaiveDateTime,
+    unexpired: bool,
+) -> QueryResult<usize> {
+    let mut query = association_invitations::table
+        .filter(association_invitations::id.eq(id))
+        .filter(association_invitations::status.eq("pending"))
+        .into_boxed();
+    if unexpired {
+        query = query.filter(association_invitations::expires_at.gt(now));
+    }
+    let ids: Vec<String> = query.select(association_invitations::id).load(conn)?;
+    diesel::update(association_invitations::table.filter(association_invitations::id.eq_any(ids)))
+        .set((association_invitations::status.eq(status), association_invitations::decided_at.eq(Some(now))))
+        .execute(conn)
+}
+
+/// Invitations sent since `since`, whatever became of them: by the association, by one inviter,
+/// and by the association to one address.
+pub fn invitations_sent_since(
+    conn: &mut DbConn,
+    association_id: &str,
+    inviter: &str,
+    email: &str,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, i64, i64)> {
+    let recent = || association_invitations::table.filter(association_invitations::created_at.gt(since));
+    let by_association =
+        recent().filter(association_invitations::association_id.eq(association_id)).count().get_result(conn)?;
+    let by_inviter = recent().filter(association_invitations::invited_by.eq(inviter)).count().get_result(conn)?;
+    let to_address = recent()
+        .filter(association_invitations::association_id.eq(association_id))
+        .filter(association_invitations::email.eq(email))
+        .count()
+        .get_result(conn)?;
+    Ok((by_association, by_inviter, to_address))
 }
 
 /// Whether a member of the association has this email address.
@@ -598,7 +630,7 @@ pub fn page_by_relevance(
 
 /// Point the association at a new logo key (or none); the previous key, for the caller to delete.
 pub fn set_logo(conn: &mut DbConn, id: &str, key: Option<&str>, now: NaiveDateTime) -> QueryResult<Option<String>> {
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         let previous: Option<String> = associations::table.find(id).select(associations::logo).first(conn)?;
         diesel::update(associations::table.find(id))
             .set((associations::logo.eq(key), associations::updated_at.eq(now)))

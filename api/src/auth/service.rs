@@ -3,7 +3,6 @@
 //! Each public function is one transaction.
 
 use chrono::{NaiveDateTime, TimeDelta};
-use diesel::Connection;
 use madani_shared::auth::RegisterRequest;
 
 use super::repo;
@@ -36,7 +35,7 @@ pub struct IssuedSession {
 pub fn register(conn: &mut DbConn, req: &RegisterRequest, password_hash: &str, public_url: &str) -> ApiResult<UserRow> {
     let email = normalize_email(&req.email);
     let now = now();
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         let user = repo::insert_user(
             conn,
             &NewUser {
@@ -161,7 +160,7 @@ pub fn open_session(
         user_agent: user_agent.map(|ua| ua.chars().take(300).collect()),
         ip: Some(ip.to_owned()),
     };
-    let refresh_token = conn.transaction(|conn| {
+    let refresh_token = crate::db::write_tx(conn, |conn| {
         repo::insert_session(conn, &session)?;
         new_refresh_token(conn, &session.id, now)
     })?;
@@ -188,7 +187,7 @@ fn new_refresh_token(conn: &mut DbConn, session_id: &str, now: NaiveDateTime) ->
 pub fn refresh(conn: &mut DbConn, token: &str, limits: &Limits) -> ApiResult<IssuedSession> {
     let hash = hash_token(token);
     let now = now();
-    let outcome = conn.transaction(|conn| -> ApiResult<Result<IssuedSession, &'static str>> {
+    let outcome = crate::db::write_tx(conn, |conn| -> ApiResult<Result<IssuedSession, &'static str>> {
         let Some(row) = repo::find_refresh_token(conn, &hash)? else {
             return Ok(Err("unknown"));
         };
@@ -231,7 +230,7 @@ pub fn logout(conn: &mut DbConn, token: &str) -> ApiResult<()> {
 
 pub fn verify_email(conn: &mut DbConn, token: &str) -> ApiResult<UserRow> {
     let now = now();
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         let row =
             repo::consume_link_token(conn, &hash_token(token), VERIFY_EMAIL, now)?.ok_or(ApiError::InvalidLinkToken)?;
         Ok(repo::set_email_verified(conn, &row.user_id, now)?)
@@ -241,7 +240,7 @@ pub fn verify_email(conn: &mut DbConn, token: &str) -> ApiResult<UserRow> {
 /// Send a fresh verification link, at most `LINKS_PER_HOUR` an hour.
 pub fn resend_verification(conn: &mut DbConn, user_id: &str, public_url: &str) -> ApiResult<()> {
     let now = now();
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         let user = repo::find_user(conn, user_id)?;
         if user.email_verified {
             return Err(ApiError::Conflict("The email address is already verified.".into()));
@@ -256,7 +255,7 @@ pub fn resend_verification(conn: &mut DbConn, user_id: &str, public_url: &str) -
 /// Send a reset link if the address has an active account; say nothing either way.
 pub fn request_password_reset(conn: &mut DbConn, email: &str, public_url: &str) -> ApiResult<()> {
     let now = now();
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         let Some(user) = repo::find_user_by_email(conn, &normalize_email(email))? else {
             tracing::info!("password reset asked for an unknown address");
             return Ok(());
@@ -275,7 +274,7 @@ pub fn request_password_reset(conn: &mut DbConn, email: &str, public_url: &str) 
 /// Set a new password from a reset link; every session ends and the address counts as verified.
 pub fn confirm_password_reset(conn: &mut DbConn, token: &str, new_hash: &str) -> ApiResult<()> {
     let now = now();
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         let row = repo::consume_link_token(conn, &hash_token(token), PASSWORD_RESET, now)?
             .ok_or(ApiError::InvalidLinkToken)?;
         repo::set_password(conn, &row.user_id, new_hash, now)?;
@@ -304,7 +303,7 @@ pub fn change_password(
         return Err(ApiError::field("current_password", "wrong_password", "is not your current password"));
     }
     let now = now();
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         repo::set_password(conn, user_id, new_hash, now)?;
         repo::spend_link_tokens(conn, user_id, PASSWORD_RESET, now)?;
         repo::revoke_user_sessions(conn, user_id, Some(session_id), "password_changed", now)?;
@@ -322,7 +321,7 @@ pub fn create_or_promote_admin(
 ) -> ApiResult<bool> {
     let email = normalize_email(email);
     let now = now();
-    conn.transaction(|conn| match repo::find_user_by_email(conn, &email)? {
+    crate::db::write_tx(conn, |conn| match repo::find_user_by_email(conn, &email)? {
         Some(existing) => {
             repo::set_role_and_disabled(conn, &existing.id, Some("admin"), Some(false), now)?;
             repo::set_email_verified(conn, &existing.id, now)?;

@@ -295,6 +295,7 @@ diesel::table! {
         message -> Nullable<Text>,
         created_at -> Timestamp,
         decided_at -> Nullable<Timestamp>,
+        withdrawn -> Bool,
     }
 }
 

@@ -3,7 +3,6 @@
 use std::collections::{HashMap, HashSet};
 
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use diesel::Connection as _;
 use madani_shared::associations::{AssociationStatus, Field, MemberRole};
 use madani_shared::ids::UserId;
 use madani_shared::network::*;
@@ -237,7 +236,7 @@ pub async fn update_my_profile(
     };
     let profile = state
         .db(move |conn| {
-            conn.transaction(|conn| repo::save_profile(conn, &row))?;
+            crate::db::write_tx(conn, |conn| repo::save_profile(conn, &row))?;
             Ok(row.to_api())
         })
         .await?;
@@ -254,7 +253,9 @@ fn relation(
     if viewer.id == member {
         return Ok((Relation::Owner, None));
     }
-    let row = repo::connection_between(conn, &service::pair_key(&viewer.id, member))?;
+    let row = repo::connection_between(conn, &service::pair_key(&viewer.id, member))?
+        // A request its requester withdrew after it was declined is no longer theirs to see.
+        .filter(|r| !(r.withdrawn && r.requester_id == viewer.id));
     let relation = if row.as_ref().is_some_and(|r| r.status() == ConnectionStatus::Accepted) {
         Relation::Connection
     } else {
@@ -459,8 +460,9 @@ pub async fn create_connection(
                         message,
                         created_at: at,
                         decided_at: None,
+                        withdrawn: false,
                     };
-                    conn.transaction(|conn| {
+                    crate::db::write_tx(conn, |conn| {
                         repo::insert_connection(conn, &row).map_err(|e| {
                             if is_unique_violation(&e) {
                                 ApiError::Conflict("A request between you two was just sent.".into())
@@ -486,7 +488,7 @@ pub async fn create_connection(
 }
 
 fn accept_in_transaction(conn: &mut DbConn, row: &ConnectionRow, at: chrono::NaiveDateTime) -> ApiResult<()> {
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         if repo::set_connection_status(conn, &row.id, &row.status, ConnectionStatus::Accepted.as_str(), at)? == 0 {
             return Err(ApiError::Conflict("This request was just answered.".into()));
         }
@@ -620,7 +622,13 @@ pub async fn delete_connection(
                 tracing::warn!(user = %user.id, connection = %id, "refused: not a party to the connection");
                 return Err(ApiError::NotFound);
             }
-            repo::delete_connection(conn, &id)?;
+            if row.status() == ConnectionStatus::Declined && row.requester_id == user.id {
+                // Declined requests stay, out of the requester's sight, so that withdrawing and
+                // sending again cannot be used to notify someone who said no over and over.
+                repo::withdraw_connection(conn, &id)?;
+            } else {
+                repo::delete_connection(conn, &id)?;
+            }
             Ok(())
         })
         .await?;

@@ -137,6 +137,7 @@ pub fn connections_of(
         }
         Part::Outgoing => query
             .filter(connections::status.eq_any(["pending", "declined"]))
+            .filter(connections::withdrawn.eq(false))
             .filter(connections::requester_id.eq(user_id.to_owned())),
     };
     if let Some(before) = before {
@@ -159,4 +160,9 @@ pub fn all_connections_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<C
         .filter(connections::requester_id.eq(user_id).or(connections::addressee_id.eq(user_id)))
         .order(connections::id.asc())
         .load(conn)
+}
+
+/// Hide a declined request from its requester, who withdrew it (see `withdrawn` in the migration).
+pub fn withdraw_connection(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::update(connections::table.find(id)).set(connections::withdrawn.eq(true)).execute(conn)
 }

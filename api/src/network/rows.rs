@@ -81,6 +81,7 @@ pub struct ConnectionRow {
     pub message: Option<String>,
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
+    pub withdrawn: bool,
 }
 
 impl ConnectionRow {

@@ -53,7 +53,8 @@ pub fn on_send(existing: Option<(&str, ConnectionStatus)>, sender: &str) -> Resu
     match existing {
         None => Ok(SendOutcome::Create),
         Some((_, ConnectionStatus::Accepted)) => Err(ApiError::Conflict("You are already connected.".into())),
-        // A declined request looks pending to its requester, so the answer is the same.
+        // A declined request looks pending to its requester, so the answer is the same; one they
+        // withdrew after it was declined stays, so it cannot be sent again and again.
         Some((requester, _)) if requester == sender => {
             Err(ApiError::Conflict("Your request is already waiting for an answer.".into()))
         }

@@ -142,7 +142,7 @@ pub fn load_if_empty(conn: &mut DbConn) -> QueryResult<usize> {
         });
     }
     let count = new_communes.len();
-    conn.transaction(|conn| {
+    crate::db::write_tx(conn, |conn| {
         insert_all!(conn, wilayas::table, new_wilayas);
         insert_all!(conn, dairas::table, new_dairas);
         insert_all!(conn, communes::table, new_communes);

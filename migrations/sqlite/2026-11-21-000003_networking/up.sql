@@ -34,6 +34,9 @@ CREATE TABLE connections (
     message TEXT,
     created_at TIMESTAMP NOT NULL,
     decided_at TIMESTAMP,
+    -- The requester withdrew a request the addressee had declined: kept (so it cannot be sent
+    -- again and again) but no longer listed for the requester.
+    withdrawn BOOLEAN NOT NULL DEFAULT FALSE,
     CHECK (requester_id <> addressee_id)
 );
 CREATE INDEX connections_by_requester ON connections (requester_id, status, id);

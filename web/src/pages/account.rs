@@ -28,7 +28,7 @@ use crate::i18n::{format_date, format_datetime, k, text, tr, use_locale};
 use crate::session::use_session;
 
 /// The path and query to come back to after signing in, for `?next=`.
-fn encode_next(path: &str) -> String {
+pub fn encode_next(path: &str) -> String {
     let mut out = String::new();
     for b in path.bytes() {
         match b {

@@ -28,7 +28,7 @@ use crate::session::{base_client, use_session};
 
 /// `/login?next=<path>` for an action that needs an account.
 fn login_then(path: &str) -> String {
-    format!("/login?next={}", path.replace('/', "%2F"))
+    format!("/login?next={}", crate::pages::account::encode_next(path))
 }
 
 /// Skills typed as one comma-separated line.
