@@ -7,6 +7,7 @@ pub mod associations;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod courses;
 pub mod db;
 pub mod demo;
 pub mod error;

@@ -29,6 +29,7 @@ pass `next_cursor` back as `cursor`.",
         (name = "admin", description = "Account administration (administrators)"),
         (name = "associations", description = "The registry: profiles, members and roles, join requests, the directory"),
         (name = "network", description = "Following associations, member profiles with per-field visibility, connections"),
+        (name = "courses", description = "Capacity-building courses: catalog, authoring, enrolment, progress"),
         (name = "verification", description = "Verification of associations by observatory staff, and the audit log"),
         (name = "territories", description = "Wilayas, daïras and communes"),
         (name = "system", description = "Liveness and readiness"),
@@ -46,6 +47,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(crate::accounts::routes)
             .configure(crate::associations::routes)
             .configure(crate::network::routes)
+            .configure(crate::courses::routes)
             .configure(crate::admin::routes),
     );
 }

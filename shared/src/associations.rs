@@ -207,7 +207,7 @@ pub fn localized_description(value: &LocalizedText) -> Result<(), ValidationErro
     localized_max(value, 5000)
 }
 
-fn localized_max(value: &LocalizedText, max: usize) -> Result<(), ValidationError> {
+pub(crate) fn localized_max(value: &LocalizedText, max: usize) -> Result<(), ValidationError> {
     for text in [&value.ar, &value.fr, &value.en].into_iter().flatten() {
         if text.chars().count() > max {
             return Err(ValidationError::new("length").with_message(format!("must be at most {max} characters").into()));

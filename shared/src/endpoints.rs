@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::associations::*;
 use crate::auth::*;
+use crate::courses::*;
 use crate::network::*;
 use crate::page::{Page, PageQuery};
 use crate::system::{Health, Ready};
@@ -157,6 +158,25 @@ endpoints! {
     AcceptConnection: Post "/api/v1/connections/{id}/accept", NoRequest => Connection;
     DeclineConnection: Post "/api/v1/connections/{id}/decline", NoRequest => Connection;
     DeleteConnection: Delete "/api/v1/connections/{id}", NoRequest => NoContent;
+    // Courses.
+    ListCourses: Get "/api/v1/courses", CatalogQuery => Page<CourseSummary>;
+    CreateCourseEndpoint: Post "/api/v1/courses", CreateCourse => Course;
+    GetCourse: Get "/api/v1/courses/{id}", NoRequest => Course;
+    UpdateCourseEndpoint: Patch "/api/v1/courses/{id}", UpdateCourse => Course;
+    AddTrainerEndpoint: Post "/api/v1/courses/{id}/trainers", AddTrainer => Course;
+    RemoveTrainer: Delete "/api/v1/courses/{id}/trainers/{user_id}", NoRequest => NoContent;
+    CreateModuleEndpoint: Post "/api/v1/courses/{id}/modules", CreateModule => Module;
+    UpdateModuleEndpoint: Patch "/api/v1/courses/{id}/modules/{module_id}", UpdateModule => Module;
+    DeleteModule: Delete "/api/v1/courses/{id}/modules/{module_id}", NoRequest => NoContent;
+    CreateLessonEndpoint: Post "/api/v1/courses/{id}/modules/{module_id}/lessons", CreateLesson => Lesson;
+    GetLesson: Get "/api/v1/courses/{id}/lessons/{lesson_id}", NoRequest => Lesson;
+    UpdateLessonEndpoint: Patch "/api/v1/courses/{id}/lessons/{lesson_id}", UpdateLesson => Lesson;
+    DeleteLesson: Delete "/api/v1/courses/{id}/lessons/{lesson_id}", NoRequest => NoContent;
+    Enrol: Post "/api/v1/courses/{id}/enrolment", NoRequest => Progress;
+    Unenrol: Delete "/api/v1/courses/{id}/enrolment", NoRequest => NoContent;
+    CompleteLesson: Post "/api/v1/courses/{id}/lessons/{lesson_id}/complete", NoRequest => Progress;
+    ListLearners: Get "/api/v1/courses/{id}/learners", NoRequest => Vec<Learner>;
+    ListMyCourses: Get "/api/v1/me/courses", NoRequest => Vec<MyCourse>;
 }
 
 /// Fill `{placeholders}` of `template` in order with `args` (percent-encoded).

@@ -6,6 +6,7 @@
 pub mod associations;
 pub mod auth;
 pub mod client;
+pub mod courses;
 pub mod endpoints;
 pub mod error;
 pub mod ids;

@@ -305,3 +305,102 @@ diesel::joinable!(member_profiles -> users (user_id));
 // Pairs only: each pair of tables may be declared once, and the older ones already are.
 diesel::allow_tables_to_appear_in_same_query!(association_follows, associations);
 diesel::allow_tables_to_appear_in_same_query!(member_profiles, users);
+
+diesel::table! {
+    courses (id) {
+        id -> Text,
+        title_ar -> Nullable<Text>,
+        title_fr -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        summary_ar -> Nullable<Text>,
+        summary_fr -> Nullable<Text>,
+        summary_en -> Nullable<Text>,
+        search_text -> Text,
+        field -> Text,
+        level -> Text,
+        languages -> Text,
+        status -> Text,
+        estimated_minutes -> Nullable<Integer>,
+        starts_on -> Nullable<Date>,
+        ends_on -> Nullable<Date>,
+        capacity -> Nullable<Integer>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    course_trainers (course_id, user_id) {
+        course_id -> Text,
+        user_id -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    course_modules (id) {
+        id -> Text,
+        course_id -> Text,
+        position -> Integer,
+        title_ar -> Nullable<Text>,
+        title_fr -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    course_lessons (id) {
+        id -> Text,
+        course_id -> Text,
+        module_id -> Text,
+        position -> Integer,
+        kind -> Text,
+        title_ar -> Nullable<Text>,
+        title_fr -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        body_ar -> Nullable<Text>,
+        body_fr -> Nullable<Text>,
+        body_en -> Nullable<Text>,
+        url -> Nullable<Text>,
+        required -> Bool,
+        estimated_minutes -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    enrolments (course_id, user_id) {
+        course_id -> Text,
+        user_id -> Text,
+        enrolled_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    lesson_completions (lesson_id, user_id) {
+        lesson_id -> Text,
+        user_id -> Text,
+        course_id -> Text,
+        completed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(course_trainers -> courses (course_id));
+diesel::joinable!(course_trainers -> users (user_id));
+diesel::joinable!(course_modules -> courses (course_id));
+diesel::joinable!(course_lessons -> course_modules (module_id));
+diesel::joinable!(enrolments -> courses (course_id));
+diesel::joinable!(enrolments -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    courses,
+    course_trainers,
+    course_modules,
+    course_lessons,
+    enrolments,
+    lesson_completions,
+    users,
+);

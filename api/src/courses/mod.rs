@@ -1,0 +1,28 @@
+//! Capacity-building courses: the catalog, course authoring by trainers (modules → lessons),
+//! enrolment and each learner's progress.
+
+mod handlers;
+pub mod repo;
+pub mod rows;
+pub mod service;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(handlers::list_courses)
+        .service(handlers::create_course)
+        .service(handlers::get_course)
+        .service(handlers::update_course)
+        .service(handlers::add_trainer)
+        .service(handlers::remove_trainer)
+        .service(handlers::create_module)
+        .service(handlers::update_module)
+        .service(handlers::delete_module)
+        .service(handlers::create_lesson)
+        .service(handlers::get_lesson)
+        .service(handlers::update_lesson)
+        .service(handlers::delete_lesson)
+        .service(handlers::enrol)
+        .service(handlers::unenrol)
+        .service(handlers::complete_lesson)
+        .service(handlers::list_learners)
+        .service(handlers::list_my_courses);
+}

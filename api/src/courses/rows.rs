@@ -1,0 +1,175 @@
+//! Database rows of the courses and their conversion to API types.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use madani_shared::LocalizedText;
+use madani_shared::associations::Field;
+use madani_shared::courses::*;
+use madani_shared::text::Language;
+
+use crate::db::schema::{course_lessons, course_modules, courses, enrolments};
+use crate::db::to_utc;
+
+fn text(ar: &Option<String>, fr: &Option<String>, en: &Option<String>) -> LocalizedText {
+    LocalizedText { ar: ar.clone(), fr: fr.clone(), en: en.clone() }
+}
+
+/// Each language's text, trimmed; empty ones absent.
+pub fn split(text: &LocalizedText) -> (Option<String>, Option<String>, Option<String>) {
+    let clean = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    (clean(&text.ar), clean(&text.fr), clean(&text.en))
+}
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = courses, treat_none_as_null = true)]
+pub struct CourseRow {
+    pub id: String,
+    pub title_ar: Option<String>,
+    pub title_fr: Option<String>,
+    pub title_en: Option<String>,
+    pub summary_ar: Option<String>,
+    pub summary_fr: Option<String>,
+    pub summary_en: Option<String>,
+    pub search_text: String,
+    pub field: String,
+    pub level: String,
+    pub languages: String,
+    pub status: String,
+    pub estimated_minutes: Option<i32>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub capacity: Option<i32>,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl CourseRow {
+    pub fn title(&self) -> LocalizedText {
+        text(&self.title_ar, &self.title_fr, &self.title_en)
+    }
+
+    pub fn summary_text(&self) -> LocalizedText {
+        text(&self.summary_ar, &self.summary_fr, &self.summary_en)
+    }
+
+    pub fn status(&self) -> CourseStatus {
+        CourseStatus::parse(&self.status).unwrap_or(CourseStatus::Draft)
+    }
+
+    pub fn languages(&self) -> Vec<Language> {
+        self.languages.split(',').filter_map(Language::parse).collect()
+    }
+
+    pub fn summary(&self, lesson_count: i64, learner_count: i64) -> CourseSummary {
+        CourseSummary {
+            id: self.id.clone(),
+            title: self.title(),
+            summary: self.summary_text(),
+            field: Field::parse(&self.field).unwrap_or(Field::Education),
+            level: CourseLevel::parse(&self.level).unwrap_or(CourseLevel::Beginner),
+            languages: self.languages(),
+            status: self.status(),
+            estimated_minutes: self.estimated_minutes.and_then(|m| u32::try_from(m).ok()),
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+            capacity: self.capacity.and_then(|c| u32::try_from(c).ok()),
+            lesson_count,
+            learner_count,
+            created_at: to_utc(self.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = course_modules, treat_none_as_null = true)]
+pub struct ModuleRow {
+    pub id: String,
+    pub course_id: String,
+    pub position: i32,
+    pub title_ar: Option<String>,
+    pub title_fr: Option<String>,
+    pub title_en: Option<String>,
+}
+
+impl ModuleRow {
+    pub fn title(&self) -> LocalizedText {
+        text(&self.title_ar, &self.title_fr, &self.title_en)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = course_lessons, treat_none_as_null = true)]
+pub struct LessonRow {
+    pub id: String,
+    pub course_id: String,
+    pub module_id: String,
+    pub position: i32,
+    pub kind: String,
+    pub title_ar: Option<String>,
+    pub title_fr: Option<String>,
+    pub title_en: Option<String>,
+    pub body_ar: Option<String>,
+    pub body_fr: Option<String>,
+    pub body_en: Option<String>,
+    pub url: Option<String>,
+    pub required: bool,
+    pub estimated_minutes: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl LessonRow {
+    pub fn title(&self) -> LocalizedText {
+        text(&self.title_ar, &self.title_fr, &self.title_en)
+    }
+
+    pub fn kind(&self) -> LessonKind {
+        LessonKind::parse(&self.kind).unwrap_or(LessonKind::Text)
+    }
+
+    pub fn outline(&self, completed: Option<bool>) -> LessonOutline {
+        LessonOutline {
+            id: self.id.clone(),
+            title: self.title(),
+            kind: self.kind(),
+            required: self.required,
+            estimated_minutes: self.estimated_minutes.and_then(|m| u32::try_from(m).ok()),
+            completed,
+        }
+    }
+
+    pub fn to_api(&self, completed: Option<bool>, previous: Option<String>, next: Option<String>) -> Lesson {
+        let body = text(&self.body_ar, &self.body_fr, &self.body_en);
+        let render = |t: &Option<String>| t.as_deref().map(crate::markdown::to_html).filter(|h| !h.is_empty());
+        Lesson {
+            id: self.id.clone(),
+            course_id: self.course_id.clone(),
+            module_id: self.module_id.clone(),
+            position: self.position,
+            title: self.title(),
+            kind: self.kind(),
+            required: self.required,
+            body_html: LocalizedText { ar: render(&body.ar), fr: render(&body.fr), en: render(&body.en) },
+            body,
+            url: self.url.clone(),
+            embed_url: match self.kind() {
+                LessonKind::Video => self.url.as_deref().and_then(video_embed),
+                _ => None,
+            },
+            estimated_minutes: self.estimated_minutes.and_then(|m| u32::try_from(m).ok()),
+            completed,
+            previous_lesson_id: previous,
+            next_lesson_id: next,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = enrolments)]
+pub struct EnrolmentRow {
+    pub course_id: String,
+    pub user_id: String,
+    pub enrolled_at: NaiveDateTime,
+    pub completed_at: Option<NaiveDateTime>,
+}
