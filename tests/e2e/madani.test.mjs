@@ -6,7 +6,14 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { associationBody, createAssociation, createVerifiedUser, loginStatus, newCredentials } from './lib/api.mjs';
+import {
+  associationBody,
+  createAssociation,
+  createPublishedCourse,
+  createVerifiedUser,
+  loginStatus,
+  newCredentials,
+} from './lib/api.mjs';
 import {
   ARTIFACTS,
   bounded,
@@ -40,6 +47,10 @@ const ACCOUNT_PAGES = new Set([
   'my-network',
   'edit-association',
   'notifications',
+  'new-course',
+  'edit-course',
+  'lesson',
+  'my-learning',
 ]);
 
 /** Every page checked with axe and photographed: [name, path]. */
@@ -66,6 +77,12 @@ const PAGES = [
   ['member', '/members/:me'],
   ['member-profile-edit', '/account/profile'],
   ['my-network', '/my/network'],
+  ['courses', '/courses'],
+  ['course', '/courses/:course'],
+  ['lesson', '/courses/:course/lessons/:lesson'],
+  ['new-course', '/courses/new'],
+  ['edit-course', '/courses/:course/edit'],
+  ['my-learning', '/my/learning'],
 ];
 
 let server;
@@ -575,6 +592,55 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
     assert.equal(after.acronym, 'AT');
   });
 
+  test('k. a learner enrols, completes a lesson, sees the progress', { timeout: 120_000 }, async (t) => {
+    const trainer = await createVerifiedUser(server, { tag: 'trainer', lang: 'fr', displayName: 'Trainer Samia' });
+    server.cli(['admin', 'create', '--email', trainer.email]);
+    const { course, lesson } = await createPublishedCourse(server, trainer, {
+      title: { ar: 'التواصل الجمعوي', fr: 'Communication associative' },
+      lessonTitle: { ar: 'رسالة الجمعية', fr: 'Le message de l’association' },
+    });
+    const learner = await createVerifiedUser(server, { tag: 'learner', lang: 'fr', displayName: 'Learner Karim' });
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      // The catalog finds it; signed out, "enrol" goes through the login page and back.
+      await page.goto('/courses');
+      await page.locator('#catalog-q').fill('communication');
+      const card = page.locator(`#catalog-results a[href="/courses/${course.id}"]`);
+      await card.waitFor({ state: 'visible', timeout: 15_000 });
+      await card.click();
+      await waitForPath(page, `/courses/${course.id}`);
+      await page.locator('#enrol-button').click();
+      await waitForPath(page, '/login', `/courses/${course.id}`);
+      await logInOnPage(page, learner.email, learner.password);
+      await waitForPath(page, `/courses/${course.id}`);
+
+      // Enrol: the progress shows, at 0 %.
+      const before = await toastText(page);
+      await page.locator('#enrol-button').click();
+      await waitForNewToast(page, before);
+      await page.locator('#course-progress').waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('#course-progress').getAttribute('value'), '0');
+
+      // Continue to the lesson, read it, mark it complete.
+      await page.locator('#continue-course').click();
+      await waitForPath(page, `/courses/${course.id}/lessons/${lesson.id}`);
+      await assertText(page.locator('#lesson-title'), 'Le message de l’association');
+      await assertText(page.locator('.lesson-body strong'), 'problème');
+      const beforeComplete = await toastText(page);
+      await page.locator('#complete-lesson').click();
+      await waitForNewToast(page, beforeComplete);
+      await page.locator('#lesson-done').waitFor({ timeout: 15_000 });
+      await page.waitForFunction(() => document.querySelector('#lesson-progress')?.getAttribute('value') === '100', null, { timeout: 15_000 });
+
+      // My learning shows the course at 100 %.
+      await page.goto('/my/learning');
+      const bar = page.locator(`#progress-${course.id}`);
+      await bar.waitFor({ timeout: 15_000 });
+      assert.equal(await bar.getAttribute('value'), '100');
+      await assertText(page.locator(`label[for="progress-${course.id}"]`), '100');
+      assertNoAppErrors(problems);
+    });
+  });
+
   for (const lang of ['ar', 'fr']) {
     describe(`d. accessibility (axe, WCAG 2.2 AA) and e. screenshots — ${lang}`, { concurrency: false }, () => {
       let context;
@@ -582,6 +648,7 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
       let problems;
       let user;
       let demoAssociation;
+      let demoCourse;
 
       before(
         async () => {
@@ -594,6 +661,8 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
             associationBody({ ar: 'جمعية المنار للثقافة', fr: 'Association El Manar pour la culture' }, `06/2024/${lang === 'ar' ? '7001' : '7002'}`),
           );
           demoAssociation = created.id;
+          // A published course the admin teaches, for the course, lesson and editor pages.
+          demoCourse = await createPublishedCourse(server, user);
           // One signed-out context for the public pages, then the same one signed in for /account*.
           context = await newContext(browser, server.base, { lang, viewport: WIDE });
           page = await context.newPage();
@@ -607,7 +676,11 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
 
       for (const [name, template] of PAGES) {
         test(`${lang} ${name} (${template})`, { timeout: 90_000 }, async (t) => {
-          const path = template.replace(':demo', demoAssociation).replace(':me', user.id);
+          const path = template
+            .replace(':demo', demoAssociation)
+            .replace(':me', user.id)
+            .replace(':course', demoCourse.course.id)
+            .replace(':lesson', demoCourse.lesson.id);
           try {
             try {
               await checkPage(name, path);

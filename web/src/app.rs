@@ -10,7 +10,9 @@ use madani_shared::text::Language;
 
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
-use crate::pages::{account, associations, auth, home::Home, network, not_found::NotFound, notifications, staff};
+use crate::pages::{
+    account, associations, auth, courses, home::Home, network, not_found::NotFound, notifications, staff,
+};
 use crate::session::{Session, use_session};
 
 #[component]
@@ -48,6 +50,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/associations/:id") view=associations::AssociationPage />
                         <Route path=path!("/associations/:id/edit") view=associations::EditAssociation />
                         <Route path=path!("/my/associations") view=associations::MyAssociations />
+                        <Route path=path!("/courses") view=courses::Catalog />
+                        <Route path=path!("/courses/new") view=courses::NewCourse />
+                        <Route path=path!("/courses/:id") view=courses::CoursePage />
+                        <Route path=path!("/courses/:id/edit") view=courses::EditCourse />
+                        <Route path=path!("/courses/:id/lessons/:lesson_id") view=courses::LessonPage />
+                        <Route path=path!("/my/learning") view=courses::MyLearning />
                         <Route path=path!("/my/notifications") view=notifications::NotificationsPage />
                         <Route path=path!("/staff/verification") view=associations::VerificationQueuePage />
                         <Route path=path!("/staff/import") view=staff::ImportPage />
@@ -74,6 +82,7 @@ fn Header() -> impl IntoView {
                 <nav class="nav" aria-label=tr(k::NAV_MAIN)>
                     <A href="/" exact=true>{tr(k::NAV_HOME)}</A>
                     <A href="/associations" exact=true>{tr(k::NAV_ASSOCIATIONS)}</A>
+                    <A href="/courses">{tr(k::NAV_COURSES)}</A>
                     <Show when=move || session.is_signed_in()>
                         <A href="/my/associations">{tr(k::NAV_MY_ASSOCIATIONS)}</A>
                         <A href="/my/network">{tr(k::NAV_MY_NETWORK)}</A>
@@ -167,6 +176,7 @@ fn AccountMenu() -> impl IntoView {
                 <A href="/account" attr:class="menu__item">{tr(k::NAV_ACCOUNT)}</A>
                 <A href="/account/security" attr:class="menu__item">{tr(k::HEADER_SECURITY)}</A>
                 <A href="/account/data" attr:class="menu__item">{tr(k::HEADER_MY_DATA)}</A>
+                <A href="/my/learning" attr:class="menu__item">{tr(k::LEARNING_TITLE)}</A>
                 <A href="/my/notifications" attr:class="menu__item">{tr(k::NOTIF_TITLE)}</A>
                 <button type="button" id="logout" class="menu__item link-button" on:click=logout>
                     {tr(k::HEADER_SIGN_OUT)}

@@ -88,3 +88,44 @@ export function associationBody(name, registration) {
     email: { value: 'contact@example.org', public: true },
   };
 }
+
+/** A call with an access token; throws unless the status is one of `ok`. Returns the JSON. */
+async function authed(server, token, method, path, body, ok = [200, 201]) {
+  const res = await fetch(`${server.base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  if (!ok.includes(res.status)) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/**
+ * A published course with one module and one required text lesson, created by `staff` (observatory
+ * staff or an administrator, who becomes its trainer). Returns { course, module, lesson }.
+ */
+export async function createPublishedCourse(server, staff, { title, lessonTitle, body } = {}) {
+  const token = await accessToken(server, staff);
+  const course = await authed(server, token, 'POST', '/api/v1/courses', {
+    title: title ?? { ar: 'تسيير المشاريع الجمعوية', fr: 'Gestion de projet associatif' },
+    summary: { ar: 'من الحاجة إلى الحصيلة.', fr: 'Du besoin au bilan : monter et suivre un projet.' },
+    field: 'local_development',
+    level: 'beginner',
+    languages: ['ar', 'fr'],
+    estimated_minutes: 90,
+  });
+  const module = await authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules`, {
+    title: { ar: 'المنطلقات', fr: 'Les bases' },
+  });
+  const lesson = await authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules/${module.id}/lessons`, {
+    title: lessonTitle ?? { ar: 'الإطار المنطقي', fr: 'Le cadre logique' },
+    kind: 'text',
+    required: true,
+    body: body ?? { ar: 'ينطلق المشروع من **مشكلة** ملاحَظة.', fr: "Un projet part d'un **problème** observé." },
+    estimated_minutes: 15,
+  });
+  await authed(server, token, 'PATCH', `/api/v1/courses/${course.id}`, { status: 'published' });
+  return { course, module, lesson };
+}

@@ -14,6 +14,9 @@ pub fn ConfirmDialog(
     #[prop(default = k::COMMON_CONFIRM)] confirm_label: usize,
     #[prop(default = true)] danger: bool,
     on_confirm: Callback<()>,
+    /// Unique per page when a page has more than one dialog.
+    #[prop(default = "confirm-dialog-title")]
+    title_id: &'static str,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     Effect::new(move |_| {
@@ -26,7 +29,6 @@ pub fn ConfirmDialog(
             el.close();
         }
     });
-    let title_id = "confirm-dialog-title";
     view! {
         <dialog class="dialog" node_ref=dialog aria-labelledby=title_id on:close=move |_| open.set(false)>
             <h2 class="dialog__title" id=title_id>{tr(title)}</h2>

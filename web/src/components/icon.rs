@@ -10,6 +10,11 @@ pub enum Icon {
     Chat,
     Eye,
     EyeOff,
+    Document,
+    Play,
+    Download,
+    Link,
+    Check,
 }
 
 impl Icon {
@@ -30,6 +35,16 @@ impl Icon {
                 "M12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z",
                 "M3 3l18 18",
             ],
+            Icon::Document => {
+                &["M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z", "M14 3v6h6", "M8 13h8", "M8 17h5"]
+            }
+            Icon::Play => &["M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z", "M10 8.5v7l6-3.5z"],
+            Icon::Download => &["M12 3v12", "M7 10l5 5 5-5", "M4 20h16"],
+            Icon::Link => &[
+                "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1",
+                "M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
+            ],
+            Icon::Check => &["M5 12.5l4.5 4.5L19 7"],
         }
     }
 }

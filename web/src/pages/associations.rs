@@ -78,7 +78,7 @@ fn with_count(count: Option<i64>) -> String {
 
 /// A directory filter: "all", then each value with its result count.
 #[component]
-fn FacetSelect(
+pub(crate) fn FacetSelect(
     id: &'static str,
     label: usize,
     selected: RwSignal<String>,

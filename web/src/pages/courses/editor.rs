@@ -1,0 +1,739 @@
+//! The trainers' editor: a new course (staff), then a course's details, status, modules and
+//! lessons, and its learners.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use madani_shared::LocalizedText;
+use madani_shared::associations::Field;
+use madani_shared::courses::*;
+use madani_shared::endpoints::*;
+use madani_shared::text::Language;
+
+use super::{course_href, is_staff, kind_icon, kind_label, language_key, status_badge};
+use crate::app::use_title;
+use crate::components::dialog::ConfirmDialog;
+use crate::components::form::{FormAlert, FormState, SelectField, SubmitButton, TextField};
+use crate::components::localized::LocalizedTextEditor;
+use crate::components::states::{ErrorState, Skeleton};
+use crate::components::toast::use_toasts;
+use crate::errors::{field_text, problem_text};
+use crate::i18n::{format, format_date, k, key_index, text, tr, use_locale};
+use crate::pages::account::RequireAuth;
+use crate::session::use_session;
+
+/// The course fields as edited.
+#[derive(Clone, Copy)]
+struct CourseDraft {
+    title: RwSignal<LocalizedText>,
+    summary: RwSignal<LocalizedText>,
+    field: RwSignal<String>,
+    level: RwSignal<String>,
+    languages: RwSignal<Vec<Language>>,
+    minutes: RwSignal<String>,
+}
+
+impl CourseDraft {
+    fn new(lang: Language) -> Self {
+        CourseDraft {
+            title: RwSignal::new(LocalizedText::default()),
+            summary: RwSignal::new(LocalizedText::default()),
+            field: RwSignal::new(Field::ALL[0].as_str().to_owned()),
+            level: RwSignal::new(CourseLevel::Beginner.as_str().to_owned()),
+            languages: RwSignal::new(vec![lang]),
+            minutes: RwSignal::new(String::new()),
+        }
+    }
+
+    fn of(c: &CourseSummary) -> Self {
+        CourseDraft {
+            title: RwSignal::new(c.title.clone()),
+            summary: RwSignal::new(c.summary.clone()),
+            field: RwSignal::new(c.field.as_str().to_owned()),
+            level: RwSignal::new(c.level.as_str().to_owned()),
+            languages: RwSignal::new(c.languages.clone()),
+            minutes: RwSignal::new(c.estimated_minutes.map(|m| m.to_string()).unwrap_or_default()),
+        }
+    }
+
+    fn create(&self) -> CreateCourse {
+        let mut languages = self.languages.get_untracked();
+        languages.sort_by_key(|l| Language::ALL.iter().position(|x| x == l));
+        CreateCourse {
+            title: self.title.get_untracked(),
+            summary: self.summary.get_untracked(),
+            field: Field::parse(&self.field.get_untracked()).unwrap_or(Field::ALL[0]),
+            level: CourseLevel::parse(&self.level.get_untracked()).unwrap_or(CourseLevel::Beginner),
+            languages,
+            estimated_minutes: self.minutes.get_untracked().trim().parse().ok(),
+            starts_on: None,
+            ends_on: None,
+            capacity: None,
+        }
+    }
+}
+
+fn options(prefix: &str, values: impl Iterator<Item = &'static str>) -> Vec<(&'static str, usize)> {
+    values.map(|v| (v, key_index(&format!("{prefix}.{v}")).unwrap_or(k::DIR_ANY))).collect()
+}
+
+/// A field's error under it (for the localized editors, which have no slot of their own).
+fn error_line(form: FormState, field: &'static str, id: &'static str) -> impl IntoView {
+    let locale = use_locale();
+    move || form.error_for(field).map(|e| view! { <p class="field__error" id=id>{field_text(locale.get(), &e)}</p> })
+}
+
+#[component]
+fn CourseFields(draft: CourseDraft, form: FormState) -> impl IntoView {
+    view! {
+        <LocalizedTextEditor id="title" label=k::COURSE_TITLE_FIELD value=draft.title />
+        {error_line(form, "title", "title-error")}
+        <LocalizedTextEditor id="summary" label=k::COURSE_SUMMARY value=draft.summary multiline=true />
+        {error_line(form, "summary", "summary-error")}
+        <SelectField id="field" label=k::DIR_FIELD value=draft.field options=options("activity", Field::ALL.iter().map(|f| f.as_str())) form=form />
+        <SelectField id="level" label=k::COURSE_LEVEL value=draft.level options=options("course.level", CourseLevel::ALL.iter().map(|l| l.as_str())) form=form />
+        <fieldset class="field">
+            <legend class="field__label">{tr(k::COURSE_LANGUAGES)}</legend>
+            <div class="cluster">
+                {Language::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        view! {
+                            <label class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    id=format!("language-{}", lang.code())
+                                    value=lang.code()
+                                    prop:checked=move || draft.languages.with(|l| l.contains(&lang))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        draft.languages.update(|list| {
+                                            list.retain(|x| *x != lang);
+                                            if on {
+                                                list.push(lang);
+                                            }
+                                        });
+                                    }
+                                />
+                                <span lang=lang.code()>{text(lang, language_key(lang))}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {error_line(form, "languages", "languages-error")}
+        </fieldset>
+        <TextField
+            id="estimated_minutes"
+            label=k::COURSE_MINUTES_FIELD
+            value=draft.minutes
+            form=form
+            kind="number"
+            required=false
+            hint=k::COURSE_MINUTES_HINT
+        />
+    }
+}
+
+#[component]
+pub fn NewCourse() -> impl IntoView {
+    use_title(k::COURSE_NEW_TITLE);
+    view! {
+        <RequireAuth>
+            <NewCourseForm />
+        </RequireAuth>
+    }
+}
+
+#[component]
+fn NewCourseForm() -> impl IntoView {
+    let session = use_session();
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let form = FormState::new();
+    let draft = CourseDraft::new(locale.get_untracked());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = draft.create();
+        if !form.validate(&request) {
+            return;
+        }
+        form.pending.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let result = session.call::<CreateCourseEndpoint>(&[], &request).await;
+            form.pending.try_set(false);
+            match result {
+                Ok(c) => {
+                    toasts.success(text(locale.get_untracked(), k::COURSE_CREATED));
+                    navigate(&format!("/courses/{}/edit", c.summary.id), NavigateOptions::default());
+                }
+                Err(e) => form.fail(e),
+            }
+        });
+    };
+    view! {
+        <div class="page page--narrow">
+            <div class="page__header">
+                <h1 class="page__title">{tr(k::COURSE_NEW_TITLE)}</h1>
+                <p class="lead">{tr(k::COURSE_NEW_LEAD)}</p>
+            </div>
+            <Show when=move || is_staff(session) fallback=|| view! { <div class="alert alert--error" role="alert">{tr(k::ERROR_FORBIDDEN)}</div> }>
+                <form class="card stack" id="course-form" on:submit=submit.clone() novalidate=true>
+                    <FormAlert form=form />
+                    <CourseFields draft=draft form=form />
+                    <SubmitButton label=k::COURSE_CREATE form=form />
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn EditCourse() -> impl IntoView {
+    use_title(k::COURSE_EDIT_TITLE);
+    view! {
+        <RequireAuth>
+            <EditLoader />
+        </RequireAuth>
+    }
+}
+
+#[component]
+fn EditLoader() -> impl IntoView {
+    let params = use_params_map();
+    let session = use_session();
+    let locale = use_locale();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let course = LocalResource::new(move || {
+        let id = id();
+        async move { session.call::<GetCourse>(&[&id], &()).await.map_err(Arc::new) }
+    });
+    view! {
+        <div class="page">
+            <Suspense fallback=|| view! { <Skeleton /> }>
+                {move || {
+                    course.get().map(|result| match result {
+                        Ok(c) if c.can_edit => view! { <Editor course=c /> }.into_any(),
+                        Ok(_) => view! {
+                            <h1 class="page__title">{tr(k::COURSE_EDIT_TITLE)}</h1>
+                            <div class="alert alert--error" role="alert">{tr(k::ERROR_FORBIDDEN)}</div>
+                        }
+                            .into_any(),
+                        Err(e) => {
+                            let message = Signal::derive(move || problem_text(locale.get(), &e));
+                            view! {
+                                <h1 class="page__title">{tr(k::COURSE_EDIT_TITLE)}</h1>
+                                <ErrorState message=message on_retry=Callback::new(move |_| course.refetch()) />
+                            }
+                                .into_any()
+                        }
+                    })
+                }}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn Editor(course: Course) -> impl IntoView {
+    let session = use_session();
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let id = course.summary.id.clone();
+    let draft = CourseDraft::of(&course.summary);
+    let title_now = RwSignal::new(course.summary.title.clone());
+    let status = RwSignal::new(course.summary.status);
+    let modules = RwSignal::new(course.modules.clone());
+    let failed = move |e: madani_shared::ClientError| toasts.error(problem_text(locale.get_untracked(), &e));
+    // Reload the outline (not the details, which may hold unsaved edits).
+    let reload = {
+        let id = id.clone();
+        move || {
+            let id = id.clone();
+            spawn_local(async move {
+                match session.call::<GetCourse>(&[&id], &()).await {
+                    Ok(c) => {
+                        modules.try_set(c.modules);
+                        status.try_set(c.summary.status);
+                    }
+                    Err(e) => failed(e),
+                }
+            });
+        }
+    };
+
+    // Details.
+    let form = FormState::new();
+    let save = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let c = draft.create();
+            let request = UpdateCourse {
+                title: Some(c.title),
+                summary: Some(c.summary),
+                field: Some(c.field),
+                level: Some(c.level),
+                languages: Some(c.languages),
+                estimated_minutes: c.estimated_minutes,
+                ..Default::default()
+            };
+            if !form.validate(&request) {
+                return;
+            }
+            form.pending.set(true);
+            let id = id.clone();
+            spawn_local(async move {
+                let result = session.call::<UpdateCourseEndpoint>(&[&id], &request).await;
+                form.pending.try_set(false);
+                match result {
+                    Ok(c) => {
+                        title_now.try_set(c.summary.title);
+                        toasts.success(text(locale.get_untracked(), k::COURSE_SAVED));
+                    }
+                    Err(e) => form.fail(e),
+                }
+            });
+        }
+    };
+
+    // Status.
+    let set_status = {
+        let id = id.clone();
+        move |to: CourseStatus| {
+            let id = id.clone();
+            spawn_local(async move {
+                let request = UpdateCourse { status: Some(to), ..Default::default() };
+                match session.call::<UpdateCourseEndpoint>(&[&id], &request).await {
+                    Ok(c) => {
+                        status.try_set(c.summary.status);
+                        toasts.success(text(
+                            locale.get_untracked(),
+                            if to == CourseStatus::Published {
+                                k::COURSE_PUBLISHED_TOAST
+                            } else {
+                                k::COURSE_ARCHIVED_TOAST
+                            },
+                        ));
+                    }
+                    Err(e) => failed(e),
+                }
+            });
+        }
+    };
+    let publish = {
+        let set_status = set_status.clone();
+        move |_| set_status(CourseStatus::Published)
+    };
+    let archive = move |_| set_status(CourseStatus::Archived);
+
+    // Add a module.
+    let module_form = FormState::new();
+    let module_title = RwSignal::new(LocalizedText::default());
+    let lesson_module = RwSignal::new(String::new());
+    let add_module = {
+        let id = id.clone();
+        let reload = reload.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let request = CreateModule { title: module_title.get_untracked() };
+            if !module_form.validate(&request) {
+                return;
+            }
+            module_form.pending.set(true);
+            let id = id.clone();
+            let reload = reload.clone();
+            spawn_local(async move {
+                let result = session.call::<CreateModuleEndpoint>(&[&id], &request).await;
+                module_form.pending.try_set(false);
+                match result {
+                    Ok(m) => {
+                        module_title.try_set(LocalizedText::default());
+                        lesson_module.try_set(m.id);
+                        toasts.success(text(locale.get_untracked(), k::COURSE_MODULE_ADDED));
+                        reload();
+                    }
+                    Err(e) => module_form.fail(e),
+                }
+            });
+        }
+    };
+
+    // Add a lesson.
+    let lesson_form = FormState::new();
+    let lesson_title = RwSignal::new(LocalizedText::default());
+    let lesson_kind = RwSignal::new(LessonKind::Text.as_str().to_owned());
+    let lesson_required = RwSignal::new(true);
+    let lesson_body = RwSignal::new(LocalizedText::default());
+    let lesson_url = RwSignal::new(String::new());
+    let lesson_minutes = RwSignal::new(String::new());
+    let is_text = move || lesson_kind.get() == LessonKind::Text.as_str();
+    // The chosen module, else the first one.
+    let target_module = move || {
+        let chosen = lesson_module.get();
+        modules.with(|list| list.iter().find(|m| m.id == chosen).or_else(|| list.first()).map(|m| m.id.clone()))
+    };
+    let add_lesson = {
+        let id = id.clone();
+        let reload = reload.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(module) = target_module() else {
+                toasts.error(text(locale.get_untracked(), k::COURSE_ADD_MODULE_FIRST));
+                return;
+            };
+            let kind = LessonKind::parse(&lesson_kind.get_untracked()).unwrap_or(LessonKind::Text);
+            let text_kind = kind == LessonKind::Text;
+            let url = lesson_url.get_untracked().trim().to_owned();
+            let request = CreateLesson {
+                title: lesson_title.get_untracked(),
+                kind,
+                required: lesson_required.get_untracked(),
+                body: if text_kind { lesson_body.get_untracked() } else { LocalizedText::default() },
+                url: (!text_kind).then_some(url),
+                estimated_minutes: lesson_minutes.get_untracked().trim().parse().ok(),
+            };
+            if !lesson_form.validate(&request) {
+                return;
+            }
+            lesson_form.pending.set(true);
+            let id = id.clone();
+            let reload = reload.clone();
+            spawn_local(async move {
+                let result = session.call::<CreateLessonEndpoint>(&[&id, &module], &request).await;
+                lesson_form.pending.try_set(false);
+                match result {
+                    Ok(_) => {
+                        lesson_title.try_set(LocalizedText::default());
+                        lesson_body.try_set(LocalizedText::default());
+                        lesson_url.try_set(String::new());
+                        lesson_minutes.try_set(String::new());
+                        toasts.success(text(locale.get_untracked(), k::COURSE_LESSON_ADDED));
+                        reload();
+                    }
+                    Err(e) => lesson_form.fail(e),
+                }
+            });
+        }
+    };
+
+    // Deleting, after a confirmation.
+    let lesson_to_delete: RwSignal<Option<String>> = RwSignal::new(None);
+    let module_to_delete: RwSignal<Option<String>> = RwSignal::new(None);
+    let lesson_dialog = RwSignal::new(false);
+    let module_dialog = RwSignal::new(false);
+    let delete_lesson = {
+        let id = id.clone();
+        let reload = reload.clone();
+        Callback::new(move |_| {
+            let Some(lesson) = lesson_to_delete.get_untracked() else { return };
+            let id = id.clone();
+            let reload = reload.clone();
+            spawn_local(async move {
+                match session.call::<DeleteLesson>(&[&id, &lesson], &()).await {
+                    Ok(()) => {
+                        toasts.success(text(locale.get_untracked(), k::COURSE_LESSON_DELETED));
+                        reload();
+                    }
+                    Err(e) => failed(e),
+                }
+            });
+        })
+    };
+    let delete_module = {
+        let id = id.clone();
+        let reload = reload.clone();
+        Callback::new(move |_| {
+            let Some(module) = module_to_delete.get_untracked() else { return };
+            let id = id.clone();
+            let reload = reload.clone();
+            spawn_local(async move {
+                match session.call::<DeleteModule>(&[&id, &module], &()).await {
+                    Ok(()) => {
+                        toasts.success(text(locale.get_untracked(), k::COURSE_MODULE_DELETED));
+                        reload();
+                    }
+                    Err(e) => failed(e),
+                }
+            });
+        })
+    };
+
+    let module_card = move |(i, m): (usize, Module)| {
+        let module_id = m.id.clone();
+        let title = m.title.clone();
+        let heading_title = title.clone();
+        let heading = move || {
+            format(
+                locale.get(),
+                k::COURSE_MODULE_N,
+                &[("n", &(i + 1).to_string()), ("title", heading_title.get(locale.get()))],
+            )
+        };
+        let lessons = m.lessons.clone();
+        view! {
+            <section class="card stack editor-module">
+                <div class="cluster editor-module__head">
+                    <h3 class="card__subtitle" dir="auto">{heading}</h3>
+                    <button
+                        type="button"
+                        class="btn btn--ghost btn--small"
+                        on:click=move |_| {
+                            module_to_delete.set(Some(module_id.clone()));
+                            module_dialog.set(true);
+                        }
+                    >
+                        {tr(k::COURSE_DELETE_MODULE)}
+                        <span class="sr-only">": " {move || title.get(locale.get()).to_owned()}</span>
+                    </button>
+                </div>
+                {if lessons.is_empty() {
+                    view! { <p class="muted">{tr(k::COURSE_NO_LESSONS)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="list">
+                            {lessons
+                                .into_iter()
+                                .map(|l| {
+                                    let lesson_id = l.id.clone();
+                                    let lt = l.title.clone();
+                                    let lt2 = l.title.clone();
+                                    let kind = l.kind;
+                                    view! {
+                                        <li class="list__item">
+                                            <span class="cluster">
+                                                {kind_icon(kind)}
+                                                <span>
+                                                    <span dir="auto">{move || lt.get(locale.get()).to_owned()}</span>
+                                                    <span class="list__meta">
+                                                        " · " {move || kind_label(locale.get(), kind)}
+                                                        {(!l.required).then(|| view! { " · " {tr(k::LESSON_OPTIONAL)} })}
+                                                    </span>
+                                                </span>
+                                            </span>
+                                            <button
+                                                type="button"
+                                                class="btn btn--ghost btn--small"
+                                                on:click=move |_| {
+                                                    lesson_to_delete.set(Some(lesson_id.clone()));
+                                                    lesson_dialog.set(true);
+                                                }
+                                            >
+                                                {tr(k::COURSE_DELETE_LESSON)}
+                                                <span class="sr-only">": " {move || lt2.get(locale.get()).to_owned()}</span>
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            </section>
+        }
+    };
+
+    let view_href = course_href(&id);
+    view! {
+        <div class="stack stack--loose">
+            <div class="page__header stack stack--tight">
+                <p>
+                    <A href=view_href.clone()>
+                        <span class="flip-rtl" aria-hidden="true">"← "</span>
+                        {tr(k::COURSE_VIEW)}
+                    </A>
+                </p>
+                <h1 class="page__title">{tr(k::COURSE_EDIT_TITLE)}</h1>
+                <p class="lead" dir="auto">{move || title_now.get().get(locale.get()).to_owned()}</p>
+            </div>
+            <section class="card stack" aria-labelledby="status-title">
+                <h2 class="card__title" id="status-title">{tr(k::COURSE_STATUS)}</h2>
+                <p class="cluster" id="course-status">{move || status_badge(status.get())}</p>
+                <p class="field__hint">{tr(k::COURSE_STATUS_HINT)}</p>
+                <div class="cluster">
+                    <Show when=move || status.get() != CourseStatus::Published>
+                        <button type="button" class="btn btn--primary" id="publish-course" on:click=publish.clone()>{tr(k::COURSE_PUBLISH)}</button>
+                    </Show>
+                    <Show when=move || status.get() == CourseStatus::Published>
+                        <button type="button" class="btn btn--secondary" id="archive-course" on:click=archive.clone()>{tr(k::COURSE_ARCHIVE)}</button>
+                    </Show>
+                </div>
+            </section>
+            <form class="card stack" id="course-form" on:submit=save novalidate=true aria-labelledby="details-title">
+                <h2 class="card__title" id="details-title">{tr(k::COURSE_DETAILS)}</h2>
+                <FormAlert form=form />
+                <CourseFields draft=draft form=form />
+                <SubmitButton label=k::COURSE_SAVE form=form class="btn btn--primary" />
+            </form>
+            <section class="stack" aria-labelledby="modules-title">
+                <h2 id="modules-title">{tr(k::COURSE_MODULES)}</h2>
+                <div class="stack" id="editor-modules">
+                    {move || {
+                        let list = modules.get();
+                        if list.is_empty() {
+                            view! { <p class="muted">{tr(k::COURSE_NO_MODULES)}</p> }.into_any()
+                        } else {
+                            list.into_iter().enumerate().map(module_card).collect_view().into_any()
+                        }
+                    }}
+                </div>
+                <form class="card stack" id="module-form" on:submit=add_module novalidate=true aria-labelledby="module-form-title">
+                    <h3 class="card__subtitle" id="module-form-title">{tr(k::COURSE_ADD_MODULE)}</h3>
+                    <FormAlert form=module_form />
+                    <LocalizedTextEditor id="module-title" label=k::COURSE_MODULE_TITLE value=module_title />
+                    {error_line(module_form, "title", "module-title-error")}
+                    <SubmitButton label=k::COURSE_ADD_MODULE form=module_form class="btn btn--secondary" />
+                </form>
+                <form class="card stack" id="lesson-form" on:submit=add_lesson novalidate=true aria-labelledby="lesson-form-title">
+                    <h3 class="card__subtitle" id="lesson-form-title">{tr(k::COURSE_ADD_LESSON)}</h3>
+                    <FormAlert form=lesson_form />
+                    <div class="field">
+                        <label class="field__label" for="lesson-module">{tr(k::COURSE_MODULE)}</label>
+                        <select class="select" id="lesson-module" on:change=move |ev| lesson_module.set(event_target_value(&ev))>
+                            {move || {
+                                let current = target_module();
+                                modules
+                                    .get()
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, m)| {
+                                        let selected = current.as_deref() == Some(m.id.as_str());
+                                        let name = format(locale.get(), k::COURSE_MODULE_N, &[("n", &(i + 1).to_string()), ("title", m.title.get(locale.get()))]);
+                                        view! { <option value=m.id.clone() selected=selected>{name}</option> }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </div>
+                    <LocalizedTextEditor id="lesson-title" label=k::COURSE_LESSON_TITLE value=lesson_title />
+                    {error_line(lesson_form, "title", "lesson-title-error")}
+                    <SelectField id="lesson-kind" field="kind" label=k::COURSE_LESSON_KIND value=lesson_kind options=options("lesson.kind", LessonKind::ALL.iter().map(|l| l.as_str())) form=lesson_form />
+                    <label class="checkbox">
+                        <input type="checkbox" id="lesson-required" prop:checked=move || lesson_required.get() on:change=move |ev| lesson_required.set(event_target_checked(&ev)) />
+                        {tr(k::COURSE_LESSON_REQUIRED)}
+                    </label>
+                    <div class="stack" hidden=move || !is_text()>
+                        <LocalizedTextEditor id="lesson-body" label=k::COURSE_LESSON_BODY value=lesson_body multiline=true />
+                        <p class="field__hint">{tr(k::FORM_MARKDOWN_HINT)}</p>
+                        {error_line(lesson_form, "body", "lesson-body-error")}
+                    </div>
+                    <div hidden=is_text>
+                        <TextField id="lesson-url" field="url" label=k::COURSE_LESSON_URL value=lesson_url form=lesson_form kind="url" required=false dir="ltr" hint=k::COURSE_LESSON_URL_HINT />
+                    </div>
+                    <TextField id="lesson-minutes" field="estimated_minutes" label=k::COURSE_MINUTES_FIELD value=lesson_minutes form=lesson_form kind="number" required=false />
+                    <SubmitButton label=k::COURSE_ADD_LESSON form=lesson_form class="btn btn--secondary" />
+                </form>
+            </section>
+            <Learners id=id.clone() />
+            <ConfirmDialog
+                open=lesson_dialog
+                title=k::COURSE_DELETE_LESSON_TITLE
+                message=k::COURSE_DELETE_LESSON_TEXT
+                confirm_label=k::COURSE_DELETE_LESSON
+                on_confirm=delete_lesson
+                title_id="delete-lesson-title"
+            />
+            <ConfirmDialog
+                open=module_dialog
+                title=k::COURSE_DELETE_MODULE_TITLE
+                message=k::COURSE_DELETE_MODULE_TEXT
+                confirm_label=k::COURSE_DELETE_MODULE
+                on_confirm=delete_module
+                title_id="delete-module-title"
+            />
+        </div>
+    }
+}
+
+/// The learners of a course with their progress, for its trainers.
+#[component]
+fn Learners(id: String) -> impl IntoView {
+    let session = use_session();
+    let locale = use_locale();
+    let learners = LocalResource::new(move || {
+        let id = id.clone();
+        async move { session.call::<ListLearners>(&[&id], &()).await.map_err(Arc::new) }
+    });
+    view! {
+        <section class="stack" aria-labelledby="learners-title">
+            <h2 id="learners-title">{tr(k::COURSE_LEARNERS)}</h2>
+            <Suspense fallback=|| view! { <Skeleton /> }>
+                {move || {
+                    learners.get().map(|result| match result {
+                        Err(e) => {
+                            let message = Signal::derive(move || problem_text(locale.get(), &e));
+                            view! { <ErrorState message=message on_retry=Callback::new(move |_| learners.refetch()) /> }.into_any()
+                        }
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{tr(k::COURSE_NO_LEARNERS)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            // Scrolls sideways on a phone: focusable, so the keyboard can scroll it too.
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=tr(k::COURSE_LEARNERS)>
+                                <table class="table" id="learners">
+                                    <caption class="sr-only">{tr(k::COURSE_LEARNERS)}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{tr(k::COURSE_LEARNER)}</th>
+                                            <th scope="col">{tr(k::COURSE_ENROLLED_ON)}</th>
+                                            <th scope="col">{tr(k::COURSE_PROGRESS)}</th>
+                                            <th scope="col">{tr(k::COURSE_COMPLETED_ON)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {list
+                                            .into_iter()
+                                            .map(|l| {
+                                                let name = l.display_name.clone();
+                                                let percent = l.progress.percent.clamp(0, 100);
+                                                let done = l.progress.completed_at;
+                                                view! {
+                                                    <tr>
+                                                        <th scope="row"><A href=format!("/members/{}", l.user_id) attr:dir="auto">{l.display_name.clone()}</A></th>
+                                                        <td>{move || format_date(locale.get(), l.enrolled_at)}</td>
+                                                        <td>
+                                                            <span class="learner-progress">
+                                                                <progress
+                                                                    max="100"
+                                                                    value=percent.to_string()
+                                                                    aria-label=move || format(locale.get(), k::COURSE_PROGRESS_OF, &[("name", &name)])
+                                                                ></progress>
+                                                                {format!("{percent}\u{a0}%")}
+                                                            </span>
+                                                        </td>
+                                                        <td>{move || done.map(|d| format_date(locale.get(), d)).unwrap_or_else(|| "—".into())}</td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }
+                            .into_any(),
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_keys_exist_for_every_value() {
+        for (value, key) in options("course.level", CourseLevel::ALL.iter().map(|l| l.as_str())) {
+            assert_ne!(key, k::DIR_ANY, "course.level.{value}");
+        }
+        for (value, key) in options("lesson.kind", LessonKind::ALL.iter().map(|l| l.as_str())) {
+            assert_ne!(key, k::DIR_ANY, "lesson.kind.{value}");
+        }
+    }
+}
