@@ -15,6 +15,7 @@ pub enum Icon {
     Download,
     Link,
     Check,
+    Question,
 }
 
 impl Icon {
@@ -45,6 +46,11 @@ impl Icon {
                 "M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
             ],
             Icon::Check => &["M5 12.5l4.5 4.5L19 7"],
+            Icon::Question => &[
+                "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z",
+                "M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6",
+                "M12 17h.01",
+            ],
         }
     }
 }

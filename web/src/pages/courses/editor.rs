@@ -77,6 +77,9 @@ impl CourseDraft {
     }
 }
 
+/// The kinds this editor writes (quizzes need their own editor).
+const AUTHORED_KINDS: [LessonKind; 4] = [LessonKind::Text, LessonKind::Video, LessonKind::Resource, LessonKind::Link];
+
 fn options(prefix: &str, values: impl Iterator<Item = &'static str>) -> Vec<(&'static str, usize)> {
     values.map(|v| (v, key_index(&format!("{prefix}.{v}")).unwrap_or(k::DIR_ANY))).collect()
 }
@@ -614,7 +617,7 @@ fn Editor(course: Course) -> impl IntoView {
                     </div>
                     <LocalizedTextEditor id="lesson-title" label=k::COURSE_LESSON_TITLE value=lesson_title />
                     {error_line(lesson_form, "title", "lesson-title-error")}
-                    <SelectField id="lesson-kind" field="kind" label=k::COURSE_LESSON_KIND value=lesson_kind options=options("lesson.kind", LessonKind::ALL.iter().map(|l| l.as_str())) form=lesson_form />
+                    <SelectField id="lesson-kind" field="kind" label=k::COURSE_LESSON_KIND value=lesson_kind options=options("lesson.kind", AUTHORED_KINDS.iter().map(|l| l.as_str())) form=lesson_form />
                     <label class="checkbox">
                         <input type="checkbox" id="lesson-required" prop:checked=move || lesson_required.get() on:change=move |ev| lesson_required.set(event_target_checked(&ev)) />
                         {tr(k::COURSE_LESSON_REQUIRED)}
@@ -732,7 +735,7 @@ mod tests {
         for (value, key) in options("course.level", CourseLevel::ALL.iter().map(|l| l.as_str())) {
             assert_ne!(key, k::DIR_ANY, "course.level.{value}");
         }
-        for (value, key) in options("lesson.kind", LessonKind::ALL.iter().map(|l| l.as_str())) {
+        for (value, key) in options("lesson.kind", AUTHORED_KINDS.iter().map(|l| l.as_str())) {
             assert_ne!(key, k::DIR_ANY, "lesson.kind.{value}");
         }
     }

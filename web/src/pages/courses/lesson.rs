@@ -105,7 +105,8 @@ fn LessonContent(lesson: Lesson, progress: RwSignal<Option<Progress>>, completed
     let session = use_session();
     let toasts = use_toasts();
     let l = lesson;
-    let enrolled = l.completed.is_some();
+    // Quizzes are completed by passing them, not by hand.
+    let enrolled = l.completed.is_some() && l.kind.as_str() != "quiz";
     let done = RwSignal::new(l.completed == Some(true));
     let busy = RwSignal::new(false);
     let complete = {

@@ -87,11 +87,13 @@ pub(crate) fn kind_label(lang: Language, kind: LessonKind) -> String {
 }
 
 pub(crate) fn kind_icon(kind: LessonKind) -> impl IntoView {
-    icon(match kind {
-        LessonKind::Text => Icon::Document,
-        LessonKind::Video => Icon::Play,
-        LessonKind::Resource => Icon::Download,
-        LessonKind::Link => Icon::Link,
+    // By name, so that kinds added later (quizzes) get their icon without breaking this match.
+    icon(match kind.as_str() {
+        "video" => Icon::Play,
+        "resource" => Icon::Download,
+        "link" => Icon::Link,
+        "quiz" => Icon::Question,
+        _ => Icon::Document,
     })
 }
 
