@@ -177,6 +177,11 @@ endpoints! {
     CompleteLesson: Post "/api/v1/courses/{id}/lessons/{lesson_id}/complete", NoRequest => Progress;
     ListLearners: Get "/api/v1/courses/{id}/learners", NoRequest => Vec<Learner>;
     ListMyCourses: Get "/api/v1/me/courses", NoRequest => Vec<MyCourse>;
+    PutQuiz: Put "/api/v1/courses/{id}/lessons/{lesson_id}/quiz", Quiz => Quiz;
+    GetQuiz: Get "/api/v1/courses/{id}/lessons/{lesson_id}/quiz", NoRequest => Quiz;
+    StartAttempt: Post "/api/v1/courses/{id}/lessons/{lesson_id}/attempts", NoRequest => AttemptStarted;
+    SubmitAttemptEndpoint: Post "/api/v1/courses/{id}/lessons/{lesson_id}/attempts/{attempt_id}/submit", SubmitAttempt => AttemptResult;
+    ListAttempts: Get "/api/v1/courses/{id}/lessons/{lesson_id}/attempts", NoRequest => Vec<AttemptResult>;
 }
 
 /// Fill `{placeholders}` of `template` in order with `args` (percent-encoded).

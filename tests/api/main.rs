@@ -10,6 +10,7 @@ mod imports;
 mod invitations;
 mod network;
 mod openapi;
+mod quizzes;
 mod system;
 mod territories;
 mod tokens;

@@ -28,9 +28,9 @@ fn is_staff(user: Option<&AuthUser>) -> bool {
 }
 
 /// What the viewer may do with the course: edit it (trainer or staff), and their enrolment.
-struct Rights {
-    can_edit: bool,
-    enrolment: Option<EnrolmentRow>,
+pub(super) struct Rights {
+    pub can_edit: bool,
+    pub enrolment: Option<EnrolmentRow>,
 }
 
 fn rights(conn: &mut DbConn, course: &CourseRow, user: Option<&AuthUser>) -> ApiResult<Rights> {
@@ -43,7 +43,7 @@ fn rights(conn: &mut DbConn, course: &CourseRow, user: Option<&AuthUser>) -> Api
 
 /// The course and the viewer's rights; 404 when they may not know it exists (drafts are seen by
 /// their trainers and staff; archived courses also by their learners).
-fn load(conn: &mut DbConn, id: &str, user: Option<&AuthUser>) -> ApiResult<(CourseRow, Rights)> {
+pub(super) fn load(conn: &mut DbConn, id: &str, user: Option<&AuthUser>) -> ApiResult<(CourseRow, Rights)> {
     let course = repo::find_course(conn, id)?;
     let r = rights(conn, &course, user)?;
     let visible = match course.status() {
@@ -58,7 +58,7 @@ fn load(conn: &mut DbConn, id: &str, user: Option<&AuthUser>) -> ApiResult<(Cour
 }
 
 /// The course, 403 unless the viewer teaches it or is staff.
-fn load_for_edit(conn: &mut DbConn, id: &str, user: &AuthUser) -> ApiResult<CourseRow> {
+pub(super) fn load_for_edit(conn: &mut DbConn, id: &str, user: &AuthUser) -> ApiResult<CourseRow> {
     let (course, r) = load(conn, id, Some(user))?;
     if !r.can_edit {
         tracing::warn!(user = %user.id, course = %id, "refused: edit course");
@@ -76,7 +76,12 @@ fn summary_of(conn: &mut DbConn, row: &CourseRow) -> ApiResult<CourseSummary> {
     Ok(row.summary(lessons.get(&row.id).copied().unwrap_or(0), learners.get(&row.id).copied().unwrap_or(0)))
 }
 
-fn learner_progress(conn: &mut DbConn, course: &str, e: &EnrolmentRow, lessons: &[LessonRow]) -> ApiResult<Progress> {
+pub(super) fn learner_progress(
+    conn: &mut DbConn,
+    course: &str,
+    e: &EnrolmentRow,
+    lessons: &[LessonRow],
+) -> ApiResult<Progress> {
     let done: HashSet<String> = repo::completed_lessons(conn, course, &e.user_id)?.into_iter().collect();
     Ok(service::progress(lessons, &done, e.completed_at))
 }
@@ -567,7 +572,7 @@ pub async fn delete_module(
 /// A lesson of a video, resource or link kind needs its address.
 fn check_lesson_url(kind: LessonKind, url: Option<&str>) -> ApiResult<()> {
     match (kind, url) {
-        (LessonKind::Text, _) => Ok(()),
+        (LessonKind::Text | LessonKind::Quiz, _) => Ok(()),
         (LessonKind::Video, Some(u)) if video_embed(u).is_none() => {
             Err(ApiError::field("url", "video_host", "must be a YouTube, Vimeo or Dailymotion video page"))
         }
@@ -630,22 +635,32 @@ pub async fn create_lesson(
                 updated_at: now,
             };
             repo::insert_lesson(conn, &row)?;
-            lesson_view(conn, &row, None)
+            lesson_view(conn, &row, None, None)
         })
         .await?;
     Ok(HttpResponse::Created().json(lesson))
 }
 
-/// The lesson with its neighbours in reading order; `done` for an enrolled viewer.
-fn lesson_view(conn: &mut DbConn, row: &LessonRow, done: Option<&HashSet<String>>) -> ApiResult<Lesson> {
+/// The lesson with its neighbours in reading order; `done` for an enrolled viewer, `learner` to
+/// count their quiz attempts.
+pub(super) fn lesson_view(
+    conn: &mut DbConn,
+    row: &LessonRow,
+    done: Option<&HashSet<String>>,
+    learner: Option<&str>,
+) -> ApiResult<Lesson> {
     let lessons = repo::lessons(conn, &row.course_id)?;
     let at = lessons.iter().position(|l| l.id == row.id);
     let previous = at.and_then(|i| i.checked_sub(1)).and_then(|i| lessons.get(i)).map(|l| l.id.clone());
     let next = at.and_then(|i| lessons.get(i + 1)).map(|l| l.id.clone());
-    Ok(row.to_api(done.map(|d| d.contains(&row.id)), previous, next))
+    let quiz = match row.kind() {
+        LessonKind::Quiz => super::quizzes::info(conn, &row.id, learner)?,
+        _ => None,
+    };
+    Ok(row.to_api(done.map(|d| d.contains(&row.id)), quiz, previous, next))
 }
 
-fn find_lesson(conn: &mut DbConn, course: &str, lesson: &str) -> ApiResult<LessonRow> {
+pub(super) fn find_lesson(conn: &mut DbConn, course: &str, lesson: &str) -> ApiResult<LessonRow> {
     repo::lessons(conn, course)?.into_iter().find(|l| l.id == lesson).ok_or(ApiError::NotFound)
 }
 
@@ -681,7 +696,7 @@ pub async fn get_lesson(
                     return Err(ApiError::Forbidden("enrol in the course to follow its lessons"));
                 }
             };
-            lesson_view(conn, &row, done.as_ref())
+            lesson_view(conn, &row, done.as_ref(), r.enrolment.as_ref().map(|e| e.user_id.as_str()))
         })
         .await?;
     Ok(web::Json(lesson))
@@ -743,7 +758,7 @@ pub async fn update_lesson(
                 Ok::<_, ApiError>(())
             })?;
             let row = find_lesson(conn, &id, &lesson_id)?;
-            lesson_view(conn, &row, None)
+            lesson_view(conn, &row, None, None)
         })
         .await?;
     Ok(web::Json(lesson))
@@ -872,9 +887,30 @@ pub async fn unenrol(state: web::Data<AppState>, user: AuthUser, path: web::Path
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Record that the learner of `enrolment` completed `lesson_id`, and the course when every
+/// required lesson is done.
+pub(super) fn record_completion(
+    conn: &mut DbConn,
+    enrolment: &mut EnrolmentRow,
+    lesson_id: &str,
+    lessons: &[LessonRow],
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let (course, user) = (enrolment.course_id.clone(), enrolment.user_id.clone());
+    repo::complete(conn, lesson_id, &course, &user, now)?;
+    let done: HashSet<String> = repo::completed_lessons(conn, &course, &user)?.into_iter().collect();
+    if service::is_complete(&service::progress(lessons, &done, None)) && enrolment.completed_at.is_none() {
+        repo::set_completed(conn, &course, &user, now)?;
+        enrolment.completed_at = Some(now);
+        tracing::info!(course = %course, learner = %user, "course completed");
+    }
+    Ok(())
+}
+
 /// Mark a lesson completed
 ///
-/// Enrolled learners only. The course is complete once every required lesson is.
+/// Enrolled learners only; a quiz is completed by passing it (409 here). The course is complete
+/// once every required lesson is.
 #[utoipa::path(
     tag = "courses",
     params(("id" = String, Path, description = "The course id"), ("lesson_id" = String, Path, description = "The lesson id")),
@@ -882,6 +918,7 @@ pub async fn unenrol(state: web::Data<AppState>, user: AuthUser, path: web::Path
         (status = 200, description = "Your progress in the course", body = Progress),
         (status = 403, description = "Not enrolled in this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such course or lesson (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The lesson is a quiz (`conflict`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -899,19 +936,11 @@ pub async fn complete_lesson(
                 tracing::warn!(user = %user.id, course = %id, "refused: complete a lesson without enrolment");
                 return Err(ApiError::Forbidden("enrol in the course to complete its lessons"));
             };
-            find_lesson(conn, &id, &lesson_id)?;
-            let now = now();
+            if find_lesson(conn, &id, &lesson_id)?.kind() == LessonKind::Quiz {
+                return Err(ApiError::Conflict("A quiz is completed by passing it.".into()));
+            }
             let lessons = repo::lessons(conn, &id)?;
-            write_tx(conn, |conn| {
-                repo::complete(conn, &lesson_id, &id, &user.id, now)?;
-                let done: HashSet<String> = repo::completed_lessons(conn, &id, &user.id)?.into_iter().collect();
-                if service::is_complete(&service::progress(&lessons, &done, None)) && enrolment.completed_at.is_none() {
-                    repo::set_completed(conn, &id, &user.id, now)?;
-                    enrolment.completed_at = Some(now);
-                    tracing::info!(course = %id, learner = %user.id, "course completed");
-                }
-                Ok::<_, ApiError>(())
-            })?;
+            write_tx(conn, |conn| record_completion(conn, &mut enrolment, &lesson_id, &lessons, now()))?;
             learner_progress(conn, &id, &enrolment, &lessons)
         })
         .await?;

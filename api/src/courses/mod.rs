@@ -2,6 +2,7 @@
 //! enrolment and each learner's progress.
 
 mod handlers;
+mod quizzes;
 pub mod repo;
 pub mod rows;
 pub mod service;
@@ -24,5 +25,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(handlers::unenrol)
         .service(handlers::complete_lesson)
         .service(handlers::list_learners)
-        .service(handlers::list_my_courses);
+        .service(handlers::list_my_courses)
+        .service(quizzes::put_quiz)
+        .service(quizzes::get_quiz)
+        .service(quizzes::start_attempt)
+        .service(quizzes::submit_attempt)
+        .service(quizzes::list_attempts);
 }

@@ -6,7 +6,8 @@ use diesel::prelude::*;
 use super::rows::*;
 use crate::db::DbConn;
 use crate::db::schema::{
-    course_lessons, course_modules, course_trainers, courses, enrolments, lesson_completions, users,
+    course_lessons, course_modules, course_trainers, courses, enrolments, lesson_completions, quiz_attempts, quizzes,
+    users,
 };
 
 pub fn insert_course(conn: &mut DbConn, row: &CourseRow) -> QueryResult<usize> {
@@ -245,4 +246,40 @@ pub fn learners(conn: &mut DbConn, course_id: &str) -> QueryResult<Vec<(Enrolmen
         .order(enrolments::enrolled_at.asc())
         .select((enrolments::all_columns, users::display_name))
         .load(conn)
+}
+
+pub fn find_quiz(conn: &mut DbConn, lesson_id: &str) -> QueryResult<Option<QuizRow>> {
+    quizzes::table.find(lesson_id).first(conn).optional()
+}
+
+/// Insert or replace the quiz of a lesson.
+pub fn save_quiz(conn: &mut DbConn, row: &QuizRow) -> QueryResult<()> {
+    if diesel::update(quizzes::table.find(&row.lesson_id)).set(row).execute(conn)? == 0 {
+        diesel::insert_into(quizzes::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The user's attempts at a quiz, oldest first.
+pub fn attempts(conn: &mut DbConn, lesson_id: &str, user_id: &str) -> QueryResult<Vec<AttemptRow>> {
+    quiz_attempts::table
+        .filter(quiz_attempts::lesson_id.eq(lesson_id))
+        .filter(quiz_attempts::user_id.eq(user_id))
+        .order((quiz_attempts::started_at.asc(), quiz_attempts::id.asc()))
+        .load(conn)
+}
+
+pub fn find_attempt(conn: &mut DbConn, id: &str) -> QueryResult<AttemptRow> {
+    quiz_attempts::table.find(id).first(conn)
+}
+
+pub fn insert_attempt(conn: &mut DbConn, row: &AttemptRow) -> QueryResult<usize> {
+    diesel::insert_into(quiz_attempts::table).values(row).execute(conn)
+}
+
+/// Record the grading of an attempt still open; 0 when it was already handed in.
+pub fn grade_attempt(conn: &mut DbConn, row: &AttemptRow) -> QueryResult<usize> {
+    diesel::update(quiz_attempts::table.find(&row.id).filter(quiz_attempts::submitted_at.is_null()))
+        .set(row)
+        .execute(conn)
 }

@@ -7,7 +7,7 @@ use madani_shared::associations::Field;
 use madani_shared::courses::*;
 use madani_shared::text::Language;
 
-use crate::db::schema::{course_lessons, course_modules, courses, enrolments};
+use crate::db::schema::{course_lessons, course_modules, courses, enrolments, quiz_attempts, quizzes};
 use crate::db::to_utc;
 
 fn text(ar: &Option<String>, fr: &Option<String>, en: &Option<String>) -> LocalizedText {
@@ -139,7 +139,13 @@ impl LessonRow {
         }
     }
 
-    pub fn to_api(&self, completed: Option<bool>, previous: Option<String>, next: Option<String>) -> Lesson {
+    pub fn to_api(
+        &self,
+        completed: Option<bool>,
+        quiz: Option<QuizInfo>,
+        previous: Option<String>,
+        next: Option<String>,
+    ) -> Lesson {
         let body = text(&self.body_ar, &self.body_fr, &self.body_en);
         let render = |t: &Option<String>| t.as_deref().map(crate::markdown::to_html).filter(|h| !h.is_empty());
         Lesson {
@@ -159,6 +165,7 @@ impl LessonRow {
             },
             estimated_minutes: self.estimated_minutes.and_then(|m| u32::try_from(m).ok()),
             completed,
+            quiz,
             previous_lesson_id: previous,
             next_lesson_id: next,
         }
@@ -172,4 +179,55 @@ pub struct EnrolmentRow {
     pub user_id: String,
     pub enrolled_at: NaiveDateTime,
     pub completed_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = quizzes, treat_none_as_null = true)]
+pub struct QuizRow {
+    pub lesson_id: String,
+    pub course_id: String,
+    pub pass_percent: i32,
+    pub max_attempts: Option<i32>,
+    pub time_limit_minutes: Option<i32>,
+    pub shuffle: bool,
+    pub show_answers: bool,
+    /// JSON: `Vec<QuizQuestion>`, answers included.
+    pub questions: String,
+    pub updated_at: NaiveDateTime,
+}
+
+impl QuizRow {
+    pub fn questions(&self) -> Vec<QuizQuestion> {
+        serde_json::from_str(&self.questions).unwrap_or_default()
+    }
+
+    pub fn to_api(&self) -> Quiz {
+        Quiz {
+            pass_percent: self.pass_percent.max(0) as u32,
+            max_attempts: self.max_attempts.map(|m| m.max(1) as u32),
+            time_limit_minutes: self.time_limit_minutes.map(|m| m.max(1) as u32),
+            shuffle: self.shuffle,
+            show_answers: self.show_answers,
+            questions: self.questions(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = quiz_attempts, treat_none_as_null = true)]
+pub struct AttemptRow {
+    pub id: String,
+    pub lesson_id: String,
+    pub course_id: String,
+    pub user_id: String,
+    /// JSON: the question ids (and each one's choice ids) in the order shown.
+    pub question_order: String,
+    pub started_at: NaiveDateTime,
+    pub deadline: Option<NaiveDateTime>,
+    pub submitted_at: Option<NaiveDateTime>,
+    /// JSON: the `AttemptResult` once graded.
+    pub answers: Option<String>,
+    pub score: Option<i32>,
+    pub max_score: Option<i32>,
+    pub passed: Option<bool>,
 }

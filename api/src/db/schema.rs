@@ -388,6 +388,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    quizzes (lesson_id) {
+        lesson_id -> Text,
+        course_id -> Text,
+        pass_percent -> Integer,
+        max_attempts -> Nullable<Integer>,
+        time_limit_minutes -> Nullable<Integer>,
+        shuffle -> Bool,
+        show_answers -> Bool,
+        questions -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    quiz_attempts (id) {
+        id -> Text,
+        lesson_id -> Text,
+        course_id -> Text,
+        user_id -> Text,
+        question_order -> Text,
+        started_at -> Timestamp,
+        deadline -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
+        answers -> Nullable<Text>,
+        score -> Nullable<Integer>,
+        max_score -> Nullable<Integer>,
+        passed -> Nullable<Bool>,
+    }
+}
+
 diesel::joinable!(course_trainers -> courses (course_id));
 diesel::joinable!(course_trainers -> users (user_id));
 diesel::joinable!(course_modules -> courses (course_id));

@@ -1,3 +1,5 @@
+DROP TABLE quiz_attempts;
+DROP TABLE quizzes;
 DROP TABLE lesson_completions;
 DROP TABLE enrolments;
 DROP TABLE course_lessons;

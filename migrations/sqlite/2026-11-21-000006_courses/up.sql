@@ -49,7 +49,7 @@ CREATE TABLE course_lessons (
     course_id TEXT NOT NULL REFERENCES courses (id) ON DELETE CASCADE,
     module_id TEXT NOT NULL REFERENCES course_modules (id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('text', 'video', 'resource', 'link')),
+    kind TEXT NOT NULL CHECK (kind IN ('text', 'video', 'resource', 'link', 'quiz')),
     title_ar TEXT,
     title_fr TEXT,
     title_en TEXT,
@@ -83,3 +83,33 @@ CREATE TABLE lesson_completions (
     PRIMARY KEY (lesson_id, user_id)
 );
 CREATE INDEX lesson_completions_by_learner ON lesson_completions (user_id, course_id);
+
+-- A quiz lesson's settings and questions (with their answers: never sent to learners), as JSON.
+CREATE TABLE quizzes (
+    lesson_id TEXT PRIMARY KEY REFERENCES course_lessons (id) ON DELETE CASCADE,
+    course_id TEXT NOT NULL REFERENCES courses (id) ON DELETE CASCADE,
+    pass_percent INTEGER NOT NULL,
+    max_attempts INTEGER,
+    time_limit_minutes INTEGER,
+    shuffle BOOLEAN NOT NULL,
+    show_answers BOOLEAN NOT NULL,
+    questions TEXT NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+-- Every attempt at a quiz: the questions in the order shown, the answers given and the grading.
+CREATE TABLE quiz_attempts (
+    id TEXT PRIMARY KEY,
+    lesson_id TEXT NOT NULL REFERENCES course_lessons (id) ON DELETE CASCADE,
+    course_id TEXT NOT NULL REFERENCES courses (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    question_order TEXT NOT NULL,
+    started_at TIMESTAMP NOT NULL,
+    deadline TIMESTAMP,
+    submitted_at TIMESTAMP,
+    answers TEXT,
+    score INTEGER,
+    max_score INTEGER,
+    passed BOOLEAN
+);
+CREATE INDEX quiz_attempts_by_learner ON quiz_attempts (lesson_id, user_id, started_at);
