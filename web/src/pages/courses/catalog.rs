@@ -41,9 +41,9 @@ fn course_card(c: CourseSummary) -> impl IntoView {
             </p>
             <p class="list__meta">
                 {languages}
-                {move || minutes.map(|m| format!(" · {}", duration_text(locale.get(), m)))}
+                {minutes.map(|m| view! { " · " <bdi>{move || duration_text(locale.get(), m)}</bdi> })}
                 " · "
-                {move || plural(locale.get(), "course.lessons_count", lessons)}
+                <bdi>{move || plural(locale.get(), "course.lessons_count", lessons)}</bdi>
             </p>
         </article>
     }

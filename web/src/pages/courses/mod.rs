@@ -58,13 +58,15 @@ pub(crate) fn duration_text(lang: Language, minutes: u32) -> String {
 
 /// The languages a course is taught in, each by its own name (and in its own language).
 pub(crate) fn languages_view(languages: &[Language]) -> impl IntoView + use<> {
+    let locale = use_locale();
     languages
         .iter()
         .enumerate()
         .map(|(i, l)| {
+            let separator = move || (i > 0).then(|| if locale.get() == Language::Ar { "، " } else { ", " });
             view! {
-                {(i > 0).then_some(", ")}
-                <span lang=l.code()>{text(*l, language_key(*l))}</span>
+                {separator}
+                <bdi lang=l.code()>{text(*l, language_key(*l))}</bdi>
             }
         })
         .collect_view()
@@ -156,7 +158,7 @@ pub(crate) fn OutlineLessons(course_id: String, lessons: Vec<LessonOutline>, lin
                                 }}
                                 <span class="list__meta">
                                     {move || kind_label(locale.get(), kind)}
-                                    {move || minutes.map(|m| format!(" · {}", duration_text(locale.get(), m)))}
+                                    {minutes.map(|m| view! { " · " <bdi>{move || duration_text(locale.get(), m)}</bdi> })}
                                     {move || (!required).then(|| format!(" · {}", text(locale.get(), k::LESSON_OPTIONAL)))}
                                 </span>
                             </span>
