@@ -23,6 +23,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("MADANI_TRUST_FORWARDED", "true behind a reverse proxy: take the client IP from X-Forwarded-For (default false)"),
     ("MADANI_WEB_DIR", "the built web app to serve at / (default web/dist)"),
     ("MADANI_WORKERS", "HTTP worker threads (default: one per core)"),
+    (
+        "MADANI_CERTIFICATE_KEY_FILE",
+        "file holding the Ed25519 seed (base64url) that signs certificates (default: generated in the data dir)",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +53,10 @@ pub struct Config {
     /// How long public directory answers are reused (`MADANI_DIRECTORY_CACHE_SECS`, default 5; 0 turns
     /// the cache off).
     pub directory_cache_secs: u64,
+    /// The Ed25519 key that signs certificates (`MADANI_CERTIFICATE_KEY_FILE`: a file holding its
+    /// 32-byte seed in base64url); unset, one is made in the data directory (0600) on first start.
+    /// Several instances must share it. Certificates stay verifiable only while it is kept.
+    pub certificate_key_file: Option<PathBuf>,
     /// Directory exports run at once (`MADANI_EXPORT_CONCURRENCY`, default 2; 0 refuses them); more
     /// are answered 429. An export of the whole registry holds every row in memory for a moment.
     pub export_concurrency: usize,
@@ -194,6 +202,7 @@ impl Config {
                 }
             },
         };
+        let certificate_key_file = get("MADANI_CERTIFICATE_KEY_FILE").map(PathBuf::from);
         let directory_cache_secs = match get("MADANI_DIRECTORY_CACHE_SECS") {
             None => 5,
             Some(n) => match n.parse::<u64>() {
@@ -228,6 +237,7 @@ impl Config {
             web_dir: PathBuf::from(get("MADANI_WEB_DIR").unwrap_or_else(|| "web/dist".into())),
             workers,
             directory_cache_secs,
+            certificate_key_file,
             export_concurrency,
             limits: Limits::default(),
         })

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod associations;
 pub mod auth;
+pub mod certificates;
 pub mod cli;
 pub mod config;
 pub mod courses;

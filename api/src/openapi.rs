@@ -30,6 +30,7 @@ pass `next_cursor` back as `cursor`.",
         (name = "associations", description = "The registry: profiles, members and roles, join requests, the directory"),
         (name = "network", description = "Following associations, member profiles with per-field visibility, connections"),
         (name = "courses", description = "Capacity-building courses: catalog, authoring, enrolment, progress"),
+        (name = "certificates", description = "Certificates of completion: verification by code, Open Badges credentials, revocation"),
         (name = "verification", description = "Verification of associations by observatory staff, and the audit log"),
         (name = "territories", description = "Wilayas, daïras and communes"),
         (name = "system", description = "Liveness and readiness"),
@@ -40,7 +41,7 @@ pub struct ApiDoc;
 
 /// Every route of the server. The server and the document are both built from this one function.
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.configure(crate::system::routes).service(
+    cfg.configure(crate::system::routes).configure(crate::certificates::well_known).service(
         utoipa_actix_web::scope("/api/v1")
             .configure(crate::territories::routes)
             .configure(crate::auth::routes)
@@ -48,6 +49,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(crate::associations::routes)
             .configure(crate::network::routes)
             .configure(crate::courses::routes)
+            .configure(crate::certificates::routes)
             .configure(crate::admin::routes),
     );
 }

@@ -35,6 +35,10 @@ pub struct AppState {
     pub directory: Arc<crate::associations::cache::DirectoryCache>,
     /// Permits for directory exports running at once.
     pub exports: Arc<tokio::sync::Semaphore>,
+    /// Signs certificates.
+    pub issuer: Arc<crate::certificates::Issuer>,
+    /// Public certificate lookups per client address.
+    pub verify_limiter: Arc<crate::http::ratelimit::RateLimiter>,
 }
 
 impl AppState {
@@ -117,6 +121,16 @@ impl Application {
                 1000,
             )),
             exports: Arc::new(tokio::sync::Semaphore::new(config.export_concurrency)),
+            issuer: Arc::new(crate::certificates::Issuer {
+                key: crate::certificates::keys::IssuerKey::load_or_create(
+                    config.certificate_key_file.as_deref(),
+                    &config.data_dir,
+                )
+                .map_err(StartError::Keys)?,
+                public_url: config.public_url.clone(),
+                name: "Madani".into(),
+            }),
+            verify_limiter: Arc::new(crate::http::ratelimit::RateLimiter::new(30, std::time::Duration::from_secs(60))),
         });
 
         let listener = TcpListener::bind(config.bind).map_err(|e| StartError::Bind(config.bind, e))?;

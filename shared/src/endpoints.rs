@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::associations::*;
 use crate::auth::*;
+use crate::certificates::*;
 use crate::courses::*;
 use crate::network::*;
 use crate::page::{Page, PageQuery};
@@ -182,6 +183,16 @@ endpoints! {
     StartAttempt: Post "/api/v1/courses/{id}/lessons/{lesson_id}/attempts", NoRequest => AttemptStarted;
     SubmitAttemptEndpoint: Post "/api/v1/courses/{id}/lessons/{lesson_id}/attempts/{attempt_id}/submit", SubmitAttempt => AttemptResult;
     ListAttempts: Get "/api/v1/courses/{id}/lessons/{lesson_id}/attempts", NoRequest => Vec<AttemptResult>;
+    // Certificates.
+    ListMyCertificates: Get "/api/v1/me/certificates", NoRequest => Vec<Certificate>;
+    GetCertificate: Get "/api/v1/certificates/{id}", NoRequest => Certificate;
+    RevokeCertificateEndpoint: Post "/api/v1/certificates/{id}/revoke", RevokeCertificate => Certificate;
+    /// Path `{code}`: public.
+    VerifyCertificate: Get "/api/v1/verify/{code}", NoRequest => CertificateVerification;
+    /// The issuer's public keys (a JSON Web Key Set).
+    GetJwks: Get "/.well-known/jwks.json", NoRequest => serde_json::Value;
+    /// The revocation status list: a `BitstringStatusListCredential` as a VC-JOSE JWT (text).
+    GetStatusList: Get "/api/v1/status-lists/revocation", NoRequest => NoContent;
 }
 
 /// Fill `{placeholders}` of `template` in order with `args` (percent-encoded).

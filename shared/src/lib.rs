@@ -5,6 +5,7 @@
 
 pub mod associations;
 pub mod auth;
+pub mod certificates;
 pub mod client;
 pub mod courses;
 pub mod endpoints;

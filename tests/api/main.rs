@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod associations;
 mod auth;
+mod certificates;
 mod courses;
 mod errors;
 mod imports;

@@ -891,6 +891,7 @@ pub async fn unenrol(state: web::Data<AppState>, user: AuthUser, path: web::Path
 /// required lesson is done.
 pub(super) fn record_completion(
     conn: &mut DbConn,
+    issuer: &crate::certificates::Issuer,
     enrolment: &mut EnrolmentRow,
     lesson_id: &str,
     lessons: &[LessonRow],
@@ -903,6 +904,9 @@ pub(super) fn record_completion(
         repo::set_completed(conn, &course, &user, now)?;
         enrolment.completed_at = Some(now);
         tracing::info!(course = %course, learner = %user, "course completed");
+        // The certificate comes with the completion, in the same transaction.
+        let course_row = repo::find_course(conn, &course)?;
+        crate::certificates::issue::issue(conn, issuer, &course_row, &user, now)?;
     }
     Ok(())
 }
@@ -929,6 +933,7 @@ pub async fn complete_lesson(
     path: web::Path<(String, String)>,
 ) -> ApiResult<web::Json<Progress>> {
     let (id, lesson_id) = path.into_inner();
+    let issuer = state.issuer.clone();
     let progress = state
         .db(move |conn| {
             let (_, r) = load(conn, &id, Some(&user))?;
@@ -940,7 +945,7 @@ pub async fn complete_lesson(
                 return Err(ApiError::Conflict("A quiz is completed by passing it.".into()));
             }
             let lessons = repo::lessons(conn, &id)?;
-            write_tx(conn, |conn| record_completion(conn, &mut enrolment, &lesson_id, &lessons, now()))?;
+            write_tx(conn, |conn| record_completion(conn, &issuer, &mut enrolment, &lesson_id, &lessons, now()))?;
             learner_progress(conn, &id, &enrolment, &lessons)
         })
         .await?;

@@ -248,6 +248,7 @@ pub async fn submit_attempt(
 ) -> ApiResult<HttpResponse> {
     let (id, lesson_id, attempt_id) = path.into_inner();
     let answers = body.0.answers;
+    let issuer = state.issuer.clone();
     let result = state
         .db(move |conn| {
             let (_, r) = load(conn, &id, Some(&user))?;
@@ -291,7 +292,7 @@ pub async fn submit_attempt(
                     return Err(ApiError::Conflict("This attempt was already handed in.".into()));
                 }
                 if passed {
-                    record_completion(conn, &mut enrolment, &lesson_id, &lessons, now)?;
+                    record_completion(conn, &issuer, &mut enrolment, &lesson_id, &lessons, now)?;
                 }
                 Ok(())
             })?;

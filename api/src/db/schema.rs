@@ -435,3 +435,20 @@ diesel::allow_tables_to_appear_in_same_query!(
     lesson_completions,
     users,
 );
+
+diesel::table! {
+    certificates (id) {
+        id -> Text,
+        code -> Text,
+        course_id -> Text,
+        user_id -> Text,
+        holder_name -> Text,
+        course_title -> Text,
+        issued_at -> Timestamp,
+        status_index -> Integer,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+        revoked_by -> Nullable<Text>,
+        credential -> Text,
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod extract;
 pub mod middleware;
+pub mod ratelimit;
 pub mod routes;
 
 pub use extract::{ValidJson, ValidQuery, client_ip};
