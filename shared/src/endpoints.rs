@@ -189,6 +189,8 @@ endpoints! {
     RevokeCertificateEndpoint: Post "/api/v1/certificates/{id}/revoke", RevokeCertificate => Certificate;
     /// Path `{code}`: public.
     VerifyCertificate: Get "/api/v1/verify/{code}", NoRequest => CertificateVerification;
+    /// An SVG image, not JSON: use the address in an `<img>`.
+    VerificationQr: Get "/api/v1/verify/{code}/qr.svg", NoRequest => NoContent;
     /// The issuer's public keys (a JSON Web Key Set).
     GetJwks: Get "/.well-known/jwks.json", NoRequest => serde_json::Value;
     /// The revocation status list: a `BitstringStatusListCredential` as a VC-JOSE JWT (text).

@@ -128,6 +128,10 @@ both_backends! {
         let seen = app.client.call::<VerifyCertificate>(&[&typed], &()).await.unwrap();
         assert_eq!((seen.holder_name.as_str(), seen.status, seen.course_title.ar.as_deref()), ("learner", CertificateStatus::Valid, Some("المحاسبة الجمعوية")));
         assert_eq!(problem(app.client.call::<VerifyCertificate>(&["0000000000"], &()).await).status, 404);
+        // The QR code to print: an SVG image.
+        let qr = app.http.get(app.url(&format!("/api/v1/verify/{}/qr.svg", cert.code))).send().await.unwrap();
+        assert_eq!(qr.headers().get("content-type").unwrap(), "image/svg+xml");
+        assert!(qr.text().await.unwrap().contains("<svg"));
         // The holder and staff read the certificate; another member does not learn it exists.
         assert_eq!(app.as_user(&staff).call::<GetCertificate>(&[&cert.id], &()).await.unwrap().id, cert.id);
         assert_eq!(problem(app.as_user(&other).call::<GetCertificate>(&[&cert.id], &()).await).status, 404);

@@ -239,3 +239,34 @@ pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .json(serde_json::json!({"keys": [state.issuer.key.jwk()]}))
 }
+
+/// The QR code of a verification address
+///
+/// Public: an SVG image of the verification page's address for `code`, to print on the
+/// certificate.
+#[utoipa::path(
+    tag = "certificates",
+    params(("code" = String, Path, description = "The verification code")),
+    responses(
+        (status = 200, description = "The QR code", content((String = "image/svg+xml"))),
+        (status = 404, description = "Not a verification code (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(())
+)]
+#[get("/verify/{code}/qr.svg")]
+pub async fn verification_qr(state: web::Data<AppState>, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    let code = normalize_code(&path.into_inner());
+    if code.len() != 10 || !code.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
+        return Err(ApiError::NotFound);
+    }
+    let url = state.issuer.verification_url(&display_code(&code));
+    let qr =
+        qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M).map_err(ApiError::internal)?;
+    let svg = qr.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "image/svg+xml"))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; sandbox"))
+        .body(svg))
+}

@@ -12,6 +12,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(handlers::list_my_certificates)
         .service(handlers::get_certificate)
         .service(handlers::revoke_certificate)
+        .service(handlers::verification_qr)
         .service(handlers::verify_certificate)
         .service(handlers::status_list);
 }
