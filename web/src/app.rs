@@ -11,7 +11,7 @@ use madani_shared::text::Language;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
 use crate::pages::{
-    account, associations, auth, courses, home::Home, network, not_found::NotFound, notifications, staff,
+    account, associations, auth, certificates, courses, home::Home, network, not_found::NotFound, notifications, staff,
 };
 use crate::session::{Session, use_session};
 
@@ -56,6 +56,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/courses/:id/edit") view=courses::EditCourse />
                         <Route path=path!("/courses/:id/lessons/:lesson_id") view=courses::LessonPage />
                         <Route path=path!("/my/learning") view=courses::MyLearning />
+                        <Route path=path!("/my/certificates") view=certificates::MyCertificates />
+                        <Route path=path!("/certificates/:id") view=certificates::CertificatePage />
+                        <Route path=path!("/verify") view=certificates::VerifyPage />
+                        <Route path=path!("/verify/:code") view=certificates::VerifyPage />
                         <Route path=path!("/my/notifications") view=notifications::NotificationsPage />
                         <Route path=path!("/staff/verification") view=associations::VerificationQueuePage />
                         <Route path=path!("/staff/import") view=staff::ImportPage />
@@ -177,6 +181,7 @@ fn AccountMenu() -> impl IntoView {
                 <A href="/account/security" attr:class="menu__item">{tr(k::HEADER_SECURITY)}</A>
                 <A href="/account/data" attr:class="menu__item">{tr(k::HEADER_MY_DATA)}</A>
                 <A href="/my/learning" attr:class="menu__item">{tr(k::LEARNING_TITLE)}</A>
+                <A href="/my/certificates" attr:class="menu__item">{tr(k::CERTIFICATES_TITLE)}</A>
                 <A href="/my/notifications" attr:class="menu__item">{tr(k::NOTIF_TITLE)}</A>
                 <button type="button" id="logout" class="menu__item link-button" on:click=logout>
                     {tr(k::HEADER_SIGN_OUT)}
@@ -191,7 +196,8 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{tr(k::FOOTER_TEXT)}</p>
-            <p>
+            <p class="site-footer__links">
+                <A href="/verify" attr:id="footer-verify">{tr(k::FOOTER_VERIFY)}</A>
                 <a href="/api/docs/" rel="external">{tr(k::FOOTER_API_DOCS)}</a>
             </p>
         </footer>

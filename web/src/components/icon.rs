@@ -16,6 +16,8 @@ pub enum Icon {
     Link,
     Check,
     Question,
+    Close,
+    Printer,
 }
 
 impl Icon {
@@ -50,6 +52,12 @@ impl Icon {
                 "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z",
                 "M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6",
                 "M12 17h.01",
+            ],
+            Icon::Close => &["M6 6l12 12", "M18 6L6 18"],
+            Icon::Printer => &[
+                "M7 9V3h10v6",
+                "M7 17H5a2 2 0 0 1-2-2v-4a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v4a2 2 0 0 1-2 2h-2",
+                "M7 14h10v7H7z",
             ],
         }
     }

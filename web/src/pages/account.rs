@@ -377,9 +377,14 @@ fn ExportCard() -> impl IntoView {
 
 /// Offer `json` as a file download.
 fn save_json(name: &str, json: &str) {
-    let parts = js_sys::Array::of1(&json.into());
+    save_file(name, "application/json", json);
+}
+
+/// Offer `content` as a file download (a `blob:` address clicked, then released).
+pub(crate) fn save_file(name: &str, mime: &str, content: &str) {
+    let parts = js_sys::Array::of1(&content.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Some(doc) = web_sys::window().and_then(|w| w.document())

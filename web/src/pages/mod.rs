@@ -3,6 +3,7 @@
 pub mod account;
 pub mod associations;
 pub mod auth;
+pub mod certificates;
 pub mod courses;
 pub mod home;
 pub mod network;
