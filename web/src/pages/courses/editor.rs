@@ -14,6 +14,7 @@ use madani_shared::courses::*;
 use madani_shared::endpoints::*;
 use madani_shared::text::Language;
 
+use super::quiz_editor::QuizEditor;
 use super::{course_href, is_staff, kind_icon, kind_label, language_key, status_badge};
 use crate::app::use_title;
 use crate::components::dialog::ConfirmDialog;
@@ -77,8 +78,9 @@ impl CourseDraft {
     }
 }
 
-/// The kinds this editor writes (quizzes need their own editor).
-const AUTHORED_KINDS: [LessonKind; 4] = [LessonKind::Text, LessonKind::Video, LessonKind::Resource, LessonKind::Link];
+/// The kinds this editor writes (a quiz's questions are written in the quiz editor).
+const AUTHORED_KINDS: [LessonKind; 5] =
+    [LessonKind::Text, LessonKind::Video, LessonKind::Resource, LessonKind::Link, LessonKind::Quiz];
 
 fn options(prefix: &str, values: impl Iterator<Item = &'static str>) -> Vec<(&'static str, usize)> {
     values.map(|v| (v, key_index(&format!("{prefix}.{v}")).unwrap_or(k::DIR_ANY))).collect()
@@ -377,6 +379,9 @@ fn Editor(course: Course) -> impl IntoView {
     let lesson_url = RwSignal::new(String::new());
     let lesson_minutes = RwSignal::new(String::new());
     let is_text = move || lesson_kind.get() == LessonKind::Text.as_str();
+    let is_quiz = move || lesson_kind.get() == LessonKind::Quiz.as_str();
+    // The quiz lesson whose questions are being edited: (lesson id, title).
+    let editing_quiz: RwSignal<Option<(String, LocalizedText)>> = RwSignal::new(None);
     // The chosen module, else the first one.
     let target_module = move || {
         let chosen = lesson_module.get();
@@ -393,13 +398,14 @@ fn Editor(course: Course) -> impl IntoView {
             };
             let kind = LessonKind::parse(&lesson_kind.get_untracked()).unwrap_or(LessonKind::Text);
             let text_kind = kind == LessonKind::Text;
+            let quiz_kind = kind == LessonKind::Quiz;
             let url = lesson_url.get_untracked().trim().to_owned();
             let request = CreateLesson {
                 title: lesson_title.get_untracked(),
                 kind,
                 required: lesson_required.get_untracked(),
                 body: if text_kind { lesson_body.get_untracked() } else { LocalizedText::default() },
-                url: (!text_kind).then_some(url),
+                url: (!text_kind && !quiz_kind).then_some(url),
                 estimated_minutes: lesson_minutes.get_untracked().trim().parse().ok(),
             };
             if !lesson_form.validate(&request) {
@@ -412,7 +418,10 @@ fn Editor(course: Course) -> impl IntoView {
                 let result = session.call::<CreateLessonEndpoint>(&[&id, &module], &request).await;
                 lesson_form.pending.try_set(false);
                 match result {
-                    Ok(_) => {
+                    Ok(created) => {
+                        if created.kind == LessonKind::Quiz {
+                            editing_quiz.try_set(Some((created.id.clone(), created.title.clone())));
+                        }
                         lesson_title.try_set(LocalizedText::default());
                         lesson_body.try_set(LocalizedText::default());
                         lesson_url.try_set(String::new());
@@ -508,6 +517,8 @@ fn Editor(course: Course) -> impl IntoView {
                                     let lt = l.title.clone();
                                     let lt2 = l.title.clone();
                                     let kind = l.kind;
+                                    let quiz_target = (l.id.clone(), l.title.clone());
+                                    let lt3 = l.title.clone();
                                     view! {
                                         <li class="list__item">
                                             <span class="cluster">
@@ -520,6 +531,18 @@ fn Editor(course: Course) -> impl IntoView {
                                                     </span>
                                                 </span>
                                             </span>
+                                            <span class="cluster">
+                                            {(kind == LessonKind::Quiz).then(|| view! {
+                                                <button
+                                                    type="button"
+                                                    class="btn btn--secondary btn--small edit-quiz"
+                                                    data-lesson=quiz_target.0.clone()
+                                                    on:click=move |_| editing_quiz.set(Some(quiz_target.clone()))
+                                                >
+                                                    {tr(k::QUIZ_EDITOR_EDIT)}
+                                                    <span class="sr-only">": " {move || lt3.get(locale.get()).to_owned()}</span>
+                                                </button>
+                                            })}
                                             <button
                                                 type="button"
                                                 class="btn btn--ghost btn--small"
@@ -531,6 +554,7 @@ fn Editor(course: Course) -> impl IntoView {
                                                 {tr(k::COURSE_DELETE_LESSON)}
                                                 <span class="sr-only">": " {move || lt2.get(locale.get()).to_owned()}</span>
                                             </button>
+                                            </span>
                                         </li>
                                     }
                                 })
@@ -544,6 +568,7 @@ fn Editor(course: Course) -> impl IntoView {
     };
 
     let view_href = course_href(&id);
+    let id_for_quiz = id.clone();
     view! {
         <div class="stack stack--loose">
             <div class="page__header stack stack--tight">
@@ -587,6 +612,10 @@ fn Editor(course: Course) -> impl IntoView {
                         }
                     }}
                 </div>
+                {move || editing_quiz.get().map(|(lesson, title)| {
+                    let course = id_for_quiz.clone();
+                    view! { <QuizEditor course_id=course lesson_id=lesson title=title on_close=Callback::new(move |_| editing_quiz.set(None)) /> }
+                })}
                 <form class="card stack" id="module-form" on:submit=add_module novalidate=true aria-labelledby="module-form-title">
                     <h3 class="card__subtitle" id="module-form-title">{tr(k::COURSE_ADD_MODULE)}</h3>
                     <FormAlert form=module_form />
@@ -627,7 +656,7 @@ fn Editor(course: Course) -> impl IntoView {
                         <p class="field__hint">{tr(k::FORM_MARKDOWN_HINT)}</p>
                         {error_line(lesson_form, "body", "lesson-body-error")}
                     </div>
-                    <div hidden=is_text>
+                    <div hidden=move || is_text() || is_quiz()>
                         <TextField id="lesson-url" field="url" label=k::COURSE_LESSON_URL value=lesson_url form=lesson_form kind="url" required=false dir="ltr" hint=k::COURSE_LESSON_URL_HINT />
                     </div>
                     <TextField id="lesson-minutes" field="estimated_minutes" label=k::COURSE_MINUTES_FIELD value=lesson_minutes form=lesson_form kind="number" required=false />

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 use madani_shared::courses::*;
 use madani_shared::endpoints::{CompleteLesson, GetCourse, GetLesson};
 
+use super::quiz::QuizPanel;
 use super::{ProgressBar, course_href, duration_text, kind_icon, kind_label, lesson_href, outline_view};
 use crate::app::use_title;
 use crate::components::icon::{Icon, icon};
@@ -57,13 +58,15 @@ fn LessonView() -> impl IntoView {
         progress.set(Some(p));
         course.refetch();
     });
+    // A quiz was graded: the outline and progress may have moved.
+    let changed = Callback::new(move |()| course.refetch());
     view! {
         <div class="page lesson-layout">
             <div class="lesson-main stack">
                 <Transition fallback=|| view! { <Skeleton lines=6 /> }>
                     {move || {
                         lesson.get().map(|result| match result {
-                            Ok(l) => view! { <LessonContent lesson=l progress=progress completed=completed /> }.into_any(),
+                            Ok(l) => view! { <LessonContent lesson=l progress=progress completed=completed changed=changed /> }.into_any(),
                             Err(e) => {
                                 let message = Signal::derive(move || problem_text(locale.get(), &e));
                                 view! {
@@ -100,7 +103,12 @@ fn LessonView() -> impl IntoView {
 }
 
 #[component]
-fn LessonContent(lesson: Lesson, progress: RwSignal<Option<Progress>>, completed: Callback<Progress>) -> impl IntoView {
+fn LessonContent(
+    lesson: Lesson,
+    progress: RwSignal<Option<Progress>>,
+    completed: Callback<Progress>,
+    changed: Callback<()>,
+) -> impl IntoView {
     let locale = use_locale();
     let session = use_session();
     let toasts = use_toasts();
@@ -175,6 +183,8 @@ fn LessonContent(lesson: Lesson, progress: RwSignal<Option<Progress>>, completed
         }
         _ => ().into_any(),
     };
+    let quiz =
+        l.quiz.clone().map(|info| view! { <QuizPanel lesson=l.clone() info=info progress=progress changed=changed /> });
     let course_id = l.course_id.clone();
     let previous = l.previous_lesson_id.clone();
     let next = l.next_lesson_id.clone();
@@ -199,6 +209,7 @@ fn LessonContent(lesson: Lesson, progress: RwSignal<Option<Progress>>, completed
                 let html = body.get(locale.get()).to_owned();
                 (!html.is_empty()).then(|| view! { <div class="prose lesson-body" dir="auto" inner_html=html></div> })
             }}
+            {quiz}
             {enrolled.then(|| view! {
                 <section class="card stack lesson-complete" aria-labelledby="lesson-complete-title">
                     <h2 class="card__title" id="lesson-complete-title">{tr(k::COURSE_YOUR_PROGRESS)}</h2>

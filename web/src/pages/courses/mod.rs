@@ -5,6 +5,8 @@ mod catalog;
 mod detail;
 mod editor;
 mod lesson;
+mod quiz;
+mod quiz_editor;
 
 pub use catalog::Catalog;
 pub use detail::{CoursePage, MyLearning};
