@@ -8,10 +8,13 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   associationBody,
+  completeCourse,
   createAssociation,
   createPublishedCourse,
+  createQuizCourse,
   createVerifiedUser,
   loginStatus,
+  myCertificates,
   newCredentials,
 } from './lib/api.mjs';
 import {
@@ -51,6 +54,8 @@ const ACCOUNT_PAGES = new Set([
   'edit-course',
   'lesson',
   'my-learning',
+  'my-certificates',
+  'certificate',
 ]);
 
 /** Every page checked with axe and photographed: [name, path]. */
@@ -83,6 +88,10 @@ const PAGES = [
   ['new-course', '/courses/new'],
   ['edit-course', '/courses/:course/edit'],
   ['my-learning', '/my/learning'],
+  ['my-certificates', '/my/certificates'],
+  ['certificate', '/certificates/:certificate'],
+  ['verify', '/verify'],
+  ['verify-code', '/verify/:code'],
 ];
 
 let server;
@@ -641,6 +650,106 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
     });
   });
 
+  test('l. a learner completes a course, finds the certificate, and anyone verifies it by its code', { timeout: 120_000 }, async (t) => {
+    const trainer = await createVerifiedUser(server, { tag: 'cert-trainer', lang: 'fr', displayName: 'Trainer Nadia' });
+    server.cli(['admin', 'create', '--email', trainer.email]);
+    const { course, lesson } = await createPublishedCourse(server, trainer, {
+      title: { ar: 'تقييم المشاريع', fr: 'Évaluer un projet' },
+    });
+    const learner = await createVerifiedUser(server, { tag: 'cert-learner', lang: 'fr', displayName: 'Yasmine Benali' });
+    let code;
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, learner.email, learner.password);
+      await page.goto(`/courses/${course.id}`);
+      const beforeEnrol = await toastText(page);
+      await page.locator('#enrol-button').click();
+      await waitForNewToast(page, beforeEnrol);
+      await page.locator('#continue-course').click();
+      await waitForPath(page, `/courses/${course.id}/lessons/${lesson.id}`);
+      const beforeComplete = await toastText(page);
+      await page.locator('#complete-lesson').click();
+      await waitForNewToast(page, beforeComplete);
+      await page.locator('#lesson-done').waitFor({ timeout: 15_000 });
+
+      // My certificates, from the account menu.
+      await page.locator('#account-menu-button').click();
+      await page.locator('#account-menu a[href="/my/certificates"]').click();
+      await waitForPath(page, '/my/certificates');
+      const card = page.locator('#my-certificates li').filter({ hasText: 'Évaluer un projet' });
+      await card.waitFor({ timeout: 15_000 });
+      code = await card.getAttribute('data-code');
+      assert.match(code, /^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+      await assertText(card, 'Valide');
+      await card.locator('h2 a').click();
+      await page.waitForURL((url) => url.pathname.startsWith('/certificates/'), { timeout: 15_000 });
+      await assertText(page.locator('#certificate-holder'), 'Yasmine Benali');
+      await assertText(page.locator('#certificate-course'), 'Évaluer un projet');
+      await assertText(page.locator('#certificate-code'), code);
+      const qr = page.locator('.certificate__qr img');
+      assert.equal(await qr.getAttribute('src'), `/api/v1/verify/${code}/qr.svg`);
+      assert.ok((await qr.getAttribute('alt'))?.includes(code), 'the QR code has a text alternative');
+      await page.waitForFunction(() => {
+        const img = document.querySelector('.certificate__qr img');
+        return img && img.complete && img.naturalWidth > 0;
+      }, null, { timeout: 15_000 });
+      assert.ok((await page.locator('#verification-link').inputValue()).includes(code));
+      // The credential downloads as a file named after the code.
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.locator('#download-credential').click()]);
+      assert.equal(download.suggestedFilename(), `certificate-${code}.jwt`);
+      await screenshot(page, 'fr-1280-certificate-flow');
+      assertNoAppErrors(problems);
+    });
+
+    // Signed out, in a fresh browser: the code verifies, with the holder's name.
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await page.goto('/');
+      await page.locator('#footer-verify').click();
+      await waitForPath(page, '/verify');
+      await page.locator('#verify-code').fill(code.toLowerCase());
+      await page.locator('#verify-submit').click();
+      await waitForPath(page, `/verify/${code}`);
+      await page.locator('#verification[data-status="valid"]').waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#verification-title'), 'Certificat valide');
+      await assertText(page.locator('#verification-holder'), 'Yasmine Benali');
+      // An unknown code says so.
+      await page.goto('/verify/AAAAA-AAAAA');
+      await page.locator('#verify-not-found').waitFor({ timeout: 15_000 });
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('m. a learner takes a timed quiz in the browser, passes it, and the lesson is completed', { timeout: 120_000 }, async (t) => {
+    const trainer = await createVerifiedUser(server, { tag: 'quiz-trainer', lang: 'fr', displayName: 'Trainer Lamia' });
+    server.cli(['admin', 'create', '--email', trainer.email]);
+    const { course, lesson } = await createQuizCourse(server, trainer);
+    const learner = await createVerifiedUser(server, { tag: 'quiz-learner', lang: 'fr', displayName: 'Learner Amine' });
+    await completeCourse(server, learner, course, []);
+    await withPage(t, { lang: 'fr', viewport: NARROW }, async ({ page, problems }) => {
+      await logIn(page, learner.email, learner.password);
+      await page.goto(`/courses/${course.id}/lessons/${lesson.id}`);
+      await assertText(page.locator('#quiz-attempts'), '0 sur 3');
+      assert.equal(await page.locator('#complete-lesson').count(), 0, 'a quiz is not marked complete by hand');
+      await page.locator('#start-quiz').click();
+      await page.locator('#quiz-form').waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#quiz-timer'), 'Temps restant');
+      // Labelled inputs: pick by their text.
+      await page.getByLabel('L’assemblée générale').check();
+      await page.getByLabel('Vrai').check();
+      await screenshot(page, 'fr-360-quiz-taking');
+      await page.locator('#hand-in').click();
+      await page.locator('#quiz-result[data-passed="true"]').waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#quiz-score'), '100');
+      await page.locator('#lesson-done').waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#quiz-status'), 'Réussi');
+      await page.waitForFunction(() => document.querySelector('#lesson-progress')?.getAttribute('value') === '100', null, { timeout: 15_000 });
+      await screenshot(page, 'fr-360-quiz-result');
+      assertNoAppErrors(problems);
+    });
+    // Passing the only lesson completed the course: a certificate was issued.
+    const certificates = await myCertificates(server, learner);
+    assert.ok(certificates.some((c) => c.course_id === course.id), 'a certificate for the quiz course');
+  });
+
   for (const lang of ['ar', 'fr']) {
     describe(`d. accessibility (axe, WCAG 2.2 AA) and e. screenshots — ${lang}`, { concurrency: false }, () => {
       let context;
@@ -649,6 +758,7 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
       let user;
       let demoAssociation;
       let demoCourse;
+      let demoCertificate;
 
       before(
         async () => {
@@ -663,6 +773,13 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
           demoAssociation = created.id;
           // A published course the admin teaches, for the course, lesson and editor pages.
           demoCourse = await createPublishedCourse(server, user);
+          // A course completed, for the certificate and verification pages.
+          const finished = await createPublishedCourse(server, user, {
+            title: { ar: 'حوكمة الجمعيات', fr: 'Gouvernance associative' },
+          });
+          await completeCourse(server, user, finished.course, [finished.lesson.id]);
+          demoCertificate = (await myCertificates(server, user)).find((c) => c.course_id === finished.course.id);
+          if (!demoCertificate) throw new Error('no certificate after completing the course');
           // One signed-out context for the public pages, then the same one signed in for /account*.
           context = await newContext(browser, server.base, { lang, viewport: WIDE });
           page = await context.newPage();
@@ -680,7 +797,9 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
             .replace(':demo', demoAssociation)
             .replace(':me', user.id)
             .replace(':course', demoCourse.course.id)
-            .replace(':lesson', demoCourse.lesson.id);
+            .replace(':lesson', demoCourse.lesson.id)
+            .replace(':certificate', demoCertificate.id)
+            .replace(':code', demoCertificate.code);
           try {
             try {
               await checkPage(name, path);

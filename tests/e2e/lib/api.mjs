@@ -129,3 +129,63 @@ export async function createPublishedCourse(server, staff, { title, lessonTitle,
   await authed(server, token, 'PATCH', `/api/v1/courses/${course.id}`, { status: 'published' });
   return { course, module, lesson };
 }
+
+/** Enrol `learner` in `course` and complete `lessons` (ids) through the API. */
+export async function completeCourse(server, learner, course, lessons) {
+  const token = await accessToken(server, learner);
+  await authed(server, token, 'POST', `/api/v1/courses/${course.id}/enrolment`, undefined, [200, 201, 204]);
+  for (const lesson of lessons) {
+    await authed(server, token, 'POST', `/api/v1/courses/${course.id}/lessons/${lesson}/complete`);
+  }
+  return token;
+}
+
+/** The certificates of `user` (GET /api/v1/me/certificates). */
+export async function myCertificates(server, user) {
+  const token = await accessToken(server, user);
+  return authed(server, token, 'GET', '/api/v1/me/certificates');
+}
+
+/**
+ * A published course whose one lesson is a quiz (two questions, 50 % to pass, answers shown), by
+ * `staff`. Returns { course, module, lesson, quiz }.
+ */
+export async function createQuizCourse(server, staff, { title } = {}) {
+  const token = await accessToken(server, staff);
+  const course = await authed(server, token, 'POST', '/api/v1/courses', {
+    title: title ?? { ar: 'مالية الجمعيات', fr: 'Finances associatives' },
+    summary: { fr: 'Le budget, les comptes et le bilan.' },
+    field: 'local_development',
+    level: 'beginner',
+    languages: ['ar', 'fr'],
+  });
+  const module = await authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules`, {
+    title: { fr: 'Le budget' },
+  });
+  const lesson = await authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules/${module.id}/lessons`, {
+    title: { ar: 'اختبار الميزانية', fr: 'Quiz sur le budget' },
+    kind: 'quiz',
+    required: true,
+  });
+  const quiz = await authed(server, token, 'PUT', `/api/v1/courses/${course.id}/lessons/${lesson.id}/quiz`, {
+    pass_percent: 50,
+    max_attempts: 3,
+    time_limit_minutes: 15,
+    shuffle: false,
+    show_answers: true,
+    questions: [
+      {
+        kind: 'single',
+        prompt: { ar: 'من يصادق على ميزانية الجمعية؟', fr: 'Qui adopte le budget d’une association ?' },
+        points: 2,
+        choices: [
+          { text: { ar: 'الجمعية العامة', fr: 'L’assemblée générale' }, correct: true },
+          { text: { ar: 'أمين المال وحده', fr: 'Le trésorier seul' } },
+        ],
+      },
+      { kind: 'true_false', prompt: { ar: 'الحصيلة المالية سنوية.', fr: 'Un bilan financier est annuel.' }, answer: true },
+    ],
+  });
+  await authed(server, token, 'PATCH', `/api/v1/courses/${course.id}`, { status: 'published' });
+  return { course, module, lesson, quiz };
+}
