@@ -519,28 +519,17 @@ fn bench() -> Result<(), String> {
                     // One request first, as a server in use has already answered it (and the
                     // database has its pages in memory).
                     let _ = Command::new("curl").args(["-sf", "-o", "/dev/null", &format!("{base}{path}")]).status();
-                    let out = output({
-                        let mut c = Command::new("wrk");
-                        c.args(["-t2", "-c32", "-d10s", "--latency", &format!("{base}{path}")]);
-                        c
-                    })
-                    .unwrap_or_default();
-                    let rps = out
-                        .lines()
-                        .find_map(|l| l.strip_prefix("Requests/sec:"))
-                        .map(str::trim)
-                        .unwrap_or("?")
-                        .to_owned();
-                    let p99 =
-                        out.lines().find_map(|l| l.trim().strip_prefix("99%")).map(str::trim).unwrap_or("?").to_owned();
-                    let errors = out
-                        .lines()
-                        .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
-                        .unwrap_or("")
-                        .trim()
-                        .to_owned();
+                    let (rps, p99, errors) = wrk(&format!("{base}{path}"), None);
                     report
-                        .push(format!("{backend:<9} {cache:<9} {name:<14} {rps:>10} req/s   p99 {p99:>9}   {errors}"));
+                        .push(format!("{backend:<9} {cache:<9} {name:<15} {rps:>10} req/s   p99 {p99:>9}   {errors}"));
+                }
+                if secs != "0" {
+                    for (name, (rps, p99, errors)) in courses_bench(&bin, &env, &base, &dir)? {
+                        report.push(format!(
+                            "{backend:<9} {:<9} {name:<15} {rps:>10} req/s   p99 {p99:>9}   {errors}",
+                            "courses"
+                        ));
+                    }
                 }
             }
             let _ = server.kill();
@@ -559,11 +548,139 @@ fn bench() -> Result<(), String> {
             return Err(format!("the {backend} server did not become ready"));
         }
     }
-    println!("\nDirectory search, {COUNT} associations, wrk -t2 -c32 -d10s on this machine:");
+    println!("\nDirectory search ({COUNT} associations) and courses (300), wrk -t2 -c32 -d10s on this machine:");
     for line in report {
         println!("  {line}");
     }
     Ok(())
+}
+
+/// Requests per second, p99 latency, and any error line, as wrk prints them.
+type Measure = (String, String, String);
+
+/// `wrk` at concurrency 32 for 10 s on `url` (with a Lua `script` if given).
+fn wrk(url: &str, script: Option<&Path>) -> Measure {
+    let out = output({
+        let mut c = Command::new("wrk");
+        c.args(["-t2", "-c32", "-d10s", "--latency"]);
+        if let Some(s) = script {
+            c.arg("-s").arg(s);
+        }
+        c.arg(url);
+        c
+    })
+    .unwrap_or_default();
+    let rps = out.lines().find_map(|l| l.strip_prefix("Requests/sec:")).map(str::trim).unwrap_or("?").to_owned();
+    let p99 = out.lines().find_map(|l| l.trim().strip_prefix("99%")).map(str::trim).unwrap_or("?").to_owned();
+    let errors =
+        out.lines().find(|l| l.contains("Non-2xx") || l.contains("Socket errors")).unwrap_or("").trim().to_owned();
+    (rps, p99, errors)
+}
+
+/// One JSON request with curl; the answer's body.
+fn curl_json(method: &str, url: &str, token: Option<&str>, body: &str) -> Option<String> {
+    let mut c = Command::new("curl");
+    c.args(["-sf", "-X", method, "-H", "content-type: application/json", "-d", body, url]);
+    if let Some(t) = token {
+        c.args(["-H", &format!("authorization: Bearer {t}")]);
+    }
+    output(c)
+}
+
+/// The first `"key":"value"` string in a JSON text (xtask has no JSON parser; the API's JSON is compact).
+fn json_string(text: &str, key: &str) -> Option<String> {
+    let marker = format!("\"{key}\":\"");
+    let start = text.find(&marker)? + marker.len();
+    Some(text[start..].split('"').next()?.to_owned())
+}
+
+/// The courses part of the bench on a running server: 300 published courses of 4 lessons, then
+/// the catalog and lesson-progress updates by an enrolled learner.
+fn courses_bench(
+    bin: &Path,
+    env: &dyn Fn(&mut Command),
+    base: &str,
+    dir: &Path,
+) -> Result<Vec<(String, Measure)>, String> {
+    let password = "bench-password-madani-2026";
+    let mut admin = Command::new(bin);
+    admin.args(["admin", "create", "--email", "bench@madani.test", "--name", "Bench", "--password-stdin"]);
+    env(&mut admin);
+    admin.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null());
+    let mut child = admin.spawn().map_err(|e| e.to_string())?;
+    std::io::Write::write_all(&mut child.stdin.take().ok_or("stdin")?, password.as_bytes())
+        .map_err(|e| e.to_string())?;
+    child.wait().map_err(|e| e.to_string())?;
+    let login = curl_json(
+        "POST",
+        &format!("{base}/api/v1/auth/login"),
+        None,
+        &format!(r#"{{"email":"bench@madani.test","password":"{password}","transport":"body"}}"#),
+    )
+    .ok_or("bench login failed")?;
+    let token = json_string(&login, "access_token").ok_or("no access token")?;
+    eprintln!("==> create 300 courses");
+    let mut first: Option<(String, Vec<String>)> = None;
+    let topics =
+        ["Gestion de projet", "Comptabilité", "Plaidoyer", "Communication", "Levée de fonds", "Droit des associations"];
+    for i in 0..300 {
+        let topic = topics[i % topics.len()];
+        let level = ["beginner", "intermediate", "advanced"][i % 3];
+        let course = curl_json(
+            "POST",
+            &format!("{base}/api/v1/courses"),
+            Some(&token),
+            &format!(
+                r#"{{"title":{{"fr":"{topic} {i}","ar":"دورة {i}"}},"summary":{{"fr":"Formation des cadres associatifs : {topic}."}},"field":"education","level":"{level}","languages":["ar","fr"]}}"#
+            ),
+        )
+        .ok_or("create course failed")?;
+        let id = json_string(&course, "id").ok_or("no course id")?;
+        let module = curl_json(
+            "POST",
+            &format!("{base}/api/v1/courses/{id}/modules"),
+            Some(&token),
+            r#"{"title":{"fr":"Module"}}"#,
+        )
+        .ok_or("create module failed")?;
+        let module_id = json_string(&module, "id").ok_or("no module id")?;
+        let mut lessons = Vec::new();
+        for n in 0..4 {
+            let lesson = curl_json(
+                "POST",
+                &format!("{base}/api/v1/courses/{id}/modules/{module_id}/lessons"),
+                Some(&token),
+                &format!(r#"{{"title":{{"fr":"Leçon {n}"}},"kind":"text","body":{{"fr":"Texte de la leçon."}}}}"#),
+            )
+            .ok_or("create lesson failed")?;
+            lessons.push(json_string(&lesson, "id").ok_or("no lesson id")?);
+        }
+        curl_json("PATCH", &format!("{base}/api/v1/courses/{id}"), Some(&token), r#"{"status":"published"}"#)
+            .ok_or("publish failed")?;
+        if first.is_none() {
+            first = Some((id, lessons));
+        }
+    }
+    let (course, lessons) = first.ok_or("no course")?;
+    curl_json("POST", &format!("{base}/api/v1/courses/{course}/enrolment"), Some(&token), "").ok_or("enrol failed")?;
+    let script = dir.join("progress.lua");
+    let list: Vec<String> = lessons.iter().map(|l| format!("\"{l}\"")).collect();
+    std::fs::write(
+        &script,
+        format!(
+            "local lessons = {{{}}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  local path = \"/api/v1/courses/{course}/lessons/\" .. lessons[(i % #lessons) + 1] .. \"/complete\"\n  return wrk.format(\"POST\", path, {{[\"Authorization\"] = \"Bearer {token}\"}}, \"\")\nend\n",
+            list.join(", ")
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for (name, path) in [("catalog", "/api/v1/courses"), ("catalog search", "/api/v1/courses?q=gestion&level=beginner")]
+    {
+        let _ = Command::new("curl").args(["-sf", "-o", "/dev/null", &format!("{base}{path}")]).status();
+        out.push((name.to_owned(), wrk(&format!("{base}{path}"), None)));
+    }
+    out.push(("lesson progress".to_owned(), wrk(base, Some(&script))));
+    Ok(out)
 }
 
 fn run_server() -> Result<(), String> {
