@@ -260,3 +260,45 @@ both_backends! {
         assert_eq!((outline.modules.len(), outline.modules[0].position, outline.summary.lesson_count), (1, 1, 2));
     }
 }
+
+both_backends! {
+    async fn the_same_request_at_the_same_moment_is_answered_once_and_well(app) {
+        let staff = app.admin("staff@example.org").await;
+        let learner = app.member("learner@example.org").await;
+        let (course, lessons) = published(&app, &staff, "Gestion de projet").await;
+        let id = course.summary.id.clone();
+        let client = app.as_user(&learner);
+        // A double (or octuple) click on Enrol.
+        let enrolments = futures_join(8, || {
+            let (client, id) = (client.clone(), id.clone());
+            async move { client.call::<Enrol>(&[&id], &()).await }
+        })
+        .await;
+        assert!(enrolments.iter().all(Result::is_ok), "{enrolments:?}");
+        client.call::<CompleteLesson>(&[&id, &lessons[0]], &()).await.unwrap();
+        // The last required lesson, completed by several requests at once: every one succeeds, and
+        // one certificate comes of it.
+        let completions = futures_join(8, || {
+            let (client, id, lesson) = (client.clone(), id.clone(), lessons[2].clone());
+            async move { client.call::<CompleteLesson>(&[&id, &lesson], &()).await }
+        })
+        .await;
+        assert!(completions.iter().all(|r| r.as_ref().is_ok_and(|p| p.percent == 100)), "{completions:?}");
+        assert_eq!(client.call::<madani_shared::endpoints::ListMyCertificates>(&[], &()).await.unwrap().len(), 1);
+    }
+}
+
+/// Run `n` futures made by `make` at the same time; their results.
+async fn futures_join<F, Fut, T>(n: usize, make: F) -> Vec<T>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let handles: Vec<_> = (0..n).map(|_| tokio::spawn(make())).collect();
+    let mut out = Vec::with_capacity(n);
+    for h in handles {
+        out.push(h.await.expect("task"));
+    }
+    out
+}

@@ -850,8 +850,11 @@ pub async fn enrol(
                 {
                     return Err(ApiError::Conflict("This course is full.".into()));
                 }
-                repo::insert_enrolment(conn, &row)?;
-                Ok(())
+                // A second click at the same moment finds the enrolment made: that is fine.
+                match write_tx(conn, |conn| repo::insert_enrolment(conn, &row)) {
+                    Err(e) if !crate::error::is_unique_violation(&e) => Err(e.into()),
+                    _ => Ok(()),
+                }
             })?;
             tracing::info!(course = %id, learner = %user.id, "enrolled");
             learner_progress(conn, &id, &row, &lessons)
@@ -900,8 +903,12 @@ pub(super) fn record_completion(
     let (course, user) = (enrolment.course_id.clone(), enrolment.user_id.clone());
     repo::complete(conn, lesson_id, &course, &user, now)?;
     let done: HashSet<String> = repo::completed_lessons(conn, &course, &user)?.into_iter().collect();
-    if service::is_complete(&service::progress(lessons, &done, None)) && enrolment.completed_at.is_none() {
-        repo::set_completed(conn, &course, &user, now)?;
+    // Only the request that marks the enrolment completed issues the certificate (on PostgreSQL a
+    // concurrent one waits for the row and then finds it completed).
+    if service::is_complete(&service::progress(lessons, &done, None))
+        && enrolment.completed_at.is_none()
+        && repo::set_completed(conn, &course, &user, now)? == 1
+    {
         enrolment.completed_at = Some(now);
         tracing::info!(course = %course, learner = %user, "course completed");
         // The certificate comes with the completion, in the same transaction.

@@ -205,7 +205,8 @@ pub fn completed_lessons(conn: &mut DbConn, course_id: &str, user_id: &str) -> Q
         .load(conn)
 }
 
-/// Record a completion (again is fine).
+/// Record a completion (again, or at the same moment from another request, is fine: the insert
+/// runs in a savepoint, and a row already there is what was wanted).
 pub fn complete(
     conn: &mut DbConn,
     lesson_id: &str,
@@ -215,7 +216,10 @@ pub fn complete(
 ) -> QueryResult<()> {
     let done: bool =
         diesel::select(diesel::dsl::exists(lesson_completions::table.find((lesson_id, user_id)))).get_result(conn)?;
-    if !done {
+    if done {
+        return Ok(());
+    }
+    let inserted = crate::db::write_tx(conn, |conn| {
         diesel::insert_into(lesson_completions::table)
             .values((
                 lesson_completions::lesson_id.eq(lesson_id),
@@ -223,9 +227,12 @@ pub fn complete(
                 lesson_completions::course_id.eq(course_id),
                 lesson_completions::completed_at.eq(at),
             ))
-            .execute(conn)?;
+            .execute(conn)
+    });
+    match inserted {
+        Err(e) if !crate::error::is_unique_violation(&e) => Err(e),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// The user's enrolments with their courses, newest first.
