@@ -566,6 +566,44 @@ pub struct AttemptResult {
     pub questions: Vec<QuestionResult>,
 }
 
+/// How the learners of a quiz did on one question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuestionStats {
+    pub question_id: String,
+    pub prompt: LocalizedText,
+    /// Graded attempts that included it.
+    pub answered: i64,
+    pub correct: i64,
+    /// `correct` over `answered`, 0 to 100 (none when nobody answered).
+    pub correct_percent: Option<i32>,
+}
+
+/// How the learners did on a quiz.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuizStats {
+    pub lesson_id: String,
+    pub title: LocalizedText,
+    /// Graded attempts.
+    pub attempts: i64,
+    /// Learners with at least one graded attempt, and of them those who passed.
+    pub learners: i64,
+    pub passed: i64,
+    pub questions: Vec<QuestionStats>,
+}
+
+/// A course's figures, for its trainers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CourseStats {
+    pub learners: i64,
+    pub completed: i64,
+    /// `completed` over `learners`, 0 to 100 (none without learners).
+    pub completion_percent: Option<i32>,
+    pub quizzes: Vec<QuizStats>,
+}
+
 /// The address to embed for a video page of an allowed host, or `None`.
 pub fn video_embed(url: &str) -> Option<String> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;

@@ -177,6 +177,9 @@ endpoints! {
     Unenrol: Delete "/api/v1/courses/{id}/enrolment", NoRequest => NoContent;
     CompleteLesson: Post "/api/v1/courses/{id}/lessons/{lesson_id}/complete", NoRequest => Progress;
     ListLearners: Get "/api/v1/courses/{id}/learners", NoRequest => Vec<Learner>;
+    GetCourseStats: Get "/api/v1/courses/{id}/stats", NoRequest => CourseStats;
+    /// CSV (text), not JSON.
+    ExportLearners: Get "/api/v1/courses/{id}/learners/export", NoRequest => NoContent;
     ListMyCourses: Get "/api/v1/me/courses", NoRequest => Vec<MyCourse>;
     PutQuiz: Put "/api/v1/courses/{id}/lessons/{lesson_id}/quiz", Quiz => Quiz;
     GetQuiz: Get "/api/v1/courses/{id}/lessons/{lesson_id}/quiz", NoRequest => Quiz;

@@ -245,4 +245,40 @@ both_backends! {
         let result = as_learner.call::<SubmitAttemptEndpoint>(&[&id, &quiz_id, &attempt.id], &answers(&saved, true)).await.unwrap();
         assert_eq!((result.percent, result.late, result.passed), (100, true, false));
     }
+
+    async fn trainers_see_completion_and_how_each_question_went(app) {
+        let staff = app.admin("staff@example.org").await;
+        let learner = app.member("learner@example.org").await;
+        let idle = app.member("idle@example.org").await;
+        let (id, text_id, quiz_id, saved) = course_with_quiz(&app, &staff, quiz(true, None)).await;
+        let as_learner = app.as_user(&learner);
+        as_learner.call::<Enrol>(&[&id], &()).await.unwrap();
+        app.as_user(&idle).call::<Enrol>(&[&id], &()).await.unwrap();
+        as_learner.call::<CompleteLesson>(&[&id, &text_id], &()).await.unwrap();
+        for right in [false, true] {
+            let attempt = as_learner.call::<StartAttempt>(&[&id, &quiz_id], &()).await.unwrap();
+            as_learner.call::<SubmitAttemptEndpoint>(&[&id, &quiz_id, &attempt.id], &answers(&saved, right)).await.unwrap();
+        }
+        let stats = app.as_user(&staff).call::<GetCourseStats>(&[&id], &()).await.unwrap();
+        assert_eq!((stats.learners, stats.completed, stats.completion_percent), (2, 1, Some(50)));
+        let q = &stats.quizzes[0];
+        assert_eq!((q.attempts, q.learners, q.passed), (2, 1, 1));
+        // The single-choice question was wrong once, right once; the others right twice.
+        assert_eq!(q.questions.iter().map(|x| (x.answered, x.correct, x.correct_percent)).collect::<Vec<_>>(), [(2, 1, Some(50)), (2, 2, Some(100)), (2, 2, Some(100))]);
+        // Learners see none of it.
+        assert_eq!(problem(as_learner.call::<GetCourseStats>(&[&id], &()).await).status, 403);
+        let denied = app.http.get(app.url(&format!("/api/v1/courses/{id}/learners/export"))).bearer_auth(&learner.access_token).send().await.unwrap();
+        assert_eq!(denied.status(), 403);
+
+        // The learners as CSV, one row each.
+        let response = app.http.get(app.url(&format!("/api/v1/courses/{id}/learners/export"))).bearer_auth(&staff.access_token).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.headers().get("content-type").unwrap().to_str().unwrap().starts_with("text/csv"));
+        let csv = response.text().await.unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "name,enrolled_at,completed_lessons,total_lessons,percent,completed_at");
+        assert_eq!(lines.len(), 3, "{csv}");
+        assert!(lines.iter().any(|l| l.starts_with("learner,") && l.contains(",2,2,100,")), "{csv}");
+        assert!(lines.iter().any(|l| l.starts_with("idle,") && l.contains(",0,2,0,")), "{csv}");
+    }
 }

@@ -1025,3 +1025,102 @@ pub async fn list_my_courses(state: web::Data<AppState>, user: AuthUser) -> ApiR
         .await?;
     Ok(web::Json(list))
 }
+
+/// A course's figures
+///
+/// Its trainers and staff: learners, completion rate, and for each quiz the attempts, the learners
+/// who passed, and how often each question was answered right.
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The course id")),
+    responses(
+        (status = 200, description = "The figures", body = CourseStats),
+        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such course (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/courses/{id}/stats")]
+pub async fn course_stats(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<CourseStats>> {
+    let id = path.into_inner();
+    let stats = state
+        .db(move |conn| {
+            load_for_edit(conn, &id, &user)?;
+            let lessons = repo::lessons(conn, &id)?;
+            super::quizzes::stats(conn, &id, &lessons)
+        })
+        .await?;
+    Ok(web::Json(stats))
+}
+
+/// A CSV cell, quoted when it must be (RFC 4180), and never read as a formula by a spreadsheet.
+fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
+    if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
+}
+
+/// The learners as CSV
+///
+/// Its trainers and staff: one row per learner with their progress (UTF-8, RFC 4180).
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The course id")),
+    responses(
+        (status = 200, description = "The learners, as an attachment", content((String = "text/csv", example = "name,enrolled_at,completed_lessons,total_lessons,percent,completed_at\r\n"))),
+        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such course (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/courses/{id}/learners/export")]
+pub async fn export_learners(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let csv = state
+        .db(move |conn| {
+            load_for_edit(conn, &id, &user)?;
+            let lessons = repo::lessons(conn, &id)?;
+            let mut out = String::from("name,enrolled_at,completed_lessons,total_lessons,percent,completed_at\r\n");
+            for (e, name) in repo::learners(conn, &id)? {
+                let p = learner_progress(conn, &id, &e, &lessons)?;
+                let at = |t: NaiveDateTime| t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                let cells = [
+                    csv_cell(&name),
+                    at(e.enrolled_at),
+                    p.completed_lessons.to_string(),
+                    p.total_lessons.to_string(),
+                    p.percent.to_string(),
+                    e.completed_at.map(at).unwrap_or_default(),
+                ];
+                out.push_str(&cells.join(","));
+                out.push_str("\r\n");
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("content-disposition", "attachment; filename=\"learners.csv\""))
+        .body(csv))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        assert_eq!(csv_cell("Amina B."), "Amina B.");
+        assert_eq!(csv_cell("Bouzid, Karim"), "\"Bouzid, Karim\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+213 555"), "'+213 555");
+    }
+}

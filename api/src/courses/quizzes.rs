@@ -330,3 +330,56 @@ pub async fn list_attempts(
         .await?;
     Ok(web::Json(list))
 }
+
+/// The figures of a course: completion, and per quiz and question how learners did.
+pub fn stats(conn: &mut DbConn, course_id: &str, lessons: &[LessonRow]) -> ApiResult<CourseStats> {
+    let learners = repo::learners(conn, course_id)?;
+    let completed = learners.iter().filter(|(e, _)| e.completed_at.is_some()).count() as i64;
+    let attempts = repo::graded_attempts(conn, course_id)?;
+    let mut quizzes = Vec::new();
+    for lesson in lessons.iter().filter(|l| l.kind() == LessonKind::Quiz) {
+        let Some(row) = repo::find_quiz(conn, &lesson.id)? else { continue };
+        let mine: Vec<&AttemptRow> = attempts.iter().filter(|a| a.lesson_id == lesson.id).collect();
+        let results: Vec<AttemptResult> = mine.iter().filter_map(|a| result_of(a)).collect();
+        let mut who: Vec<&str> = mine.iter().map(|a| a.user_id.as_str()).collect();
+        who.sort();
+        who.dedup();
+        let mut passed: Vec<&str> =
+            mine.iter().filter(|a| a.passed == Some(true)).map(|a| a.user_id.as_str()).collect();
+        passed.sort();
+        passed.dedup();
+        let questions = row
+            .questions()
+            .iter()
+            .map(|q| {
+                let id = q.id.clone().unwrap_or_default();
+                let graded: Vec<&QuestionResult> =
+                    results.iter().flat_map(|r| r.questions.iter()).filter(|r| r.question_id == id).collect();
+                let answered = graded.len() as i64;
+                let correct = graded.iter().filter(|r| r.correct).count() as i64;
+                QuestionStats {
+                    question_id: id,
+                    prompt: q.prompt.clone(),
+                    answered,
+                    correct,
+                    correct_percent: (correct * 100).checked_div(answered).map(|p| p as i32),
+                }
+            })
+            .collect();
+        quizzes.push(QuizStats {
+            lesson_id: lesson.id.clone(),
+            title: lesson.title(),
+            attempts: mine.len() as i64,
+            learners: who.len() as i64,
+            passed: passed.len() as i64,
+            questions,
+        });
+    }
+    let total = learners.len() as i64;
+    Ok(CourseStats {
+        learners: total,
+        completed,
+        completion_percent: (completed * 100).checked_div(total).map(|p| p as i32),
+        quizzes,
+    })
+}

@@ -290,3 +290,11 @@ pub fn grade_attempt(conn: &mut DbConn, row: &AttemptRow) -> QueryResult<usize> 
         .set(row)
         .execute(conn)
 }
+
+/// Every graded attempt at the quizzes of a course.
+pub fn graded_attempts(conn: &mut DbConn, course_id: &str) -> QueryResult<Vec<AttemptRow>> {
+    quiz_attempts::table
+        .filter(quiz_attempts::course_id.eq(course_id))
+        .filter(quiz_attempts::submitted_at.is_not_null())
+        .load(conn)
+}
