@@ -9,6 +9,7 @@ pub mod certificates;
 pub mod cli;
 pub mod config;
 pub mod courses;
+pub mod csv;
 pub mod db;
 pub mod demo;
 pub mod error;

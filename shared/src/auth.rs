@@ -23,6 +23,13 @@ pub enum Role {
 }
 
 impl Role {
+    /// Observatory staff and administrators: they verify, import, revoke and write courses.
+    pub const STAFF: &'static [Role] = &[Role::Observatory, Role::Admin];
+
+    pub fn is_staff(self) -> bool {
+        Role::STAFF.contains(&self)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Member => "member",

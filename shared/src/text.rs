@@ -52,6 +52,12 @@ pub struct LocalizedText {
 
 impl LocalizedText {
     /// The text in `lang`, else in the first language present (fr, ar, en).
+    /// Each language's text, trimmed; empty ones absent (the ar, fr, en columns of a row).
+    pub fn trimmed(&self) -> (Option<String>, Option<String>, Option<String>) {
+        let clean = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+        (clean(&self.ar), clean(&self.fr), clean(&self.en))
+    }
+
     pub fn get(&self, lang: Language) -> &str {
         let wanted = match lang {
             Language::Ar => &self.ar,

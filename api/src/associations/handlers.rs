@@ -11,18 +11,14 @@ use madani_shared::{Page, Problem};
 use super::repo::{self, After, Filters};
 use super::rows::*;
 use super::service::{self, StaffAction};
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, is_staff};
 use crate::db::{DbConn, new_id, now, page_of, to_utc};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::http::{ValidJson, ValidQuery};
 use crate::startup::AppState;
 use crate::{mail, territories};
 
-const STAFF: &[Role] = &[Role::Observatory, Role::Admin];
-
-pub(crate) fn is_staff(user: Option<&AuthUser>) -> bool {
-    user.is_some_and(|u| STAFF.contains(&u.role))
-}
+const STAFF: &[Role] = Role::STAFF;
 
 /// The association and the viewer's role in it; 404 when the viewer may not know it exists
 /// (rejected and suspended associations are visible to their members and staff only).
@@ -67,11 +63,6 @@ pub(crate) fn check_place(conn: &mut DbConn, wilaya: &str, commune: Option<i32>)
     Ok(())
 }
 
-fn split_text(text: &madani_shared::LocalizedText) -> (Option<String>, Option<String>, Option<String>) {
-    let clean = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
-    (clean(&text.ar), clean(&text.fr), clean(&text.en))
-}
-
 /// A contact as given, trimmed; none when its value is empty.
 fn given(item: &Option<ContactItem>) -> Option<ContactItem> {
     item.as_ref()
@@ -98,8 +89,8 @@ pub fn insert_association(
     status: AssociationStatus,
 ) -> ApiResult<AssociationRow> {
     let now = now();
-    let (name_ar, name_fr, name_en) = split_text(&req.name);
-    let (description_ar, description_fr, description_en) = split_text(&req.description);
+    let (name_ar, name_fr, name_en) = req.name.trimmed();
+    let (description_ar, description_fr, description_en) = req.description.trimmed();
     let row = AssociationRow {
         id: new_id(),
         name_ar,
@@ -291,15 +282,6 @@ fn filters_of(
     }
 }
 
-/// A CSV field, quoted when it must be (RFC 4180).
-fn csv_field(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_owned()
-    }
-}
-
 fn exported(row: &AssociationRow, fields: Vec<Field>) -> ExportedAssociation {
     let contacts = row.contacts();
     let public = |c: Option<ContactItem>| c.filter(|c| c.public).map(|c| c.value);
@@ -399,7 +381,7 @@ pub async fn export_associations(
                     a.website.clone().unwrap_or_default(),
                     a.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 ];
-                out.push_str(&cells.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
+                out.push_str(&cells.iter().map(|c| crate::csv::field(c)).collect::<Vec<_>>().join(","));
                 out.push_str("\r\n");
             }
             Ok(HttpResponse::Ok()
@@ -517,8 +499,8 @@ pub async fn update_association(
             check_place(conn, &wilaya, commune)?;
             let name = req.name.clone().unwrap_or_else(|| row.name());
             let description = req.description.clone().unwrap_or_else(|| row.description());
-            (row.name_ar, row.name_fr, row.name_en) = split_text(&name);
-            (row.description_ar, row.description_fr, row.description_en) = split_text(&description);
+            (row.name_ar, row.name_fr, row.name_en) = name.trimmed();
+            (row.description_ar, row.description_fr, row.description_en) = description.trimmed();
             row.sort_name = service::sort_name(&name);
             if let Some(a) = &req.acronym {
                 row.acronym = Some(a.trim().to_owned()).filter(|a| !a.is_empty());

@@ -41,7 +41,7 @@ const MAX_ERRORS: usize = 1_000;
 /// Progress is written every this many rows.
 const PROGRESS_EVERY: usize = 250;
 
-const STAFF: &[Role] = &[Role::Observatory, Role::Admin];
+const STAFF: &[Role] = Role::STAFF;
 const KNOWN: &[&str] = &[
     "registration_number",
     "name_ar",

@@ -7,8 +7,8 @@ mod import;
 mod invitations;
 mod logo;
 
+pub(crate) use handlers::load_visible;
 pub use handlers::register;
-pub(crate) use handlers::{is_staff, load_visible};
 pub mod repo;
 pub mod rows;
 pub mod service;

@@ -11,6 +11,11 @@ pub mod tokens;
 
 pub use extract::AuthUser;
 
+/// Whether the (possibly anonymous) viewer is observatory staff or an administrator.
+pub fn is_staff(user: Option<&AuthUser>) -> bool {
+    user.is_some_and(|u| u.role.is_staff())
+}
+
 pub const REFRESH_COOKIE: &str = "madani_refresh";
 pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 

@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::ValidJson;
 use crate::startup::AppState;
 
-const STAFF: &[Role] = &[Role::Observatory, Role::Admin];
+const STAFF: &[Role] = Role::STAFF;
 
 fn view(issuer: &Issuer, row: &CertificateRow) -> Certificate {
     let code = display_code(&row.code);
@@ -80,7 +80,7 @@ pub async fn get_certificate(
 ) -> ApiResult<web::Json<Certificate>> {
     let id = path.into_inner();
     let row: CertificateRow = state.db(move |conn| Ok(certificates::table.find(&id).first(conn)?)).await?;
-    if row.user_id != user.id && !STAFF.contains(&user.role) {
+    if row.user_id != user.id && !user.role.is_staff() {
         tracing::warn!(user = %user.id, certificate = %row.id, "refused: someone else's certificate");
         return Err(ApiError::NotFound);
     }

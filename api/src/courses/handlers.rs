@@ -15,17 +15,13 @@ use madani_shared::{Page, Problem};
 use super::repo;
 use super::rows::*;
 use super::service;
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, is_staff};
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{ValidJson, ValidQuery};
 use crate::startup::AppState;
 
-const STAFF: &[Role] = &[Role::Observatory, Role::Admin];
-
-fn is_staff(user: Option<&AuthUser>) -> bool {
-    user.is_some_and(|u| STAFF.contains(&u.role))
-}
+const STAFF: &[Role] = Role::STAFF;
 
 /// What the viewer may do with the course: edit it (trainer or staff), and their enrolment.
 pub(super) struct Rights {
@@ -210,8 +206,8 @@ pub async fn create_course(
     let course = state
         .db(move |conn| {
             let now = now();
-            let (title_ar, title_fr, title_en) = split(&req.title);
-            let (summary_ar, summary_fr, summary_en) = split(&req.summary);
+            let (title_ar, title_fr, title_en) = req.title.trimmed();
+            let (summary_ar, summary_fr, summary_en) = req.summary.trimmed();
             let row = CourseRow {
                 id: new_id(),
                 title_ar,
@@ -313,10 +309,10 @@ pub async fn update_course(
         .db(move |conn| {
             let mut row = load_for_edit(conn, &id, &user)?;
             if let Some(t) = &req.title {
-                (row.title_ar, row.title_fr, row.title_en) = split(t);
+                (row.title_ar, row.title_fr, row.title_en) = t.trimmed();
             }
             if let Some(s) = &req.summary {
-                (row.summary_ar, row.summary_fr, row.summary_en) = split(s);
+                (row.summary_ar, row.summary_fr, row.summary_en) = s.trimmed();
             }
             row.search_text = service::search_text(&row.title(), &row.summary_text());
             if let Some(f) = req.field {
@@ -441,17 +437,14 @@ fn module_view(conn: &mut DbConn, m: &ModuleRow) -> ApiResult<Module> {
     })
 }
 
-/// Write positions 1..n in this order.
-fn renumber_modules(conn: &mut DbConn, ids: &[String]) -> ApiResult<()> {
+/// Write positions 1..n in this order, with `set` (a module's or a lesson's position).
+fn renumber(
+    conn: &mut DbConn,
+    ids: &[String],
+    set: fn(&mut DbConn, &str, i32) -> diesel::QueryResult<usize>,
+) -> ApiResult<()> {
     for (i, id) in ids.iter().enumerate() {
-        repo::set_module_position(conn, id, i as i32 + 1)?;
-    }
-    Ok(())
-}
-
-fn renumber_lessons(conn: &mut DbConn, ids: &[String]) -> ApiResult<()> {
-    for (i, id) in ids.iter().enumerate() {
-        repo::set_lesson_position(conn, id, i as i32 + 1)?;
+        set(conn, id, i as i32 + 1)?;
     }
     Ok(())
 }
@@ -480,7 +473,7 @@ pub async fn create_module(
     let module = state
         .db(move |conn| {
             load_for_edit(conn, &id, &user)?;
-            let (title_ar, title_fr, title_en) = split(&req.title);
+            let (title_ar, title_fr, title_en) = req.title.trimmed();
             let position = repo::modules(conn, &id)?.len() as i32 + 1;
             let row = ModuleRow { id: new_id(), course_id: id.clone(), position, title_ar, title_fr, title_en };
             repo::insert_module(conn, &row)?;
@@ -521,12 +514,12 @@ pub async fn update_module(
             let mut row = find_module(conn, &id, &module_id)?;
             write_tx(conn, |conn| {
                 if let Some(t) = &req.title {
-                    (row.title_ar, row.title_fr, row.title_en) = split(t);
+                    (row.title_ar, row.title_fr, row.title_en) = t.trimmed();
                     repo::update_module(conn, &row)?;
                 }
                 if let Some(p) = req.position {
                     let ids: Vec<String> = repo::modules(conn, &id)?.into_iter().map(|m| m.id).collect();
-                    renumber_modules(conn, &service::reorder(&ids, &module_id, p))?;
+                    renumber(conn, &service::reorder(&ids, &module_id, p), repo::set_module_position)?;
                 }
                 Ok::<_, ApiError>(())
             })?;
@@ -562,7 +555,7 @@ pub async fn delete_module(
             write_tx(conn, |conn| {
                 repo::delete_module(conn, &module_id)?;
                 let ids: Vec<String> = repo::modules(conn, &id)?.into_iter().map(|m| m.id).collect();
-                renumber_modules(conn, &ids)
+                renumber(conn, &ids, repo::set_module_position)
             })
         })
         .await?;
@@ -613,8 +606,8 @@ pub async fn create_lesson(
             load_for_edit(conn, &id, &user)?;
             find_module(conn, &id, &module_id)?;
             let position = repo::lessons(conn, &id)?.iter().filter(|l| l.module_id == module_id).count() as i32 + 1;
-            let (title_ar, title_fr, title_en) = split(&req.title);
-            let (body_ar, body_fr, body_en) = split(&req.body);
+            let (title_ar, title_fr, title_en) = req.title.trimmed();
+            let (body_ar, body_fr, body_en) = req.body.trimmed();
             let now = now();
             let row = LessonRow {
                 id: new_id(),
@@ -729,10 +722,10 @@ pub async fn update_lesson(
             load_for_edit(conn, &id, &user)?;
             let mut row = find_lesson(conn, &id, &lesson_id)?;
             if let Some(t) = &req.title {
-                (row.title_ar, row.title_fr, row.title_en) = split(t);
+                (row.title_ar, row.title_fr, row.title_en) = t.trimmed();
             }
             if let Some(b) = &req.body {
-                (row.body_ar, row.body_fr, row.body_en) = split(b);
+                (row.body_ar, row.body_fr, row.body_en) = b.trimmed();
             }
             if let Some(u) = &req.url {
                 row.url = Some(u.trim().to_owned()).filter(|u| !u.is_empty());
@@ -753,7 +746,7 @@ pub async fn update_lesson(
                         .filter(|l| l.module_id == row.module_id)
                         .map(|l| l.id)
                         .collect();
-                    renumber_lessons(conn, &service::reorder(&ids, &lesson_id, p))?;
+                    renumber(conn, &service::reorder(&ids, &lesson_id, p), repo::set_lesson_position)?;
                 }
                 Ok::<_, ApiError>(())
             })?;
@@ -793,7 +786,7 @@ pub async fn delete_lesson(
                     .filter(|l| l.module_id == row.module_id)
                     .map(|l| l.id)
                     .collect();
-                renumber_lessons(conn, &ids)
+                renumber(conn, &ids, repo::set_lesson_position)
             })
         })
         .await?;
@@ -1057,12 +1050,6 @@ pub async fn course_stats(
     Ok(web::Json(stats))
 }
 
-/// A CSV cell, quoted when it must be (RFC 4180), and never read as a formula by a spreadsheet.
-fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
-    if value.contains([',', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
-}
-
 /// The learners as CSV
 ///
 /// Its trainers and staff: one row per learner with their progress (UTF-8, RFC 4180).
@@ -1092,7 +1079,7 @@ pub async fn export_learners(
                 let p = learner_progress(conn, &id, &e, &lessons)?;
                 let at = |t: NaiveDateTime| t.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
                 let cells = [
-                    csv_cell(&name),
+                    crate::csv::text_field(&name),
                     at(e.enrolled_at),
                     p.completed_lessons.to_string(),
                     p.total_lessons.to_string(),
@@ -1109,18 +1096,4 @@ pub async fn export_learners(
         .content_type("text/csv; charset=utf-8")
         .insert_header(("content-disposition", "attachment; filename=\"learners.csv\""))
         .body(csv))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn csv_cells_are_quoted_and_never_formulas() {
-        assert_eq!(csv_cell("Amina B."), "Amina B.");
-        assert_eq!(csv_cell("Bouzid, Karim"), "\"Bouzid, Karim\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+213 555"), "'+213 555");
-    }
 }

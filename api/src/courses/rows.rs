@@ -14,12 +14,6 @@ fn text(ar: &Option<String>, fr: &Option<String>, en: &Option<String>) -> Locali
     LocalizedText { ar: ar.clone(), fr: fr.clone(), en: en.clone() }
 }
 
-/// Each language's text, trimmed; empty ones absent.
-pub fn split(text: &LocalizedText) -> (Option<String>, Option<String>, Option<String>) {
-    let clean = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
-    (clean(&text.ar), clean(&text.fr), clean(&text.en))
-}
-
 #[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = courses, treat_none_as_null = true)]
 pub struct CourseRow {
