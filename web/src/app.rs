@@ -91,7 +91,7 @@ fn Header() -> impl IntoView {
                         <A href="/my/associations">{tr(k::NAV_MY_ASSOCIATIONS)}</A>
                         <A href="/my/network">{tr(k::NAV_MY_NETWORK)}</A>
                     </Show>
-                    <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role != madani_shared::auth::Role::Member))>
+                    <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role.is_staff()))>
                         <A href="/staff/verification">{tr(k::NAV_VERIFICATION)}</A>
                     </Show>
                 </nav>

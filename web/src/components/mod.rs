@@ -1,6 +1,7 @@
 //! The pieces every page uses: forms, toasts, dialogs, lists, states, the territory picker and the
 //! localized-text editor.
 
+pub mod debounce;
 pub mod dialog;
 pub mod form;
 pub mod icon;

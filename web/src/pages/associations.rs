@@ -12,11 +12,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use madani_shared::ClientError;
 use madani_shared::associations::*;
-use madani_shared::auth::Role;
 use madani_shared::endpoints::*;
 use madani_shared::text::Language;
 
 use crate::app::use_title;
+use crate::components::debounce::debounced;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{FormAlert, FormState, SelectField, SubmitButton, TextField};
 use crate::components::localized::LocalizedTextEditor;
@@ -110,27 +110,11 @@ pub fn Directory() -> impl IntoView {
     let locale = use_locale();
     let session = use_session();
     let q = RwSignal::new(String::new());
-    let debounced = RwSignal::new(String::new());
+    let debounced = debounced(q, Duration::from_millis(250));
     let wilaya = RwSignal::new(String::new());
     let field = RwSignal::new(String::new());
     let category = RwSignal::new(String::new());
     let verified_only = RwSignal::new(false);
-    // Search as you type, without a request per keystroke.
-    let typed = RwSignal::new(0u64);
-    Effect::new(move |_| {
-        let value = q.get();
-        let n = typed.get_untracked() + 1;
-        typed.set(n);
-        set_timeout(
-            move || {
-                // The page may be gone by then.
-                if typed.try_get_untracked() == Some(n) {
-                    debounced.try_set(value);
-                }
-            },
-            Duration::from_millis(250),
-        );
-    });
     let items: RwSignal<Vec<AssociationSummary>> = RwSignal::new(Vec::new());
     let result: RwSignal<Option<Result<DirectoryPage, Arc<ClientError>>>> = RwSignal::new(None);
     let loading = RwSignal::new(false);
@@ -1252,8 +1236,7 @@ fn Queue() -> impl IntoView {
             }
         });
     };
-    let staff =
-        move || session.user.with(|u| u.as_ref().is_some_and(|u| matches!(u.role, Role::Observatory | Role::Admin)));
+    let staff = move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role.is_staff()));
     view! {
         <div class="page">
             <div class="page__header stack">

@@ -15,6 +15,7 @@ use madani_shared::text::Language;
 
 use super::{course_href, duration_text, is_staff, languages_view, level_label, session_ready, status_badge};
 use crate::app::use_title;
+use crate::components::debounce::debounced;
 use crate::components::states::{EmptyState, ErrorState, Skeleton};
 use crate::errors::problem_text;
 use crate::i18n::{k, plural, text, tr, use_locale};
@@ -55,26 +56,11 @@ pub fn Catalog() -> impl IntoView {
     let locale = use_locale();
     let session = use_session();
     let q = RwSignal::new(String::new());
-    let debounced = RwSignal::new(String::new());
+    let debounced = debounced(q, Duration::from_millis(250));
     let field = RwSignal::new(String::new());
     let level = RwSignal::new(String::new());
     let language = RwSignal::new(String::new());
     let mine = RwSignal::new(false);
-    // Search as you type, without a request per keystroke.
-    let typed = RwSignal::new(0u64);
-    Effect::new(move |_| {
-        let value = q.get();
-        let n = typed.get_untracked() + 1;
-        typed.set(n);
-        set_timeout(
-            move || {
-                if typed.try_get_untracked() == Some(n) {
-                    debounced.try_set(value);
-                }
-            },
-            Duration::from_millis(250),
-        );
-    });
     let items: RwSignal<Vec<CourseSummary>> = RwSignal::new(Vec::new());
     let result: RwSignal<Option<Result<Page<CourseSummary>, Arc<ClientError>>>> = RwSignal::new(None);
     let loading = RwSignal::new(false);

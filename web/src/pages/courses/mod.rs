@@ -17,7 +17,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use madani_shared::auth::Role;
 use madani_shared::courses::*;
 use madani_shared::text::Language;
 
@@ -28,7 +27,7 @@ use crate::session::{Session, sleep};
 
 /// Observatory staff and administrators create courses.
 pub(crate) fn is_staff(session: Session) -> bool {
-    session.user.with(|u| u.as_ref().is_some_and(|u| matches!(u.role, Role::Observatory | Role::Admin)))
+    session.user.with(|u| u.as_ref().is_some_and(|u| u.role.is_staff()))
 }
 
 /// Wait until the session is known, so that a first load is made as the right user (a draft is
