@@ -47,6 +47,9 @@ pub enum ApiError {
     Conflict(String),
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// A byte range that starts past the end of a file of `size` bytes.
+    #[error("range not satisfiable")]
+    RangeNotSatisfiable { size: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -93,6 +96,9 @@ impl ApiError {
             EmailTaken => (StatusCode::CONFLICT, ErrorCode::EmailTaken, "Email already registered"),
             Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict, "Conflict"),
             TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyRequests, "Too many requests"),
+            RangeNotSatisfiable { .. } => {
+                (StatusCode::RANGE_NOT_SATISFIABLE, ErrorCode::RangeNotSatisfiable, "Range not satisfiable")
+            }
             Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::ServiceUnavailable, "Service unavailable"),
             Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Internal error"),
         }
@@ -123,6 +129,9 @@ impl ApiError {
             Conflict(msg) => msg.clone(),
             TooManyRequests { retry_after_secs } => {
                 format!("Too many attempts; try again in {retry_after_secs} seconds.")
+            }
+            RangeNotSatisfiable { size } => {
+                format!("The file has {size} bytes; the range asked for starts past its end.")
             }
             Unavailable(_) => "The service is temporarily unavailable; try again shortly.".into(),
             Internal(_) => "An unexpected error occurred; it has been logged.".into(),
@@ -179,6 +188,9 @@ impl ResponseError for ApiError {
             }
             ApiError::MethodNotAllowed { allow } => {
                 response.insert_header((header::ALLOW, allow.join(", ")));
+            }
+            ApiError::RangeNotSatisfiable { size } => {
+                response.insert_header((header::CONTENT_RANGE, format!("bytes */{size}")));
             }
             ApiError::Unauthenticated => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"madani\""));

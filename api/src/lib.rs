@@ -16,6 +16,7 @@ pub mod error;
 pub mod http;
 pub mod mail;
 pub mod markdown;
+pub mod media;
 pub mod network;
 pub mod openapi;
 pub mod seed;

@@ -1,8 +1,9 @@
 //! Uploaded files behind one interface: a directory under the data directory now, object storage
 //! later (DESIGN.md, "Scale-out"). Keys are plain relative names (`logos/<id>-<hash>.png`); a key
-//! never climbs out of the root.
+//! never climbs out of the root. Large files (videos) are written piece by piece and read by
+//! ranges, never held in memory whole.
 
-use std::io;
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 pub trait Storage: Send + Sync {
@@ -13,6 +14,19 @@ pub trait Storage: Send + Sync {
     fn get(&self, key: &str) -> io::Result<Option<Vec<u8>>>;
     /// Forget `key` (no error when it is already gone).
     fn delete(&self, key: &str) -> io::Result<()>;
+    /// Start writing a large file under `key`, piece by piece. Nothing is visible under the key
+    /// until [`Upload::commit`]; an upload dropped before that leaves nothing behind.
+    fn create(&self, key: &str) -> io::Result<Box<dyn Upload>>;
+    /// The size in bytes of what is under `key`, if anything.
+    fn size(&self, key: &str) -> io::Result<Option<u64>>;
+    /// `len` bytes of `key` from byte `start`, to be read as they are sent (a ranged read).
+    fn read_range(&self, key: &str, start: u64, len: u64) -> io::Result<Option<Box<dyn Read + Send>>>;
+}
+
+/// A file being written to the storage (see [`Storage::create`]).
+pub trait Upload: Write + Send {
+    /// Make the file visible under its key, replacing what was there.
+    fn commit(self: Box<Self>) -> io::Result<()>;
 }
 
 /// Files in a directory.
@@ -66,6 +80,74 @@ impl Storage for DirStorage {
             _ => Ok(()),
         }
     }
+
+    fn create(&self, key: &str) -> io::Result<Box<dyn Upload>> {
+        let path = self.path(key)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let temp = path.with_extension(format!("part-{}", uuid::Uuid::now_v7().simple()));
+        let file = io::BufWriter::with_capacity(256 * 1024, std::fs::File::create_new(&temp)?);
+        Ok(Box::new(DirUpload { file: Some(file), temp, path }))
+    }
+
+    fn size(&self, key: &str) -> io::Result<Option<u64>> {
+        match std::fs::metadata(self.path(key)?) {
+            Ok(meta) => Ok(Some(meta.len())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn read_range(&self, key: &str, start: u64, len: u64) -> io::Result<Option<Box<dyn Read + Send>>> {
+        let mut file = match std::fs::File::open(self.path(key)?) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        file.seek(io::SeekFrom::Start(start))?;
+        Ok(Some(Box::new(file.take(len))))
+    }
+}
+
+/// A file written next to its final place, renamed into it on commit (same directory, so the
+/// rename is atomic), removed if dropped uncommitted.
+struct DirUpload {
+    file: Option<io::BufWriter<std::fs::File>>,
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+impl Write for DirUpload {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.as_mut().ok_or_else(|| io::Error::other("upload already committed"))?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), Write::flush)
+    }
+}
+
+impl Upload for DirUpload {
+    fn commit(mut self: Box<Self>) -> io::Result<()> {
+        let file = self.file.take().ok_or_else(|| io::Error::other("upload already committed"))?;
+        let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&self.temp, &self.path)
+    }
+}
+
+impl Drop for DirUpload {
+    fn drop(&mut self) {
+        // Committed: the temporary name is gone already, and this finds nothing to remove.
+        self.file.take();
+        if let Err(e) = std::fs::remove_file(&self.temp)
+            && e.kind() != io::ErrorKind::NotFound
+        {
+            tracing::warn!(file = %self.temp.display(), error = %e, "could not remove an unfinished upload");
+        }
+    }
 }
 
 /// An image format Madani accepts for logos and covers. SVG is not among them: it can carry script.
@@ -101,6 +183,93 @@ impl ImageKind {
             _ => None,
         }
     }
+}
+
+/// A video format Madani accepts for lessons: what browsers play in a `<video>` everywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VideoKind {
+    Mp4,
+    Webm,
+}
+
+impl VideoKind {
+    pub fn mime(self) -> &'static str {
+        match self {
+            VideoKind::Mp4 => "video/mp4",
+            VideoKind::Webm => "video/webm",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            VideoKind::Mp4 => "mp4",
+            VideoKind::Webm => "webm",
+        }
+    }
+
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "mp4" => Some(VideoKind::Mp4),
+            "webm" => Some(VideoKind::Webm),
+            _ => None,
+        }
+    }
+}
+
+/// How many bytes from the start of a file [`sniff_video`] may need.
+pub const VIDEO_SNIFF_BYTES: usize = 4096;
+
+/// What a video file is, by its first bytes: an MP4 (an ISO base media `ftyp` box whose major brand
+/// is a video one; HEIF and AVIF pictures and QuickTime files share the box and are refused), or a
+/// WebM (an EBML header whose document type is `webm`; other Matroska files are refused).
+pub fn sniff_video(head: &[u8]) -> Option<VideoKind> {
+    const MP4_BRANDS: &[&[u8; 4]] = &[
+        b"isom", b"iso2", b"iso3", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ", b"mmp4",
+        b"MSNV", b"3gp4", b"3gp5", b"3gp6",
+    ];
+    if head.get(4..8) == Some(b"ftyp") {
+        let size = u32::from_be_bytes(head.get(0..4)?.try_into().ok()?);
+        let brand: &[u8; 4] = head.get(8..12)?.try_into().ok()?;
+        return ((16..=1024).contains(&size) && MP4_BRANDS.contains(&brand)).then_some(VideoKind::Mp4);
+    }
+    if head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
+        // The header's elements: the DocType (0x4282) says which Matroska profile this is.
+        let (size, width) = ebml_size(head.get(4..)?)?;
+        let body = head.get(4 + width..(4 + width).checked_add(usize::try_from(size).ok()?)?)?;
+        let mut at = 0;
+        while at + 2 < body.len() {
+            let id_width = match body[at] {
+                b if b & 0x80 != 0 => 1,
+                b if b & 0x40 != 0 => 2,
+                b if b & 0x20 != 0 => 3,
+                b if b & 0x10 != 0 => 4,
+                _ => return None,
+            };
+            let id = body.get(at..at + id_width)?;
+            let (len, len_width) = ebml_size(body.get(at + id_width..)?)?;
+            let start = at + id_width + len_width;
+            let end = start.checked_add(usize::try_from(len).ok()?)?;
+            if id == [0x42, 0x82] {
+                return (body.get(start..end)? == b"webm").then_some(VideoKind::Webm);
+            }
+            at = end;
+        }
+    }
+    None
+}
+
+/// An EBML variable-length size: (value, bytes it took).
+fn ebml_size(bytes: &[u8]) -> Option<(u64, usize)> {
+    let first = *bytes.first()?;
+    let width = first.leading_zeros() as usize + 1;
+    if width > 8 {
+        return None;
+    }
+    let mut value = u64::from(first) & (0xFF >> width);
+    for b in bytes.get(1..width)? {
+        value = (value << 8) | u64::from(*b);
+    }
+    Some((value, width))
 }
 
 /// What the bytes are, by their content (the declared type is not trusted), with the picture's
@@ -193,6 +362,55 @@ mod tests {
         ] {
             assert_eq!(sniff_image(bad), None, "{bad:?}");
         }
+    }
+
+    /// The start of an MP4 file: an `ftyp` box with the major brand `isom`.
+    pub const MP4_HEAD: &[u8] = b"\0\0\0\x18ftypisom\0\0\x02\0isommp41\0\0\0\x08free";
+    /// The start of a WebM file: an EBML header with the document type `webm`.
+    pub const WEBM_HEAD: &[u8] = &[
+        0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0xF2, 0x81, 0x04, 0x42,
+        0xF3, 0x81, 0x08, 0x42, 0x82, 0x84, b'w', b'e', b'b', b'm', 0x42, 0x87, 0x81, 0x04, 0x42, 0x85, 0x81, 0x02,
+        0x18, 0x53, 0x80, 0x67,
+    ];
+
+    #[test]
+    fn recognises_videos_by_content() {
+        assert_eq!(sniff_video(MP4_HEAD), Some(VideoKind::Mp4));
+        assert_eq!(sniff_video(WEBM_HEAD), Some(VideoKind::Webm));
+        let mut matroska = WEBM_HEAD.to_vec();
+        matroska.splice(23..28, [0x88, b'm', b'a', b't', b'r', b'o', b's', b'k', b'a']);
+        matroska[4] = 0x9F + 4;
+        for bad in [
+            // An AVIF picture and a QuickTime movie share the box.
+            &b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf"[..],
+            b"\0\0\0\x14ftypqt  \0\0\x02\0qt  ",
+            &matroska,
+            PNG,
+            b"<svg/>",
+            b"\x1aE\xdf\xa3",
+            b"",
+        ] {
+            assert_eq!(sniff_video(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn large_files_are_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = DirStorage::new(dir.path());
+        let mut upload = storage.create("videos/a-1.mp4").unwrap();
+        upload.write_all(b"0123456789").unwrap();
+        assert_eq!(storage.size("videos/a-1.mp4").unwrap(), None, "not visible before commit");
+        upload.commit().unwrap();
+        assert_eq!(storage.size("videos/a-1.mp4").unwrap(), Some(10));
+        let mut part = String::new();
+        storage.read_range("videos/a-1.mp4", 3, 4).unwrap().unwrap().read_to_string(&mut part).unwrap();
+        assert_eq!(part, "3456");
+        let mut abandoned = storage.create("videos/b-1.mp4").unwrap();
+        abandoned.write_all(b"half").unwrap();
+        drop(abandoned);
+        assert_eq!(std::fs::read_dir(dir.path().join("videos")).unwrap().count(), 1, "nothing left behind");
+        assert!(storage.read_range("videos/b-1.mp4", 0, 1).unwrap().is_none());
     }
 
     #[test]

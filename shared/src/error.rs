@@ -41,6 +41,8 @@ pub enum ErrorCode {
     Conflict,
     /// Too many attempts; retry after the `Retry-After` seconds.
     TooManyRequests,
+    /// A byte range that starts past the end of the file (`Content-Range` gives its size).
+    RangeNotSatisfiable,
     /// The service is temporarily unable to answer (database unreachable, overloaded).
     ServiceUnavailable,
     /// An unexpected error; it has been logged with the request id.
@@ -70,6 +72,7 @@ impl ErrorCode {
             ErrorCode::EmailTaken => "email_taken",
             ErrorCode::Conflict => "conflict",
             ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::RangeNotSatisfiable => "range_not_satisfiable",
             ErrorCode::ServiceUnavailable => "service_unavailable",
             ErrorCode::Internal => "internal",
             ErrorCode::Unknown => "unknown",

@@ -5,61 +5,17 @@
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, delete, get, post, web};
-use futures_util::StreamExt;
 use madani_shared::Problem;
 use madani_shared::associations::*;
-use sha2::{Digest, Sha256};
 
 use super::handlers::{load_visible, to_view};
 use super::{repo, service};
 use crate::auth::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiResult};
+use crate::media::{check_image, image_key, read_image};
 use crate::startup::AppState;
-use crate::storage::{ImageKind, sniff_image};
-
-/// Largest logo, in bytes.
-pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
-/// Largest width or height, in pixels.
-pub const MAX_LOGO_SIDE: u32 = 4096;
-
-/// The body, refused with a 413 naming `logo` as soon as it passes the limit.
-async fn read_limited(mut payload: web::Payload) -> ApiResult<Vec<u8>> {
-    let mut bytes = Vec::new();
-    let mut seen = 0usize;
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::field("logo", "unreadable", &format!("could not be read: {e}")))?;
-        seen += chunk.len();
-        if seen <= MAX_LOGO_BYTES {
-            bytes.extend_from_slice(&chunk);
-        } else if seen > 8 * MAX_LOGO_BYTES {
-            break;
-        }
-        // Past the limit, the rest is read and dropped (up to a point), so the client, still
-        // sending, gets the 413 rather than a closed connection.
-    }
-    if seen > MAX_LOGO_BYTES {
-        return Err(ApiError::FileTooLarge { field: "logo", limit: MAX_LOGO_BYTES });
-    }
-    Ok(bytes)
-}
-
-/// What the upload is, or why it is refused (422 naming `logo`).
-pub fn check_logo(bytes: &[u8]) -> ApiResult<ImageKind> {
-    if bytes.is_empty() {
-        return Err(ApiError::field("logo", "required", "send the picture's bytes as the body"));
-    }
-    let (kind, width, height) = sniff_image(bytes)
-        .ok_or_else(|| ApiError::field("logo", "not_an_image", "must be a PNG, JPEG or WebP picture"))?;
-    if width == 0 || height == 0 || width > MAX_LOGO_SIDE || height > MAX_LOGO_SIDE {
-        return Err(ApiError::field(
-            "logo",
-            "bad_dimensions",
-            &format!("must be at most {MAX_LOGO_SIDE}×{MAX_LOGO_SIDE} pixels (this one is {width}×{height})"),
-        ));
-    }
-    Ok(kind)
-}
+use crate::storage::ImageKind;
 
 /// Upload the logo
 ///
@@ -98,10 +54,9 @@ pub async fn upload_logo(
             Ok(())
         })
         .await?;
-    let bytes = read_limited(payload).await?;
-    let kind = check_logo(&bytes)?;
-    let hash: String = Sha256::digest(&bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let key = format!("logos/{id}-{hash}.{}", kind.extension());
+    let bytes = read_image(payload, "logo").await?;
+    let kind = check_image(&bytes, "logo")?;
+    let key = image_key("logos", &id, &bytes, kind);
     let storage = state.storage.clone();
     let stored_key = key.clone();
     web::block(move || storage.put(&stored_key, &bytes))

@@ -39,6 +39,8 @@ pub struct TokenKeys {
     decoding: DecodingKey,
     validation: Validation,
     pub issuer: String,
+    /// Signs media addresses (`<video src>`), with a key derived from the same secret.
+    pub urls: crate::media::UrlSigner,
 }
 
 impl TokenKeys {
@@ -57,6 +59,7 @@ impl TokenKeys {
             decoding: DecodingKey::from_secret(secret),
             validation,
             issuer: issuer.to_owned(),
+            urls: crate::media::UrlSigner::derive(secret),
         }
     }
 

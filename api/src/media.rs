@@ -1,0 +1,308 @@
+//! Uploaded media: pictures read and checked (logos, covers); short-lived signed addresses for the
+//! files a browser fetches by itself — a `<video src>`, an `<img src>` — and which therefore carry
+//! no access token; and serving a stored file whole or by byte ranges (RFC 9110 §14), streamed
+//! from the storage rather than read into memory.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderMap};
+use actix_web::{HttpRequest, HttpResponse, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use futures_util::StreamExt;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+
+use crate::error::{ApiError, ApiResult};
+use crate::storage::{ImageKind, Storage, sniff_image};
+
+/// Largest uploaded picture (a logo, a cover), in bytes.
+pub const MAX_IMAGE_BYTES: usize = 1024 * 1024;
+/// Largest width or height of an uploaded picture, in pixels.
+pub const MAX_IMAGE_SIDE: u32 = 4096;
+
+/// The body of a picture upload, refused with a 413 naming `field` as soon as it passes
+/// [`MAX_IMAGE_BYTES`].
+pub async fn read_image(mut payload: web::Payload, field: &'static str) -> ApiResult<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut seen = 0usize;
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::field(field, "unreadable", &format!("could not be read: {e}")))?;
+        seen += chunk.len();
+        if seen <= MAX_IMAGE_BYTES {
+            bytes.extend_from_slice(&chunk);
+        } else if seen > 8 * MAX_IMAGE_BYTES {
+            break;
+        }
+        // Past the limit, the rest is read and dropped (up to a point), so the client, still
+        // sending, gets the 413 rather than a closed connection.
+    }
+    if seen > MAX_IMAGE_BYTES {
+        return Err(ApiError::FileTooLarge { field, limit: MAX_IMAGE_BYTES });
+    }
+    Ok(bytes)
+}
+
+/// What the picture is, or why it is refused (422 naming `field`): a PNG, JPEG or WebP by its
+/// content, at most [`MAX_IMAGE_SIDE`] pixels a side. SVG is refused: it can carry script.
+pub fn check_image(bytes: &[u8], field: &str) -> ApiResult<ImageKind> {
+    if bytes.is_empty() {
+        return Err(ApiError::field(field, "required", "send the picture's bytes as the body"));
+    }
+    let (kind, width, height) = sniff_image(bytes)
+        .ok_or_else(|| ApiError::field(field, "not_an_image", "must be a PNG, JPEG or WebP picture"))?;
+    if width == 0 || height == 0 || width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(ApiError::field(
+            field,
+            "bad_dimensions",
+            &format!("must be at most {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE} pixels (this one is {width}×{height})"),
+        ));
+    }
+    Ok(kind)
+}
+
+/// The storage key of a picture of `owner` under `dir`: it changes with the content, so the
+/// address that names it can be cached for long.
+pub fn image_key(dir: &str, owner: &str, bytes: &[u8], kind: ImageKind) -> String {
+    let hash: String = Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("{dir}/{owner}-{hash}.{}", kind.extension())
+}
+
+/// The version part of a storage key `<dir>/<owner>-<version>.<ext>`, for addresses and `ETag`s.
+pub fn key_version(key: &str) -> Option<&str> {
+    key.rsplit('-').next()?.split('.').next()
+}
+
+/// Forget stored files whose rows are gone; a failure only leaves a file behind, so it is logged.
+pub fn forget(storage: &dyn Storage, keys: impl IntoIterator<Item = String>) {
+    for key in keys {
+        if let Err(e) = storage.delete(&key) {
+            tracing::warn!(%key, error = %e, "could not delete a stored file");
+        }
+    }
+}
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Signs and checks addresses that grant reading one stored file until a time.
+#[derive(Clone)]
+pub struct UrlSigner {
+    key: [u8; 32],
+}
+
+impl UrlSigner {
+    /// A signer whose key is derived from `secret` (the access-token key, which every instance
+    /// shares): a URL signed by one instance is good on all, and a signature is never a token.
+    pub fn derive(secret: &[u8]) -> Self {
+        let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes keys of any length");
+        mac.update(b"madani: signed media addresses, v1");
+        UrlSigner { key: mac.finalize().into_bytes().into() }
+    }
+
+    fn mac(&self, resource: &str, exp: i64) -> HmacSha256 {
+        let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes keys of any length");
+        mac.update(resource.as_bytes());
+        mac.update(b"\n");
+        mac.update(exp.to_string().as_bytes());
+        mac
+    }
+
+    /// The signature granting `resource` until `exp` (Unix seconds), for a `sig=` parameter.
+    pub fn sign(&self, resource: &str, exp: i64) -> String {
+        URL_SAFE_NO_PAD.encode(self.mac(resource, exp).finalize().into_bytes())
+    }
+
+    /// 403 unless `sig` grants `resource` until `exp` and `exp` has not passed at `now`. The
+    /// comparison takes the same time whatever the signature.
+    pub fn check(&self, resource: &str, exp: i64, sig: &str, now: i64) -> ApiResult<()> {
+        let given = URL_SAFE_NO_PAD.decode(sig).map_err(|_| ApiError::Forbidden("this address is not signed"))?;
+        self.mac(resource, exp).verify_slice(&given).map_err(|_| ApiError::Forbidden("this address is not signed"))?;
+        if exp < now {
+            return Err(ApiError::Forbidden("this address has expired; reload the page for a new one"));
+        }
+        Ok(())
+    }
+}
+
+/// The current time in Unix seconds.
+pub fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// What a `Range` header asks of a file of `size` bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ranged {
+    /// No range (or one this server ignores, as RFC 9110 allows: another unit, several ranges, bad
+    /// syntax): the whole file, 200.
+    Whole,
+    /// Bytes `start..=end`, 206.
+    Part { start: u64, end: u64 },
+    /// A range that starts past the end, 416.
+    Unsatisfiable,
+}
+
+/// Read one `bytes=` range: `a-b`, `a-` or `-n` (the last n bytes).
+pub fn byte_range(header: Option<&str>, size: u64) -> Ranged {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else { return Ranged::Whole };
+    if spec.contains(',') {
+        return Ranged::Whole;
+    }
+    let Some((first, last)) = spec.trim().split_once('-') else { return Ranged::Whole };
+    let number = |s: &str| {
+        let s = s.trim();
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) { None } else { s.parse::<u64>().ok() }
+    };
+    match (first.trim().is_empty(), number(first), number(last)) {
+        // The last n bytes.
+        (true, _, Some(n)) => {
+            if n == 0 || size == 0 {
+                Ranged::Unsatisfiable
+            } else {
+                Ranged::Part { start: size - n.min(size), end: size - 1 }
+            }
+        }
+        (false, Some(start), None) if last.trim().is_empty() => {
+            if start >= size {
+                Ranged::Unsatisfiable
+            } else {
+                Ranged::Part { start, end: size - 1 }
+            }
+        }
+        (false, Some(start), Some(end)) if start <= end => {
+            if start >= size {
+                Ranged::Unsatisfiable
+            } else {
+                Ranged::Part { start, end: end.min(size - 1) }
+            }
+        }
+        _ => Ranged::Whole,
+    }
+}
+
+/// The headers a stored file is served with, besides its length and range.
+pub struct FileHeaders {
+    pub content_type: &'static str,
+    /// A strong validator: changes whenever the file does (its storage key does).
+    pub etag: String,
+    pub cache_control: String,
+}
+
+/// Serve the file under `key`: whole, or the one byte range asked for (206 with `Content-Range`;
+/// 416 when it starts past the end), read from the storage as it is sent. `If-Range` with another
+/// validator gets the whole file, so a client never mixes two versions. 404 when there is no file.
+pub async fn serve_file(
+    storage: Arc<dyn Storage>,
+    req: &HttpRequest,
+    key: String,
+    headers: FileHeaders,
+) -> ApiResult<HttpResponse> {
+    let size_storage = storage.clone();
+    let size_key = key.clone();
+    let size = web::block(move || size_storage.size(&size_key))
+        .await?
+        .map_err(ApiError::internal)?
+        .ok_or(ApiError::NotFound)?;
+    let range = if if_range_matches(req.headers(), &headers.etag) {
+        byte_range(req.headers().get(header::RANGE).and_then(|v| v.to_str().ok()), size)
+    } else {
+        Ranged::Whole
+    };
+    let (status, start, len) = match range {
+        Ranged::Whole => (StatusCode::OK, 0, size),
+        Ranged::Part { start, end } => (StatusCode::PARTIAL_CONTENT, start, end - start + 1),
+        Ranged::Unsatisfiable => return Err(ApiError::RangeNotSatisfiable { size }),
+    };
+    let mut response = HttpResponse::build(status);
+    response
+        .insert_header((header::CONTENT_TYPE, headers.content_type))
+        .insert_header((header::ACCEPT_RANGES, "bytes"))
+        .insert_header((header::ETAG, headers.etag.clone()))
+        .insert_header((header::CACHE_CONTROL, headers.cache_control))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox"))
+        .insert_header((header::CONTENT_DISPOSITION, "inline"));
+    if status == StatusCode::PARTIAL_CONTENT {
+        response.insert_header((header::CONTENT_RANGE, format!("bytes {start}-{}/{size}", start + len - 1)));
+    }
+    if len == 0 {
+        return Ok(response.no_chunking(len).finish());
+    }
+    let reader = web::block(move || storage.read_range(&key, start, len))
+        .await?
+        .map_err(ApiError::internal)?
+        .ok_or(ApiError::NotFound)?;
+    Ok(response.no_chunking(len).streaming(chunks(reader, len)))
+}
+
+/// `If-Range` absent, or naming this version.
+fn if_range_matches(headers: &HeaderMap, etag: &str) -> bool {
+    headers.get(header::IF_RANGE).and_then(|v| v.to_str().ok()).is_none_or(|v| v.trim() == etag)
+}
+
+/// The reader's `len` bytes as a stream of chunks, each read on the blocking pool.
+fn chunks(
+    reader: Box<dyn Read + Send>,
+    len: u64,
+) -> impl futures_util::Stream<Item = Result<web::Bytes, std::io::Error>> + 'static {
+    const CHUNK: u64 = 256 * 1024;
+    futures_util::stream::unfold(Some((reader, len)), |state| async move {
+        let (mut reader, left) = state?;
+        if left == 0 {
+            return None;
+        }
+        let want = left.min(CHUNK);
+        let read = web::block(move || {
+            let mut buf = vec![0; want as usize];
+            reader.read_exact(&mut buf).map(|()| (reader, buf))
+        })
+        .await;
+        match read {
+            Ok(Ok((reader, buf))) => Some((Ok(web::Bytes::from(buf)), Some((reader, left - want)))),
+            // The file changed size under us, or the disk failed: end the response here (the client
+            // sees it short of Content-Length and retries).
+            Ok(Err(e)) => Some((Err(e), None)),
+            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_follow_rfc_9110() {
+        let r = |h: &str| byte_range(Some(h), 1000);
+        assert_eq!(byte_range(None, 1000), Ranged::Whole);
+        assert_eq!(r("bytes=0-99"), Ranged::Part { start: 0, end: 99 });
+        assert_eq!(r("bytes=900-"), Ranged::Part { start: 900, end: 999 });
+        assert_eq!(r("bytes=-100"), Ranged::Part { start: 900, end: 999 });
+        assert_eq!(r("bytes=-5000"), Ranged::Part { start: 0, end: 999 }, "more than there is: all of it");
+        assert_eq!(r("bytes=990-2000"), Ranged::Part { start: 990, end: 999 }, "clipped to the end");
+        assert_eq!(r("bytes=1000-"), Ranged::Unsatisfiable);
+        assert_eq!(r("bytes=1000-1001"), Ranged::Unsatisfiable);
+        assert_eq!(r("bytes=-0"), Ranged::Unsatisfiable);
+        assert_eq!(byte_range(Some("bytes=0-"), 0), Ranged::Unsatisfiable, "an empty file has no byte 0");
+        // Ignored, so the whole file: several ranges, another unit, bad syntax.
+        for ignored in ["bytes=0-1,5-6", "items=0-5", "bytes=5-1", "bytes=a-b", "bytes=-", "bytes=+1-2", "bytes 0-1"] {
+            assert_eq!(r(ignored), Ranged::Whole, "{ignored}");
+        }
+    }
+
+    #[test]
+    fn signatures_bind_the_resource_and_the_time() {
+        let signer = UrlSigner::derive(b"a secret of some length, 32 bytes+");
+        let sig = signer.sign("lesson-video\nL1\nkey-a.mp4", 2000);
+        assert!(signer.check("lesson-video\nL1\nkey-a.mp4", 2000, &sig, 1999).is_ok());
+        let refused = |r: ApiResult<()>| matches!(r, Err(ApiError::Forbidden(_)));
+        assert!(refused(signer.check("lesson-video\nL1\nkey-a.mp4", 2000, &sig, 2001)), "expired");
+        assert!(refused(signer.check("lesson-video\nL1\nkey-a.mp4", 2001, &sig, 0)), "another time");
+        assert!(refused(signer.check("lesson-video\nL2\nkey-a.mp4", 2000, &sig, 0)), "another lesson");
+        assert!(refused(signer.check("lesson-video\nL1\nkey-b.mp4", 2000, &sig, 0)), "a replaced file");
+        assert!(refused(signer.check("lesson-video\nL1\nkey-a.mp4", 2000, "not base64!", 0)));
+        let other = UrlSigner::derive(b"another secret of some length, 32+");
+        assert!(refused(other.check("lesson-video\nL1\nkey-a.mp4", 2000, &sig, 0)), "another key");
+    }
+}
