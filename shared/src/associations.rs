@@ -683,9 +683,12 @@ pub struct AuditEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: String,
-    /// e.g. `association.verified`, `join_request.approved`.
+    /// e.g. `association.verified`, `join_request.approved`, `course.enrolled`.
     pub kind: String,
     pub association_id: Option<String>,
+    /// The course it is about (`course.enrolled`, `certificate.revoked`).
+    #[serde(default)]
+    pub course_id: Option<String>,
     pub reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,

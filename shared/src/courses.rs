@@ -331,6 +331,42 @@ pub struct Lesson {
     pub next_lesson_id: Option<String>,
 }
 
+/// Enrol members of an association in a course (its owners and admins). All of them are enrolled,
+/// or none: each must be an active member of the association, and the course must have room.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "association_id": "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e7a",
+    "user_ids": ["01936b2f-1a2b-7c3d-9a4e-2f1b6c8d0e7a", "01936b2f-3c4d-7c3d-9a4e-2f1b6c8d0e7a"]
+})))]
+pub struct EnrolMembers {
+    /// The association whose members they are; you are one of its owners or admins.
+    #[validate(length(min = 1, max = 64))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
+    pub association_id: String,
+    /// 1 to 200 members (a repeated id counts once).
+    #[validate(length(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 200))]
+    pub user_ids: Vec<UserId>,
+}
+
+/// What an enrolment by an officer did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "enrolled": ["01936b2f-1a2b-7c3d-9a4e-2f1b6c8d0e7a"],
+    "already_enrolled": ["01936b2f-3c4d-7c3d-9a4e-2f1b6c8d0e7a"],
+    "learner_count": 18
+})))]
+pub struct EnrolmentOutcome {
+    /// Enrolled now; each is notified (`course.enrolled`).
+    pub enrolled: Vec<UserId>,
+    /// Already learners of the course: left as they were.
+    pub already_enrolled: Vec<UserId>,
+    /// The course's learners now.
+    pub learner_count: i64,
+}
+
 /// Add a trainer to a course (staff).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -382,6 +418,12 @@ pub struct Learner {
     pub display_name: String,
     pub enrolled_at: DateTime<Utc>,
     pub progress: Progress,
+    /// The officer who enrolled them (none when they enrolled themselves).
+    #[serde(default)]
+    pub enrolled_by: Option<UserId>,
+    /// The association through which they were enrolled.
+    #[serde(default)]
+    pub association_id: Option<String>,
 }
 
 /// A choice of a quiz question, with whether it is correct (trainers only).

@@ -175,6 +175,8 @@ endpoints! {
     DeleteLesson: Delete "/api/v1/courses/{id}/lessons/{lesson_id}", NoRequest => NoContent;
     Enrol: Post "/api/v1/courses/{id}/enrolment", NoRequest => Progress;
     Unenrol: Delete "/api/v1/courses/{id}/enrolment", NoRequest => NoContent;
+    /// Officers of an association enrol its members: path `{id}` (the course).
+    EnrolMembersEndpoint: Post "/api/v1/courses/{id}/enrolments", EnrolMembers => EnrolmentOutcome;
     CompleteLesson: Post "/api/v1/courses/{id}/lessons/{lesson_id}/complete", NoRequest => Progress;
     ListLearners: Get "/api/v1/courses/{id}/learners", NoRequest => Vec<Learner>;
     GetCourseStats: Get "/api/v1/courses/{id}/stats", NoRequest => CourseStats;

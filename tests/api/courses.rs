@@ -9,11 +9,11 @@ use madani_shared::endpoints::*;
 use madani_shared::text::Language;
 use madani_tests::{TestApp, both_backends, problem};
 
-fn fr(text: &str) -> LocalizedText {
+pub(crate) fn fr(text: &str) -> LocalizedText {
     LocalizedText { fr: Some(text.into()), ..Default::default() }
 }
 
-fn new_course(title: &str) -> CreateCourse {
+pub(crate) fn new_course(title: &str) -> CreateCourse {
     CreateCourse {
         title: LocalizedText {
             fr: Some(title.into()), ar: Some("تسيير المشاريع الجمعوية".into()), en: None
@@ -29,7 +29,7 @@ fn new_course(title: &str) -> CreateCourse {
     }
 }
 
-fn text_lesson(title: &str, required: bool) -> CreateLesson {
+pub(crate) fn text_lesson(title: &str, required: bool) -> CreateLesson {
     CreateLesson {
         title: fr(title),
         kind: LessonKind::Text,
@@ -41,7 +41,7 @@ fn text_lesson(title: &str, required: bool) -> CreateLesson {
 }
 
 /// A published course with one module of three lessons (the second optional): (course, lesson ids).
-async fn published(app: &TestApp, trainer: &TokenResponse, title: &str) -> (Course, Vec<String>) {
+pub(crate) async fn published(app: &TestApp, trainer: &TokenResponse, title: &str) -> (Course, Vec<String>) {
     let as_trainer = app.as_user(trainer);
     let course = as_trainer.call::<CreateCourseEndpoint>(&[], &new_course(title)).await.expect("create course");
     let module = as_trainer
@@ -289,7 +289,7 @@ both_backends! {
 }
 
 /// Run `n` futures made by `make` at the same time; their results.
-async fn futures_join<F, Fut, T>(n: usize, make: F) -> Vec<T>
+pub(crate) async fn futures_join<F, Fut, T>(n: usize, make: F) -> Vec<T>
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = T> + Send + 'static,

@@ -5,6 +5,7 @@ mod admin;
 mod associations;
 mod auth;
 mod certificates;
+mod course_enrolments;
 mod courses;
 mod errors;
 mod imports;

@@ -849,6 +849,7 @@ fn decide(conn: &mut DbConn, user: &AuthUser, id: &str, request_id: &str, approv
                 reason: None,
                 created_at: now,
                 read_at: None,
+                course_id: None,
             },
         )?;
         Ok(())
@@ -990,6 +991,7 @@ async fn staff_decision(
                             reason: reason.clone(),
                             created_at: now,
                             read_at: None,
+                            course_id: None,
                         },
                     )?;
                     let lang = officer.language();

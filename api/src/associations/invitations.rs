@@ -57,6 +57,7 @@ fn notify(conn: &mut DbConn, user_id: &str, kind: &str, association_id: &str, no
             reason: None,
             created_at: now,
             read_at: None,
+            course_id: None,
         },
     )?;
     Ok(())

@@ -71,6 +71,18 @@ pub fn role_of(conn: &mut DbConn, association_id: &str, user_id: &str) -> QueryR
     association_members::table.find((association_id, user_id)).select(association_members::role).first(conn).optional()
 }
 
+/// Of `user_ids`, the members of the association, each with whether their account is active
+/// (not disabled, email address verified): (user id, active).
+pub fn members_among(conn: &mut DbConn, association_id: &str, user_ids: &[String]) -> QueryResult<Vec<(String, bool)>> {
+    let rows: Vec<(String, bool, bool)> = association_members::table
+        .inner_join(users::table)
+        .filter(association_members::association_id.eq(association_id))
+        .filter(association_members::user_id.eq_any(user_ids))
+        .select((users::id, users::disabled, users::email_verified))
+        .load(conn)?;
+    Ok(rows.into_iter().map(|(id, disabled, verified)| (id, !disabled && verified)).collect())
+}
+
 pub fn add_member(
     conn: &mut DbConn,
     association_id: &str,

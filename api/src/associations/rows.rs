@@ -223,6 +223,7 @@ pub struct NotificationRow {
     pub reason: Option<String>,
     pub created_at: NaiveDateTime,
     pub read_at: Option<NaiveDateTime>,
+    pub course_id: Option<String>,
 }
 
 impl From<&NotificationRow> for Notification {
@@ -231,6 +232,7 @@ impl From<&NotificationRow> for Notification {
             id: r.id.clone(),
             kind: r.kind.clone(),
             association_id: r.association_id.clone(),
+            course_id: r.course_id.clone(),
             reason: r.reason.clone(),
             created_at: to_utc(r.created_at),
             read_at: r.read_at.map(to_utc),

@@ -150,6 +150,7 @@ pub async fn revoke_certificate(
                         reason: Some(reason.clone()),
                         created_at: now,
                         read_at: None,
+                        course_id: Some(row.course_id.clone()),
                     },
                 )?;
                 Ok(row)

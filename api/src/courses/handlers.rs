@@ -825,27 +825,24 @@ pub async fn enrol(
             if !crate::auth::repo::find_user(conn, &user.id)?.email_verified {
                 return Err(ApiError::Forbidden("verify your email address before enrolling"));
             }
-            if course.status() != CourseStatus::Published {
-                return Err(ApiError::Conflict("This course takes no new learners.".into()));
-            }
-            if course.ends_on.is_some_and(|end| end < now().date()) {
-                return Err(ApiError::Conflict("This course's session has ended.".into()));
-            }
+            service::check_open(course.status(), course.ends_on, now().date())?;
             let row = EnrolmentRow {
                 course_id: id.clone(),
                 user_id: user.id.clone(),
                 enrolled_at: now(),
                 completed_at: None,
+                enrolled_by: None,
+                association_id: None,
             };
             write_tx(conn, |conn| {
-                if let Some(capacity) = course.capacity
-                    && repo::count_enrolments(conn, &id)? >= i64::from(capacity)
-                {
-                    return Err(ApiError::Conflict("This course is full.".into()));
-                }
+                repo::lock_course(conn, &id)?;
                 // A second click at the same moment finds the enrolment made: that is fine.
+                if repo::enrolment(conn, &id, &user.id)?.is_some() {
+                    return Ok(());
+                }
+                service::check_room(course.capacity, repo::count_enrolments(conn, &id)?, 1)?;
                 match write_tx(conn, |conn| repo::insert_enrolment(conn, &row)) {
-                    Err(e) if !crate::error::is_unique_violation(&e) => Err(e.into()),
+                    Err(e) if !crate::error::is_unique_violation(&e) => Err(ApiError::from(e)),
                     _ => Ok(()),
                 }
             })?;
@@ -983,6 +980,8 @@ pub async fn list_learners(
                     display_name: name,
                     enrolled_at: to_utc(e.enrolled_at),
                     progress: learner_progress(conn, &id, &e, &lessons)?,
+                    enrolled_by: e.enrolled_by.as_deref().and_then(|u| u.parse().ok()).map(UserId),
+                    association_id: e.association_id.clone(),
                 });
             }
             Ok(out)

@@ -1,6 +1,8 @@
 //! Capacity-building courses: the catalog, course authoring by trainers (modules → lessons),
-//! enrolment and each learner's progress.
+//! enrolment (by learners themselves or by their association's officers) and each learner's
+//! progress.
 
+mod enrolments;
 mod handlers;
 mod quizzes;
 pub mod repo;
@@ -23,6 +25,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(handlers::delete_lesson)
         .service(handlers::enrol)
         .service(handlers::unenrol)
+        .service(enrolments::enrol_members)
         .service(handlers::complete_lesson)
         .service(handlers::export_learners)
         .service(handlers::list_learners)

@@ -22,6 +22,16 @@ pub fn find_course(conn: &mut DbConn, id: &str) -> QueryResult<CourseRow> {
     courses::table.find(id).first(conn)
 }
 
+/// Inside a write transaction: hold the course's row until the end of it, so that enrolments in
+/// the course at the same moment are counted one after the other (capacity). SQLite's write
+/// transactions already run one at a time.
+pub fn lock_course(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(c) => courses::table.find(id).select(courses::id).for_update().first::<String>(c).map(|_| ()),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
 /// What the catalog filters on.
 #[derive(Debug, Default)]
 pub struct Catalog {
@@ -184,6 +194,15 @@ pub fn insert_enrolment(conn: &mut DbConn, row: &EnrolmentRow) -> QueryResult<us
 
 pub fn delete_enrolment(conn: &mut DbConn, course_id: &str, user_id: &str) -> QueryResult<usize> {
     diesel::delete(enrolments::table.find((course_id, user_id))).execute(conn)
+}
+
+/// Which of `user_ids` are enrolled in the course.
+pub fn enrolled_among(conn: &mut DbConn, course_id: &str, user_ids: &[String]) -> QueryResult<Vec<String>> {
+    enrolments::table
+        .filter(enrolments::course_id.eq(course_id))
+        .filter(enrolments::user_id.eq_any(user_ids))
+        .select(enrolments::user_id)
+        .load(conn)
 }
 
 pub fn count_enrolments(conn: &mut DbConn, course_id: &str) -> QueryResult<i64> {

@@ -173,6 +173,9 @@ pub struct EnrolmentRow {
     pub user_id: String,
     pub enrolled_at: NaiveDateTime,
     pub completed_at: Option<NaiveDateTime>,
+    /// The officer who enrolled the learner, and through which association (none: themselves).
+    pub enrolled_by: Option<String>,
+    pub association_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]

@@ -1,8 +1,9 @@
-//! The rules of the courses as plain functions: progress, ordering, status changes, search text.
+//! The rules of the courses as plain functions: progress, ordering, status changes, who may be
+//! enrolled, search text.
 
 use std::collections::HashSet;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use madani_shared::LocalizedText;
 use madani_shared::courses::{CourseStatus, Progress};
 use madani_shared::search::tokens;
@@ -55,6 +56,33 @@ pub fn check_status_change(
         return Err(ApiError::Conflict("Learners are enrolled: archive the course instead of unpublishing it.".into()));
     }
     Ok(())
+}
+
+/// Does the course take new learners (the same rules whether learners enrol themselves or an
+/// officer enrols them)? Only published courses, until their end date.
+pub fn check_open(status: CourseStatus, ends_on: Option<NaiveDate>, today: NaiveDate) -> Result<(), ApiError> {
+    if status != CourseStatus::Published {
+        return Err(ApiError::Conflict("This course takes no new learners.".into()));
+    }
+    if ends_on.is_some_and(|end| end < today) {
+        return Err(ApiError::Conflict("This course's session has ended.".into()));
+    }
+    Ok(())
+}
+
+/// Is there room for `adding` more learners besides the `enrolled` ones?
+pub fn check_room(capacity: Option<i32>, enrolled: i64, adding: usize) -> Result<(), ApiError> {
+    let Some(capacity) = capacity.map(i64::from) else { return Ok(()) };
+    let adding = adding as i64;
+    if enrolled + adding <= capacity {
+        return Ok(());
+    }
+    let left = (capacity - enrolled).max(0);
+    Err(ApiError::Conflict(match (left, adding) {
+        (0, _) => "This course is full.".into(),
+        (1, _) => format!("This course has room for 1 more learner, not {adding}."),
+        _ => format!("This course has room for {left} more learners, not {adding}."),
+    }))
 }
 
 /// The folded words of the title and summary in every language, space-separated and framed by
@@ -133,6 +161,27 @@ mod tests {
         assert!(matches!(check_status_change(Published, Draft, 1, 3), Err(ApiError::Conflict(_))));
         assert!(check_status_change(Published, Archived, 1, 3).is_ok());
         assert!(check_status_change(Archived, Published, 1, 3).is_ok());
+    }
+
+    #[test]
+    fn enrolment_needs_an_open_course_with_room() {
+        use CourseStatus::*;
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert!(check_open(Published, None, day(21)).is_ok());
+        assert!(check_open(Published, Some(day(21)), day(21)).is_ok(), "the last day still counts");
+        assert!(matches!(check_open(Published, Some(day(20)), day(21)), Err(ApiError::Conflict(_))));
+        assert!(matches!(check_open(Draft, None, day(21)), Err(ApiError::Conflict(_))));
+        assert!(matches!(check_open(Archived, None, day(21)), Err(ApiError::Conflict(_))));
+        assert!(check_room(None, 1_000, 200).is_ok());
+        assert!(check_room(Some(3), 1, 2).is_ok());
+        let refused = |r: Result<(), ApiError>| match r {
+            Err(ApiError::Conflict(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(refused(check_room(Some(3), 1, 3)), "This course has room for 2 more learners, not 3.");
+        assert_eq!(refused(check_room(Some(3), 2, 2)), "This course has room for 1 more learner, not 2.");
+        assert_eq!(refused(check_room(Some(3), 3, 1)), "This course is full.");
+        assert_eq!(refused(check_room(Some(3), 5, 1)), "This course is full.", "capacity lowered below the learners");
     }
 
     #[test]

@@ -209,6 +209,7 @@ diesel::table! {
         reason -> Nullable<Text>,
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
+        course_id -> Nullable<Text>,
     }
 }
 
@@ -376,6 +377,8 @@ diesel::table! {
         user_id -> Text,
         enrolled_at -> Timestamp,
         completed_at -> Nullable<Timestamp>,
+        enrolled_by -> Nullable<Text>,
+        association_id -> Nullable<Text>,
     }
 }
 

@@ -404,6 +404,7 @@ fn notify(conn: &mut DbConn, user_id: &str, kind: &str, at: chrono::NaiveDateTim
             reason: None,
             created_at: at,
             read_at: None,
+            course_id: None,
         },
     )?;
     Ok(())
