@@ -1,5 +1,6 @@
 //! Translations and locale: the current language (chosen by the user, remembered in localStorage,
-//! defaulting to the browser's languages), `<html lang dir>`, and formatting of dates per language.
+//! defaulting to the browser's languages), `<html lang dir>`, and formatting of dates and numbers per
+//! language.
 
 use leptos::prelude::*;
 use madani_shared::text::Language;
@@ -127,6 +128,25 @@ pub fn format_date(lang: Language, at: chrono::DateTime<chrono::Utc>) -> String 
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| at.date_naive().to_string())
+}
+
+/// A whole number as the language writes it: "12 345" in French, "12,345" in English.
+pub fn format_number(lang: Language, n: i64) -> String {
+    number_format(lang, &js_sys::Object::new(), n as f64).unwrap_or_else(|| n.to_string())
+}
+
+/// A percentage (0 to 100) as the language writes it: "67 %" in French, "67%" in English.
+pub fn format_percent(lang: Language, percent: i64) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"style".into(), &"percent".into());
+    let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &0.into());
+    number_format(lang, &options, percent as f64 / 100.0).unwrap_or_else(|| format!("{percent}\u{a0}%"))
+}
+
+fn number_format(lang: Language, options: &js_sys::Object, value: f64) -> Option<String> {
+    let locales = js_sys::Array::of1(&intl_locale(lang).into());
+    let formatter = js_sys::Intl::NumberFormat::new(&locales, options);
+    formatter.format().call1(&formatter, &value.into()).ok().and_then(|v| v.as_string())
 }
 
 /// Algerian Arabic and French conventions; Latin digits in Arabic, as used on Algerian documents.

@@ -155,6 +155,12 @@ impl Session {
         }
     }
 
+    /// The raw answer of `E` (a CSV export rather than JSON), refreshing the access token once if it
+    /// has expired.
+    pub async fn fetch<E: Endpoint>(self, path_args: &[&str]) -> Result<Vec<u8>, ClientError> {
+        self.request(E::METHOD, fill_path(E::PATH, path_args), serde_json::Value::Null).await
+    }
+
     /// Upload `bytes` to `E` (a logo), refreshing the access token once if it has expired.
     pub async fn upload<E: Endpoint>(
         self,
