@@ -1,5 +1,5 @@
 //! The trainers' editor: a new course (staff), then a course's details, status, modules and
-//! lessons, and its learners.
+//! lessons, and its learners and figures.
 
 use std::sync::Arc;
 
@@ -15,6 +15,7 @@ use madani_shared::endpoints::*;
 use madani_shared::text::Language;
 
 use super::quiz_editor::QuizEditor;
+use super::stats::FollowUp;
 use super::{course_href, is_staff, kind_icon, kind_label, language_key, status_badge};
 use crate::app::use_title;
 use crate::components::dialog::ConfirmDialog;
@@ -23,7 +24,7 @@ use crate::components::localized::LocalizedTextEditor;
 use crate::components::states::{ErrorState, Skeleton};
 use crate::components::toast::use_toasts;
 use crate::errors::{field_text, problem_text};
-use crate::i18n::{format, format_date, k, key_index, text, tr, use_locale};
+use crate::i18n::{format, k, key_index, text, tr, use_locale};
 use crate::pages::account::RequireAuth;
 use crate::session::use_session;
 
@@ -663,7 +664,7 @@ fn Editor(course: Course) -> impl IntoView {
                     <SubmitButton label=k::COURSE_ADD_LESSON form=lesson_form class="btn btn--secondary" />
                 </form>
             </section>
-            <Learners id=id.clone() />
+            <FollowUp id=id.clone() />
             <ConfirmDialog
                 open=lesson_dialog
                 title=k::COURSE_DELETE_LESSON_TITLE
@@ -681,77 +682,6 @@ fn Editor(course: Course) -> impl IntoView {
                 title_id="delete-module-title"
             />
         </div>
-    }
-}
-
-/// The learners of a course with their progress, for its trainers.
-#[component]
-fn Learners(id: String) -> impl IntoView {
-    let session = use_session();
-    let locale = use_locale();
-    let learners = LocalResource::new(move || {
-        let id = id.clone();
-        async move { session.call::<ListLearners>(&[&id], &()).await.map_err(Arc::new) }
-    });
-    view! {
-        <section class="stack" aria-labelledby="learners-title">
-            <h2 id="learners-title">{tr(k::COURSE_LEARNERS)}</h2>
-            <Suspense fallback=|| view! { <Skeleton /> }>
-                {move || {
-                    learners.get().map(|result| match result {
-                        Err(e) => {
-                            let message = Signal::derive(move || problem_text(locale.get(), &e));
-                            view! { <ErrorState message=message on_retry=Callback::new(move |_| learners.refetch()) /> }.into_any()
-                        }
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{tr(k::COURSE_NO_LEARNERS)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            // Scrolls sideways on a phone: focusable, so the keyboard can scroll it too.
-                            <div class="table-wrap" tabindex="0" role="region" aria-label=tr(k::COURSE_LEARNERS)>
-                                <table class="table" id="learners">
-                                    <caption class="sr-only">{tr(k::COURSE_LEARNERS)}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{tr(k::COURSE_LEARNER)}</th>
-                                            <th scope="col">{tr(k::COURSE_ENROLLED_ON)}</th>
-                                            <th scope="col">{tr(k::COURSE_PROGRESS)}</th>
-                                            <th scope="col">{tr(k::COURSE_COMPLETED_ON)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {list
-                                            .into_iter()
-                                            .map(|l| {
-                                                let name = l.display_name.clone();
-                                                let percent = l.progress.percent.clamp(0, 100);
-                                                let done = l.progress.completed_at;
-                                                view! {
-                                                    <tr>
-                                                        <th scope="row"><A href=format!("/members/{}", l.user_id) attr:dir="auto">{l.display_name.clone()}</A></th>
-                                                        <td>{move || format_date(locale.get(), l.enrolled_at)}</td>
-                                                        <td>
-                                                            <span class="learner-progress">
-                                                                <progress
-                                                                    max="100"
-                                                                    value=percent.to_string()
-                                                                    aria-label=move || format(locale.get(), k::COURSE_PROGRESS_OF, &[("name", &name)])
-                                                                ></progress>
-                                                                {format!("{percent}\u{a0}%")}
-                                                            </span>
-                                                        </td>
-                                                        <td>{move || done.map(|d| format_date(locale.get(), d)).unwrap_or_else(|| "—".into())}</td>
-                                                    </tr>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        }
-                            .into_any(),
-                    })
-                }}
-            </Suspense>
-        </section>
     }
 }
 

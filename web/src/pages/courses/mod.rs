@@ -7,6 +7,7 @@ mod editor;
 mod lesson;
 mod quiz;
 mod quiz_editor;
+mod stats;
 
 pub use catalog::Catalog;
 pub use detail::{CoursePage, MyLearning};
@@ -36,6 +37,19 @@ pub(crate) async fn session_ready(session: Session) {
     while !session.ready.get_untracked() {
         sleep(Duration::from_millis(30)).await;
     }
+}
+
+/// Move the focus to the element `id` once the page has been drawn again (after a list it was in
+/// was re-rendered, or a form appeared).
+pub(crate) fn focus_soon(id: String) {
+    leptos::task::spawn_local(async move {
+        sleep(Duration::ZERO).await;
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id))
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 pub(crate) fn course_href(course: &str) -> String {
