@@ -1,5 +1,5 @@
 //! The trainers' editor: a new course (staff), then a course's details, status, modules and
-//! lessons, and its learners and figures.
+//! lessons (added, edited, moved, deleted), and its learners and figures.
 
 use std::sync::Arc;
 
@@ -14,12 +14,14 @@ use madani_shared::courses::*;
 use madani_shared::endpoints::*;
 use madani_shared::text::Language;
 
+use super::outline_edit::{LessonEditor, ModuleRenameForm};
 use super::quiz_editor::QuizEditor;
 use super::stats::FollowUp;
-use super::{course_href, is_staff, kind_icon, kind_label, language_key, status_badge};
+use super::{course_href, focus_soon, is_staff, kind_icon, kind_label, language_key, status_badge};
 use crate::app::use_title;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{FormAlert, FormState, SelectField, SubmitButton, TextField};
+use crate::components::icon::{Icon, icon};
 use crate::components::localized::LocalizedTextEditor;
 use crate::components::states::{ErrorState, Skeleton};
 use crate::components::toast::use_toasts;
@@ -88,7 +90,7 @@ fn options(prefix: &str, values: impl Iterator<Item = &'static str>) -> Vec<(&'s
 }
 
 /// A field's error under it (for the localized editors, which have no slot of their own).
-fn error_line(form: FormState, field: &'static str, id: &'static str) -> impl IntoView {
+pub(super) fn error_line(form: FormState, field: &'static str, id: &'static str) -> impl IntoView {
     let locale = use_locale();
     move || form.error_for(field).map(|e| view! { <p class="field__error" id=id>{field_text(locale.get(), &e)}</p> })
 }
@@ -257,6 +259,8 @@ fn Editor(course: Course) -> impl IntoView {
     let status = RwSignal::new(course.summary.status);
     let modules = RwSignal::new(course.modules.clone());
     let failed = move |e: madani_shared::ClientError| toasts.error(problem_text(locale.get_untracked(), &e));
+    // Where the focus goes once the outline is drawn again (a moved lesson's button, say).
+    let focus_after: RwSignal<Option<String>> = RwSignal::new(None);
     // Reload the outline (not the details, which may hold unsaved edits).
     let reload = {
         let id = id.clone();
@@ -267,6 +271,9 @@ fn Editor(course: Course) -> impl IntoView {
                     Ok(c) => {
                         modules.try_set(c.modules);
                         status.try_set(c.summary.status);
+                        if let Some(Some(target)) = focus_after.try_update(Option::take) {
+                            focus_soon(target);
+                        }
                     }
                     Err(e) => failed(e),
                 }
@@ -478,7 +485,101 @@ fn Editor(course: Course) -> impl IntoView {
         })
     };
 
-    let module_card = move |(i, m): (usize, Module)| {
+    // Moving a lesson within its module, or a module within the course (positions count from 1);
+    // the focus stays on the moved item, on the same arrow unless it has reached an end.
+    let moved = move |kind: &str, item: &str, to: usize, count: usize, up: bool| {
+        let arrow = if (up && to > 1) || (!up && to == count) { "up" } else { "down" };
+        focus_after.set(Some(format!("{kind}-{arrow}-{item}")));
+        toasts.success(format(
+            locale.get_untracked(),
+            k::COURSE_MOVED,
+            &[("n", &to.to_string()), ("total", &count.to_string())],
+        ));
+    };
+    let move_lesson = {
+        let id = id.clone();
+        let reload = reload.clone();
+        Callback::new(move |(lesson, to, count, up): (String, usize, usize, bool)| {
+            let request = UpdateLesson { position: Some(to as i32), ..Default::default() };
+            let id = id.clone();
+            let reload = reload.clone();
+            spawn_local(async move {
+                match session.call::<UpdateLessonEndpoint>(&[&id, &lesson], &request).await {
+                    Ok(_) => {
+                        moved("lesson", &lesson, to, count, up);
+                        reload();
+                    }
+                    Err(e) => failed(e),
+                }
+            });
+        })
+    };
+    let move_module = {
+        let id = id.clone();
+        let reload = reload.clone();
+        Callback::new(move |(module, to, count, up): (String, usize, usize, bool)| {
+            let request = UpdateModule { position: Some(to as i32), ..Default::default() };
+            let id = id.clone();
+            let reload = reload.clone();
+            spawn_local(async move {
+                match session.call::<UpdateModuleEndpoint>(&[&id, &module], &request).await {
+                    Ok(_) => {
+                        moved("module", &module, to, count, up);
+                        reload();
+                    }
+                    Err(e) => failed(e),
+                }
+            });
+        })
+    };
+    // Editing a lesson or renaming a module in place; closing returns the focus to its button.
+    let editing_lesson: RwSignal<Option<String>> = RwSignal::new(None);
+    let renaming_module: RwSignal<Option<String>> = RwSignal::new(None);
+    let close_edit = {
+        let reload = reload.clone();
+        move |open: RwSignal<Option<String>>, button: &'static str, saved: bool| {
+            let Some(item) = open.get_untracked() else { return };
+            open.set(None);
+            let target = format!("{button}-{item}");
+            if saved {
+                focus_after.set(Some(target));
+                reload();
+            } else {
+                focus_soon(target);
+            }
+        }
+    };
+    let close_lesson_edit = {
+        let close_edit = close_edit.clone();
+        Callback::new(move |saved: bool| close_edit(editing_lesson, "lesson-edit", saved))
+    };
+    let close_module_rename = Callback::new(move |saved: bool| close_edit(renaming_module, "module-rename", saved));
+    let arrow_button = move |kind: &'static str,
+                             up: bool,
+                             item: String,
+                             title: LocalizedText,
+                             (index, count): (usize, usize),
+                             on: Callback<()>| {
+        let key = if up { k::COURSE_MOVE_UP } else { k::COURSE_MOVE_DOWN };
+        let disabled = if up { index == 0 } else { index + 1 >= count };
+        // A lone item has nowhere to go: no arrows then.
+        (count > 1).then(|| view! {
+            <button
+                type="button"
+                class=if up { "btn btn--ghost btn--small btn--icon move-up" } else { "btn btn--ghost btn--small btn--icon move-down" }
+                id=format!("{kind}-{}-{item}", if up { "up" } else { "down" })
+                disabled=disabled
+                title=tr(key)
+                on:click=move |_| on.run(())
+            >
+                {icon(if up { Icon::ArrowUp } else { Icon::ArrowDown })}
+                <span class="sr-only">{tr(key)} ": " {move || title.get(locale.get()).to_owned()}</span>
+            </button>
+        })
+    };
+
+    let course_for_forms = id.clone();
+    let module_card = move |i: usize, count: usize, m: Module| {
         let module_id = m.id.clone();
         let title = m.title.clone();
         let heading_title = title.clone();
@@ -490,22 +591,51 @@ fn Editor(course: Course) -> impl IntoView {
             )
         };
         let lessons = m.lessons.clone();
+        let lesson_count = lessons.len();
+        let (rename_id, rename_title) = (m.id.clone(), m.title.clone());
+        let renaming = {
+            let module_id = m.id.clone();
+            move || renaming_module.get().as_deref() == Some(module_id.as_str())
+        };
+        let rename_form = {
+            let (course, renaming, module) = (course_for_forms.clone(), renaming.clone(), m.clone());
+            move || {
+                renaming().then(|| view! { <ModuleRenameForm course_id=course.clone() module=module.clone() on_close=close_module_rename /> })
+            }
+        };
+        let (up_id, down_id) = (m.id.clone(), m.id.clone());
+        let course_for_lessons = course_for_forms.clone();
         view! {
-            <section class="card stack editor-module">
+            <section class="card stack editor-module" data-module=m.id.clone()>
                 <div class="cluster editor-module__head">
                     <h3 class="card__subtitle" dir="auto">{heading}</h3>
-                    <button
-                        type="button"
-                        class="btn btn--ghost btn--small"
-                        on:click=move |_| {
-                            module_to_delete.set(Some(module_id.clone()));
-                            module_dialog.set(true);
-                        }
-                    >
-                        {tr(k::COURSE_DELETE_MODULE)}
-                        <span class="sr-only">": " {move || title.get(locale.get()).to_owned()}</span>
-                    </button>
+                    <span class="cluster editor-actions">
+                        <button
+                            type="button"
+                            class="btn btn--ghost btn--small rename-module"
+                            id=format!("module-rename-{}", m.id)
+                            aria-expanded=move || if renaming() { "true" } else { "false" }
+                            on:click=move |_| renaming_module.set(Some(rename_id.clone()))
+                        >
+                            {tr(k::COURSE_RENAME_MODULE)}
+                            <span class="sr-only">": " {move || rename_title.get(locale.get()).to_owned()}</span>
+                        </button>
+                        {arrow_button("module", true, m.id.clone(), m.title.clone(), (i, count), Callback::new(move |()| move_module.run((up_id.clone(), i, count, true))))}
+                        {arrow_button("module", false, m.id.clone(), m.title.clone(), (i, count), Callback::new(move |()| move_module.run((down_id.clone(), i + 2, count, false))))}
+                        <button
+                            type="button"
+                            class="btn btn--ghost btn--small"
+                            on:click=move |_| {
+                                module_to_delete.set(Some(module_id.clone()));
+                                module_dialog.set(true);
+                            }
+                        >
+                            {tr(k::COURSE_DELETE_MODULE)}
+                            <span class="sr-only">": " {move || title.get(locale.get()).to_owned()}</span>
+                        </button>
+                    </span>
                 </div>
+                {rename_form}
                 {if lessons.is_empty() {
                     view! { <p class="muted">{tr(k::COURSE_NO_LESSONS)}</p> }.into_any()
                 } else {
@@ -513,15 +643,26 @@ fn Editor(course: Course) -> impl IntoView {
                         <ul class="list">
                             {lessons
                                 .into_iter()
-                                .map(|l| {
+                                .enumerate()
+                                .map(|(j, l)| {
                                     let lesson_id = l.id.clone();
                                     let lt = l.title.clone();
                                     let lt2 = l.title.clone();
                                     let kind = l.kind;
                                     let quiz_target = (l.id.clone(), l.title.clone());
                                     let lt3 = l.title.clone();
+                                    let lt4 = l.title.clone();
+                                    let editing = {
+                                        let lesson_id = l.id.clone();
+                                        move || editing_lesson.get().as_deref() == Some(lesson_id.as_str())
+                                    };
+                                    let edit_form = {
+                                        let (course, editing, lesson) = (course_for_lessons.clone(), editing.clone(), l.id.clone());
+                                        move || editing().then(|| view! { <LessonEditor course_id=course.clone() lesson_id=lesson.clone() on_close=close_lesson_edit /> })
+                                    };
+                                    let (edit_id, up_id, down_id) = (l.id.clone(), l.id.clone(), l.id.clone());
                                     view! {
-                                        <li class="list__item">
+                                        <li class="list__item editor-lesson" data-lesson=l.id.clone()>
                                             <span class="cluster">
                                                 {kind_icon(kind)}
                                                 <span>
@@ -532,7 +673,17 @@ fn Editor(course: Course) -> impl IntoView {
                                                     </span>
                                                 </span>
                                             </span>
-                                            <span class="cluster">
+                                            <span class="cluster editor-actions">
+                                            <button
+                                                type="button"
+                                                class="btn btn--ghost btn--small edit-lesson"
+                                                id=format!("lesson-edit-{}", l.id)
+                                                aria-expanded=move || if editing() { "true" } else { "false" }
+                                                on:click=move |_| editing_lesson.set(Some(edit_id.clone()))
+                                            >
+                                                {tr(k::COURSE_EDIT_LESSON)}
+                                                <span class="sr-only">": " {move || lt4.get(locale.get()).to_owned()}</span>
+                                            </button>
                                             {(kind == LessonKind::Quiz).then(|| view! {
                                                 <button
                                                     type="button"
@@ -544,6 +695,8 @@ fn Editor(course: Course) -> impl IntoView {
                                                     <span class="sr-only">": " {move || lt3.get(locale.get()).to_owned()}</span>
                                                 </button>
                                             })}
+                                            {arrow_button("lesson", true, l.id.clone(), l.title.clone(), (j, lesson_count), Callback::new(move |()| move_lesson.run((up_id.clone(), j, lesson_count, true))))}
+                                            {arrow_button("lesson", false, l.id.clone(), l.title.clone(), (j, lesson_count), Callback::new(move |()| move_lesson.run((down_id.clone(), j + 2, lesson_count, false))))}
                                             <button
                                                 type="button"
                                                 class="btn btn--ghost btn--small"
@@ -556,6 +709,7 @@ fn Editor(course: Course) -> impl IntoView {
                                                 <span class="sr-only">": " {move || lt2.get(locale.get()).to_owned()}</span>
                                             </button>
                                             </span>
+                                            {edit_form}
                                         </li>
                                     }
                                 })
@@ -609,7 +763,8 @@ fn Editor(course: Course) -> impl IntoView {
                         if list.is_empty() {
                             view! { <p class="muted">{tr(k::COURSE_NO_MODULES)}</p> }.into_any()
                         } else {
-                            list.into_iter().enumerate().map(module_card).collect_view().into_any()
+                            let count = list.len();
+                            list.into_iter().enumerate().map(|(i, m)| module_card(i, count, m)).collect_view().into_any()
                         }
                     }}
                 </div>

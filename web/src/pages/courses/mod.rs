@@ -5,6 +5,7 @@ mod catalog;
 mod detail;
 mod editor;
 mod lesson;
+mod outline_edit;
 mod quiz;
 mod quiz_editor;
 mod stats;
