@@ -27,6 +27,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "MADANI_CERTIFICATE_KEY_FILE",
         "file holding the Ed25519 seed (base64url) that signs certificates (default: generated in the data dir)",
     ),
+    (
+        "MADANI_VIDEO_MAX_BYTES",
+        "largest video file a trainer may upload for a lesson, in bytes (default 209715200: 200 MiB)",
+    ),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,8 +64,14 @@ pub struct Config {
     /// Directory exports run at once (`MADANI_EXPORT_CONCURRENCY`, default 2; 0 refuses them); more
     /// are answered 429. An export of the whole registry holds every row in memory for a moment.
     pub export_concurrency: usize,
+    /// Largest uploaded lesson video, in bytes (`MADANI_VIDEO_MAX_BYTES`, default 200 MiB). Uploads
+    /// are streamed to storage, so this bounds disk, not memory.
+    pub video_max_bytes: u64,
     pub limits: Limits,
 }
+
+/// The default largest lesson video: 200 MiB.
+pub const DEFAULT_VIDEO_MAX_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Rate limits and lifetimes. Fixed by policy, adjustable in tests.
 #[derive(Clone, Debug)]
@@ -222,6 +232,13 @@ impl Config {
                 _ => return Err(err("MADANI_EXPORT_CONCURRENCY", format!("'{n}' is not a number from 0 to 64"))),
             },
         };
+        let video_max_bytes = match get("MADANI_VIDEO_MAX_BYTES") {
+            None => DEFAULT_VIDEO_MAX_BYTES,
+            Some(n) => match n.parse::<u64>() {
+                Ok(n) if (1..=1 << 40).contains(&n) => n,
+                _ => return Err(err("MADANI_VIDEO_MAX_BYTES", format!("'{n}' is not a number of bytes (1 to 2^40)"))),
+            },
+        };
         Ok(Config {
             database_url,
             bind,
@@ -239,6 +256,7 @@ impl Config {
             directory_cache_secs,
             certificate_key_file,
             export_concurrency,
+            video_max_bytes,
             limits: Limits::default(),
         })
     }
@@ -272,6 +290,7 @@ mod tests {
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert!(!c.secure_cookies());
         assert_eq!(c.env, Environment::Development);
+        assert_eq!(c.video_max_bytes, DEFAULT_VIDEO_MAX_BYTES);
     }
 
     #[test]
@@ -283,6 +302,8 @@ mod tests {
         assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().variable, "DATABASE_URL");
         assert_eq!(config(&[("MADANI_CORS_ORIGINS", "example.org")]).unwrap_err().variable, "MADANI_CORS_ORIGINS");
         assert_eq!(config(&[("MADANI_JWT_SECRET", "short")]).unwrap_err().variable, "MADANI_JWT_SECRET");
+        assert_eq!(config(&[("MADANI_VIDEO_MAX_BYTES", "200MB")]).unwrap_err().variable, "MADANI_VIDEO_MAX_BYTES");
+        assert_eq!(config(&[("MADANI_VIDEO_MAX_BYTES", "0")]).unwrap_err().variable, "MADANI_VIDEO_MAX_BYTES");
     }
 
     #[test]

@@ -33,7 +33,8 @@ string_enum!(
     LessonKind {
         /// Markdown text.
         Text = "text",
-        /// A video from an allowed host (YouTube, Vimeo, Dailymotion), embedded.
+        /// A video: a page of an allowed host (YouTube, Vimeo, Dailymotion), embedded, or a file
+        /// uploaded by the trainers (MP4 or WebM).
         Video = "video",
         /// A document to download (an http(s) address).
         Resource = "resource",
@@ -169,6 +170,11 @@ pub struct CourseSummary {
     pub lesson_count: i64,
     pub learner_count: i64,
     pub created_at: DateTime<Utc>,
+    /// Where the cover picture is served, if it has one; use it as an `<img src>`. The address
+    /// changes with each new cover (it may be cached for long). A course not published gets a
+    /// signed address that works for a few hours, since an `<img>` sends no access token.
+    #[serde(default)]
+    pub cover_url: Option<String>,
 }
 
 /// A lesson as listed in the course outline.
@@ -251,8 +257,9 @@ pub struct UpdateModule {
     pub position: Option<i32>,
 }
 
-/// Add a lesson at the end of a module. Text lessons have a `body` (Markdown); videos, resources
-/// and links a `url` (videos from YouTube, Vimeo or Dailymotion).
+/// Add a lesson at the end of a module. Text lessons have a `body` (Markdown); resources and links
+/// a `url`; videos a `url` from YouTube, Vimeo or Dailymotion, or none when the trainers upload the
+/// file afterwards.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({
@@ -321,6 +328,10 @@ pub struct Lesson {
     pub url: Option<String>,
     /// For a video: the address to embed (`https://www.youtube-nocookie.com/embed/…`, …).
     pub embed_url: Option<String>,
+    /// For a video lesson whose file was uploaded: where to play it from. When there is one, it is
+    /// what learners watch (rather than `embed_url`).
+    #[serde(default)]
+    pub video: Option<LessonVideo>,
     pub estimated_minutes: Option<u32>,
     /// For an enrolled viewer.
     pub completed: Option<bool>,
@@ -329,6 +340,23 @@ pub struct Lesson {
     /// The lessons before and after it in the course, for navigation.
     pub previous_lesson_id: Option<String>,
     pub next_lesson_id: Option<String>,
+}
+
+/// The uploaded video of a lesson, for its learners, trainers and staff.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "url": "/api/v1/media/lesson-videos/01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e7a?exp=1795000000&sig=Xq3…",
+    "content_type": "video/mp4", "size_bytes": 48213114, "expires_at": "2026-11-21T14:00:00Z"
+})))]
+pub struct LessonVideo {
+    /// A signed address to use as `<video src>` (a browser sends no access token there). It works
+    /// until `expires_at`, with HTTP range requests (seeking); fetch the lesson again for a new one.
+    pub url: String,
+    /// `video/mp4` or `video/webm`, as recognised from the file's content.
+    pub content_type: String,
+    pub size_bytes: u64,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// Enrol members of an association in a course (its owners and admins). All of them are enrolled,

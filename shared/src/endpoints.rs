@@ -164,6 +164,12 @@ endpoints! {
     CreateCourseEndpoint: Post "/api/v1/courses", CreateCourse => Course;
     GetCourse: Get "/api/v1/courses/{id}", NoRequest => Course;
     UpdateCourseEndpoint: Patch "/api/v1/courses/{id}", UpdateCourse => Course;
+    /// The request body is the picture's bytes: send it with [`crate::Client::upload`].
+    UploadCourseCover: Post "/api/v1/courses/{id}/cover", NoRequest => Course;
+    DeleteCourseCover: Delete "/api/v1/courses/{id}/cover", NoRequest => NoContent;
+    /// The picture's bytes, not JSON: use a course's `cover_url` (in an `<img>`); listed so the
+    /// client's table of routes is complete.
+    GetCourseCover: Get "/api/v1/courses/{id}/cover", NoRequest => NoContent;
     AddTrainerEndpoint: Post "/api/v1/courses/{id}/trainers", AddTrainer => Course;
     RemoveTrainer: Delete "/api/v1/courses/{id}/trainers/{user_id}", NoRequest => NoContent;
     CreateModuleEndpoint: Post "/api/v1/courses/{id}/modules", CreateModule => Module;
@@ -173,6 +179,12 @@ endpoints! {
     GetLesson: Get "/api/v1/courses/{id}/lessons/{lesson_id}", NoRequest => Lesson;
     UpdateLessonEndpoint: Patch "/api/v1/courses/{id}/lessons/{lesson_id}", UpdateLesson => Lesson;
     DeleteLesson: Delete "/api/v1/courses/{id}/lessons/{lesson_id}", NoRequest => NoContent;
+    /// The request body is the video file (MP4 or WebM): send it with [`crate::Client::upload`].
+    UploadLessonVideo: Post "/api/v1/courses/{id}/lessons/{lesson_id}/video", NoRequest => Lesson;
+    DeleteLessonVideo: Delete "/api/v1/courses/{id}/lessons/{lesson_id}/video", NoRequest => NoContent;
+    /// The video's bytes (ranges allowed), not JSON: use a lesson's signed `video.url` (in a
+    /// `<video>`); listed so the client's table of routes is complete.
+    GetLessonVideo: Get "/api/v1/media/lesson-videos/{id}", NoRequest => NoContent;
     Enrol: Post "/api/v1/courses/{id}/enrolment", NoRequest => Progress;
     Unenrol: Delete "/api/v1/courses/{id}/enrolment", NoRequest => NoContent;
     /// Officers of an association enrol its members: path `{id}` (the course).

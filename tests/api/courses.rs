@@ -216,7 +216,11 @@ both_backends! {
         let video = |url: Option<&str>| CreateLesson { title: fr("V"), kind: LessonKind::Video, required: true, body: LocalizedText::default(), url: url.map(str::to_owned), estimated_minutes: None };
         let p = problem(client.call::<CreateLessonEndpoint>(&[&id, &module.id], &video(Some("https://evil.example/watch?v=x"))).await);
         assert_eq!(p.field("url").map(|e| e.code.as_str()), Some("video_host"));
-        let p = problem(client.call::<CreateLessonEndpoint>(&[&id, &module.id], &video(None)).await);
+        // Without an address, a video lesson waits for its uploaded file; a link needs its address.
+        let waiting = client.call::<CreateLessonEndpoint>(&[&id, &module.id], &video(None)).await.unwrap();
+        assert_eq!((waiting.embed_url, waiting.video), (None, None));
+        let link = CreateLesson { kind: LessonKind::Link, ..video(None) };
+        let p = problem(client.call::<CreateLessonEndpoint>(&[&id, &module.id], &link).await);
         assert_eq!(p.field("url").map(|e| e.code.as_str()), Some("required"));
         let p = problem(client.call::<CreateLessonEndpoint>(&[&id, &module.id], &video(Some("javascript:alert(1)"))).await);
         assert_eq!(p.field("url").map(|e| e.code.as_str()), Some("url"));

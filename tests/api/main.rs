@@ -6,6 +6,7 @@ mod associations;
 mod auth;
 mod certificates;
 mod course_enrolments;
+mod course_media;
 mod courses;
 mod errors;
 mod imports;

@@ -19,6 +19,7 @@ use crate::auth::{AuthUser, is_staff};
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{ValidJson, ValidQuery};
+use crate::media::UrlSigner;
 use crate::startup::AppState;
 
 const STAFF: &[Role] = Role::STAFF;
@@ -29,7 +30,7 @@ pub(super) struct Rights {
     pub enrolment: Option<EnrolmentRow>,
 }
 
-fn rights(conn: &mut DbConn, course: &CourseRow, user: Option<&AuthUser>) -> ApiResult<Rights> {
+pub(super) fn rights(conn: &mut DbConn, course: &CourseRow, user: Option<&AuthUser>) -> ApiResult<Rights> {
     let Some(u) = user else { return Ok(Rights { can_edit: false, enrolment: None }) };
     Ok(Rights {
         can_edit: is_staff(user) || repo::is_trainer(conn, &course.id, &u.id)?,
@@ -67,9 +68,9 @@ fn counts(conn: &mut DbConn, ids: &[String]) -> ApiResult<(HashMap<String, i64>,
     Ok((repo::lesson_counts(conn, ids)?.into_iter().collect(), repo::learner_counts(conn, ids)?.into_iter().collect()))
 }
 
-fn summary_of(conn: &mut DbConn, row: &CourseRow) -> ApiResult<CourseSummary> {
+fn summary_of(conn: &mut DbConn, urls: &UrlSigner, row: &CourseRow) -> ApiResult<CourseSummary> {
     let (lessons, learners) = counts(conn, std::slice::from_ref(&row.id))?;
-    Ok(row.summary(lessons.get(&row.id).copied().unwrap_or(0), learners.get(&row.id).copied().unwrap_or(0)))
+    Ok(row.summary(lessons.get(&row.id).copied().unwrap_or(0), learners.get(&row.id).copied().unwrap_or(0), urls))
 }
 
 pub(super) fn learner_progress(
@@ -82,7 +83,7 @@ pub(super) fn learner_progress(
     Ok(service::progress(lessons, &done, e.completed_at))
 }
 
-fn course_view(conn: &mut DbConn, row: &CourseRow, r: &Rights) -> ApiResult<Course> {
+pub(super) fn course_view(conn: &mut DbConn, urls: &UrlSigner, row: &CourseRow, r: &Rights) -> ApiResult<Course> {
     let modules = repo::modules(conn, &row.id)?;
     let lessons = repo::lessons(conn, &row.id)?;
     let done: Option<HashSet<String>> = match &r.enrolment {
@@ -98,7 +99,7 @@ fn course_view(conn: &mut DbConn, row: &CourseRow, r: &Rights) -> ApiResult<Cour
         .map(|(id, name)| Trainer { user_id: UserId(id.parse().unwrap_or_default()), display_name: name })
         .collect();
     Ok(Course {
-        summary: summary_of(conn, row)?,
+        summary: summary_of(conn, urls, row)?,
         modules: modules
             .iter()
             .map(|m| Module {
@@ -165,6 +166,7 @@ pub async fn list_courses(
         language: q.language.map(|l| l.code().to_owned()),
         editable_by,
     };
+    let urls = state.keys.urls.clone();
     let page = state
         .db(move |conn| {
             let rows = repo::catalog(conn, &filters, after, limit + 1)?;
@@ -173,7 +175,13 @@ pub async fn list_courses(
             let (lessons, learners) = counts(conn, &ids)?;
             let items = rows
                 .iter()
-                .map(|r| r.summary(lessons.get(&r.id).copied().unwrap_or(0), learners.get(&r.id).copied().unwrap_or(0)))
+                .map(|r| {
+                    r.summary(
+                        lessons.get(&r.id).copied().unwrap_or(0),
+                        learners.get(&r.id).copied().unwrap_or(0),
+                        &urls,
+                    )
+                })
                 .collect();
             Ok(Page { items, next_cursor })
         })
@@ -203,6 +211,7 @@ pub async fn create_course(
     user.require(STAFF, "create courses")?;
     let req = body.0;
     check_dates(req.starts_on, req.ends_on)?;
+    let urls = state.keys.urls.clone();
     let course = state
         .db(move |conn| {
             let now = now();
@@ -228,6 +237,7 @@ pub async fn create_course(
                 created_by: Some(user.id.clone()),
                 created_at: now,
                 updated_at: now,
+                cover: None,
             };
             write_tx(conn, |conn| {
                 repo::insert_course(conn, &row)?;
@@ -235,7 +245,7 @@ pub async fn create_course(
                 Ok::<_, ApiError>(())
             })?;
             tracing::info!(course = %row.id, by = %user.id, "course created");
-            course_view(conn, &row, &Rights { can_edit: true, enrolment: None })
+            course_view(conn, &urls, &row, &Rights { can_edit: true, enrolment: None })
         })
         .await?;
     Ok(HttpResponse::Created().json(course))
@@ -270,10 +280,11 @@ pub async fn get_course(
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Course>> {
     let id = path.into_inner();
+    let urls = state.keys.urls.clone();
     let course = state
         .db(move |conn| {
             let (row, r) = load(conn, &id, user.as_ref())?;
-            course_view(conn, &row, &r)
+            course_view(conn, &urls, &row, &r)
         })
         .await?;
     Ok(web::Json(course))
@@ -305,6 +316,7 @@ pub async fn update_course(
 ) -> ApiResult<web::Json<Course>> {
     let id = path.into_inner();
     let req = body.0;
+    let urls = state.keys.urls.clone();
     let course = state
         .db(move |conn| {
             let mut row = load_for_edit(conn, &id, &user)?;
@@ -349,7 +361,7 @@ pub async fn update_course(
             row.updated_at = now();
             repo::update_course(conn, &row)?;
             let r = rights(conn, &row, Some(&user))?;
-            course_view(conn, &row, &r)
+            course_view(conn, &urls, &row, &r)
         })
         .await?;
     Ok(web::Json(course))
@@ -380,6 +392,7 @@ pub async fn add_trainer(
     user.require(STAFF, "choose trainers")?;
     let id = path.into_inner();
     let trainer = body.0.user_id.to_string();
+    let urls = state.keys.urls.clone();
     let course = state
         .db(move |conn| {
             let (row, r) = load(conn, &id, Some(&user))?;
@@ -390,7 +403,7 @@ pub async fn add_trainer(
             if !repo::is_trainer(conn, &id, &trainer)? {
                 repo::add_trainer(conn, &id, &trainer, now())?;
             }
-            course_view(conn, &row, &r)
+            course_view(conn, &urls, &row, &r)
         })
         .await?;
     Ok(web::Json(course))
@@ -548,36 +561,46 @@ pub async fn delete_module(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, module_id) = path.into_inner();
+    let storage = state.storage.clone();
     state
         .db(move |conn| {
             load_for_edit(conn, &id, &user)?;
             find_module(conn, &id, &module_id)?;
+            let videos: Vec<String> = repo::lessons(conn, &id)?
+                .into_iter()
+                .filter(|l| l.module_id == module_id)
+                .filter_map(|l| l.video)
+                .collect();
             write_tx(conn, |conn| {
                 repo::delete_module(conn, &module_id)?;
                 let ids: Vec<String> = repo::modules(conn, &id)?.into_iter().map(|m| m.id).collect();
                 renumber(conn, &ids, repo::set_module_position)
-            })
+            })?;
+            crate::media::forget(storage.as_ref(), videos);
+            Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// A lesson of a video, resource or link kind needs its address.
+/// A lesson of a resource or link kind needs its address; a video lesson's address, if it has one
+/// (it may have an uploaded file instead), must be a page of an allowed host.
 fn check_lesson_url(kind: LessonKind, url: Option<&str>) -> ApiResult<()> {
     match (kind, url) {
         (LessonKind::Text | LessonKind::Quiz, _) => Ok(()),
         (LessonKind::Video, Some(u)) if video_embed(u).is_none() => {
             Err(ApiError::field("url", "video_host", "must be a YouTube, Vimeo or Dailymotion video page"))
         }
-        (_, Some(_)) => Ok(()),
+        (LessonKind::Video, None) | (_, Some(_)) => Ok(()),
         (_, None) => Err(ApiError::field("url", "required", "this kind of lesson needs its address")),
     }
 }
 
 /// Add a lesson
 ///
-/// At the end of the module. Text lessons have a Markdown `body`; videos (YouTube, Vimeo,
-/// Dailymotion), resources and links a `url`.
+/// At the end of the module. Text lessons have a Markdown `body`; resources and links a `url`;
+/// videos a `url` (YouTube, Vimeo, Dailymotion) or, without one, a file uploaded afterwards with
+/// `POST …/lessons/{lesson_id}/video`.
 #[utoipa::path(
     tag = "courses",
     params(("id" = String, Path, description = "The course id"), ("module_id" = String, Path, description = "The module id")),
@@ -601,6 +624,7 @@ pub async fn create_lesson(
     let req = body.0;
     let url = req.url.as_deref().map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned);
     check_lesson_url(req.kind, url.as_deref())?;
+    let urls = state.keys.urls.clone();
     let lesson = state
         .db(move |conn| {
             load_for_edit(conn, &id, &user)?;
@@ -626,18 +650,22 @@ pub async fn create_lesson(
                 estimated_minutes: req.estimated_minutes.map(|m| m as i32),
                 created_at: now,
                 updated_at: now,
+                video: None,
+                video_bytes: None,
             };
             repo::insert_lesson(conn, &row)?;
-            lesson_view(conn, &row, None, None)
+            lesson_view(conn, &urls, &row, None, None)
         })
         .await?;
     Ok(HttpResponse::Created().json(lesson))
 }
 
 /// The lesson with its neighbours in reading order; `done` for an enrolled viewer, `learner` to
-/// count their quiz attempts.
+/// count their quiz attempts. Only for a reader of the lesson: it holds the signed address of its
+/// video.
 pub(super) fn lesson_view(
     conn: &mut DbConn,
+    urls: &UrlSigner,
     row: &LessonRow,
     done: Option<&HashSet<String>>,
     learner: Option<&str>,
@@ -650,7 +678,7 @@ pub(super) fn lesson_view(
         LessonKind::Quiz => super::quizzes::info(conn, &row.id, learner)?,
         _ => None,
     };
-    Ok(row.to_api(done.map(|d| d.contains(&row.id)), quiz, previous, next))
+    Ok(row.to_api(row.video(urls, crate::media::unix_now()), done.map(|d| d.contains(&row.id)), quiz, previous, next))
 }
 
 pub(super) fn find_lesson(conn: &mut DbConn, course: &str, lesson: &str) -> ApiResult<LessonRow> {
@@ -659,7 +687,8 @@ pub(super) fn find_lesson(conn: &mut DbConn, course: &str, lesson: &str) -> ApiR
 
 /// A lesson
 ///
-/// For the course's learners, trainers and staff (403 for others who can see the course).
+/// For the course's learners, trainers and staff (403 for others who can see the course). A video
+/// lesson with an uploaded file carries `video.url`, signed for this reader and good for two hours.
 #[utoipa::path(
     tag = "courses",
     params(("id" = String, Path, description = "The course id"), ("lesson_id" = String, Path, description = "The lesson id")),
@@ -677,6 +706,7 @@ pub async fn get_lesson(
     path: web::Path<(String, String)>,
 ) -> ApiResult<web::Json<Lesson>> {
     let (id, lesson_id) = path.into_inner();
+    let urls = state.keys.urls.clone();
     let lesson = state
         .db(move |conn| {
             let (_, r) = load(conn, &id, Some(&user))?;
@@ -689,7 +719,7 @@ pub async fn get_lesson(
                     return Err(ApiError::Forbidden("enrol in the course to follow its lessons"));
                 }
             };
-            lesson_view(conn, &row, done.as_ref(), r.enrolment.as_ref().map(|e| e.user_id.as_str()))
+            lesson_view(conn, &urls, &row, done.as_ref(), r.enrolment.as_ref().map(|e| e.user_id.as_str()))
         })
         .await?;
     Ok(web::Json(lesson))
@@ -717,6 +747,7 @@ pub async fn update_lesson(
 ) -> ApiResult<web::Json<Lesson>> {
     let (id, lesson_id) = path.into_inner();
     let req = body.0;
+    let urls = state.keys.urls.clone();
     let lesson = state
         .db(move |conn| {
             load_for_edit(conn, &id, &user)?;
@@ -751,7 +782,7 @@ pub async fn update_lesson(
                 Ok::<_, ApiError>(())
             })?;
             let row = find_lesson(conn, &id, &lesson_id)?;
-            lesson_view(conn, &row, None, None)
+            lesson_view(conn, &urls, &row, None, None)
         })
         .await?;
     Ok(web::Json(lesson))
@@ -775,6 +806,7 @@ pub async fn delete_lesson(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (id, lesson_id) = path.into_inner();
+    let storage = state.storage.clone();
     state
         .db(move |conn| {
             load_for_edit(conn, &id, &user)?;
@@ -787,7 +819,9 @@ pub async fn delete_lesson(
                     .map(|l| l.id)
                     .collect();
                 renumber(conn, &ids, repo::set_lesson_position)
-            })
+            })?;
+            crate::media::forget(storage.as_ref(), row.video);
+            Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -998,6 +1032,7 @@ pub async fn list_learners(
 )]
 #[get("/me/courses")]
 pub async fn list_my_courses(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<Vec<MyCourse>>> {
+    let urls = state.keys.urls.clone();
     let list = state
         .db(move |conn| {
             let mut out = Vec::new();
@@ -1008,7 +1043,7 @@ pub async fn list_my_courses(state: web::Data<AppState>, user: AuthUser) -> ApiR
                 let lessons = repo::lessons(conn, &course.id)?;
                 out.push(MyCourse {
                     progress: learner_progress(conn, &course.id, &e, &lessons)?,
-                    course: summary_of(conn, &course)?,
+                    course: summary_of(conn, &urls, &course)?,
                     enrolled_at: to_utc(e.enrolled_at),
                 });
             }

@@ -1,9 +1,10 @@
 //! Capacity-building courses: the catalog, course authoring by trainers (modules → lessons),
-//! enrolment (by learners themselves or by their association's officers) and each learner's
-//! progress.
+//! covers and uploaded videos, enrolment (by learners themselves or by their association's
+//! officers) and each learner's progress.
 
 mod enrolments;
 mod handlers;
+mod media;
 mod quizzes;
 pub mod repo;
 pub mod rows;
@@ -14,6 +15,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(handlers::create_course)
         .service(handlers::get_course)
         .service(handlers::update_course)
+        .service(media::upload_course_cover)
+        .service(media::delete_course_cover)
+        .service(media::get_course_cover)
         .service(handlers::add_trainer)
         .service(handlers::remove_trainer)
         .service(handlers::create_module)
@@ -23,6 +27,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(handlers::get_lesson)
         .service(handlers::update_lesson)
         .service(handlers::delete_lesson)
+        .service(media::upload_lesson_video)
+        .service(media::delete_lesson_video)
+        .service(media::get_lesson_video)
         .service(handlers::enrol)
         .service(handlers::unenrol)
         .service(enrolments::enrol_members)

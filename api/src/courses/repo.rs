@@ -32,6 +32,43 @@ pub fn lock_course(conn: &mut DbConn, id: &str) -> QueryResult<()> {
     }
 }
 
+/// Point the course at a new cover key (or none); the previous key, for the caller to delete.
+pub fn set_cover(conn: &mut DbConn, id: &str, key: Option<&str>, now: NaiveDateTime) -> QueryResult<Option<String>> {
+    crate::db::write_tx(conn, |conn| {
+        let previous: Option<String> = courses::table.find(id).select(courses::cover).first(conn)?;
+        diesel::update(courses::table.find(id))
+            .set((courses::cover.eq(key), courses::updated_at.eq(now)))
+            .execute(conn)?;
+        Ok(previous)
+    })
+}
+
+/// Point the lesson at a new video (key and size in bytes) or none; the previous key, for the
+/// caller to delete.
+pub fn set_lesson_video(
+    conn: &mut DbConn,
+    id: &str,
+    video: Option<(&str, i64)>,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
+    crate::db::write_tx(conn, |conn| {
+        let previous: Option<String> = course_lessons::table.find(id).select(course_lessons::video).first(conn)?;
+        diesel::update(course_lessons::table.find(id))
+            .set((
+                course_lessons::video.eq(video.map(|v| v.0)),
+                course_lessons::video_bytes.eq(video.map(|v| v.1)),
+                course_lessons::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(previous)
+    })
+}
+
+/// A lesson by its id alone, whatever its course (for serving its video by a signed address).
+pub fn find_lesson(conn: &mut DbConn, id: &str) -> QueryResult<LessonRow> {
+    course_lessons::table.find(id).first(conn)
+}
+
 /// What the catalog filters on.
 #[derive(Debug, Default)]
 pub struct Catalog {

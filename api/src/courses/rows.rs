@@ -9,6 +9,22 @@ use madani_shared::text::Language;
 
 use crate::db::schema::{course_lessons, course_modules, courses, enrolments, quiz_attempts, quizzes};
 use crate::db::to_utc;
+use crate::media::{UrlSigner, key_version};
+use crate::storage::VideoKind;
+
+/// How long a lesson's signed video address works, in seconds: long enough to watch a long video
+/// with pauses; the lesson, fetched again, gives a new one.
+pub const VIDEO_URL_SECS: i64 = 2 * 3600;
+
+/// What a signature for a course's cover grants (the key changes with each new cover).
+pub fn cover_resource(course_id: &str, key: &str) -> String {
+    format!("course-cover\n{course_id}\n{key}")
+}
+
+/// What a signature for a lesson's video grants (the key changes with each new file).
+pub fn video_resource(lesson_id: &str, key: &str) -> String {
+    format!("lesson-video\n{lesson_id}\n{key}")
+}
 
 fn text(ar: &Option<String>, fr: &Option<String>, en: &Option<String>) -> LocalizedText {
     LocalizedText { ar: ar.clone(), fr: fr.clone(), en: en.clone() }
@@ -36,6 +52,9 @@ pub struct CourseRow {
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The cover's storage key; changed only by its own requests, never by an edit of the course.
+    #[diesel(skip_update)]
+    pub cover: Option<String>,
 }
 
 impl CourseRow {
@@ -55,7 +74,21 @@ impl CourseRow {
         self.languages.split(',').filter_map(Language::parse).collect()
     }
 
-    pub fn summary(&self, lesson_count: i64, learner_count: i64) -> CourseSummary {
+    /// Where the cover is served. A published course's address is public and stays the same until
+    /// the cover changes; any other course's is signed for whoever was shown it (the course is
+    /// visible to them), good for one to two hours and the same within a clock hour, so browsers
+    /// still cache it.
+    pub fn cover_url(&self, urls: &UrlSigner, now: i64) -> Option<String> {
+        let key = self.cover.as_deref()?;
+        let base = format!("/api/v1/courses/{}/cover?v={}", self.id, key_version(key)?);
+        if self.status() == CourseStatus::Published {
+            return Some(base);
+        }
+        let exp = (now / 3600 + 2) * 3600;
+        Some(format!("{base}&exp={exp}&sig={}", urls.sign(&cover_resource(&self.id, key), exp)))
+    }
+
+    pub fn summary(&self, lesson_count: i64, learner_count: i64, urls: &UrlSigner) -> CourseSummary {
         CourseSummary {
             id: self.id.clone(),
             title: self.title(),
@@ -71,6 +104,7 @@ impl CourseRow {
             lesson_count,
             learner_count,
             created_at: to_utc(self.created_at),
+            cover_url: self.cover_url(urls, crate::media::unix_now()),
         }
     }
 }
@@ -111,6 +145,11 @@ pub struct LessonRow {
     pub estimated_minutes: Option<i32>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The uploaded video's storage key and size; changed only by their own requests.
+    #[diesel(skip_update)]
+    pub video: Option<String>,
+    #[diesel(skip_update)]
+    pub video_bytes: Option<i64>,
 }
 
 impl LessonRow {
@@ -133,8 +172,24 @@ impl LessonRow {
         }
     }
 
+    /// The uploaded video of a video lesson, with an address signed until `now` +
+    /// [`VIDEO_URL_SECS`]; only for a reader of the lesson.
+    pub fn video(&self, urls: &UrlSigner, now: i64) -> Option<LessonVideo> {
+        let key = self.video.as_deref().filter(|_| self.kind() == LessonKind::Video)?;
+        let kind = VideoKind::from_extension(key.rsplit('.').next()?)?;
+        let exp = now + VIDEO_URL_SECS;
+        let sig = urls.sign(&video_resource(&self.id, key), exp);
+        Some(LessonVideo {
+            url: format!("/api/v1/media/lesson-videos/{}?exp={exp}&sig={sig}", self.id),
+            content_type: kind.mime().to_owned(),
+            size_bytes: self.video_bytes.and_then(|b| u64::try_from(b).ok()).unwrap_or(0),
+            expires_at: chrono::DateTime::from_timestamp(exp, 0).unwrap_or_default(),
+        })
+    }
+
     pub fn to_api(
         &self,
+        video: Option<LessonVideo>,
         completed: Option<bool>,
         quiz: Option<QuizInfo>,
         previous: Option<String>,
@@ -157,6 +212,7 @@ impl LessonRow {
                 LessonKind::Video => self.url.as_deref().and_then(video_embed),
                 _ => None,
             },
+            video,
             estimated_minutes: self.estimated_minutes.and_then(|m| u32::try_from(m).ok()),
             completed,
             quiz,

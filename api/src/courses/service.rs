@@ -128,6 +128,8 @@ mod tests {
             estimated_minutes: None,
             created_at: t,
             updated_at: t,
+            video: None,
+            video_bytes: None,
         }
     }
 

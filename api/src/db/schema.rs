@@ -328,6 +328,7 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        cover -> Nullable<Text>,
     }
 }
 
@@ -368,6 +369,8 @@ diesel::table! {
         estimated_minutes -> Nullable<Integer>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        video -> Nullable<Text>,
+        video_bytes -> Nullable<BigInt>,
     }
 }
 

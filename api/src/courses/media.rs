@@ -1,0 +1,463 @@
+//! A course's cover picture and a video lesson's uploaded file. Covers are checked like logos
+//! (PNG, JPEG or WebP by content, same limits). Videos (MP4 or WebM by content) are streamed to
+//! the storage as they arrive, never held in memory, and played through a signed, short-lived
+//! address — a `<video>` sends no access token — with byte ranges, so a learner can seek.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use futures_util::StreamExt;
+use madani_shared::Problem;
+use madani_shared::courses::*;
+use serde::Deserialize;
+use validator::Validate;
+
+use super::handlers::{course_view, find_lesson, lesson_view, load, load_for_edit, rights};
+use super::repo;
+use super::rows::{cover_resource, video_resource};
+use crate::auth::AuthUser;
+use crate::db::now;
+use crate::error::{ApiError, ApiResult};
+use crate::http::ValidQuery;
+use crate::media::{FileHeaders, check_image, image_key, key_version, read_image, serve_file, unix_now};
+use crate::startup::AppState;
+use crate::storage::{ImageKind, Storage, Upload, VIDEO_SNIFF_BYTES, VideoKind, sniff_video};
+
+/// Upload the cover
+///
+/// The course's trainers and staff. The body is the picture itself (PNG, JPEG or WebP, at most 1 MB
+/// and 4096 pixels a side), recognised by its content; it replaces the previous cover.
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The course id")),
+    request_body(content = Vec<u8>, description = "The picture's bytes", content_type = "image/png"),
+    responses(
+        (status = 200, description = "The course with its new `cover_url`", body = Course),
+        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such course (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 1 MB; `errors` names `cover`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a PNG, JPEG or WebP picture (an SVG, say), or too large in pixels; `errors` names `cover`", body = Problem, content_type = "application/problem+json",
+            example = json!({
+                "type": "urn:madani:problem:validation_failed", "title": "Invalid request", "status": 422,
+                "detail": "cover: must be a PNG, JPEG or WebP picture", "code": "validation_failed",
+                "errors": [{"field": "cover", "code": "not_an_image", "message": "must be a PNG, JPEG or WebP picture"}]
+            })),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/courses/{id}/cover")]
+pub async fn upload_course_cover(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<Course>> {
+    let id = path.into_inner();
+    // Who may, before reading a megabyte from them.
+    let (check_id, check_user) = (id.clone(), user.clone());
+    if let Err(e) = state.db(move |conn| load_for_edit(conn, &check_id, &check_user).map(|_| ())).await {
+        drain(&mut payload, crate::media::MAX_IMAGE_BYTES as u64).await;
+        return Err(e);
+    }
+    let bytes = read_image(payload, "cover").await?;
+    let kind = check_image(&bytes, "cover")?;
+    let key = image_key("covers", &id, &bytes, kind);
+    let storage = state.storage.clone();
+    let stored_key = key.clone();
+    web::block(move || storage.put(&stored_key, &bytes)).await?.map_err(ApiError::internal)?;
+    let storage = state.storage.clone();
+    let urls = state.keys.urls.clone();
+    let course = state
+        .db(move |conn| {
+            let set = load_for_edit(conn, &id, &user).and_then(|_| Ok(repo::set_cover(conn, &id, Some(&key), now())?));
+            let previous = match set {
+                Ok(previous) => previous,
+                Err(e) => {
+                    crate::media::forget(storage.as_ref(), [key]);
+                    return Err(e);
+                }
+            };
+            crate::media::forget(storage.as_ref(), previous.filter(|old| *old != key));
+            tracing::info!(course = %id, by = %user.id, "course cover changed");
+            let row = repo::find_course(conn, &id)?;
+            let r = rights(conn, &row, Some(&user))?;
+            course_view(conn, &urls, &row, &r)
+        })
+        .await?;
+    Ok(web::Json(course))
+}
+
+/// Remove the cover
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The course id")),
+    responses(
+        (status = 204, description = "Removed (or there was none)"),
+        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such course (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/courses/{id}/cover")]
+pub async fn delete_course_cover(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let storage = state.storage.clone();
+    state
+        .db(move |conn| {
+            load_for_edit(conn, &id, &user)?;
+            let previous = repo::set_cover(conn, &id, None, now())?;
+            crate::media::forget(storage.as_ref(), previous);
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The parameters of a cover's address (`cover_url`).
+#[derive(Debug, Deserialize, Validate, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CoverQuery {
+    /// The cover's version: a new cover, a new address.
+    #[validate(length(max = 64))]
+    pub v: Option<String>,
+    /// A course not published: until when the address works (Unix seconds).
+    pub exp: Option<i64>,
+    /// A course not published: the signature of the address.
+    #[validate(length(max = 100))]
+    pub sig: Option<String>,
+}
+
+/// A course's cover
+///
+/// A published course's is public and cached for long (`cover_url` changes with each new cover).
+/// Another course's is served only to whoever may see the course: with the signed `cover_url` they
+/// were given, or their access token; to anyone else it does not exist (404).
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The course id"), CoverQuery),
+    responses(
+        (status = 200, description = "The picture", content(
+            (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp")
+        )),
+        (status = 404, description = "No such course, no cover, or a course you may not see (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security((), ("bearer" = []))
+)]
+#[get("/courses/{id}/cover")]
+pub async fn get_course_cover(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: Option<AuthUser>,
+    path: web::Path<String>,
+    query: ValidQuery<CoverQuery>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let q = query.0;
+    let urls = state.keys.urls.clone();
+    let (key, cache_control) = state
+        .db(move |conn| {
+            let course = repo::find_course(conn, &id)?;
+            let key = course.cover.clone().ok_or(ApiError::NotFound)?;
+            if course.status() == CourseStatus::Published {
+                return Ok((key, "public, max-age=31536000, immutable".to_owned()));
+            }
+            let now = unix_now();
+            if let (Some(exp), Some(sig)) = (q.exp, q.sig.as_deref())
+                && urls.check(&cover_resource(&id, &key), exp, sig, now).is_ok()
+            {
+                return Ok((key, format!("private, max-age={}", exp - now)));
+            }
+            // Without a good signature, the viewer's own right to see the course (404 otherwise).
+            load(conn, &id, user.as_ref())?;
+            Ok((key, "private, no-store".to_owned()))
+        })
+        .await?;
+    let kind = key.rsplit('.').next().and_then(ImageKind::from_extension).ok_or(ApiError::NotFound)?;
+    let etag = format!("\"{}\"", key_version(&key).unwrap_or_default());
+    serve_file(state.storage.clone(), &req, key, FileHeaders { content_type: kind.mime(), etag, cache_control }).await
+}
+
+/// How far past the limit an upload is still read (and dropped) before the 413, so a client still
+/// sending gets the answer rather than a closed connection.
+const DRAIN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Read what is left of the body, up to `max` bytes, and drop it.
+async fn drain(payload: &mut web::Payload, max: u64) {
+    let mut seen = 0u64;
+    while seen <= max {
+        match payload.next().await {
+            Some(Ok(chunk)) => seen += chunk.len() as u64,
+            _ => break,
+        }
+    }
+}
+
+/// Receive a video upload into the storage under `key_for(kind)`, written by a blocking task as
+/// the chunks arrive: 413 naming `video` past `limit` bytes (at once when `Content-Length` says
+/// so), 422 naming `video` when its first bytes are not an MP4 or WebM. On any failure nothing
+/// is left in the storage. The key, the kind and the size.
+async fn receive_video(
+    storage: Arc<dyn Storage>,
+    mut payload: web::Payload,
+    declared: Option<u64>,
+    limit: u64,
+    key_for: impl FnOnce(VideoKind) -> String,
+) -> ApiResult<(String, VideoKind, u64)> {
+    let too_large = || ApiError::FileTooLarge { field: "video", limit: usize::try_from(limit).unwrap_or(usize::MAX) };
+    let unreadable =
+        |e: actix_web::error::PayloadError| ApiError::field("video", "unreadable", &format!("could not be read: {e}"));
+    if declared.is_some_and(|n| n > limit) {
+        drain(&mut payload, DRAIN_BYTES).await;
+        return Err(too_large());
+    }
+    // The first bytes say what it is.
+    let mut head = Vec::new();
+    let mut ended = false;
+    while head.len() < VIDEO_SNIFF_BYTES {
+        match payload.next().await {
+            Some(chunk) => head.extend_from_slice(&chunk.map_err(unreadable)?),
+            None => {
+                ended = true;
+                break;
+            }
+        }
+    }
+    if head.is_empty() {
+        return Err(ApiError::field("video", "required", "send the video file as the body"));
+    }
+    let Some(kind) = sniff_video(&head) else {
+        drain(&mut payload, DRAIN_BYTES).await;
+        return Err(ApiError::field("video", "not_a_video", "must be an MP4 or WebM video"));
+    };
+    let mut size = head.len() as u64;
+    if size > limit {
+        drain(&mut payload, DRAIN_BYTES).await;
+        return Err(too_large());
+    }
+
+    let key = key_for(kind);
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<web::Bytes>(16);
+    let (writer_storage, writer_key) = (storage.clone(), key.clone());
+    let writer = web::block(move || -> std::io::Result<Box<dyn Upload>> {
+        let mut upload = writer_storage.create(&writer_key)?;
+        while let Some(chunk) = receiver.blocking_recv() {
+            upload.write_all(&chunk)?;
+        }
+        Ok(upload)
+    });
+    let mut failure = None;
+    // A failed send means the writer stopped; its own error says why.
+    if sender.send(web::Bytes::from(head)).await.is_ok() && !ended {
+        while let Some(chunk) = payload.next().await {
+            let chunk = match chunk {
+                Ok(chunk) => chunk,
+                Err(e) => {
+                    failure = Some(unreadable(e));
+                    break;
+                }
+            };
+            size += chunk.len() as u64;
+            if size > limit {
+                drain(&mut payload, DRAIN_BYTES).await;
+                failure = Some(too_large());
+                break;
+            }
+            if sender.send(chunk).await.is_err() {
+                break;
+            }
+        }
+    }
+    drop(sender);
+    let written = writer.await?;
+    // Dropping an upload that is not committed removes what was written (file system work).
+    match (failure, written) {
+        (None, Ok(upload)) => {
+            web::block(move || upload.commit()).await?.map_err(ApiError::internal)?;
+            Ok((key, kind, size))
+        }
+        (Some(failure), written) => {
+            web::block(move || drop(written)).await?;
+            Err(failure)
+        }
+        (None, Err(e)) => Err(ApiError::internal(format!("storing a video: {e}"))),
+    }
+}
+
+/// Upload a lesson's video
+///
+/// The course's trainers and staff, for a lesson of kind `video`. The body is the file itself, an
+/// MP4 or WebM recognised by its content, at most `MADANI_VIDEO_MAX_BYTES` (200 MiB unless
+/// configured); it replaces the previous file. Learners then play it from the lesson's `video.url`
+/// rather than from an embedded page.
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The course id"), ("lesson_id" = String, Path, description = "The lesson id")),
+    request_body(content = Vec<u8>, description = "The video file's bytes", content_type = "video/mp4"),
+    responses(
+        (status = 200, description = "The lesson with its `video`", body = Lesson),
+        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such course or lesson (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The lesson is not a video lesson (`conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than the limit; `errors` names `video`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an MP4 or WebM video, or empty; `errors` names `video`", body = Problem, content_type = "application/problem+json",
+            example = json!({
+                "type": "urn:madani:problem:validation_failed", "title": "Invalid request", "status": 422,
+                "detail": "video: must be an MP4 or WebM video", "code": "validation_failed",
+                "errors": [{"field": "video", "code": "not_a_video", "message": "must be an MP4 or WebM video"}]
+            })),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/courses/{id}/lessons/{lesson_id}/video")]
+pub async fn upload_lesson_video(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<(String, String)>,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<Lesson>> {
+    let (id, lesson_id) = path.into_inner();
+    // Who may, and to what, before storing a byte of the file. A refused client still sending gets
+    // the answer after a bounded read, rather than a closed connection.
+    let (check_id, check_lesson, check_user) = (id.clone(), lesson_id.clone(), user.clone());
+    if let Err(e) =
+        state.db(move |conn| video_lesson_for_edit(conn, &check_id, &check_lesson, &check_user).map(|_| ())).await
+    {
+        drain(&mut payload, DRAIN_BYTES).await;
+        return Err(e);
+    }
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let upload = uuid::Uuid::now_v7().simple().to_string();
+    let (key, kind, size) =
+        receive_video(state.storage.clone(), payload, declared, state.config.video_max_bytes, |kind| {
+            format!("lesson-videos/{lesson_id}-{upload}.{}", kind.extension())
+        })
+        .await?;
+    let storage = state.storage.clone();
+    let urls = state.keys.urls.clone();
+    let lesson = state
+        .db(move |conn| {
+            // Checked again: the upload took time, and the trainer or the lesson may be gone.
+            let set = video_lesson_for_edit(conn, &id, &lesson_id, &user).and_then(|_| {
+                Ok(repo::set_lesson_video(conn, &lesson_id, Some((&key, size as i64)), now())?)
+            });
+            let previous = match set {
+                Ok(previous) => previous,
+                Err(e) => {
+                    crate::media::forget(storage.as_ref(), [key]);
+                    return Err(e);
+                }
+            };
+            crate::media::forget(storage.as_ref(), previous.filter(|old| *old != key));
+            tracing::info!(course = %id, lesson = %lesson_id, by = %user.id, bytes = size, kind = kind.mime(), "lesson video uploaded");
+            let row = find_lesson(conn, &id, &lesson_id)?;
+            lesson_view(conn, &urls, &row, None, None)
+        })
+        .await?;
+    Ok(web::Json(lesson))
+}
+
+/// The lesson of the course, 403 unless the user teaches the course, 409 unless it is a video.
+fn video_lesson_for_edit(
+    conn: &mut crate::db::DbConn,
+    course: &str,
+    lesson: &str,
+    user: &AuthUser,
+) -> ApiResult<super::rows::LessonRow> {
+    load_for_edit(conn, course, user)?;
+    let row = find_lesson(conn, course, lesson)?;
+    if row.kind() != LessonKind::Video {
+        return Err(ApiError::Conflict("Only a video lesson takes a video file.".into()));
+    }
+    Ok(row)
+}
+
+/// Remove a lesson's video
+///
+/// Learners then see its `embed_url`, if it has one.
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The course id"), ("lesson_id" = String, Path, description = "The lesson id")),
+    responses(
+        (status = 204, description = "Removed (or there was none)"),
+        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such course or lesson (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[delete("/courses/{id}/lessons/{lesson_id}/video")]
+pub async fn delete_lesson_video(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (id, lesson_id) = path.into_inner();
+    let storage = state.storage.clone();
+    state
+        .db(move |conn| {
+            load_for_edit(conn, &id, &user)?;
+            find_lesson(conn, &id, &lesson_id)?;
+            let previous = repo::set_lesson_video(conn, &lesson_id, None, now())?;
+            crate::media::forget(storage.as_ref(), previous);
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The parameters of a signed media address.
+#[derive(Debug, Deserialize, Validate, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SignedQuery {
+    /// Until when the address works (Unix seconds).
+    pub exp: i64,
+    /// The signature of the address.
+    #[validate(length(max = 100))]
+    pub sig: String,
+}
+
+/// A lesson's video
+///
+/// From the signed `video.url` of the lesson, given to its learners, trainers and staff; no access
+/// token needed (a `<video>` sends none). The file whole, or one byte range (`Range: bytes=a-b`,
+/// `bytes=a-`, `bytes=-n`) answered 206 with `Content-Range`; a range past the end is 416.
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The lesson id"), SignedQuery),
+    responses(
+        (status = 200, description = "The whole file (`Accept-Ranges: bytes`)", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm"))),
+        (status = 206, description = "The range asked for, with `Content-Range`", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm"))),
+        (status = 403, description = "Signature wrong, or the address has expired (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such lesson, or it has no video (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 416, description = "The range starts past the end; `Content-Range: bytes */<size>` (`range_not_satisfiable`)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(())
+)]
+#[get("/media/lesson-videos/{id}")]
+pub async fn get_lesson_video(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: ValidQuery<SignedQuery>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let q = query.0;
+    let lesson_id = id.clone();
+    let row = state.db(move |conn| Ok(repo::find_lesson(conn, &lesson_id)?)).await?;
+    let key = row.video.clone().filter(|_| row.kind() == LessonKind::Video).ok_or(ApiError::NotFound)?;
+    let now = unix_now();
+    state.keys.urls.check(&video_resource(&id, &key), q.exp, &q.sig, now).inspect_err(|_| {
+        tracing::warn!(lesson = %id, "refused: lesson video with a wrong or expired signature");
+    })?;
+    let kind = key.rsplit('.').next().and_then(VideoKind::from_extension).ok_or(ApiError::NotFound)?;
+    let etag = format!("\"{}\"", key_version(&key).unwrap_or_default());
+    let cache_control = format!("private, max-age={}", q.exp - now);
+    serve_file(state.storage.clone(), &req, key, FileHeaders { content_type: kind.mime(), etag, cache_control }).await
+}
