@@ -3,19 +3,24 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  addLesson,
   associationBody,
   completeCourse,
   createAssociation,
+  createDraftCourse,
   createPublishedCourse,
   createQuizCourse,
   createVerifiedUser,
+  getCourse,
   loginStatus,
   myCertificates,
   newCredentials,
+  takeQuiz,
 } from './lib/api.mjs';
 import {
   ARTIFACTS,
@@ -52,13 +57,34 @@ const ACCOUNT_PAGES = new Set([
   'notifications',
   'new-course',
   'edit-course',
+  'edit-course-lesson',
+  'edit-course-quiz',
+  'edit-course-stats',
   'lesson',
   'my-learning',
   'my-certificates',
   'certificate',
 ]);
 
-/** Every page checked with axe and photographed: [name, path]. */
+/** Views of a page reached by a click: the trainers' editor with a form or a tab open. */
+const OPEN = {
+  async lessonForm(page) {
+    await page.locator('.edit-lesson').first().click();
+    await page.locator('#lesson-edit-form').waitFor({ timeout: 15_000 });
+  },
+  async quizBuilder(page) {
+    await page.locator('.edit-quiz').first().click();
+    await page.locator('#quiz-editor-form').waitFor({ timeout: 15_000 });
+    await page.locator('#quiz-preview-toggle').click();
+    await page.locator('#quiz-preview fieldset').first().waitFor({ timeout: 15_000 });
+  },
+  async stats(page) {
+    await page.locator('#tab-stats').click();
+    await page.locator('#course-stats .stats-quiz').first().waitFor({ timeout: 15_000 });
+  },
+};
+
+/** Every page checked with axe and photographed: [name, path, then what to open on it]. */
 const PAGES = [
   ['home', '/'],
   ['login', '/login'],
@@ -87,6 +113,9 @@ const PAGES = [
   ['lesson', '/courses/:course/lessons/:lesson'],
   ['new-course', '/courses/new'],
   ['edit-course', '/courses/:course/edit'],
+  ['edit-course-lesson', '/courses/:course/edit', OPEN.lessonForm],
+  ['edit-course-quiz', '/courses/:quizcourse/edit', OPEN.quizBuilder],
+  ['edit-course-stats', '/courses/:quizcourse/edit', OPEN.stats],
   ['my-learning', '/my/learning'],
   ['my-certificates', '/my/certificates'],
   ['certificate', '/certificates/:certificate'],
@@ -750,6 +779,175 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
     assert.ok(certificates.some((c) => c.course_id === course.id), 'a certificate for the quiz course');
   });
 
+  test('n. a trainer named by staff builds a quiz with a preview, edits and reorders the outline, publishes; a learner passes; the figures and the CSV show it', { timeout: 180_000 }, async (t) => {
+    const staff = await createVerifiedUser(server, { tag: 'staff', lang: 'fr', displayName: 'Staff Rania' });
+    server.cli(['admin', 'create', '--email', staff.email]);
+    const trainer = await createVerifiedUser(server, { tag: 'builder', lang: 'fr', displayName: 'Trainer Walid' });
+    const { course, lesson } = await createDraftCourse(server, staff, { trainers: [trainer.id] });
+    const learner = await createVerifiedUser(server, { tag: 'builder-learner', lang: 'fr', displayName: 'Souad Learner' });
+    let quizLesson;
+
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, trainer.email, trainer.password);
+      await page.goto(`/courses/${course.id}/edit`);
+      await page.locator('#lesson-form').waitFor({ timeout: 15_000 });
+
+      // A quiz lesson: once added, the quiz builder opens on it.
+      await page.locator('#lesson-title-fr').fill('Quiz : le cadre logique');
+      await page.locator('#lesson-kind').selectOption('quiz');
+      let before = await toastText(page);
+      await submitOf(page, '#lesson-kind').click();
+      await unlessFieldError(page, waitForNewToast(page, before));
+      await page.locator('#quiz-editor-form').waitFor({ timeout: 15_000 });
+      const questions = page.locator('#quiz-questions > li');
+      // Question 1: one choice (the kind a new question starts with).
+      const q1 = questions.nth(0);
+      assert.equal(await q1.locator('select[id$="-kind"]').inputValue(), 'single');
+      await q1.locator('textarea[id$="-prompt"]').fill('Que décrit le cadre logique ?');
+      const choices = q1.locator('.quiz-editor__choice');
+      await choices.nth(0).locator('input.input').fill('Les objectifs et les résultats attendus');
+      await choices.nth(0).locator('input[type="checkbox"]').check();
+      await choices.nth(1).locator('input.input').fill('Le budget seul');
+      // Question 2: a short answer, two forms accepted.
+      await page.locator('#add-question').click();
+      const q2 = questions.nth(1);
+      await q2.locator('select[id$="-kind"]').selectOption('short');
+      await q2.locator('textarea[id$="-prompt"]').fill('Quel outil relie les activités aux résultats ?');
+      await q2.locator('textarea[id$="-accepted"]').fill('cadre logique\nmatrice du cadre logique');
+      // The preview shows the questions as learners will see them, answers hidden.
+      await page.locator('#quiz-preview-toggle').click();
+      const preview = page.locator('#quiz-preview');
+      await preview.locator('fieldset[data-kind="short"]').waitFor({ timeout: 15_000 });
+      await assertText(preview.locator('fieldset[data-kind="single"]'), 'Que décrit le cadre logique ?');
+      assert.equal(await preview.getByLabel('Le budget seul').count(), 1);
+      assert.equal(await preview.locator('fieldset[data-kind="short"] input[type="text"]').count(), 1);
+      assert.equal(await preview.getByText('matrice du cadre logique').count(), 0, 'no accepted answer in the preview');
+      await screenshot(page, 'fr-1280-quiz-builder');
+      before = await toastText(page);
+      await page.locator('#save-quiz').click();
+      await unlessFieldError(page, waitForNewToast(page, before));
+      await page.locator('#quiz-editor-close').click();
+
+      // Edit the text lesson, in place and filled in: a new title, no longer required.
+      const textItem = page.locator(`li[data-lesson="${lesson.id}"]`);
+      await textItem.locator('.edit-lesson').click();
+      await page.locator('#lesson-edit-form').waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('#edit-lesson-title-fr').inputValue(), 'Le cadre logique');
+      assert.match(await page.locator('#edit-lesson-body-fr').inputValue(), /\*\*objectifs\*\*/);
+      assert.equal(await page.locator('#edit-lesson-minutes').inputValue(), '10');
+      await page.locator('#edit-lesson-title-fr').fill('Le cadre logique, pas à pas');
+      await page.locator('#edit-lesson-required').uncheck();
+      before = await toastText(page);
+      await submitOf(page, '#edit-lesson-minutes').click();
+      await unlessFieldError(page, waitForNewToast(page, before));
+      await assertText(textItem, 'Le cadre logique, pas à pas');
+      await assertText(textItem, 'Facultative');
+      await page.waitForFunction((id) => document.activeElement?.id === `lesson-edit-${id}`, lesson.id, { timeout: 15_000 });
+
+      // Move the quiz above it: the order is saved, the focus stays on the moved lesson.
+      const quizItem = page.locator('li.editor-lesson').filter({ hasText: 'Quiz : le cadre logique' });
+      quizLesson = await quizItem.getAttribute('data-lesson');
+      assert.ok(await page.locator(`[id="lesson-down-${quizLesson}"]`).isDisabled(), 'the last lesson cannot move down');
+      before = await toastText(page);
+      await page.locator(`[id="lesson-up-${quizLesson}"]`).click();
+      assert.match(await waitForNewToast(page, before), /1 sur 2/);
+      await page.waitForFunction((id) => document.querySelector('li.editor-lesson')?.dataset.lesson === id, quizLesson, { timeout: 15_000 });
+      await page.waitForFunction((id) => document.activeElement?.id === `lesson-down-${id}`, quizLesson, { timeout: 15_000 });
+      assert.ok(await page.locator(`[id="lesson-up-${quizLesson}"]`).isDisabled());
+
+      // A second module, moved first and renamed.
+      await page.locator('#module-title-fr').fill('Pour aller plus loin');
+      before = await toastText(page);
+      await submitOf(page, '#module-title-fr').click();
+      await unlessFieldError(page, waitForNewToast(page, before));
+      const second = page.locator('section.editor-module').nth(1);
+      await assertText(second, 'Pour aller plus loin');
+      const moduleId = await second.getAttribute('data-module');
+      before = await toastText(page);
+      await page.locator(`[id="module-up-${moduleId}"]`).click();
+      await waitForNewToast(page, before);
+      await page.waitForFunction((id) => document.querySelector('section.editor-module')?.dataset.module === id, moduleId, { timeout: 15_000 });
+      await page.locator(`[id="module-rename-${moduleId}"]`).click();
+      assert.equal(await page.locator('#rename-module-title-fr').inputValue(), 'Pour aller plus loin');
+      await page.locator('#rename-module-title-fr').fill('Pour approfondir');
+      before = await toastText(page);
+      await submitOf(page, '#rename-module-title-fr').click();
+      await unlessFieldError(page, waitForNewToast(page, before));
+      await assertText(page.locator('section.editor-module').first().locator('h3'), 'Pour approfondir');
+      await screenshot(page, 'fr-1280-editor-outline');
+
+      // Publish; no learners yet: the figures say so. The tabs follow the arrow keys.
+      before = await toastText(page);
+      await page.locator('#publish-course').click();
+      await waitForNewToast(page, before);
+      await assertText(page.locator('#course-status'), 'Publiée');
+      await page.locator('#tab-learners').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.activeElement?.id === 'tab-stats', null, { timeout: 15_000 });
+      assert.equal(await page.locator('#tab-stats').getAttribute('aria-selected'), 'true');
+      await page.locator('#course-stats-empty').waitFor({ timeout: 15_000 });
+      assertNoAppErrors(problems);
+    });
+
+    // What the server holds: the quiz first in its module, the module first, the text lesson renamed.
+    const saved = await getCourse(server, trainer, course.id);
+    assert.equal(saved.status, 'published');
+    assert.equal(saved.modules[0].title.fr, 'Pour approfondir');
+    assert.deepEqual(saved.modules[1].lessons.map((l) => l.id), [quizLesson, lesson.id]);
+    assert.equal(saved.modules[1].lessons[1].title.fr, 'Le cadre logique, pas à pas');
+    assert.equal(saved.modules[1].lessons[1].required, false);
+
+    // A learner takes the quiz on a phone and passes it.
+    await completeCourse(server, learner, course, []);
+    await withPage(t, { lang: 'fr', viewport: NARROW }, async ({ page, problems }) => {
+      await logIn(page, learner.email, learner.password);
+      await page.goto(`/courses/${course.id}/lessons/${quizLesson}`);
+      await page.locator('#start-quiz').click();
+      await page.locator('#quiz-form').waitFor({ timeout: 15_000 });
+      await page.getByLabel('Les objectifs et les résultats attendus').check();
+      await page.locator('#quiz-form fieldset[data-kind="short"] input[type="text"]').fill('Cadre logique');
+      await page.locator('#hand-in').click();
+      await page.locator('#quiz-result[data-passed="true"]').waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#quiz-score'), '100');
+      assertNoAppErrors(problems);
+    });
+
+    // The trainer sees the learner, downloads the list, and reads the figures.
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, trainer.email, trainer.password);
+      await page.goto(`/courses/${course.id}/edit`);
+      await assertText(page.locator('#learners'), 'Souad Learner');
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 15_000 }),
+        page.locator('#export-learners').click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `learners-${course.id}.csv`);
+      const csv = await readFile(await download.path(), 'utf8');
+      assert.match(csv, /^\uFEFFname,enrolled_at,/);
+      assert.match(csv, /\r\nSouad Learner,[^\r\n]*,100,/);
+
+      await page.locator('#tab-stats').click();
+      await page.locator('#course-stats').waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#stats-learners'), '1');
+      await assertText(page.locator('#stats-completed'), '1');
+      await assertText(page.locator('#stats-completion'), '100 %');
+      const figures = page.locator(`.stats-quiz[data-lesson="${quizLesson}"]`);
+      await assertText(figures, 'Tentatives notées : 1');
+      await assertText(figures, 'Réussi : 1');
+      const rows = figures.locator('tbody tr');
+      assert.equal(await rows.count(), 2);
+      await assertText(rows.nth(0).locator('th'), 'Que décrit le cadre logique ?');
+      await assertText(rows.nth(0).locator('td'), '100 %');
+      await assertText(rows.nth(0).locator('td'), '1 sur 1');
+      await assertText(rows.nth(1).locator('td'), '1 sur 1');
+      await screenshot(page, 'fr-1280-course-stats-flow');
+      await page.setViewportSize(NARROW);
+      await nextFrames(page);
+      await screenshot(page, 'fr-360-course-stats-flow');
+      assertNoAppErrors(problems);
+    });
+  });
+
   for (const lang of ['ar', 'fr']) {
     describe(`d. accessibility (axe, WCAG 2.2 AA) and e. screenshots — ${lang}`, { concurrency: false }, () => {
       let context;
@@ -758,6 +956,7 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
       let user;
       let demoAssociation;
       let demoCourse;
+      let demoQuizCourse;
       let demoCertificate;
 
       before(
@@ -773,6 +972,13 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
           demoAssociation = created.id;
           // A published course the admin teaches, for the course, lesson and editor pages.
           demoCourse = await createPublishedCourse(server, user);
+          // A second lesson, so that the editor shows its arrows to reorder them.
+          await addLesson(server, user, demoCourse.course, demoCourse.module, {
+            title: { ar: 'أدوات المتابعة', fr: 'Les outils de suivi' },
+            kind: 'link',
+            required: false,
+            url: 'https://example.org/suivi',
+          });
           // A course completed, for the certificate and verification pages.
           const finished = await createPublishedCourse(server, user, {
             title: { ar: 'حوكمة الجمعيات', fr: 'Gouvernance associative' },
@@ -780,20 +986,29 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
           await completeCourse(server, user, finished.course, [finished.lesson.id]);
           demoCertificate = (await myCertificates(server, user)).find((c) => c.course_id === finished.course.id);
           if (!demoCertificate) throw new Error('no certificate after completing the course');
+          // A quiz the admin teaches, taken by two learners (one passes, one misses a question), for
+          // the quiz builder and the figures.
+          demoQuizCourse = await createQuizCourse(server, user);
+          for (const [tag, wrong] of [['good', []], ['close', [0]]]) {
+            const learner = await createVerifiedUser(server, { tag: `a11y-${lang}-${tag}`, lang, displayName: `Learner ${tag}` });
+            await completeCourse(server, learner, demoQuizCourse.course, []);
+            await takeQuiz(server, learner, demoQuizCourse, { wrong });
+          }
           // One signed-out context for the public pages, then the same one signed in for /account*.
           context = await newContext(browser, server.base, { lang, viewport: WIDE });
           page = await context.newPage();
           problems = watchPage(page);
         },
-        { timeout: 60_000 },
+        { timeout: 120_000 },
       );
       after(async () => {
         await context?.close();
       });
 
-      for (const [name, template] of PAGES) {
+      for (const [name, template, open] of PAGES) {
         test(`${lang} ${name} (${template})`, { timeout: 90_000 }, async (t) => {
           const path = template
+            .replace(':quizcourse', demoQuizCourse.course.id)
             .replace(':demo', demoAssociation)
             .replace(':me', user.id)
             .replace(':course', demoCourse.course.id)
@@ -802,7 +1017,7 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
             .replace(':code', demoCertificate.code);
           try {
             try {
-              await checkPage(name, path);
+              await checkPage(name, path, open);
             } catch (e) {
               if (!isStall(e)) throw e;
               // Headless Chromium now and then stops producing frames for a page (screenshots and
@@ -812,7 +1027,7 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
               await page.close().catch(() => {});
               page = await context.newPage();
               problems = watchPage(page);
-              await checkPage(name, path);
+              await checkPage(name, path, open);
             }
           } catch (e) {
             throw await explainFailure(t, page, problems, e, { quiet: e.axe === true });
@@ -822,7 +1037,7 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
         });
       }
 
-      async function checkPage(name, path) {
+      async function checkPage(name, path, open) {
         if (ACCOUNT_PAGES.has(name) && !(await page.locator('#account-menu-button').isVisible())) {
           await logIn(page, user.email, user.password);
         }
@@ -836,6 +1051,10 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
           'reading <html lang dir>',
         );
         assert.deepEqual(html, [lang, lang === 'ar' ? 'rtl' : 'ltr'], '<html lang dir>');
+        if (open) {
+          await open(page);
+          await waitForSettled(page);
+        }
 
         const violations = [];
         for (const viewport of [WIDE, NARROW]) {

@@ -189,3 +189,67 @@ export async function createQuizCourse(server, staff, { title } = {}) {
   await authed(server, token, 'PATCH', `/api/v1/courses/${course.id}`, { status: 'published' });
   return { course, module, lesson, quiz };
 }
+
+/**
+ * A draft course made by `staff` (observatory staff or an administrator), with one module and one
+ * required text lesson, whose `trainers` (user ids) are named by staff. Returns { course, module, lesson }.
+ */
+export async function createDraftCourse(server, staff, { title, trainers = [] } = {}) {
+  const token = await accessToken(server, staff);
+  const course = await authed(server, token, 'POST', '/api/v1/courses', {
+    title: title ?? { ar: 'الإطار المنطقي للمشاريع', fr: 'Le cadre logique des projets' },
+    summary: { fr: 'Construire un projet à partir de ses objectifs.' },
+    field: 'local_development',
+    level: 'beginner',
+    languages: ['ar', 'fr'],
+  });
+  const module = await authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules`, {
+    title: { ar: 'المنطلقات', fr: 'Les bases' },
+  });
+  const lesson = await authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules/${module.id}/lessons`, {
+    title: { ar: 'الإطار المنطقي', fr: 'Le cadre logique' },
+    kind: 'text',
+    required: true,
+    body: { fr: 'Des **objectifs** aux résultats attendus.' },
+    estimated_minutes: 10,
+  });
+  for (const user_id of trainers) {
+    await authed(server, token, 'POST', `/api/v1/courses/${course.id}/trainers`, { user_id });
+  }
+  return { course, module, lesson };
+}
+
+/** A course as `user` sees it (GET /api/v1/courses/{id}). */
+export async function getCourse(server, user, id) {
+  const token = await accessToken(server, user);
+  return authed(server, token, 'GET', `/api/v1/courses/${id}`);
+}
+
+/**
+ * `learner` (enrolled) takes the quiz `quiz` of `lesson` through the API, answering right except the
+ * questions whose indexes are in `wrong`. Returns the graded attempt.
+ */
+export async function takeQuiz(server, learner, { course, lesson, quiz }, { wrong = [] } = {}) {
+  const token = await accessToken(server, learner);
+  const base = `/api/v1/courses/${course.id}/lessons/${lesson.id}/attempts`;
+  const attempt = await authed(server, token, 'POST', base);
+  const answers = quiz.questions.map((q, i) => {
+    const right = !wrong.includes(i);
+    const answer = { question_id: q.id };
+    if (q.kind === 'single' || q.kind === 'multiple') {
+      answer.choice_ids = q.choices.filter((c) => c.correct === right).slice(0, 1).map((c) => c.id);
+    } else if (q.kind === 'true_false') {
+      answer.value = right ? q.answer : !q.answer;
+    } else {
+      answer.text = right ? q.accepted[0] : 'no idea';
+    }
+    return answer;
+  });
+  return authed(server, token, 'POST', `${base}/${attempt.id}/submit`, { answers });
+}
+
+/** Add a lesson (a `CreateLesson` body) at the end of `module`, as `trainer`. Returns it. */
+export async function addLesson(server, trainer, course, module, body) {
+  const token = await accessToken(server, trainer);
+  return authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules/${module.id}/lessons`, body);
+}
