@@ -443,6 +443,41 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
     });
   });
 
+  test('b. the first visit fetches only the shell; a page area comes when opened, and a failed download says so and recovers', { timeout: 90_000 }, async (t) => {
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      const wasm = [];
+      page.on('request', (r) => {
+        if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+      });
+      await page.goto('/');
+      await waitForSettled(page);
+      assert.deepEqual(wasm.filter((p) => !/^\/madani-web-[0-9a-f]+\.wasm$/.test(p)), [], 'the home page needs no page module');
+
+      // The courses area cannot be downloaded (a broken link): the page says so, the app goes on.
+      const blocked = /\/split_learning-[0-9a-f]+\.wasm$/;
+      await page.route(blocked, (route) => route.abort('internetdisconnected'));
+      await page.locator('nav a[href="/courses"]').click();
+      const alert = page.locator('main [role="alert"]');
+      await alert.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await alert.innerText(), /connexion/);
+      assert.equal(new URL(page.url()).pathname, '/courses');
+      await page.locator('nav a[href="/associations"]').click();
+      await page.locator('#directory-q').waitFor({ state: 'visible', timeout: 30_000 });
+      assert.ok(wasm.some((p) => /^\/split_associations-/.test(p)), 'the directory fetched its area');
+
+      await page.goBack();
+      await alert.waitFor({ state: 'visible', timeout: 30_000 });
+
+      // The link is back: "Try again" reloads, and the catalog opens.
+      await page.unroute(blocked);
+      await page.locator('main [role="alert"] button').click();
+      await page.locator('#catalog-q').waitFor({ state: 'visible', timeout: 30_000 });
+      await waitForSettled(page);
+      assert.equal(await page.locator('main [role="alert"]').count(), 0, 'the catalog shows once its module loads');
+      assertNoAppErrors(problems);
+    });
+  });
+
   test('c. forgot password → emailed link → new password → log in with it', { timeout: 90_000 }, async (t) => {
     const user = await createVerifiedUser(server, { tag: 'reset', lang: 'fr' });
     const newPassword = `${user.password} again`;

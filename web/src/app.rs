@@ -5,15 +5,126 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{NavigateOptions, path};
+use leptos_router::{Lazy, LazyRoute, NavigateOptions, path};
 use madani_shared::text::Language;
 
+use crate::components::states::ErrorState;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
 use crate::pages::{
     account, associations, auth, certificates, courses, home::Home, network, not_found::NotFound, notifications, staff,
 };
 use crate::session::{Session, use_session};
+
+/// The pages are split out of the main WASM module, by area: an area's module is fetched the first
+/// time one of its pages opens (`cargo xtask web` splits the module at these functions). Only the
+/// shell and the home page are in the module every visitor downloads.
+/// A page's module could not be fetched (after the loader's own retries): a slow or broken link.
+/// The app goes on; the page says so and offers to try again.
+#[derive(Debug)]
+struct PageLoadFailed;
+
+impl From<::leptos::wasm_split::SplitLoaderError> for PageLoadFailed {
+    fn from(_: ::leptos::wasm_split::SplitLoaderError) -> Self {
+        PageLoadFailed
+    }
+}
+
+fn page_load_failed() -> AnyView {
+    let reload = Callback::new(|()| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    let locale = use_locale();
+    let message = Signal::derive(move || i18n::text(locale.get(), k::APP_PAGE_LOAD_FAILED).to_owned());
+    view! { <ErrorState message on_retry=reload /> }.into_any()
+}
+
+macro_rules! lazy_pages {
+    ($area:ident: $($route:ident $page_fn:ident => $page:path,)*) => {$(
+        struct $route;
+
+        mod $page_fn {
+            use super::*;
+
+            #[::leptos::wasm_split::wasm_split(
+                $area,
+                wasm_split_path = ::leptos::wasm_split,
+                preload(#[doc(hidden)] preload),
+                fallible
+            )]
+            pub fn $page_fn() -> Result<AnyView, PageLoadFailed> {
+                Ok($page().into_any())
+            }
+        }
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $page_fn::$page_fn().await.unwrap_or_else(|_| page_load_failed())
+            }
+
+            async fn preload() {
+                // A failure shows when the page's view is asked for.
+                let _ = $page_fn::preload().await;
+            }
+        }
+    )*};
+}
+
+lazy_pages! { auth:
+    LoginRoute login_page => auth::Login,
+    RegisterRoute register_page => auth::Register,
+    VerifyEmailRoute verify_email_page => auth::VerifyEmail,
+    ForgotPasswordRoute forgot_password_page => auth::ForgotPassword,
+    ResetPasswordRoute reset_password_page => auth::ResetPassword,
+}
+
+lazy_pages! { account:
+    ProfileRoute profile_page => account::Profile,
+    SecurityRoute security_page => account::Security,
+    DataRoute data_page => account::Data,
+    MyProfilePageRoute my_profile_page => network::MyProfilePage,
+    MemberPageRoute member_page => network::MemberPage,
+    MyNetworkRoute my_network_page => network::MyNetwork,
+    NotificationsPageRoute notifications_page => notifications::NotificationsPage,
+}
+
+lazy_pages! { associations:
+    DirectoryRoute directory_page => associations::Directory,
+    NewAssociationRoute new_association_page => associations::NewAssociation,
+    AssociationPageRoute association_page => associations::AssociationPage,
+    EditAssociationRoute edit_association_page => associations::EditAssociation,
+    MyAssociationsRoute my_associations_page => associations::MyAssociations,
+}
+
+lazy_pages! { learning:
+    CatalogRoute catalog_page => courses::Catalog,
+    CoursePageRoute course_page => courses::CoursePage,
+    LessonPageRoute lesson_page => courses::LessonPage,
+    MyLearningRoute my_learning_page => courses::MyLearning,
+}
+
+lazy_pages! { course_editor:
+    NewCourseRoute new_course_page => courses::NewCourse,
+    EditCourseRoute edit_course_page => courses::EditCourse,
+}
+
+lazy_pages! { certificates:
+    MyCertificatesRoute my_certificates_page => certificates::MyCertificates,
+    CertificatePageRoute certificate_page => certificates::CertificatePage,
+    VerifyPageRoute verify_page => certificates::VerifyPage,
+}
+
+lazy_pages! { staff:
+    VerificationQueuePageRoute verification_queue_page => associations::VerificationQueuePage,
+    ImportPageRoute import_page => staff::ImportPage,
+    AuditPageRoute audit_page => staff::AuditPage,
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -34,36 +145,36 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
-                        <Route path=path!("/login") view=auth::Login />
-                        <Route path=path!("/register") view=auth::Register />
-                        <Route path=path!("/verify-email") view=auth::VerifyEmail />
-                        <Route path=path!("/forgot-password") view=auth::ForgotPassword />
-                        <Route path=path!("/reset-password") view=auth::ResetPassword />
-                        <Route path=path!("/account") view=account::Profile />
-                        <Route path=path!("/account/security") view=account::Security />
-                        <Route path=path!("/account/data") view=account::Data />
-                        <Route path=path!("/account/profile") view=network::MyProfilePage />
-                        <Route path=path!("/members/:id") view=network::MemberPage />
-                        <Route path=path!("/my/network") view=network::MyNetwork />
-                        <Route path=path!("/associations") view=associations::Directory />
-                        <Route path=path!("/associations/new") view=associations::NewAssociation />
-                        <Route path=path!("/associations/:id") view=associations::AssociationPage />
-                        <Route path=path!("/associations/:id/edit") view=associations::EditAssociation />
-                        <Route path=path!("/my/associations") view=associations::MyAssociations />
-                        <Route path=path!("/courses") view=courses::Catalog />
-                        <Route path=path!("/courses/new") view=courses::NewCourse />
-                        <Route path=path!("/courses/:id") view=courses::CoursePage />
-                        <Route path=path!("/courses/:id/edit") view=courses::EditCourse />
-                        <Route path=path!("/courses/:id/lessons/:lesson_id") view=courses::LessonPage />
-                        <Route path=path!("/my/learning") view=courses::MyLearning />
-                        <Route path=path!("/my/certificates") view=certificates::MyCertificates />
-                        <Route path=path!("/certificates/:id") view=certificates::CertificatePage />
-                        <Route path=path!("/verify") view=certificates::VerifyPage />
-                        <Route path=path!("/verify/:code") view=certificates::VerifyPage />
-                        <Route path=path!("/my/notifications") view=notifications::NotificationsPage />
-                        <Route path=path!("/staff/verification") view=associations::VerificationQueuePage />
-                        <Route path=path!("/staff/import") view=staff::ImportPage />
-                        <Route path=path!("/staff/audit") view=staff::AuditPage />
+                        <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                        <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
+                        <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} />
+                        <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
+                        <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
+                        <Route path=path!("/account") view={Lazy::<ProfileRoute>::new()} />
+                        <Route path=path!("/account/security") view={Lazy::<SecurityRoute>::new()} />
+                        <Route path=path!("/account/data") view={Lazy::<DataRoute>::new()} />
+                        <Route path=path!("/account/profile") view={Lazy::<MyProfilePageRoute>::new()} />
+                        <Route path=path!("/members/:id") view={Lazy::<MemberPageRoute>::new()} />
+                        <Route path=path!("/my/network") view={Lazy::<MyNetworkRoute>::new()} />
+                        <Route path=path!("/associations") view={Lazy::<DirectoryRoute>::new()} />
+                        <Route path=path!("/associations/new") view={Lazy::<NewAssociationRoute>::new()} />
+                        <Route path=path!("/associations/:id") view={Lazy::<AssociationPageRoute>::new()} />
+                        <Route path=path!("/associations/:id/edit") view={Lazy::<EditAssociationRoute>::new()} />
+                        <Route path=path!("/my/associations") view={Lazy::<MyAssociationsRoute>::new()} />
+                        <Route path=path!("/courses") view={Lazy::<CatalogRoute>::new()} />
+                        <Route path=path!("/courses/new") view={Lazy::<NewCourseRoute>::new()} />
+                        <Route path=path!("/courses/:id") view={Lazy::<CoursePageRoute>::new()} />
+                        <Route path=path!("/courses/:id/edit") view={Lazy::<EditCourseRoute>::new()} />
+                        <Route path=path!("/courses/:id/lessons/:lesson_id") view={Lazy::<LessonPageRoute>::new()} />
+                        <Route path=path!("/my/learning") view={Lazy::<MyLearningRoute>::new()} />
+                        <Route path=path!("/my/certificates") view={Lazy::<MyCertificatesRoute>::new()} />
+                        <Route path=path!("/certificates/:id") view={Lazy::<CertificatePageRoute>::new()} />
+                        <Route path=path!("/verify") view={Lazy::<VerifyPageRoute>::new()} />
+                        <Route path=path!("/verify/:code") view={Lazy::<VerifyPageRoute>::new()} />
+                        <Route path=path!("/my/notifications") view={Lazy::<NotificationsPageRoute>::new()} />
+                        <Route path=path!("/staff/verification") view={Lazy::<VerificationQueuePageRoute>::new()} />
+                        <Route path=path!("/staff/import") view={Lazy::<ImportPageRoute>::new()} />
+                        <Route path=path!("/staff/audit") view={Lazy::<AuditPageRoute>::new()} />
                     </Routes>
                 </main>
                 <Footer />

@@ -292,14 +292,21 @@ fn content_hash(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
+/// The module name wasm-split gives the chunk loader; wasm-bindgen's glue imports it by this name.
+const SPLIT_LINK: &str = "./__wasm_split.js";
+/// Where the chunk loader imports the main glue from; replaced by the glue's final name.
+const MAIN_JS_PLACEHOLDER: &str = "./__MADANI_MAIN_JS__.js";
+
 fn build_web() -> Result<(), String> {
     ensure_wasm_target()?;
     let wasm_bindgen = ensure_wasm_bindgen()?;
     let wasm_opt = ensure_wasm_opt()?;
     let started = std::time::Instant::now();
+    // `--emit-relocs` on the final link only (`cargo rustc`): wasm-split needs the relocations to
+    // move the code of each `#[lazy]` page into its own module.
     let mut build = cargo();
     build.args([
-        "build",
+        "rustc",
         "-p",
         "madani-web",
         "--bin",
@@ -308,53 +315,135 @@ fn build_web() -> Result<(), String> {
         "wasm32-unknown-unknown",
         "--profile",
         "wasm-release",
+        "--",
+        "-Clink-args=--emit-relocs",
     ]);
     run("build the web app (wasm32)", build)?;
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
     let raw = target.join("wasm32-unknown-unknown/wasm-release/madani-web.wasm");
     let staging = target.join("web-staging");
     let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| e.to_string())?;
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+
+    // Split: the shell stays in the main module; each lazy page, and the code several pages share,
+    // goes to a module of its own, which `__wasm_split.js` fetches when a page first needs it.
+    eprintln!("==> wasm-split (one module per area of pages)");
+    let input = read(&raw)?;
+    let split_main = staging.join("split-main.wasm");
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&input);
+        options.output_dir = &staging;
+        options.main_out_path = &split_main;
+        options.main_module = MAIN_JS_PLACEHOLDER;
+        options.link_name = SPLIT_LINK;
+        options
+    })
+    .map_err(|e| format!("wasm-split: {e:?}"))?;
+
+    // wasm-bindgen on the main module; the exports wasm-split added must stay for the chunks.
     let mut bindgen = Command::new(&wasm_bindgen);
     bindgen
-        .args(["--target", "web", "--no-typescript", "--out-name", "madani-web", "--out-dir"])
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", "madani-web", "--out-dir"])
         .arg(&staging)
-        .arg(&raw);
+        .arg(&split_main);
     run("wasm-bindgen", bindgen)?;
-    let optimized = staging.join("madani-web.opt.wasm");
-    let mut opt = Command::new(&wasm_opt);
-    // The features rustc's wasm32 target emits by default (wasm-bindgen drops the section naming them).
-    opt.args([
-        "-Oz",
-        "--strip-debug",
-        "--strip-producers",
-        "--enable-bulk-memory",
-        "--enable-bulk-memory-opt",
-        "--enable-nontrapping-float-to-int",
-        "--enable-sign-ext",
-        "--enable-mutable-globals",
-        "--enable-reference-types",
-        "--enable-multivalue",
-    ]);
-    opt.arg(staging.join("madani-web_bg.wasm")).arg("-o").arg(&optimized);
-    run("wasm-opt -Oz", opt)?;
 
-    let dist = root().join("web/dist");
-    let _ = std::fs::remove_dir_all(&dist);
-    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
-    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
-    let write = |name: &str, bytes: &[u8]| std::fs::write(dist.join(name), bytes).map_err(|e| e.to_string());
+    // wasm-opt each module on its own.
+    let mut modules = vec![(staging.join("madani-web_bg.wasm"), "madani-web".to_owned())];
+    for chunk in &split.split_modules {
+        let stem = chunk.file_stem().and_then(|s| s.to_str()).ok_or("chunk without a name")?.to_owned();
+        modules.push((chunk.clone(), stem));
+    }
+    // Two at a time: wasm-opt (binaryen compiled to WASM, run by Node) uses one core.
+    let optimize = |module: &Path, stem: &str| -> Result<Vec<u8>, String> {
+        let out = staging.join(format!("{stem}.opt.wasm"));
+        let mut opt = Command::new(&wasm_opt);
+        // The features rustc's wasm32 target emits by default (wasm-bindgen drops the section naming them).
+        opt.args([
+            "-Oz",
+            "--strip-debug",
+            "--strip-producers",
+            "--enable-bulk-memory",
+            "--enable-bulk-memory-opt",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ]);
+        opt.arg(module).arg("-o").arg(&out).stderr(std::process::Stdio::null());
+        let status = opt.status().map_err(|e| format!("wasm-opt: {e}"))?;
+        if !status.success() {
+            return Err(format!("wasm-opt -Oz {} failed ({status})", module.display()));
+        }
+        read(&out)
+    };
+    let optimized: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
+        let (odd, even): (Vec<_>, Vec<_>) = modules.iter().enumerate().partition(|(i, _)| i % 2 == 1);
+        let half = |part: Vec<(usize, &(PathBuf, String))>| {
+            part.into_iter()
+                .map(|(i, (module, stem))| optimize(module, stem).map(|bytes| (i, stem.clone(), bytes)))
+                .collect::<Result<Vec<_>, String>>()
+        };
+        let other = scope.spawn(move || half(odd));
+        let mut all = half(even)?;
+        all.extend(other.join().map_err(|_| "wasm-opt thread panicked")??);
+        all.sort_by_key(|(i, _, _)| *i);
+        Ok::<_, String>(all.into_iter().map(|(_, stem, bytes)| (stem, bytes)).collect())
+    })?;
+    eprintln!("==> wasm-opt -Oz ({} modules)", optimized.len());
 
-    let wasm = read(&optimized)?;
-    let wasm_name = format!("madani-web-{}.wasm", content_hash(&wasm));
-    write(&wasm_name, &wasm)?;
     // Minify the JS glue with terser (npm); it is mostly long names and whitespace.
     let minified = staging.join("madani-web.min.js");
     let mut terser = Command::new(root().join("web/node_modules/.bin/terser"));
     terser.arg(staging.join("madani-web.js")).args(["--module", "--compress", "--mangle", "-o"]).arg(&minified);
     run("terser (JS glue)", terser)?;
-    let js = read(&minified)?;
-    let js_name = format!("madani-web-{}.js", content_hash(&js));
-    write(&js_name, &js)?;
+    let js = String::from_utf8(read(&minified)?).map_err(|e| e.to_string())?;
+    let link_minified = staging.join("link.min.js");
+    let mut terser = Command::new(root().join("web/node_modules/.bin/terser"));
+    terser.arg(staging.join(SPLIT_LINK)).args(["--module", "--compress", "--mangle", "-o"]).arg(&link_minified);
+    run("terser (chunk loader)", terser)?;
+    let link = String::from_utf8(read(&link_minified)?).map_err(|e| e.to_string())?;
+
+    // One build id names every file: the main glue and the split loader import each other, so
+    // neither can be named after its own content alone.
+    let mut all = js.clone().into_bytes();
+    all.extend_from_slice(link.as_bytes());
+    for (_, bytes) in &optimized {
+        all.extend_from_slice(bytes);
+    }
+    let build_id = content_hash(&all);
+    let wasm_file = |stem: &str| format!("{stem}-{build_id}.wasm");
+    let js_name = format!("madani-web-{build_id}.js");
+    let link_name = format!("__wasm_split-{build_id}.js");
+    let wasm_name = wasm_file("madani-web");
+
+    let dist = root().join("web/dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dist.join(name), bytes).map_err(|e| e.to_string());
+
+    for (stem, bytes) in &optimized {
+        write(&wasm_file(stem), bytes)?;
+    }
+    // The glue imports the loader by the name wasm-split gave it; only the specifier changes (the
+    // key of the imports object must stay the module name inside the WASM).
+    let link_import = format!("from\"{SPLIT_LINK}\"");
+    if !js.contains(&link_import) {
+        return Err(format!("the JS glue does not import {SPLIT_LINK}; has wasm-bindgen's output changed?"));
+    }
+    let js = js.replace(&link_import, &format!("from\"./{link_name}\""));
+    write(&js_name, js.as_bytes())?;
+    let mut link = link.replace(MAIN_JS_PLACEHOLDER, &format!("./{js_name}"));
+    for (stem, _) in optimized.iter().skip(1) {
+        let from = format!("./{stem}.wasm");
+        if !link.contains(&from) {
+            return Err(format!("the chunk loader does not name {from}"));
+        }
+        link = link.replace(&from, &format!("./{}", wasm_file(stem)));
+    }
+    write(&link_name, link.as_bytes())?;
     if staging.join("snippets").is_dir() {
         copy_dir(&staging.join("snippets"), &dist.join("snippets"))?;
     }
@@ -370,23 +459,44 @@ fn build_web() -> Result<(), String> {
     let index = index
         .replace("__CSS__", &css_name)
         .replace("__JS__", &js_name)
+        .replace("__LINK__", &link_name)
         .replace("__WASM__", &wasm_name)
         .replace("__BOOT__", &boot_name);
     write("index.html", index.as_bytes())?;
 
     // Pre-compress with brotli (Node's zlib), served when the browser accepts it.
-    let script = "const fs=require('fs'),z=require('zlib'),p=require('path');const d=process.argv[1];let t=0;\
+    let script = "const fs=require('fs'),z=require('zlib'),p=require('path');const d=process.argv[1];const s={};\
         for(const f of fs.readdirSync(d)){if(!/\\.(js|wasm|css|html)$/.test(f))continue;\
         const b=z.brotliCompressSync(fs.readFileSync(p.join(d,f)),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}});\
-        fs.writeFileSync(p.join(d,f+'.br'),b);if(f!=='index.html')t+=b.length;}console.log(t);";
+        fs.writeFileSync(p.join(d,f+'.br'),b);s[f]=b.length;}for(const f in s)console.log(f+' '+s[f]);";
     let mut brotli = Command::new("node");
     brotli.args(["-e", script]).arg(&dist);
-    let total: u64 = output(brotli).ok_or("brotli compression (node) failed")?.trim().parse().unwrap_or(0);
+    let listing = output(brotli).ok_or("brotli compression (node) failed")?;
+    let compressed: std::collections::HashMap<&str, u64> =
+        listing.lines().filter_map(|l| l.split_once(' ')).map(|(f, n)| (f, n.parse().unwrap_or(0))).collect();
+    let size = |name: &str| compressed.get(name).copied().unwrap_or(0);
+    let first_load: u64 = [&css_name, &boot_name, &js_name, &link_name, &wasm_name].iter().map(|f| size(f)).sum();
+    // The heaviest page opened cold: the first load plus the modules its route fetches.
+    let heaviest = split
+        .prefetch_map
+        .iter()
+        .map(|(page, stems)| (page, stems.iter().map(|stem| size(&wasm_file(stem))).sum::<u64>()))
+        .max_by_key(|(_, extra)| *extra);
+    let all_files: u64 = compressed.iter().filter(|(f, _)| **f != "index.html").map(|(_, n)| n).sum();
     eprintln!(
         "==> web app in web/dist: first load {:.1} KB brotli (wasm + js + css + boot), built in {:.0} s",
-        total as f64 / 1024.0,
+        first_load as f64 / 1024.0,
         started.elapsed().as_secs_f64()
     );
+    if let Some((page, extra)) = heaviest {
+        eprintln!(
+            "    {} page modules; the heaviest page cold ({}) {:.1} KB; everything {:.1} KB",
+            split.prefetch_map.len(),
+            page.split('_').find(|p| p.ends_with("Route")).unwrap_or(page),
+            (first_load + extra) as f64 / 1024.0,
+            all_files as f64 / 1024.0
+        );
+    }
     Ok(())
 }
 
