@@ -228,6 +228,62 @@ pub fn SelectField(
     }
 }
 
+/// A labelled file input with hint and error: the server's 413 and 422 name the upload's `field`.
+/// The file is handed to `on_file` as soon as it is chosen (the page sends it); the input is off
+/// while the form is pending, then emptied and, if it had the focus, focused again.
+#[component]
+pub fn FileField(
+    id: &'static str,
+    #[prop(into)] label: Signal<usize>,
+    field: &'static str,
+    accept: &'static str,
+    form: FormState,
+    on_file: Callback<web_sys::File>,
+    #[prop(optional)] hint: Option<usize>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Disabling the input while it sends drops the focus to the page: give it back afterwards.
+    Effect::new(move |was_pending: Option<bool>| {
+        let pending = form.pending.get();
+        if was_pending == Some(true)
+            && !pending
+            && let Some(el) = input.get_untracked()
+        {
+            el.set_value("");
+            let document = web_sys::window().and_then(|w| w.document());
+            let lost =
+                document.and_then(|d| d.active_element()).is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+            if lost {
+                let _ = el.focus();
+            }
+        }
+        pending
+    });
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>{move || text(locale.get(), label.get())}</label>
+            <input
+                class="input input--file"
+                id=id
+                name=id
+                type="file"
+                accept=accept
+                node_ref=input
+                disabled=move || form.pending.get()
+                aria-invalid=move || form.error_for(field).is_some().then_some("true")
+                aria-describedby=described_by(id, hint.is_some(), form, field)
+                on:change=move |_| {
+                    if let Some(file) = input.get_untracked().and_then(|el| el.files()).and_then(|f| f.get(0)) {
+                        on_file.run(file);
+                    }
+                }
+            />
+            <FieldMessages id=id hint=hint form=form field=field />
+        </div>
+    }
+}
+
 /// The submit button; busy and disabled while the form is pending.
 #[component]
 pub fn SubmitButton(

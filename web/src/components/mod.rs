@@ -1,5 +1,5 @@
-//! The pieces every page uses: forms, toasts, dialogs, lists, states, the territory picker and the
-//! localized-text editor.
+//! The pieces every page uses: forms, toasts, dialogs, lists, states, the territory picker, the
+//! localized-text editor and picture uploads.
 
 pub mod debounce;
 pub mod dialog;
@@ -10,3 +10,4 @@ pub mod localized;
 pub mod states;
 pub mod territory;
 pub mod toast;
+pub mod upload;

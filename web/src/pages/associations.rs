@@ -23,6 +23,7 @@ use crate::components::localized::LocalizedTextEditor;
 use crate::components::states::{EmptyState, ErrorState, Skeleton};
 use crate::components::territory::{TerritoryPicker, wilaya_label};
 use crate::components::toast::use_toasts;
+use crate::components::upload::{PicturePicker, send_picture};
 use crate::errors::problem_text;
 use crate::i18n::{format, k, key_index, plural, text, tr, use_locale};
 use crate::pages::account::RequireAuth;
@@ -409,7 +410,7 @@ fn Profile(association: Association, refetch: Callback<()>) -> impl IntoView {
                 }}
             </section>
             {member.then(|| view! { <Members id=id.clone() viewer=a.viewer_role refetch=refetch /> })}
-            {manage.then(|| view! { <LogoPicker id=id.clone() has_logo=a.logo_url.is_some() refetch=refetch /> })}
+            {manage.then(|| view! { <LogoPicker id=id.clone() logo=a.logo_url.clone() refetch=refetch /> })}
             {manage.then(|| view! { <JoinRequests id=id.clone() refetch=refetch /> })}
             {manage.then(|| view! { <Invitations id=id.clone() owner=a.viewer_role == Some(MemberRole::Owner) /> })}
         </article>
@@ -608,75 +609,58 @@ fn JoinRequests(id: String, refetch: Callback<()>) -> impl IntoView {
     }
 }
 
-/// Officers choose a new logo (sent as it is; the server checks it) or remove it.
+/// Officers choose a new logo (sent as it is; the server checks it, and says why it refuses one
+/// under the input) or remove it.
 #[component]
-fn LogoPicker(id: String, has_logo: bool, refetch: Callback<()>) -> impl IntoView {
-    use wasm_bindgen::JsCast;
+fn LogoPicker(id: String, logo: Option<String>, refetch: Callback<()>) -> impl IntoView {
     let session = use_session();
     let locale = use_locale();
     let toasts = use_toasts();
-    let busy = RwSignal::new(false);
-    let failed = move |e: ClientError| toasts.error(problem_text(locale.get_untracked(), &e));
+    let form = FormState::new();
+    let picture = RwSignal::new(logo);
     let chosen = {
         let id = id.clone();
-        move |ev: leptos::ev::Event| {
-            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        Callback::new(move |file: web_sys::File| {
             let id = id.clone();
-            busy.set(true);
             spawn_local(async move {
-                let content_type = file.type_();
-                let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                    Err(_) => Vec::new(),
-                };
-                let result = session.upload::<UploadLogo>(&[&id], &[], bytes, content_type).await;
-                busy.try_set(false);
-                input.set_value("");
-                match result {
-                    Ok(_) => {
-                        toasts.success(text(locale.get_untracked(), k::LOGO_CHANGED));
-                        refetch.run(());
-                    }
-                    Err(e) => failed(e),
+                if let Some(a) = send_picture::<UploadLogo>(session, &[&id], file, form).await {
+                    picture.try_set(a.logo_url);
+                    toasts.success(text(locale.get_untracked(), k::LOGO_CHANGED));
+                    refetch.run(());
                 }
             });
-        }
+        })
     };
-    let remove = move |_| {
+    let remove = Callback::new(move |()| {
         let id = id.clone();
+        form.clear();
         spawn_local(async move {
             match session.call::<DeleteLogo>(&[&id], &()).await {
                 Ok(()) => {
+                    picture.try_set(None);
                     toasts.success(text(locale.get_untracked(), k::LOGO_REMOVED));
                     refetch.run(());
                 }
-                Err(e) => failed(e),
+                Err(e) => form.fail(e),
             }
         });
-    };
+    });
     view! {
-        <section class="card stack" aria-labelledby="logo-title">
-            <h2 class="card__title" id="logo-title">{tr(k::LOGO_TITLE)}</h2>
-            <div class="field">
-                <label class="field__label" for="logo-file">{tr(k::LOGO_CHOOSE)}</label>
-                <input
-                    class="input"
-                    id="logo-file"
-                    type="file"
-                    accept="image/png,image/jpeg,image/webp"
-                    aria-describedby="logo-file-hint"
-                    disabled=move || busy.get()
-                    on:change=chosen
-                />
-                <p class="field__hint" id="logo-file-hint">{tr(k::LOGO_HINT)}</p>
-            </div>
-            {has_logo.then(|| view! {
-                <div class="form-actions">
-                    <button type="button" class="btn btn--secondary btn--small" id="logo-remove" on:click=remove>{tr(k::LOGO_REMOVE)}</button>
-                </div>
-            })}
-        </section>
+        <PicturePicker
+            id="logo-file"
+            field="logo"
+            title=k::LOGO_TITLE
+            choose=k::LOGO_CHOOSE
+            hint=k::LOGO_HINT
+            remove_label=k::LOGO_REMOVE
+            preview_alt=k::LOGO_CURRENT
+            picture=picture
+            size=(96, 96)
+            preview_class="picture-picker__preview picture-picker__preview--square"
+            form=form
+            on_file=chosen
+            on_remove=remove
+        />
     }
 }
 
