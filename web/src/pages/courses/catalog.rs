@@ -31,6 +31,7 @@ fn course_card(c: CourseSummary) -> impl IntoView {
     let lessons = c.lesson_count;
     view! {
         <article class="card card--link course-card">
+            {c.cover_url.clone().map(|src| view! { <img class="course-cover" src=src alt="" width="640" height="320" loading="lazy" /> })}
             <h2 class="card__title">
                 <A href=course_href(&c.id) attr:dir="auto">{move || title.get(locale.get()).to_owned()}</A>
             </h2>

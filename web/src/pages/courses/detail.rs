@@ -151,6 +151,8 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
     let progress = course.progress.clone();
     let completed = progress.as_ref().is_some_and(|p| p.completed_at.is_some());
     let status = s.status;
+    let cover = s.cover_url.clone();
+    let has_cover = cover.is_some();
     view! {
         <article class="stack stack--loose">
             <div class="page__header stack stack--tight">
@@ -160,12 +162,18 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
                         {tr(k::COURSE_BACK_TO_CATALOG)}
                     </A>
                 </p>
-                <h1 class="page__title" id="course-title" dir="auto">{move || title_for_heading.get(locale.get()).to_owned()}</h1>
-                <p class="lead" dir="auto">{move || summary.get(locale.get()).to_owned()}</p>
-                <p class="cluster">
-                    {(status != CourseStatus::Published).then(|| status_badge(status))}
-                    {completed.then(|| view! { <span class="badge badge--success">{tr(k::COURSE_COMPLETED)}</span> })}
-                </p>
+                <div class="course-hero" class:course-hero--cover=has_cover>
+                    // Decorative: the title says what the course is.
+                    {cover.map(|src| view! { <img class="course-cover course-hero__cover" id="course-cover" src=src alt="" width="640" height="320" /> })}
+                    <div class="stack stack--tight">
+                        <h1 class="page__title" id="course-title" dir="auto">{move || title_for_heading.get(locale.get()).to_owned()}</h1>
+                        <p class="lead" dir="auto">{move || summary.get(locale.get()).to_owned()}</p>
+                        <p class="cluster">
+                            {(status != CourseStatus::Published).then(|| status_badge(status))}
+                            {completed.then(|| view! { <span class="badge badge--success">{tr(k::COURSE_COMPLETED)}</span> })}
+                        </p>
+                    </div>
+                </div>
             </div>
             {match progress {
                 Some(p) => {
@@ -308,6 +316,7 @@ fn my_course_card(m: MyCourse) -> impl IntoView {
     let title_text = title.clone();
     view! {
         <li class="card stack my-course">
+            {m.course.cover_url.clone().map(|src| view! { <img class="course-cover" src=src alt="" width="640" height="320" loading="lazy" /> })}
             <h2 class="card__title">
                 <A href=course_href(&id) attr:dir="auto">{move || title.get(locale.get()).to_owned()}</A>
             </h2>

@@ -25,6 +25,7 @@ use crate::components::icon::{Icon, icon};
 use crate::components::localized::LocalizedTextEditor;
 use crate::components::states::{ErrorState, Skeleton};
 use crate::components::toast::use_toasts;
+use crate::components::upload::{PicturePicker, send_picture};
 use crate::errors::{field_text, problem_text};
 use crate::i18n::{format, k, key_index, text, tr, use_locale};
 use crate::pages::account::RequireAuth;
@@ -755,6 +756,7 @@ fn Editor(course: Course) -> impl IntoView {
                 <CourseFields draft=draft form=form />
                 <SubmitButton label=k::COURSE_SAVE form=form class="btn btn--primary" />
             </form>
+            <CoverPicker id=id.clone() cover=course.summary.cover_url.clone() />
             <section class="stack" aria-labelledby="modules-title">
                 <h2 id="modules-title">{tr(k::COURSE_MODULES)}</h2>
                 <div class="stack" id="editor-modules">
@@ -837,6 +839,62 @@ fn Editor(course: Course) -> impl IntoView {
                 title_id="delete-module-title"
             />
         </div>
+    }
+}
+
+/// The course's cover: the current picture, a new one sent as soon as it is chosen (the server
+/// checks it and says why it refuses one), or none.
+#[component]
+fn CoverPicker(id: String, cover: Option<String>) -> impl IntoView {
+    let session = use_session();
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let form = FormState::new();
+    let picture = RwSignal::new(cover);
+    let chosen = {
+        let id = id.clone();
+        Callback::new(move |file: web_sys::File| {
+            let id = id.clone();
+            spawn_local(async move {
+                if let Some(c) = send_picture::<UploadCourseCover>(session, &[&id], file, form).await {
+                    picture.try_set(c.summary.cover_url);
+                    toasts.success(text(locale.get_untracked(), k::COVER_CHANGED));
+                }
+            });
+        })
+    };
+    let remove = Callback::new(move |()| {
+        let id = id.clone();
+        form.clear();
+        form.pending.set(true);
+        spawn_local(async move {
+            let result = session.call::<DeleteCourseCover>(&[&id], &()).await;
+            form.pending.try_set(false);
+            match result {
+                Ok(()) => {
+                    picture.try_set(None);
+                    toasts.success(text(locale.get_untracked(), k::COVER_REMOVED));
+                }
+                Err(e) => form.fail(e),
+            }
+        });
+    });
+    view! {
+        <PicturePicker
+            id="cover-file"
+            field="cover"
+            title=k::COVER_TITLE
+            choose=k::COVER_CHOOSE
+            hint=k::COVER_HINT
+            remove_label=k::COVER_REMOVE
+            preview_alt=k::COVER_CURRENT
+            none=k::COVER_NONE
+            picture=picture
+            size=(320, 160)
+            form=form
+            on_file=chosen
+            on_remove=remove
+        />
     }
 }
 
