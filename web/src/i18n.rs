@@ -143,6 +143,20 @@ pub fn format_percent(lang: Language, percent: i64) -> String {
     number_format(lang, &options, percent as f64 / 100.0).unwrap_or_else(|| format!("{percent}\u{a0}%"))
 }
 
+/// A file's size as the language writes it, in kB, MB or GB: "12,5 Mo" in French, "12.5 MB" in English.
+pub fn format_bytes(lang: Language, bytes: u64) -> String {
+    let (unit, value) = match bytes {
+        0..1_000_000 => ("kilobyte", bytes as f64 / 1e3),
+        1_000_000..1_000_000_000 => ("megabyte", bytes as f64 / 1e6),
+        _ => ("gigabyte", bytes as f64 / 1e9),
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"style".into(), &"unit".into());
+    let _ = js_sys::Reflect::set(&options, &"unit".into(), &unit.into());
+    let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &1.into());
+    number_format(lang, &options, value).unwrap_or_else(|| format!("{bytes} B"))
+}
+
 fn number_format(lang: Language, options: &js_sys::Object, value: f64) -> Option<String> {
     let locales = js_sys::Array::of1(&intl_locale(lang).into());
     let formatter = js_sys::Intl::NumberFormat::new(&locales, options);

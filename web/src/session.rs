@@ -181,6 +181,29 @@ impl Session {
         }
     }
 
+    /// Send `file` (a lesson's video) as the body of `E`, telling `progress` the share sent so far
+    /// (0 to 1). The browser reads the file from the disk as it sends it: however large, it is never
+    /// copied into the app's memory. An expired access token is refreshed once and the file sent
+    /// again.
+    pub async fn upload_file<E: Endpoint>(
+        self,
+        path_args: &[&str],
+        file: &web_sys::File,
+        progress: Callback<f64>,
+    ) -> Result<E::Response, ClientError> {
+        let path = fill_path(E::PATH, path_args);
+        let bytes = match send_file(&path, self.token.get_untracked(), file, progress).await {
+            Err(ClientError::Api(p)) if p.code == ErrorCode::InvalidToken || p.code == ErrorCode::Unauthenticated => {
+                if !self.refresh().await {
+                    return Err(ClientError::Api(p));
+                }
+                send_file(&path, self.token.get_untracked(), file, progress).await?
+            }
+            other => other?,
+        };
+        madani_shared::client::decode(&bytes)
+    }
+
     /// The signed-in user's profile changed (display name, language, verification).
     pub fn set_user(self, user: User) {
         self.user.set(Some(user));
@@ -191,6 +214,62 @@ impl Default for Session {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// `POST` a file to `path` with `XMLHttpRequest`, the browser API that reports how much of an upload
+/// has gone; the answer's bytes, or the problem.
+async fn send_file(
+    path: &str,
+    token: Option<String>,
+    file: &web_sys::File,
+    progress: Callback<f64>,
+) -> Result<Vec<u8>, ClientError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    let failed = |e: wasm_bindgen::JsValue| {
+        ClientError::Transport(e.as_string().unwrap_or_else(|| "the upload could not be started".into()))
+    };
+    let xhr = web_sys::XmlHttpRequest::new().map_err(failed)?;
+    xhr.open_with_async("POST", path, true).map_err(failed)?;
+    if let Some(token) = token {
+        xhr.set_request_header("authorization", &format!("Bearer {token}")).map_err(failed)?;
+    }
+    let kind = file.type_();
+    let kind = if kind.is_empty() { "application/octet-stream".to_owned() } else { kind };
+    xhr.set_request_header("content-type", &kind).map_err(failed)?;
+    xhr.set_response_type(web_sys::XmlHttpRequestResponseType::Arraybuffer);
+    let on_progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+        if ev.length_computable() && ev.total() > 0.0 {
+            progress.run(ev.loaded() / ev.total());
+        }
+    });
+    xhr.upload().map_err(failed)?.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    let finished = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+    });
+    xhr.send_with_opt_blob(Some(file)).map_err(failed)?;
+    let outcome = wasm_bindgen_futures::JsFuture::from(finished).await;
+    drop(on_progress);
+    if outcome.is_err() {
+        return Err(ClientError::Transport("the upload was interrupted".into()));
+    }
+    let status = xhr.status().map_err(failed)?;
+    let body = xhr
+        .response()
+        .ok()
+        .filter(|r| r.is_instance_of::<js_sys::ArrayBuffer>())
+        .map(|r| js_sys::Uint8Array::new(&r).to_vec())
+        .unwrap_or_default();
+    if (200..300).contains(&status) {
+        return Ok(body);
+    }
+    Err(match serde_json::from_slice::<madani_shared::Problem>(&body) {
+        Ok(problem) => ClientError::Api(Box::new(problem)),
+        Err(_) => ClientError::Decode { status, message: String::from_utf8_lossy(&body).into_owned() },
+    })
 }
 
 /// Wait without blocking the page.

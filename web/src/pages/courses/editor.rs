@@ -381,6 +381,8 @@ fn Editor(course: Course) -> impl IntoView {
 
     // Add a lesson.
     let lesson_form = FormState::new();
+    // The lesson whose form is open in the outline.
+    let editing_lesson: RwSignal<Option<String>> = RwSignal::new(None);
     let lesson_title = RwSignal::new(LocalizedText::default());
     let lesson_kind = RwSignal::new(LessonKind::Text.as_str().to_owned());
     let lesson_required = RwSignal::new(true);
@@ -414,7 +416,8 @@ fn Editor(course: Course) -> impl IntoView {
                 kind,
                 required: lesson_required.get_untracked(),
                 body: if text_kind { lesson_body.get_untracked() } else { LocalizedText::default() },
-                url: (!text_kind && !quiz_kind).then_some(url),
+                // Left empty, none: a video lesson may take an uploaded file instead.
+                url: (!text_kind && !quiz_kind && !url.is_empty()).then_some(url),
                 estimated_minutes: lesson_minutes.get_untracked().trim().parse().ok(),
             };
             if !lesson_form.validate(&request) {
@@ -430,6 +433,10 @@ fn Editor(course: Course) -> impl IntoView {
                     Ok(created) => {
                         if created.kind == LessonKind::Quiz {
                             editing_quiz.try_set(Some((created.id.clone(), created.title.clone())));
+                        }
+                        // A video without an address: its form opens, to upload the file.
+                        if created.kind == LessonKind::Video && created.url.is_none() {
+                            editing_lesson.try_set(Some(created.id.clone()));
                         }
                         lesson_title.try_set(LocalizedText::default());
                         lesson_body.try_set(LocalizedText::default());
@@ -534,7 +541,6 @@ fn Editor(course: Course) -> impl IntoView {
         })
     };
     // Editing a lesson or renaming a module in place; closing returns the focus to its button.
-    let editing_lesson: RwSignal<Option<String>> = RwSignal::new(None);
     let renaming_module: RwSignal<Option<String>> = RwSignal::new(None);
     let close_edit = {
         let reload = reload.clone();

@@ -1,5 +1,6 @@
-//! The learning view: a lesson's content by kind, "mark as complete", previous/next, and the
-//! course outline beside it (under it on a phone).
+//! The learning view: a lesson's content by kind (an uploaded video played from its signed
+//! address), "mark as complete", previous/next, and the course outline beside it (under it on a
+//! phone).
 
 use std::sync::Arc;
 
@@ -102,6 +103,94 @@ fn LessonView() -> impl IntoView {
     }
 }
 
+/// A fresh address is asked for at most this often: a signed one lasts two hours, so a video that
+/// fails again sooner is broken, not expired.
+const VIDEO_REFRESH_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+/// A lesson's uploaded video, played from its signed address. That address lasts two hours: when
+/// the video fails (the page stayed open longer), the lesson is fetched again once for a new one,
+/// and playback resumes where it stopped.
+#[component]
+fn UploadedVideo(course_id: String, lesson_id: String, video: LessonVideo) -> impl IntoView {
+    let session = use_session();
+    let node = NodeRef::<leptos::html::Video>::new();
+    let href = RwSignal::new(video.url.clone());
+    let refreshed_at: StoredValue<Option<f64>> = StoredValue::new(None);
+    let resume_at = StoredValue::new(0.0_f64);
+    let failed = RwSignal::new(false);
+    // Whether this browser plays the type at all (Safari and WebM, say): if not, offer the file.
+    let playable = RwSignal::new(true);
+    let content_type = video.content_type.clone();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            playable.set(!el.can_play_type(&content_type).is_empty());
+        }
+    });
+    let on_error = move |_| {
+        let now = js_sys::Date::now();
+        if refreshed_at.get_value().is_some_and(|at| now - at < VIDEO_REFRESH_MS) {
+            failed.set(true);
+            return;
+        }
+        refreshed_at.set_value(Some(now));
+        resume_at.set_value(node.get_untracked().map(|v| v.current_time()).unwrap_or(0.0));
+        let (course, lesson) = (course_id.clone(), lesson_id.clone());
+        spawn_local(async move {
+            let fresh = session.call::<GetLesson>(&[&course, &lesson], &()).await.ok().and_then(|l| l.video);
+            match (fresh, node.get_untracked()) {
+                (Some(v), Some(el)) => {
+                    href.try_set(v.url.clone());
+                    // A new `src` loads the video again.
+                    el.set_src(&v.url);
+                }
+                _ => {
+                    failed.try_set(true);
+                }
+            }
+        });
+    };
+    let on_loaded = move |_| {
+        let at = resume_at.get_value();
+        if at > 0.0
+            && let Some(el) = node.get_untracked()
+        {
+            el.set_current_time(at);
+            resume_at.set_value(0.0);
+        }
+        failed.set(false);
+    };
+    view! {
+        <div class="stack stack--tight video-player">
+            <video
+                class="video-player__video"
+                id="lesson-video"
+                node_ref=node
+                controls=true
+                preload="metadata"
+                src=video.url.clone()
+                data-type=video.content_type.clone()
+                width="1280"
+                height="720"
+                aria-labelledby="lesson-title"
+                on:error=on_error
+                on:loadedmetadata=on_loaded
+            >
+                // For a browser without <video>.
+                <a href=video.url.clone() download="">{tr(k::LESSON_VIDEO_DOWNLOAD)}</a>
+            </video>
+            {move || failed.get().then(|| view! {
+                <div class="alert alert--error" role="alert" id="lesson-video-failed">{tr(k::LESSON_VIDEO_FAILED)}</div>
+            })}
+            {move || (!playable.get()).then(|| view! {
+                <p><a class="btn btn--secondary" id="lesson-video-download" href=move || href.get() download="">
+                    {icon(Icon::Download)}
+                    {tr(k::LESSON_VIDEO_DOWNLOAD)}
+                </a></p>
+            })}
+        </div>
+    }
+}
+
 #[component]
 fn LessonContent(
     lesson: Lesson,
@@ -146,6 +235,14 @@ fn LessonContent(
     let kind = l.kind;
     let minutes = l.estimated_minutes;
     let content = match (kind, l.embed_url.clone(), l.url.clone()) {
+        // An uploaded file comes first: the trainers chose it over the address.
+        (LessonKind::Video, _, _) if let Some(video) = l.video.clone() => {
+            view! { <UploadedVideo course_id=l.course_id.clone() lesson_id=l.id.clone() video=video /> }.into_any()
+        }
+        (LessonKind::Video, None, None) => {
+            view! { <p class="alert alert--info" id="lesson-video-missing">{tr(k::LESSON_VIDEO_MISSING)}</p> }
+                .into_any()
+        }
         (LessonKind::Video, Some(embed), _) => {
             let frame = view! {
                 <iframe

@@ -1,6 +1,6 @@
 //! Changing a course's outline in place, in the trainers' editor: a lesson's title, content,
-//! requirement and length (its kind stays), and a module's title. Moving and deleting are buttons of
-//! the outline itself (`editor.rs`).
+//! requirement and length (its kind stays), a video lesson's uploaded file, and a module's title.
+//! Moving and deleting are buttons of the outline itself (`editor.rs`).
 
 use std::sync::Arc;
 
@@ -8,17 +8,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madani_shared::LocalizedText;
 use madani_shared::courses::*;
-use madani_shared::endpoints::{GetLesson, UpdateLessonEndpoint, UpdateModuleEndpoint};
+use madani_shared::endpoints::{
+    DeleteLessonVideo, GetLesson, UpdateLessonEndpoint, UpdateModuleEndpoint, UploadLessonVideo,
+};
 use madani_shared::text::Language;
 
 use super::editor::error_line;
 use super::{focus_soon, kind_label};
-use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
+use crate::components::dialog::ConfirmDialog;
+use crate::components::form::{FileField, FormAlert, FormState, SubmitButton, TextField};
 use crate::components::localized::LocalizedTextEditor;
 use crate::components::states::{ErrorState, Skeleton};
 use crate::components::toast::use_toasts;
 use crate::errors::problem_text;
-use crate::i18n::{format, k, text, tr, use_locale};
+use crate::i18n::{format, format_bytes, format_percent, k, text, tr, use_locale};
 use crate::session::use_session;
 
 /// The text of `key` before and after its `{title}`, so that the title can be set apart in a `<bdi>`.
@@ -89,6 +92,7 @@ fn LessonEditForm(course_id: String, lesson: Lesson, on_close: Callback<bool>) -
     let minutes = RwSignal::new(lesson.estimated_minutes.map(|m| m.to_string()).unwrap_or_default());
     let heading_title = lesson.title.clone();
     let lesson_id = lesson.id.clone();
+    let (video_course, video_lesson, video) = (course_id.clone(), lesson.id.clone(), lesson.video.clone());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let address = url.get_untracked().trim().to_owned();
@@ -154,6 +158,123 @@ fn LessonEditForm(course_id: String, lesson: Lesson, on_close: Callback<bool>) -
                 </button>
             </div>
         </form>
+        {(kind == LessonKind::Video).then(|| view! { <LessonVideoFile course_id=video_course lesson_id=video_lesson video=video /> })}
+    }
+}
+
+/// "MP4, 12.5 MB".
+fn video_facts(lang: Language, video: &LessonVideo) -> String {
+    let kind = video.content_type.rsplit('/').next().unwrap_or(&video.content_type).to_uppercase();
+    format(lang, k::VIDEO_CURRENT, &[("type", &kind), ("size", &format_bytes(lang, video.size_bytes))])
+}
+
+/// A video lesson's uploaded file: what it is now, a new one sent as soon as it is chosen (with
+/// the share sent so far), removal after a confirmation. Apart from the lesson's form: a file is
+/// sent or removed at once, not on "Save".
+#[component]
+fn LessonVideoFile(course_id: String, lesson_id: String, video: Option<LessonVideo>) -> impl IntoView {
+    let session = use_session();
+    let locale = use_locale();
+    let toasts = use_toasts();
+    let form = FormState::new();
+    let video = RwSignal::new(video);
+    // The share of the file sent, while it is being sent.
+    let sent: RwSignal<Option<f64>> = RwSignal::new(None);
+    let chosen = {
+        let (course, lesson) = (course_id.clone(), lesson_id.clone());
+        Callback::new(move |file: web_sys::File| {
+            let (course, lesson) = (course.clone(), lesson.clone());
+            form.clear();
+            form.pending.set(true);
+            sent.set(Some(0.0));
+            spawn_local(async move {
+                let progress = Callback::new(move |share: f64| {
+                    sent.try_set(Some(share));
+                });
+                let result = session.upload_file::<UploadLessonVideo>(&[&course, &lesson], &file, progress).await;
+                form.pending.try_set(false);
+                sent.try_set(None);
+                match result {
+                    Ok(l) => {
+                        video.try_set(l.video);
+                        toasts.success(text(locale.get_untracked(), k::VIDEO_UPLOADED));
+                    }
+                    Err(e) => form.fail(e),
+                }
+            });
+        })
+    };
+    let confirm = RwSignal::new(false);
+    let remove = Callback::new(move |()| {
+        let (course, lesson) = (course_id.clone(), lesson_id.clone());
+        form.clear();
+        form.pending.set(true);
+        spawn_local(async move {
+            let result = session.call::<DeleteLessonVideo>(&[&course, &lesson], &()).await;
+            form.pending.try_set(false);
+            match result {
+                Ok(()) => {
+                    video.try_set(None);
+                    toasts.success(text(locale.get_untracked(), k::VIDEO_REMOVED));
+                    // The button is gone: on to the file input.
+                    focus_soon("lesson-video-file".into());
+                }
+                Err(e) => form.fail(e),
+            }
+        });
+    });
+    let label = Signal::derive(move || if video.with(Option::is_some) { k::VIDEO_REPLACE } else { k::VIDEO_CHOOSE });
+    view! {
+        <section
+            class="stack stack--tight lesson-video"
+            id="lesson-video"
+            aria-labelledby="lesson-video-title"
+            aria-busy=move || if form.pending.get() { "true" } else { "false" }
+        >
+            <h5 class="card__subtitle" id="lesson-video-title">{tr(k::VIDEO_TITLE)}</h5>
+            <p class="list__meta" id="lesson-video-current">
+                {move || match video.get() {
+                    Some(v) => view! { <bdi>{move || video_facts(locale.get(), &v)}</bdi> }.into_any(),
+                    None => tr(k::VIDEO_NONE).into_any(),
+                }}
+            </p>
+            // A refused file is told under the input; anything else (the network, a lesson of
+            // another kind) here.
+            {move || form.fields.with(Vec::is_empty).then(|| view! { <FormAlert form=form /> })}
+            <FileField id="lesson-video-file" label=label field="video" accept="video/mp4,video/webm" form=form on_file=chosen hint=k::VIDEO_HINT />
+            {move || sent.get().map(|share| {
+                let percent = (share * 100.0).round().clamp(0.0, 100.0) as i64;
+                view! {
+                    <div class="progress-block">
+                        <label class="progress-block__label" for="lesson-video-progress">
+                            {move || format(locale.get(), k::VIDEO_UPLOADING, &[("percent", &format_percent(locale.get(), percent))])}
+                        </label>
+                        <progress class="progress" id="lesson-video-progress" max="100" value=percent.to_string()></progress>
+                    </div>
+                }
+            })}
+            {move || video.with(Option::is_some).then(|| view! {
+                <div>
+                    <button
+                        type="button"
+                        class="btn btn--secondary btn--small"
+                        id="lesson-video-remove"
+                        disabled=move || form.pending.get()
+                        on:click=move |_| confirm.set(true)
+                    >
+                        {tr(k::VIDEO_REMOVE)}
+                    </button>
+                </div>
+            })}
+            <ConfirmDialog
+                open=confirm
+                title=k::VIDEO_REMOVE_TITLE
+                message=k::VIDEO_REMOVE_TEXT
+                confirm_label=k::VIDEO_REMOVE
+                on_confirm=remove
+                title_id="remove-video-title"
+            />
+        </section>
     }
 }
 
