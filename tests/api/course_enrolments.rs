@@ -155,7 +155,28 @@ both_backends! {
         assert_eq!(p.status, 409, "carol is a learner of it, so she sees it; it takes nobody new");
     }
 
-    async fn two_officers_filling_the_last_place_at_once_get_one_each_answer(app) {
+    async fn a_rejected_or_suspended_association_enrols_nobody(app) {
+        let staff = app.admin("staff@example.org").await;
+        let owner = app.member("owner@example.org").await;
+        let alice = app.member("alice@example.org").await;
+        let (course, _) = published(&app, &staff, "Gestion de projet").await;
+        let id = course.summary.id.clone();
+        let suspended = association_with(&app, &owner, "Suspendue", "06/2024/0001", &[&alice]).await;
+        let rejected = association_with(&app, &owner, "Refusée", "06/2024/0002", &[&alice]).await;
+        let as_staff = app.as_user(&staff);
+        as_staff.call::<VerifyAssociation>(&[&suspended.id], &StatusDecision::default()).await.unwrap();
+        let reason = |r: &str| StatusDecision { reason: Some(r.into()) };
+        as_staff.call::<SuspendAssociation>(&[&suspended.id], &reason("Inactive depuis 2023")).await.unwrap();
+        as_staff.call::<RejectAssociation>(&[&rejected.id], &reason("Statuts manquants")).await.unwrap();
+        for a in [&suspended, &rejected] {
+            let p = problem(app.as_user(&owner).call::<EnrolMembersEndpoint>(&[&id], &enrol(a, &[&alice])).await);
+            assert_eq!(p.status, 409, "{}: {p:?}", a.id);
+        }
+        assert!(learners(&app, &staff, &id).await.is_empty());
+        assert!(app.as_user(&alice).call::<ListMyNotifications>(&[], &()).await.unwrap().iter().all(|n| n.kind != "course.enrolled"));
+    }
+
+    async fn four_officers_racing_for_the_last_place_enrol_exactly_one(app) {
         let staff = app.admin("staff@example.org").await;
         let mut officers = Vec::new();
         let mut members = Vec::new();

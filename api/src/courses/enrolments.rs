@@ -56,7 +56,7 @@ pub async fn enrol_members(
     let req = body.0;
     let outcome = state
         .db(move |conn| {
-            let (course, _) = load(conn, &id, Some(&user))?;
+            load(conn, &id, Some(&user))?;
             let (association, role) = crate::associations::load_visible(conn, &req.association_id, Some(&user))?;
             if !crate::associations::service::can_manage(role) {
                 tracing::warn!(user = %user.id, association = %association.id, course = %id, "refused: enrol members");
@@ -65,7 +65,6 @@ pub async fn enrol_members(
             if !association.status().is_public() {
                 return Err(ApiError::Conflict("This association is not active: it cannot enrol members now.".into()));
             }
-            service::check_open(course.status(), course.ends_on, now().date())?;
 
             // Each id once, in the order given; errors name the place of its first mention.
             let mut seen = HashSet::new();
@@ -77,28 +76,31 @@ pub async fn enrol_members(
                 .map(|(i, u)| (i, u.to_string()))
                 .collect();
             let ids: Vec<String> = wanted.iter().map(|(_, u)| u.clone()).collect();
-            let members: std::collections::HashMap<String, bool> =
-                crate::associations::repo::members_among(conn, &association.id, &ids)?.into_iter().collect();
-            let errors: Vec<FieldError> = wanted
-                .iter()
-                .filter_map(|(i, u)| {
-                    let (code, message) = match members.get(u) {
-                        None => ("not_member", "is not a member of this association"),
-                        Some(false) => {
-                            ("not_active", "is not active: the account is disabled or its email address unverified")
-                        }
-                        Some(true) => return None,
-                    };
-                    Some(FieldError { field: format!("user_ids[{i}]"), code: code.into(), message: message.into() })
-                })
-                .collect();
-            if !errors.is_empty() {
-                return Err(ApiError::Validation(errors));
-            }
-
             let at = now();
+            // Decided under the course's lock, so that what is checked still holds at the commit:
+            // open, room left, and who the active members are.
             let (enrolled, already, learners) = write_tx(conn, |conn| {
-                repo::lock_course(conn, &id)?;
+                let course = repo::lock_course(conn, &id)?;
+                service::check_open(course.status(), course.ends_on, at.date())?;
+                let members: std::collections::HashMap<String, bool> =
+                    crate::associations::repo::members_among(conn, &association.id, &ids)?.into_iter().collect();
+                let errors: Vec<FieldError> = wanted
+                    .iter()
+                    .filter_map(|(i, u)| {
+                        let (code, message) = match members.get(u) {
+                            None => ("not_member", "is not a member of this association"),
+                            Some(false) => {
+                                ("not_active", "is not active: the account is disabled or its email address unverified")
+                            }
+                            Some(true) => return None,
+                        };
+                        Some(FieldError { field: format!("user_ids[{i}]"), code: code.into(), message: message.into() })
+                    })
+                    .collect();
+                if !errors.is_empty() {
+                    return Err(ApiError::Validation(errors));
+                }
+
                 let already: HashSet<String> = repo::enrolled_among(conn, &id, &ids)?.into_iter().collect();
                 let new: Vec<&String> = ids.iter().filter(|u| !already.contains(*u)).collect();
                 let count = repo::count_enrolments(conn, &id)?;

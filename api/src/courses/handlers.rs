@@ -566,15 +566,16 @@ pub async fn delete_module(
         .db(move |conn| {
             load_for_edit(conn, &id, &user)?;
             find_module(conn, &id, &module_id)?;
-            let videos: Vec<String> = repo::lessons(conn, &id)?
-                .into_iter()
-                .filter(|l| l.module_id == module_id)
-                .filter_map(|l| l.video)
-                .collect();
-            write_tx(conn, |conn| {
+            // The videos as they are when the rows go, not as they were a moment before: one
+            // uploaded meanwhile is removed too, and none is left behind.
+            let videos = write_tx(conn, |conn| {
+                let lessons: Vec<String> =
+                    repo::lessons(conn, &id)?.into_iter().filter(|l| l.module_id == module_id).map(|l| l.id).collect();
+                let videos: Vec<String> = repo::lock_lesson_videos(conn, &lessons)?.into_iter().flatten().collect();
                 repo::delete_module(conn, &module_id)?;
                 let ids: Vec<String> = repo::modules(conn, &id)?.into_iter().map(|m| m.id).collect();
-                renumber(conn, &ids, repo::set_module_position)
+                renumber(conn, &ids, repo::set_module_position)?;
+                Ok::<_, ApiError>(videos)
             })?;
             crate::media::forget(storage.as_ref(), videos);
             Ok(())
@@ -810,17 +811,21 @@ pub async fn delete_lesson(
     state
         .db(move |conn| {
             load_for_edit(conn, &id, &user)?;
-            let row = find_lesson(conn, &id, &lesson_id)?;
-            write_tx(conn, |conn| {
+            // Read inside the transaction: a video uploaded meanwhile is removed with the lesson.
+            let video = write_tx(conn, |conn| {
+                let row = find_lesson(conn, &id, &lesson_id)?;
+                let video =
+                    repo::lock_lesson_videos(conn, std::slice::from_ref(&lesson_id))?.into_iter().flatten().next();
                 repo::delete_lesson(conn, &lesson_id)?;
                 let ids: Vec<String> = repo::lessons(conn, &id)?
                     .into_iter()
                     .filter(|l| l.module_id == row.module_id)
                     .map(|l| l.id)
                     .collect();
-                renumber(conn, &ids, repo::set_lesson_position)
+                renumber(conn, &ids, repo::set_lesson_position)?;
+                Ok::<_, ApiError>(video)
             })?;
-            crate::media::forget(storage.as_ref(), row.video);
+            crate::media::forget(storage.as_ref(), video);
             Ok(())
         })
         .await?;
@@ -851,7 +856,7 @@ pub async fn enrol(
     let id = path.into_inner();
     let progress = state
         .db(move |conn| {
-            let (course, r) = load(conn, &id, Some(&user))?;
+            let (_, r) = load(conn, &id, Some(&user))?;
             let lessons = repo::lessons(conn, &id)?;
             if let Some(e) = &r.enrolment {
                 return learner_progress(conn, &id, e, &lessons);
@@ -859,7 +864,6 @@ pub async fn enrol(
             if !crate::auth::repo::find_user(conn, &user.id)?.email_verified {
                 return Err(ApiError::Forbidden("verify your email address before enrolling"));
             }
-            service::check_open(course.status(), course.ends_on, now().date())?;
             let row = EnrolmentRow {
                 course_id: id.clone(),
                 user_id: user.id.clone(),
@@ -869,11 +873,13 @@ pub async fn enrol(
                 association_id: None,
             };
             write_tx(conn, |conn| {
-                repo::lock_course(conn, &id)?;
+                // Read again under the lock: archived, ended or filled meanwhile, it takes nobody.
+                let course = repo::lock_course(conn, &id)?;
                 // A second click at the same moment finds the enrolment made: that is fine.
                 if repo::enrolment(conn, &id, &user.id)?.is_some() {
                     return Ok(());
                 }
+                service::check_open(course.status(), course.ends_on, now().date())?;
                 service::check_room(course.capacity, repo::count_enrolments(conn, &id)?, 1)?;
                 match write_tx(conn, |conn| repo::insert_enrolment(conn, &row)) {
                     Err(e) if !crate::error::is_unique_violation(&e) => Err(ApiError::from(e)),

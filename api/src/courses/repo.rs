@@ -22,20 +22,28 @@ pub fn find_course(conn: &mut DbConn, id: &str) -> QueryResult<CourseRow> {
     courses::table.find(id).first(conn)
 }
 
-/// Inside a write transaction: hold the course's row until the end of it, so that enrolments in
-/// the course at the same moment are counted one after the other (capacity). SQLite's write
-/// transactions already run one at a time.
-pub fn lock_course(conn: &mut DbConn, id: &str) -> QueryResult<()> {
-    match conn {
-        DbConn::Pg(c) => courses::table.find(id).select(courses::id).for_update().first::<String>(c).map(|_| ()),
-        DbConn::Sqlite(_) => Ok(()),
+/// Inside a write transaction ([`crate::db::write_tx`]): the course, held until the end of it, so
+/// that what is decided from it (open, room left) still holds when the transaction commits, and
+/// enrolments in the course at the same moment are counted one after the other. On PostgreSQL the
+/// row is locked (`FOR UPDATE`); SQLite's write transactions (`BEGIN IMMEDIATE`) already hold the
+/// whole database and run one at a time.
+pub fn lock_course(conn: &mut DbConn, id: &str) -> QueryResult<CourseRow> {
+    if let DbConn::Pg(c) = conn {
+        return courses::table.find(id).for_update().first(c);
     }
+    courses::table.find(id).first(conn)
 }
 
 /// Point the course at a new cover key (or none); the previous key, for the caller to delete.
+/// The row is locked while it is read (PostgreSQL), so two uploads at once each get the key the
+/// other replaced, and no file is left that no row names.
 pub fn set_cover(conn: &mut DbConn, id: &str, key: Option<&str>, now: NaiveDateTime) -> QueryResult<Option<String>> {
     crate::db::write_tx(conn, |conn| {
-        let previous: Option<String> = courses::table.find(id).select(courses::cover).first(conn)?;
+        let query = courses::table.find(id).select(courses::cover);
+        let previous: Option<String> = match conn {
+            DbConn::Pg(c) => query.for_update().first(c)?,
+            DbConn::Sqlite(c) => query.first(c)?,
+        };
         diesel::update(courses::table.find(id))
             .set((courses::cover.eq(key), courses::updated_at.eq(now)))
             .execute(conn)?;
@@ -44,7 +52,7 @@ pub fn set_cover(conn: &mut DbConn, id: &str, key: Option<&str>, now: NaiveDateT
 }
 
 /// Point the lesson at a new video (key and size in bytes) or none; the previous key, for the
-/// caller to delete.
+/// caller to delete. Locked like [`set_cover`]; `NotFound` when the lesson is gone.
 pub fn set_lesson_video(
     conn: &mut DbConn,
     id: &str,
@@ -52,7 +60,7 @@ pub fn set_lesson_video(
     now: NaiveDateTime,
 ) -> QueryResult<Option<String>> {
     crate::db::write_tx(conn, |conn| {
-        let previous: Option<String> = course_lessons::table.find(id).select(course_lessons::video).first(conn)?;
+        let previous = lock_lesson_videos(conn, &[id.to_owned()])?.pop().ok_or(diesel::result::Error::NotFound)?;
         diesel::update(course_lessons::table.find(id))
             .set((
                 course_lessons::video.eq(video.map(|v| v.0)),
@@ -62,6 +70,17 @@ pub fn set_lesson_video(
             .execute(conn)?;
         Ok(previous)
     })
+}
+
+/// Inside a write transaction: the video key (or none) of each of these lessons that exists, their
+/// rows locked until the end of it (PostgreSQL; SQLite's write transactions run one at a time), so
+/// that no video is set on them meanwhile.
+pub fn lock_lesson_videos(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<Option<String>>> {
+    let query = course_lessons::table.filter(course_lessons::id.eq_any(ids)).select(course_lessons::video);
+    match conn {
+        DbConn::Pg(c) => query.for_update().load(c),
+        DbConn::Sqlite(c) => query.load(c),
+    }
 }
 
 /// A lesson by its id alone, whatever its course (for serving its video by a signed address).
