@@ -31,6 +31,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "MADANI_VIDEO_MAX_BYTES",
         "largest video file a trainer may upload for a lesson, in bytes (default 209715200: 200 MiB)",
     ),
+    ("MADANI_UPLOAD_IDLE_SECS", "seconds a video upload may send nothing before it is dropped (default 60)"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +68,9 @@ pub struct Config {
     /// Largest uploaded lesson video, in bytes (`MADANI_VIDEO_MAX_BYTES`, default 200 MiB). Uploads
     /// are streamed to storage, so this bounds disk, not memory.
     pub video_max_bytes: u64,
+    /// How long a video upload may send nothing before it is dropped (`MADANI_UPLOAD_IDLE_SECS`,
+    /// default 60 s): a silent client must not hold a thread and a half-written file for ever.
+    pub upload_idle: std::time::Duration,
     pub limits: Limits,
 }
 
@@ -239,6 +243,18 @@ impl Config {
                 _ => return Err(err("MADANI_VIDEO_MAX_BYTES", format!("'{n}' is not a number of bytes (1 to 2^40)"))),
             },
         };
+        let upload_idle = match get("MADANI_UPLOAD_IDLE_SECS") {
+            None => std::time::Duration::from_secs(60),
+            Some(n) => match n.parse::<u64>() {
+                Ok(n) if (1..=3600).contains(&n) => std::time::Duration::from_secs(n),
+                _ => {
+                    return Err(err(
+                        "MADANI_UPLOAD_IDLE_SECS",
+                        format!("'{n}' is not a number of seconds (1 to 3600)"),
+                    ));
+                }
+            },
+        };
         Ok(Config {
             database_url,
             bind,
@@ -257,6 +273,7 @@ impl Config {
             certificate_key_file,
             export_concurrency,
             video_max_bytes,
+            upload_idle,
             limits: Limits::default(),
         })
     }

@@ -13,34 +13,43 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::StreamExt;
 use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 
 use crate::error::{ApiError, ApiResult};
-use crate::storage::{ImageKind, Storage, sniff_image};
+use crate::storage::{ImageKind, Storage, VideoKind, sniff_image};
 
 /// Largest uploaded picture (a logo, a cover), in bytes.
 pub const MAX_IMAGE_BYTES: usize = 1024 * 1024;
 /// Largest width or height of an uploaded picture, in pixels.
 pub const MAX_IMAGE_SIDE: u32 = 4096;
 
+/// How far past a limit an upload is still read (and dropped) before the 413, so a client still
+/// sending gets the answer rather than a closed connection.
+pub const DRAIN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Read what is left of the body, up to `max` bytes, and drop it; a client silent for 10 seconds
+/// is not waited for.
+pub async fn drain(payload: &mut web::Payload, max: u64) {
+    let mut seen = 0u64;
+    while seen <= max {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), payload.next()).await {
+            Ok(Some(Ok(chunk))) => seen += chunk.len() as u64,
+            _ => break,
+        }
+    }
+}
+
 /// The body of a picture upload, refused with a 413 naming `field` as soon as it passes
 /// [`MAX_IMAGE_BYTES`].
 pub async fn read_image(mut payload: web::Payload, field: &'static str) -> ApiResult<Vec<u8>> {
     let mut bytes = Vec::new();
-    let mut seen = 0usize;
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::field(field, "unreadable", &format!("could not be read: {e}")))?;
-        seen += chunk.len();
-        if seen <= MAX_IMAGE_BYTES {
-            bytes.extend_from_slice(&chunk);
-        } else if seen > 8 * MAX_IMAGE_BYTES {
-            break;
+        if bytes.len() + chunk.len() > MAX_IMAGE_BYTES {
+            drain(&mut payload, DRAIN_BYTES).await;
+            return Err(ApiError::FileTooLarge { field, limit: MAX_IMAGE_BYTES });
         }
-        // Past the limit, the rest is read and dropped (up to a point), so the client, still
-        // sending, gets the 413 rather than a closed connection.
-    }
-    if seen > MAX_IMAGE_BYTES {
-        return Err(ApiError::FileTooLarge { field, limit: MAX_IMAGE_BYTES });
+        bytes.extend_from_slice(&chunk);
     }
     Ok(bytes)
 }
@@ -63,11 +72,23 @@ pub fn check_image(bytes: &[u8], field: &str) -> ApiResult<ImageKind> {
     Ok(kind)
 }
 
-/// The storage key of a picture of `owner` under `dir`: it changes with the content, so the
-/// address that names it can be cached for long.
-pub fn image_key(dir: &str, owner: &str, bytes: &[u8], kind: ImageKind) -> String {
-    let hash: String = Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("{dir}/{owner}-{hash}.{}", kind.extension())
+/// Read an uploaded picture of `owner`, check it (413 or 422 naming `field`) and store it under a
+/// new key `<dir>/<owner>-<upload>.<ext>`; the key. Each upload has its own key, even of the same
+/// picture: the address that names it can be cached for long, and removing a stored file that
+/// did not make it into its row never removes the one the row still names.
+pub async fn store_image(
+    storage: Arc<dyn Storage>,
+    payload: web::Payload,
+    dir: &str,
+    owner: &str,
+    field: &'static str,
+) -> ApiResult<String> {
+    let bytes = read_image(payload, field).await?;
+    let kind = check_image(&bytes, field)?;
+    let key = format!("{dir}/{owner}-{}.{}", uuid::Uuid::now_v7().simple(), kind.extension());
+    let stored_key = key.clone();
+    web::block(move || storage.put(&stored_key, &bytes)).await?.map_err(ApiError::internal)?;
+    Ok(key)
 }
 
 /// The version part of a storage key `<dir>/<owner>-<version>.<ext>`, for addresses and `ETag`s.
@@ -143,16 +164,24 @@ pub enum Ranged {
     Unsatisfiable,
 }
 
-/// Read one `bytes=` range: `a-b`, `a-` or `-n` (the last n bytes).
+/// Read one `bytes=` range: `a-b`, `a-` or `-n` (the last n bytes). The unit is case-insensitive;
+/// a position too large to hold is as good as the end of the file.
 pub fn byte_range(header: Option<&str>, size: u64) -> Ranged {
-    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else { return Ranged::Whole };
+    let Some(header) = header.map(str::trim) else { return Ranged::Whole };
+    let Some(spec) = header.get(..6).filter(|unit| unit.eq_ignore_ascii_case("bytes=")).map(|_| &header[6..]) else {
+        return Ranged::Whole;
+    };
     if spec.contains(',') {
         return Ranged::Whole;
     }
     let Some((first, last)) = spec.trim().split_once('-') else { return Ranged::Whole };
     let number = |s: &str| {
         let s = s.trim();
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) { None } else { s.parse::<u64>().ok() }
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            None
+        } else {
+            Some(s.parse::<u64>().unwrap_or(u64::MAX))
+        }
     };
     match (first.trim().is_empty(), number(first), number(last)) {
         // The last n bytes.
@@ -189,9 +218,25 @@ pub struct FileHeaders {
     pub cache_control: String,
 }
 
+/// The type of the picture or video stored under `key`, by the key's extension.
+pub fn content_type(key: &str) -> Option<&'static str> {
+    let ext = key.rsplit('.').next()?;
+    ImageKind::from_extension(ext).map(ImageKind::mime).or_else(|| VideoKind::from_extension(ext).map(VideoKind::mime))
+}
+
+/// The headers of the picture or video stored under `key`: its type by the key's extension, its
+/// `ETag` by the key's version. 404 for a key of another kind (none is stored).
+pub fn file_headers(key: &str, cache_control: String) -> ApiResult<FileHeaders> {
+    let content_type = content_type(key).ok_or(ApiError::NotFound)?;
+    let etag = format!("\"{}\"", key_version(key).unwrap_or_default());
+    Ok(FileHeaders { content_type, etag, cache_control })
+}
+
 /// Serve the file under `key`: whole, or the one byte range asked for (206 with `Content-Range`;
 /// 416 when it starts past the end), read from the storage as it is sent. `If-Range` with another
-/// validator gets the whole file, so a client never mixes two versions. 404 when there is no file.
+/// validator gets the whole file, so a client never mixes two versions. `If-None-Match` naming this
+/// version gets a 304 (what `no-cache` asks a browser to send). A `HEAD` request gets the same
+/// headers and no body. 404 when there is no file.
 pub async fn serve_file(
     storage: Arc<dyn Storage>,
     req: &HttpRequest,
@@ -204,6 +249,12 @@ pub async fn serve_file(
         .await?
         .map_err(ApiError::internal)?
         .ok_or(ApiError::NotFound)?;
+    if none_match(req.headers(), &headers.etag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, headers.etag))
+            .insert_header((header::CACHE_CONTROL, headers.cache_control))
+            .finish());
+    }
     let range = if if_range_matches(req.headers(), &headers.etag) {
         byte_range(req.headers().get(header::RANGE).and_then(|v| v.to_str().ok()), size)
     } else {
@@ -226,8 +277,10 @@ pub async fn serve_file(
     if status == StatusCode::PARTIAL_CONTENT {
         response.insert_header((header::CONTENT_RANGE, format!("bytes {start}-{}/{size}", start + len - 1)));
     }
-    if len == 0 {
-        return Ok(response.no_chunking(len).finish());
+    if len == 0 || req.method() == actix_web::http::Method::HEAD {
+        // The length the body would have, and none.
+        let nothing = futures_util::stream::empty::<Result<web::Bytes, std::io::Error>>();
+        return Ok(response.no_chunking(len).streaming(nothing));
     }
     let reader = web::block(move || storage.read_range(&key, start, len))
         .await?
@@ -239,6 +292,14 @@ pub async fn serve_file(
 /// `If-Range` absent, or naming this version.
 fn if_range_matches(headers: &HeaderMap, etag: &str) -> bool {
     headers.get(header::IF_RANGE).and_then(|v| v.to_str().ok()).is_none_or(|v| v.trim() == etag)
+}
+
+/// `If-None-Match` names this version (or is `*`).
+fn none_match(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').map(|t| t.trim().trim_start_matches("W/")).any(|t| t == etag || t == "*"))
 }
 
 /// The reader's `len` bytes as a stream of chunks, each read on the blocking pool.
@@ -286,7 +347,22 @@ mod tests {
         assert_eq!(r("bytes=-0"), Ranged::Unsatisfiable);
         assert_eq!(byte_range(Some("bytes=0-"), 0), Ranged::Unsatisfiable, "an empty file has no byte 0");
         // Ignored, so the whole file: several ranges, another unit, bad syntax.
-        for ignored in ["bytes=0-1,5-6", "items=0-5", "bytes=5-1", "bytes=a-b", "bytes=-", "bytes=+1-2", "bytes 0-1"] {
+        assert_eq!(r("Bytes=0-99"), Ranged::Part { start: 0, end: 99 }, "the unit is case-insensitive");
+        assert_eq!(r("BYTES=-100"), Ranged::Part { start: 900, end: 999 });
+        assert_eq!(r("bytes=10-99999999999999999999999"), Ranged::Part { start: 10, end: 999 }, "to the end");
+        assert_eq!(r("bytes=99999999999999999999999-"), Ranged::Unsatisfiable);
+        assert_eq!(r("bytes=-99999999999999999999999"), Ranged::Part { start: 0, end: 999 });
+        for ignored in [
+            "bytes=0-1,5-6",
+            "items=0-5",
+            "byte=0-5",
+            "bytes",
+            "bytes=5-1",
+            "bytes=a-b",
+            "bytes=-",
+            "bytes=+1-2",
+            "bytes 0-1",
+        ] {
             assert_eq!(r(ignored), Ranged::Whole, "{ignored}");
         }
     }

@@ -119,6 +119,12 @@ fn add_shared_errors(doc: &mut utoipa::openapi::OpenApi) {
 
 fn add_to_operation(op: &mut Operation) {
     let has_body = op.request_body.is_some();
+    // A picture or video sent as the body is not JSON: it is never malformed JSON, nor refused for
+    // its type (it is recognised by its content), and its own limit is its own 413.
+    let json_body = op.request_body.as_ref().is_some_and(|b| match b {
+        RefOr::T(b) => b.content.keys().any(|k| k == "application/json"),
+        RefOr::Ref(_) => true,
+    });
     let has_query = op.parameters.as_ref().is_some_and(|ps| {
         ps.iter()
             .any(|p| matches!(p, RefOr::T(p) if matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query)))
@@ -129,7 +135,8 @@ fn add_to_operation(op: &mut Operation) {
         .is_some_and(|reqs| reqs.iter().any(|r| serde_json::to_value(r).is_ok_and(|v| v.get("bearer").is_some())));
     for (status, name, _, _) in SHARED {
         let wanted = match *status {
-            "400" | "413" | "415" => has_body,
+            "400" | "415" => json_body,
+            "413" => has_body,
             "422" => has_body || has_query,
             "401" => secured,
             _ => true,

@@ -109,6 +109,12 @@ impl Application {
         let web_dir = web::Data::new(spa::WebDir::new(config.web_dir.clone()));
         let config = Arc::new(config);
         let storage = Arc::new(crate::storage::DirStorage::new(config.data_dir.join("uploads")));
+        // Uploads cut short by a crash or a kill leave their unfinished files; no row names them.
+        match storage.sweep_unfinished(std::time::Duration::from_secs(24 * 3600)) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(files = n, "removed unfinished uploads older than a day"),
+            Err(e) => tracing::warn!(error = %e, "could not sweep unfinished uploads"),
+        }
         let state = web::Data::new(AppState {
             pool,
             backend,

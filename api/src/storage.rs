@@ -53,6 +53,35 @@ impl DirStorage {
     }
 }
 
+impl DirStorage {
+    /// Remove what unfinished writes left behind (`*.part-*` files, after a crash or a kill)
+    /// older than `age`, so that they do not fill the disk; how many were removed. Younger ones may
+    /// be uploads still under way.
+    pub fn sweep_unfinished(&self, age: std::time::Duration) -> io::Result<usize> {
+        let Some(cutoff) = std::time::SystemTime::now().checked_sub(age) else { return Ok(0) };
+        let mut removed = 0;
+        let mut dirs = vec![self.root.clone()];
+        while let Some(dir) = dirs.pop() {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            for entry in entries {
+                let entry = entry?;
+                let meta = entry.metadata()?;
+                if meta.is_dir() {
+                    dirs.push(entry.path());
+                } else if entry.file_name().to_string_lossy().contains(".part-") && meta.modified()? < cutoff {
+                    std::fs::remove_file(entry.path())?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
+}
+
 impl Storage for DirStorage {
     fn put(&self, key: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.path(key)?;
@@ -411,6 +440,33 @@ mod tests {
         drop(abandoned);
         assert_eq!(std::fs::read_dir(dir.path().join("videos")).unwrap().count(), 1, "nothing left behind");
         assert!(storage.read_range("videos/b-1.mp4", 0, 1).unwrap().is_none());
+    }
+
+    #[test]
+    fn unfinished_writes_older_than_a_day_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let storage = DirStorage::new(dir.path());
+        let abandoned = storage.create("lesson-videos/a-1.mp4").unwrap();
+        let fresh = storage.create("lesson-videos/b-1.mp4").unwrap();
+        storage.put("lesson-videos/c-1.mp4", b"kept").unwrap();
+        let videos = dir.path().join("lesson-videos");
+        let parts: Vec<_> = std::fs::read_dir(&videos)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".part-"))
+            .collect();
+        assert_eq!(parts.len(), 2);
+        // A crash leaves the first behind, two days old.
+        let old = parts.iter().find(|p| p.to_string_lossy().contains("a-1")).unwrap();
+        let two_days = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86400);
+        std::fs::File::options().write(true).open(old).unwrap().set_modified(two_days).unwrap();
+        std::mem::forget(abandoned);
+        assert_eq!(storage.sweep_unfinished(std::time::Duration::from_secs(86400)).unwrap(), 1);
+        assert!(!old.exists());
+        assert_eq!(std::fs::read_dir(&videos).unwrap().count(), 2, "the upload under way and the stored file");
+        drop(fresh);
+        assert!(DirStorage::new(dir.path().join("none")).sweep_unfinished(std::time::Duration::ZERO).is_ok());
     }
 
     #[test]

@@ -92,7 +92,31 @@ both_backends! {
         assert_eq!(header(&served, "x-content-type-options"), "nosniff");
         assert!(header(&served, "content-security-policy").contains("sandbox"));
         assert!(header(&served, "cache-control").contains("immutable"));
+        let etag = header(&served, "etag");
         assert_eq!(served.bytes().await.unwrap().as_ref(), PNG);
+        // At any other address (no version, an old one) it is revalidated, not kept for a year.
+        let unversioned = url.split("?v=").next().unwrap().to_owned();
+        for other in [unversioned.clone(), format!("{unversioned}?v=0123abcd")] {
+            let served = reqwest::get(app.url(&other)).await.unwrap();
+            assert_eq!(served.status(), 200, "{other}");
+            let cache = header(&served, "cache-control");
+            assert!(cache.contains("no-cache") && !cache.contains("immutable"), "{other}: {cache}");
+            assert_eq!(header(&served, "etag"), etag);
+        }
+        let revalidated = app.http.get(app.url(&unversioned)).header("if-none-match", &etag).send().await.unwrap();
+        assert_eq!(revalidated.status(), 304);
+        // The same picture again is a new cover at a new address; the old file goes, the new one
+        // is served, and only it is kept.
+        let again = app.as_user(&staff).upload::<UploadCourseCover>(&[&a.summary.id], &[], PNG.to_vec(), "image/png").await.unwrap();
+        let url_again = again.summary.cover_url.clone().expect("cover_url");
+        assert_ne!(url_again, url, "each upload has its own key");
+        let of_a: Vec<String> = stored(&app, "covers").into_iter().filter(|f| f.starts_with(&a.summary.id)).collect();
+        assert_eq!(of_a.len(), 1, "{of_a:?}");
+        let served = reqwest::get(app.url(&url)).await.unwrap();
+        assert!(!header(&served, "cache-control").contains("immutable"), "the old address is not immutable any more");
+        let served = reqwest::get(app.url(&url_again)).await.unwrap();
+        assert!(header(&served, "cache-control").contains("immutable"));
+        let url = url_again;
         let catalog = app.client.call::<ListCourses>(&[], &CatalogQuery::default()).await.unwrap();
         assert_eq!(catalog.items.iter().find(|c| c.id == a.summary.id).and_then(|c| c.cover_url.clone()), Some(url.clone()));
 
@@ -124,6 +148,19 @@ both_backends! {
         assert_eq!(own.status(), 200);
         let mine = app.as_user(&staff).call::<ListCourses>(&[], &CatalogQuery { mine: Some(true), ..Default::default() }).await.unwrap();
         assert!(mine.items.iter().any(|c| c.id == draft.summary.id && c.cover_url.as_deref().is_some_and(|u| u.contains("sig="))));
+
+        // Archived, the course's cover is no longer public: its address is signed, the public one
+        // leads nowhere for a stranger, and nothing is cached for long.
+        let (archived, _) = published(&app, &staff, "Archivé").await;
+        let public_url = app.as_user(&staff).upload::<UploadCourseCover>(&[&archived.summary.id], &[], PNG.to_vec(), "image/png").await.unwrap().summary.cover_url.expect("cover_url");
+        let update = UpdateCourse { status: Some(CourseStatus::Archived), ..Default::default() };
+        let archived_view = app.as_user(&staff).call::<UpdateCourseEndpoint>(&[&archived.summary.id], &update).await.unwrap();
+        let signed = archived_view.summary.cover_url.expect("cover_url");
+        assert!(signed.contains("&sig="), "{signed}");
+        assert_eq!(reqwest::get(app.url(&public_url)).await.unwrap().status(), 404);
+        let served = reqwest::get(app.url(&signed)).await.unwrap();
+        assert_eq!(served.status(), 200);
+        assert!(header(&served, "cache-control").starts_with("private"), "{}", header(&served, "cache-control"));
 
         // Removed: gone from the course and from its address.
         app.as_user(&staff).call::<DeleteCourseCover>(&[&a.summary.id], &()).await.unwrap();
@@ -190,12 +227,48 @@ both_backends! {
         assert_eq!((tail.status().as_u16(), header(&tail, "content-range")), (206, "bytes 99990-99999/100000".into()));
         assert_eq!(tail.bytes().await.unwrap().as_ref(), &video[99_990..]);
         let last = range("bytes=-16").await;
+        assert_eq!((last.status().as_u16(), header(&last, "content-range")), (206, "bytes 99984-99999/100000".into()));
         assert_eq!(last.bytes().await.unwrap().as_ref(), &video[100_000 - 16..]);
+        // The unit is case-insensitive; a last position too large for any file means the end.
+        let upper = range("Bytes=0-9").await;
+        assert_eq!((upper.status().as_u16(), header(&upper, "content-range")), (206, "bytes 0-9/100000".into()));
+        let huge = range("bytes=99000-99999999999999999999999").await;
+        assert_eq!((huge.status().as_u16(), header(&huge, "content-range")), (206, "bytes 99000-99999/100000".into()));
+        // Several ranges at once are not served as such: the whole file.
+        let several = range("bytes=0-9,20-29").await;
+        assert_eq!(several.status(), 200);
+        assert_eq!(several.bytes().await.unwrap().as_ref(), &video[..]);
+        // HEAD: the same headers, no body.
+        let head = app.http.head(&url).send().await.unwrap();
+        assert_eq!((head.status().as_u16(), header(&head, "content-length")), (200, "100000".into()));
+        assert_eq!((header(&head, "content-type"), header(&head, "accept-ranges")), ("video/mp4".into(), "bytes".into()));
+        assert!(head.bytes().await.unwrap().is_empty());
+        let head = app.http.head(&url).header("range", "bytes=10-19").send().await.unwrap();
+        assert_eq!((head.status().as_u16(), header(&head, "content-range")), (206, "bytes 10-19/100000".into()));
+        assert_eq!(header(&head, "content-length"), "10");
         let beyond = range("bytes=100000-").await;
         assert_eq!((beyond.status().as_u16(), header(&beyond, "content-range")), (416, "bytes */100000".into()));
         // A stale If-Range gets the whole (current) file rather than a piece of it.
         let stale = app.http.get(&url).header("range", "bytes=0-9").header("if-range", "\"old\"").send().await.unwrap();
         assert_eq!(stale.status(), 200);
+        // The current one gets the piece.
+        let etag = header(&whole_again(&app, &url).await, "etag");
+        let current = app.http.get(&url).header("range", "bytes=0-9").header("if-range", &etag).send().await.unwrap();
+        assert_eq!((current.status().as_u16(), header(&current, "content-range")), (206, "bytes 0-9/100000".into()));
+        assert_eq!(current.bytes().await.unwrap().as_ref(), &video[..10]);
+        // The address ends on a clock hour, at least two hours away: fetched again within the hour,
+        // the lesson gives the same one, and the browser's cache works.
+        let again = app.as_user(&learner).call::<GetLesson>(&[&id, &lesson], &()).await.unwrap().video.expect("address");
+        let exp = again.expires_at.timestamp();
+        assert_eq!(exp % 3600, 0, "{}", again.url);
+        assert!(exp - chrono::Utc::now().timestamp() >= 2 * 3600 - 60);
+
+        // A bad signature is 403, whether the lesson has a video, has none, or does not exist: a
+        // stranger learns nothing of which lessons have videos.
+        let bogus = |lesson: &str| app.url(&format!("/api/v1/media/lesson-videos/{lesson}?exp=9999999999&sig=AAAA"));
+        for other in [lesson.clone(), text_lesson.clone(), "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e7a".to_owned()] {
+            assert_eq!(reqwest::get(&bogus(&other)).await.unwrap().status(), 403, "{other}");
+        }
 
         // Tampered, expired, or for another lesson: refused.
         assert_eq!(reqwest::get(&tamper(&url)).await.unwrap().status(), 403);
@@ -215,6 +288,11 @@ both_backends! {
         let good = app.url(&format!("/api/v1/media/lesson-videos/{lesson}?exp={fresh}&sig={sig}"));
         assert_eq!(reqwest::get(&good).await.unwrap().status(), 200, "the same, signed until later");
 
+        // A trainer of B removes nothing of A's.
+        assert_eq!(problem(as_b.call::<DeleteLessonVideo>(&[&id, &lesson], &()).await).status, 403);
+        assert_eq!(problem(as_b.call::<DeleteLessonVideo>(&[&b.summary.id, &lesson], &()).await).status, 404, "A's lesson through B");
+        assert_eq!(reqwest::get(&url).await.unwrap().status(), 200);
+
         // A new file: the old addresses stop working, and the old file is gone from the storage.
         let replaced = app.as_user(&staff).upload::<UploadLessonVideo>(&[&id, &lesson], &[], webm(3_000), "video/webm").await.unwrap();
         assert_eq!(replaced.video.as_ref().map(|v| v.content_type.as_str()), Some("video/webm"));
@@ -224,9 +302,52 @@ both_backends! {
         let new_url = app.url(&replaced.video.unwrap().url);
         app.as_user(&staff).call::<DeleteLessonVideo>(&[&id, &lesson], &()).await.unwrap();
         assert_eq!(app.as_user(&learner).call::<GetLesson>(&[&id, &lesson], &()).await.unwrap().video, None);
-        assert_eq!(reqwest::get(&new_url).await.unwrap().status(), 404);
+        assert_eq!(reqwest::get(&new_url).await.unwrap().status(), 403, "signed for a file that is gone");
         assert!(stored_videos(&app).iter().all(|k| !k.contains(&lesson)), "nothing left of it");
     }
+
+    async fn deleting_a_lesson_or_a_module_removes_its_video_file(app) {
+        let staff = app.admin("staff@example.org").await;
+        let (course, lesson) = course_with_video_lesson(&app, &staff, "Gestion de projet").await;
+        let id = course.summary.id.clone();
+        let client = app.as_user(&staff);
+        let uploaded = client.upload::<UploadLessonVideo>(&[&id, &lesson], &[], mp4(10_000), "video/mp4").await.unwrap();
+        let url = app.url(&uploaded.video.expect("video").url);
+        assert_eq!(reqwest::get(&url).await.unwrap().status(), 200);
+        stored_video(&app, &lesson);
+        client.call::<DeleteLesson>(&[&id, &lesson], &()).await.unwrap();
+        assert!(stored_videos(&app).is_empty(), "{:?}", stored_videos(&app));
+        assert_eq!(reqwest::get(&url).await.unwrap().status(), 403);
+
+        // A module: every video of its lessons.
+        let module = course.modules[0].id.clone();
+        let mut urls = Vec::new();
+        for title in ["Première", "Seconde"] {
+            let l = client.call::<CreateLessonEndpoint>(&[&id, &module], &video_lesson(title)).await.unwrap();
+            let v = client.upload::<UploadLessonVideo>(&[&id, &l.id], &[], webm(4_000), "video/webm").await.unwrap();
+            urls.push(app.url(&v.video.expect("video").url));
+        }
+        assert_eq!(stored_videos(&app).len(), 2);
+        client.call::<DeleteModule>(&[&id, &module], &()).await.unwrap();
+        assert!(stored_videos(&app).is_empty(), "{:?}", stored_videos(&app));
+        for url in urls {
+            assert_eq!(reqwest::get(&url).await.unwrap().status(), 403);
+        }
+    }
+}
+
+/// A second plain GET of `url`.
+async fn whole_again(app: &TestApp, url: &str) -> reqwest::Response {
+    let response = app.http.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response
+}
+
+/// The names of the files stored under `dir` of the uploads.
+fn stored(app: &TestApp, dir: &str) -> Vec<String> {
+    std::fs::read_dir(app.data_dir.join("uploads").join(dir))
+        .map(|entries| entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default()
 }
 
 /// The storage keys of the uploaded videos.
@@ -268,6 +389,58 @@ async fn videos_over_the_limit_are_refused_and_not_kept(backend: Backend) {
     );
     // At the limit, it is taken.
     client.upload::<UploadLessonVideo>(&[&id, &lesson], &[], mp4(50_000), "video/mp4").await.unwrap();
+}
+
+/// An upload that stops sending is dropped after `MADANI_UPLOAD_IDLE_SECS` with a 422 naming
+/// `video`, and what it had sent is not kept.
+async fn a_silent_upload_is_dropped_and_not_kept(backend: Backend) {
+    let Some(app) = TestApp::spawn_with(backend, &[("MADANI_UPLOAD_IDLE_SECS", "1")]).await else { return };
+    let staff = app.admin("staff@example.org").await;
+    let (course, lesson) = course_with_video_lesson(&app, &staff, "Gestion de projet").await;
+    let id = course.summary.id.clone();
+    let (base, path, token) =
+        (app.base.clone(), format!("/api/v1/courses/{id}/lessons/{lesson}/video"), staff.access_token.clone());
+    let started = std::time::Instant::now();
+    let answer = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let host = base.trim_start_matches("http://");
+        let mut socket = std::net::TcpStream::connect(host).unwrap();
+        socket.set_read_timeout(Some(std::time::Duration::from_secs(20))).unwrap();
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nContent-Type: video/mp4\r\n\
+             Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        );
+        socket.write_all(head.as_bytes()).unwrap();
+        let chunk = mp4(8192);
+        socket.write_all(&[format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat()).unwrap();
+        // And then nothing: the answer comes all the same (its end, not the connection's, counts).
+        let mut answer = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&answer).contains("\"errors\"") {
+            match socket.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+            }
+        }
+        String::from_utf8_lossy(&answer).into_owned()
+    })
+    .await
+    .unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(15), "{:?}", started.elapsed());
+    assert!(answer.starts_with("HTTP/1.1 422"), "{answer}");
+    assert!(answer.contains("\"video\""), "{answer}");
+    assert_eq!(app.as_user(&staff).call::<GetLesson>(&[&id, &lesson], &()).await.unwrap().video, None);
+    assert!(stored_videos(&app).is_empty(), "nothing kept, not even a part: {:?}", stored_videos(&app));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_upload_is_dropped_sqlite() {
+    a_silent_upload_is_dropped_and_not_kept(Backend::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_upload_is_dropped_postgres() {
+    a_silent_upload_is_dropped_and_not_kept(Backend::Postgres).await
 }
 
 /// POST `body` to `path` with `Transfer-Encoding: chunked` (no length announced) over a plain

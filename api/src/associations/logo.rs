@@ -13,7 +13,7 @@ use super::{repo, service};
 use crate::auth::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiResult};
-use crate::media::{check_image, image_key, read_image};
+use crate::media::store_image;
 use crate::startup::AppState;
 use crate::storage::ImageKind;
 
@@ -54,24 +54,18 @@ pub async fn upload_logo(
             Ok(())
         })
         .await?;
-    let bytes = read_image(payload, "logo").await?;
-    let kind = check_image(&bytes, "logo")?;
-    let key = image_key("logos", &id, &bytes, kind);
-    let storage = state.storage.clone();
-    let stored_key = key.clone();
-    web::block(move || storage.put(&stored_key, &bytes))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)?;
+    let key = store_image(state.storage.clone(), payload, "logos", &id, "logo").await?;
     let storage = state.storage.clone();
     let view = state
         .db(move |conn| {
-            let previous = repo::set_logo(conn, &id, Some(&key), now())?;
-            if let Some(old) = previous.filter(|old| *old != key)
-                && let Err(e) = storage.delete(&old)
-            {
-                tracing::warn!(key = %old, error = %e, "could not delete the previous logo");
-            }
+            let previous = match repo::set_logo(conn, &id, Some(&key), now()) {
+                Ok(previous) => previous,
+                Err(e) => {
+                    crate::media::forget(storage.as_ref(), [key]);
+                    return Err(e.into());
+                }
+            };
+            crate::media::forget(storage.as_ref(), previous.filter(|old| *old != key));
             let (row, role) = load_visible(conn, &id, Some(&user))?;
             to_view(conn, &row, role, Some(&user))
         })

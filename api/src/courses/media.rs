@@ -5,9 +5,11 @@
 
 use std::io::Write;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, head, post, web};
+use diesel::OptionalExtension;
 use futures_util::StreamExt;
 use madani_shared::Problem;
 use madani_shared::courses::*;
@@ -21,9 +23,9 @@ use crate::auth::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiResult};
 use crate::http::ValidQuery;
-use crate::media::{FileHeaders, check_image, image_key, key_version, read_image, serve_file, unix_now};
+use crate::media::{DRAIN_BYTES, drain, file_headers, key_version, serve_file, store_image, unix_now};
 use crate::startup::AppState;
-use crate::storage::{ImageKind, Storage, Upload, VIDEO_SNIFF_BYTES, VideoKind, sniff_video};
+use crate::storage::{Storage, Upload, VIDEO_SNIFF_BYTES, VideoKind, sniff_video};
 
 /// Upload the cover
 ///
@@ -61,12 +63,8 @@ pub async fn upload_course_cover(
         drain(&mut payload, crate::media::MAX_IMAGE_BYTES as u64).await;
         return Err(e);
     }
-    let bytes = read_image(payload, "cover").await?;
-    let kind = check_image(&bytes, "cover")?;
-    let key = image_key("covers", &id, &bytes, kind);
-    let storage = state.storage.clone();
-    let stored_key = key.clone();
-    web::block(move || storage.put(&stored_key, &bytes)).await?.map_err(ApiError::internal)?;
+    // A key of its own: removing it on failure never removes the cover the course still shows.
+    let key = store_image(state.storage.clone(), payload, "covers", &id, "cover").await?;
     let storage = state.storage.clone();
     let urls = state.keys.urls.clone();
     let course = state
@@ -135,9 +133,11 @@ pub struct CoverQuery {
 
 /// A course's cover
 ///
-/// A published course's is public and cached for long (`cover_url` changes with each new cover).
-/// Another course's is served only to whoever may see the course: with the signed `cover_url` they
-/// were given, or their access token; to anyone else it does not exist (404).
+/// A published course's is public; at the address of its current cover (`cover_url`, whose `v`
+/// changes with each new cover) it is cached for long, at any other it is revalidated (`no-cache`,
+/// with its `ETag`). Another course's is served only to whoever may see the course: with the signed
+/// `cover_url` they were given, or their access token; to anyone else it does not exist (404).
+/// One byte range may be asked for, as of a video.
 #[utoipa::path(
     tag = "courses",
     params(("id" = String, Path, description = "The course id"), CoverQuery),
@@ -145,7 +145,12 @@ pub struct CoverQuery {
         (status = 200, description = "The picture", content(
             (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp")
         )),
+        (status = 206, description = "The range asked for, with `Content-Range`", content(
+            (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp")
+        )),
+        (status = 304, description = "`If-None-Match` names the current cover"),
         (status = 404, description = "No such course, no cover, or a course you may not see (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 416, description = "The range starts past the end; `Content-Range: bytes */<size>` (`range_not_satisfiable`)", body = Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = []))
 )]
@@ -165,7 +170,14 @@ pub async fn get_course_cover(
             let course = repo::find_course(conn, &id)?;
             let key = course.cover.clone().ok_or(ApiError::NotFound)?;
             if course.status() == CourseStatus::Published {
-                return Ok((key, "public, max-age=31536000, immutable".to_owned()));
+                // Immutable only at the address that names this very cover: another (no `v`, an
+                // old one) must not keep a replaced or withdrawn picture in caches for a year.
+                let cache = if q.v.is_some() && q.v.as_deref() == key_version(&key) {
+                    "public, max-age=31536000, immutable"
+                } else {
+                    "public, no-cache"
+                };
+                return Ok((key, cache.to_owned()));
             }
             let now = unix_now();
             if let (Some(exp), Some(sig)) = (q.exp, q.sig.as_deref())
@@ -178,40 +190,38 @@ pub async fn get_course_cover(
             Ok((key, "private, no-store".to_owned()))
         })
         .await?;
-    let kind = key.rsplit('.').next().and_then(ImageKind::from_extension).ok_or(ApiError::NotFound)?;
-    let etag = format!("\"{}\"", key_version(&key).unwrap_or_default());
-    serve_file(state.storage.clone(), &req, key, FileHeaders { content_type: kind.mime(), etag, cache_control }).await
+    let headers = file_headers(&key, cache_control)?;
+    serve_file(state.storage.clone(), &req, key, headers).await
 }
 
-/// How far past the limit an upload is still read (and dropped) before the 413, so a client still
-/// sending gets the answer rather than a closed connection.
-const DRAIN_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Read what is left of the body, up to `max` bytes, and drop it.
-async fn drain(payload: &mut web::Payload, max: u64) {
-    let mut seen = 0u64;
-    while seen <= max {
-        match payload.next().await {
-            Some(Ok(chunk)) => seen += chunk.len() as u64,
-            _ => break,
-        }
+/// The next piece of a video upload: `None` at its end; 422 naming `video` when it cannot be read
+/// or nothing came for `idle` (a client gone silent must not hold the writing thread and a
+/// half-written file for ever).
+async fn next_chunk(payload: &mut web::Payload, idle: Duration) -> Option<ApiResult<web::Bytes>> {
+    match tokio::time::timeout(idle, payload.next()).await {
+        Ok(None) => None,
+        Ok(Some(Ok(chunk))) => Some(Ok(chunk)),
+        Ok(Some(Err(e))) => Some(Err(ApiError::field("video", "unreadable", &format!("could not be read: {e}")))),
+        Err(_) => Some(Err(ApiError::field(
+            "video",
+            "unreadable",
+            &format!("nothing was received for {} seconds", idle.as_secs()),
+        ))),
     }
 }
 
 /// Receive a video upload into the storage under `key_for(kind)`, written by a blocking task as
 /// the chunks arrive: 413 naming `video` past `limit` bytes (at once when `Content-Length` says
-/// so), 422 naming `video` when its first bytes are not an MP4 or WebM. On any failure nothing
-/// is left in the storage. The key, the kind and the size.
+/// so), 422 naming `video` when its first bytes are not an MP4 or WebM, or when nothing comes for
+/// `idle`. On any failure nothing is left in the storage. The key, the kind and the size.
 async fn receive_video(
     storage: Arc<dyn Storage>,
     mut payload: web::Payload,
     declared: Option<u64>,
-    limit: u64,
+    (limit, idle): (u64, Duration),
     key_for: impl FnOnce(VideoKind) -> String,
 ) -> ApiResult<(String, VideoKind, u64)> {
     let too_large = || ApiError::FileTooLarge { field: "video", limit: usize::try_from(limit).unwrap_or(usize::MAX) };
-    let unreadable =
-        |e: actix_web::error::PayloadError| ApiError::field("video", "unreadable", &format!("could not be read: {e}"));
     if declared.is_some_and(|n| n > limit) {
         drain(&mut payload, DRAIN_BYTES).await;
         return Err(too_large());
@@ -220,8 +230,8 @@ async fn receive_video(
     let mut head = Vec::new();
     let mut ended = false;
     while head.len() < VIDEO_SNIFF_BYTES {
-        match payload.next().await {
-            Some(chunk) => head.extend_from_slice(&chunk.map_err(unreadable)?),
+        match next_chunk(&mut payload, idle).await {
+            Some(chunk) => head.extend_from_slice(&chunk?),
             None => {
                 ended = true;
                 break;
@@ -254,11 +264,11 @@ async fn receive_video(
     let mut failure = None;
     // A failed send means the writer stopped; its own error says why.
     if sender.send(web::Bytes::from(head)).await.is_ok() && !ended {
-        while let Some(chunk) = payload.next().await {
+        while let Some(chunk) = next_chunk(&mut payload, idle).await {
             let chunk = match chunk {
                 Ok(chunk) => chunk,
                 Err(e) => {
-                    failure = Some(unreadable(e));
+                    failure = Some(e);
                     break;
                 }
             };
@@ -335,11 +345,14 @@ pub async fn upload_lesson_video(
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let upload = uuid::Uuid::now_v7().simple().to_string();
-    let (key, kind, size) =
-        receive_video(state.storage.clone(), payload, declared, state.config.video_max_bytes, |kind| {
-            format!("lesson-videos/{lesson_id}-{upload}.{}", kind.extension())
-        })
-        .await?;
+    let (key, kind, size) = receive_video(
+        state.storage.clone(),
+        payload,
+        declared,
+        (state.config.video_max_bytes, state.config.upload_idle),
+        |kind| format!("lesson-videos/{lesson_id}-{upload}.{}", kind.extension()),
+    )
+    .await?;
     let storage = state.storage.clone();
     let urls = state.keys.urls.clone();
     let lesson = state
@@ -427,15 +440,17 @@ pub struct SignedQuery {
 ///
 /// From the signed `video.url` of the lesson, given to its learners, trainers and staff; no access
 /// token needed (a `<video>` sends none). The file whole, or one byte range (`Range: bytes=a-b`,
-/// `bytes=a-`, `bytes=-n`) answered 206 with `Content-Range`; a range past the end is 416.
+/// `bytes=a-`, `bytes=-n`) answered 206 with `Content-Range`; a range past the end is 416. A bad
+/// or expired signature is 403 whether or not the lesson exists or has a video.
 #[utoipa::path(
     tag = "courses",
     params(("id" = String, Path, description = "The lesson id"), SignedQuery),
     responses(
         (status = 200, description = "The whole file (`Accept-Ranges: bytes`)", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm"))),
         (status = 206, description = "The range asked for, with `Content-Range`", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm"))),
+        (status = 304, description = "`If-None-Match` names the current file"),
         (status = 403, description = "Signature wrong, or the address has expired (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such lesson, or it has no video (`not_found`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Well signed, but the file is gone (`not_found`)", body = Problem, content_type = "application/problem+json"),
         (status = 416, description = "The range starts past the end; `Content-Range: bytes */<size>` (`range_not_satisfiable`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(())
@@ -447,17 +462,55 @@ pub async fn get_lesson_video(
     path: web::Path<String>,
     query: ValidQuery<SignedQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let q = query.0;
+    serve_lesson_video(state, req, path.into_inner(), query.0).await
+}
+
+/// A lesson's video, headers only
+///
+/// What `GET` would answer (length, type, range, validators), without the body.
+#[utoipa::path(
+    tag = "courses",
+    params(("id" = String, Path, description = "The lesson id"), SignedQuery),
+    responses(
+        (status = 200, description = "The whole file's headers (`Content-Length`, `Accept-Ranges: bytes`)"),
+        (status = 206, description = "The range's headers, with `Content-Range`"),
+        (status = 304, description = "`If-None-Match` names the current file"),
+        (status = 403, description = "Signature wrong, or the address has expired (`forbidden`)"),
+        (status = 404, description = "Well signed, but the file is gone (`not_found`)"),
+        (status = 416, description = "The range starts past the end; `Content-Range: bytes */<size>`"),
+    ),
+    security(())
+)]
+#[head("/media/lesson-videos/{id}")]
+pub async fn head_lesson_video(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    query: ValidQuery<SignedQuery>,
+) -> ApiResult<HttpResponse> {
+    serve_lesson_video(state, req, path.into_inner(), query.0).await
+}
+
+async fn serve_lesson_video(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: String,
+    q: SignedQuery,
+) -> ApiResult<HttpResponse> {
     let lesson_id = id.clone();
-    let row = state.db(move |conn| Ok(repo::find_lesson(conn, &lesson_id)?)).await?;
-    let key = row.video.clone().filter(|_| row.kind() == LessonKind::Video).ok_or(ApiError::NotFound)?;
+    let row = state.db(move |conn| Ok(repo::find_lesson(conn, &lesson_id).optional()?)).await?;
+    let key = row.and_then(|row| row.video.clone().filter(|_| row.kind() == LessonKind::Video));
     let now = unix_now();
-    state.keys.urls.check(&video_resource(&id, &key), q.exp, &q.sig, now).inspect_err(|_| {
+    // The signature first, so that a stranger cannot tell a lesson with a video from one without
+    // (or from no lesson at all): both are a resource they hold no signature for.
+    let signed = key.as_ref().map_or(Err(ApiError::Forbidden("this address is not signed")), |key| {
+        state.keys.urls.check(&video_resource(&id, key), q.exp, &q.sig, now)
+    });
+    if let Err(e) = signed {
         tracing::warn!(lesson = %id, "refused: lesson video with a wrong or expired signature");
-    })?;
-    let kind = key.rsplit('.').next().and_then(VideoKind::from_extension).ok_or(ApiError::NotFound)?;
-    let etag = format!("\"{}\"", key_version(&key).unwrap_or_default());
-    let cache_control = format!("private, max-age={}", q.exp - now);
-    serve_file(state.storage.clone(), &req, key, FileHeaders { content_type: kind.mime(), etag, cache_control }).await
+        return Err(e);
+    }
+    let key = key.ok_or(ApiError::NotFound)?;
+    let headers = file_headers(&key, format!("private, max-age={}", q.exp - now))?;
+    serve_file(state.storage.clone(), &req, key, headers).await
 }

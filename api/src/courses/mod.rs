@@ -30,6 +30,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(media::upload_lesson_video)
         .service(media::delete_lesson_video)
         .service(media::get_lesson_video)
+        .service(media::head_lesson_video)
         .service(handlers::enrol)
         .service(handlers::unenrol)
         .service(enrolments::enrol_members)

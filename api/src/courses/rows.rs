@@ -9,12 +9,17 @@ use madani_shared::text::Language;
 
 use crate::db::schema::{course_lessons, course_modules, courses, enrolments, quiz_attempts, quizzes};
 use crate::db::to_utc;
-use crate::media::{UrlSigner, key_version};
-use crate::storage::VideoKind;
+use crate::media::{UrlSigner, content_type, key_version};
 
 /// How long a lesson's signed video address works, in seconds: long enough to watch a long video
 /// with pauses; the lesson, fetched again, gives a new one.
 pub const VIDEO_URL_SECS: i64 = 2 * 3600;
+
+/// Until when a video address given at `now` works: at least [`VIDEO_URL_SECS`], rounded up to
+/// the next clock hour.
+pub fn video_url_expiry(now: i64) -> i64 {
+    ((now + VIDEO_URL_SECS) / 3600 + 1) * 3600
+}
 
 /// What a signature for a course's cover grants (the key changes with each new cover).
 pub fn cover_resource(course_id: &str, key: &str) -> String {
@@ -172,16 +177,17 @@ impl LessonRow {
         }
     }
 
-    /// The uploaded video of a video lesson, with an address signed until `now` +
-    /// [`VIDEO_URL_SECS`]; only for a reader of the lesson.
+    /// The uploaded video of a video lesson, with an address signed until the end of the clock
+    /// hour after `now` + [`VIDEO_URL_SECS`]; only for a reader of the lesson. The address stays
+    /// the same within a clock hour, so the browser's cache keeps what it fetched of the file.
     pub fn video(&self, urls: &UrlSigner, now: i64) -> Option<LessonVideo> {
         let key = self.video.as_deref().filter(|_| self.kind() == LessonKind::Video)?;
-        let kind = VideoKind::from_extension(key.rsplit('.').next()?)?;
-        let exp = now + VIDEO_URL_SECS;
+        let content_type = content_type(key)?;
+        let exp = video_url_expiry(now);
         let sig = urls.sign(&video_resource(&self.id, key), exp);
         Some(LessonVideo {
             url: format!("/api/v1/media/lesson-videos/{}?exp={exp}&sig={sig}", self.id),
-            content_type: kind.mime().to_owned(),
+            content_type: content_type.to_owned(),
             size_bytes: self.video_bytes.and_then(|b| u64::try_from(b).ok()).unwrap_or(0),
             expires_at: chrono::DateTime::from_timestamp(exp, 0).unwrap_or_default(),
         })
@@ -283,4 +289,20 @@ pub struct AttemptRow {
     pub score: Option<i32>,
     pub max_score: Option<i32>,
     pub passed: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn video_addresses_stay_the_same_within_an_hour_and_last_two() {
+        let hour = 1_700_000_000 / 3600 * 3600;
+        for now in [hour, hour + 1, hour + 1800, hour + 3599] {
+            assert_eq!(video_url_expiry(now), video_url_expiry(hour), "{now}");
+            assert!(video_url_expiry(now) - now > VIDEO_URL_SECS, "{now}");
+            assert!(video_url_expiry(now) - now <= VIDEO_URL_SECS + 3600, "{now}");
+        }
+        assert_eq!(video_url_expiry(hour + 3600), video_url_expiry(hour) + 3600);
+    }
 }

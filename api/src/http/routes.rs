@@ -19,6 +19,7 @@ impl RouteTable {
                 (HttpMethod::Put, item.put.is_some()),
                 (HttpMethod::Patch, item.patch.is_some()),
                 (HttpMethod::Delete, item.delete.is_some()),
+                (HttpMethod::Head, item.head.is_some()),
             ];
             for (m, present) in ops {
                 if present {
@@ -27,6 +28,7 @@ impl RouteTable {
                         HttpMethod::Post => "POST",
                         HttpMethod::Put => "PUT",
                         HttpMethod::Patch => "PATCH",
+                        HttpMethod::Head => "HEAD",
                         _ => "DELETE",
                     });
                 }
