@@ -109,8 +109,9 @@ fn add_shared_errors(doc: &mut utoipa::openapi::OpenApi) {
         components.responses.insert((*name).to_owned(), RefOr::T(problem_response(status, description, code)));
     }
     for item in doc.paths.paths.values_mut() {
-        for op in
-            [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
+        for op in [&mut item.get, &mut item.head, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete]
+            .into_iter()
+            .flatten()
         {
             add_to_operation(op);
         }
