@@ -133,6 +133,19 @@ impl TestApp {
         }
     }
 
+    /// How many emails to `to` are in the outbox once at least `expected` have arrived, or after 15 s.
+    /// The mail worker delivers after the request has answered, so a count taken at once can be short.
+    pub async fn wait_for_emails(&self, to: &str, expected: usize) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let count = self.emails_to(to);
+            if count >= expected || Instant::now() >= deadline {
+                return count;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// How many emails to `to` are in the outbox folder now.
     pub fn emails_to(&self, to: &str) -> usize {
         std::fs::read_dir(self.data_dir.join("outbox"))

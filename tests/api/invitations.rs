@@ -161,7 +161,7 @@ both_backends! {
         }
         let p = problem(client.call::<CreateInvitationEndpoint>(&[&a.id], &invite("target@example.org", MemberRole::Member)).await);
         assert_eq!((p.status, p.code), (429, ErrorCode::TooManyRequests));
-        assert_eq!(app.emails_to("target@example.org"), 3);
+        assert_eq!(app.wait_for_emails("target@example.org", 3).await, 3);
         // Another address is still fine.
         let open = client.call::<CreateInvitationEndpoint>(&[&a.id], &invite("other@example.org", MemberRole::Member)).await.unwrap();
 
