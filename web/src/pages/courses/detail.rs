@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use madani_shared::courses::*;
 use madani_shared::endpoints::{Enrol, GetCourse, ListMyCourses, Unenrol};
 
+use super::enrol::EnrolMembersPanel;
 use super::{
     ProgressBar, course_href, duration_text, languages_view, lesson_href, level_label, outline_view, session_ready,
     status_badge,
@@ -86,8 +87,11 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
     let title = s.title.clone();
     let summary = s.summary.clone();
     let enrolled = course.progress.is_some();
-    let can_open = enrolled || course.can_edit;
+    let can_edit = course.can_edit;
     let resume = resume_lesson(&course);
+    // The viewer's progress; it appears without reloading the page when an officer of one of
+    // their associations enrols them from here.
+    let progress_now: RwSignal<Option<Progress>> = RwSignal::new(course.progress.clone());
     let busy = RwSignal::new(false);
     let enrol = {
         let id = id.clone();
@@ -127,6 +131,24 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
             });
         })
     };
+    // Officers enrolling members change the count, and their own progress if they enrolled
+    // themselves (the panel keeps its answer on screen: no reload of the whole page).
+    let learners = RwSignal::new(s.learner_count);
+    let enrolled_members = {
+        let id = id.clone();
+        Callback::new(move |done: EnrolmentOutcome| {
+            learners.set(done.learner_count);
+            let me = session.user.with_untracked(|u| u.as_ref().map(|u| u.id));
+            if me.is_some_and(|me| done.enrolled.contains(&me)) {
+                let id = id.clone();
+                spawn_local(async move {
+                    if let Ok(c) = session.call::<GetCourse>(&[&id], &()).await {
+                        progress_now.try_set(c.progress);
+                    }
+                });
+            }
+        })
+    };
     let title_for_heading = title.clone();
     let fact = |key: usize, value: AnyView| view! { <dt>{tr(key)}</dt> <dd>{value}</dd> };
     let facts = {
@@ -134,22 +156,20 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
         let level = s.level;
         let field = s.field;
         let lessons = s.lesson_count;
-        let learners = s.learner_count;
         view! {
             {fact(k::COURSE_LEVEL, view! { {move || level_label(locale.get(), level)} }.into_any())}
             {fact(k::DIR_FIELD, view! { {move || label(locale.get(), "activity", field.as_str())} }.into_any())}
             {fact(k::COURSE_LANGUAGES, lang_view)}
             {s.estimated_minutes.map(|m| fact(k::COURSE_DURATION, view! { {move || duration_text(locale.get(), m)} }.into_any()))}
             {fact(k::COURSE_LESSONS, view! { {move || plural(locale.get(), "course.lessons_count", lessons)} }.into_any())}
-            {fact(k::COURSE_LEARNERS, view! { {move || plural(locale.get(), "course.learners_count", learners)} }.into_any())}
+            {fact(k::COURSE_LEARNERS, view! { <span id="course-learners">{move || plural(locale.get(), "course.learners_count", learners.get())}</span> }.into_any())}
             {s.starts_on.map(|d| fact(k::COURSE_STARTS_ON, view! { {move || day_text(locale.get(), d)} }.into_any()))}
             {s.ends_on.map(|d| fact(k::COURSE_ENDS_ON, view! { {move || day_text(locale.get(), d)} }.into_any()))}
             {s.capacity.map(|c| fact(k::COURSE_CAPACITY, view! { {c} }.into_any()))}
         }
     };
     let trainers = course.trainers.clone();
-    let progress = course.progress.clone();
-    let completed = progress.as_ref().is_some_and(|p| p.completed_at.is_some());
+    let completed = course.progress.as_ref().is_some_and(|p| p.completed_at.is_some());
     let status = s.status;
     let cover = s.cover_url.clone();
     let has_cover = cover.is_some();
@@ -175,8 +195,11 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
                     </div>
                 </div>
             </div>
-            {match progress {
+            {
+                let (id, resume) = (id.clone(), resume.clone());
+                move || match progress_now.get() {
                 Some(p) => {
+                    let completed = p.completed_at.is_some();
                     view! {
                         <section class="card stack" aria-labelledby="my-progress-title" id="my-progress">
                             <h2 class="card__title" id="my-progress-title">{tr(k::COURSE_YOUR_PROGRESS)}</h2>
@@ -204,7 +227,7 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
                                 class="btn btn--primary"
                                 disabled=move || busy.get()
                                 aria-busy=move || if busy.get() { "true" } else { "false" }
-                                on:click=enrol
+                                on:click=enrol.clone()
                             >
                                 {tr(k::COURSE_ENROL)}
                             </button>
@@ -225,6 +248,14 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
                     </div>
                 }
             })}
+            {(status == CourseStatus::Published).then(|| {
+                let id = id.clone();
+                view! {
+                    <Show when=move || session.is_signed_in()>
+                        <EnrolMembersPanel course_id=id.clone() on_enrolled=enrolled_members />
+                    </Show>
+                }
+            })}
             <section class="card stack" aria-labelledby="about-title">
                 <h2 class="card__title" id="about-title">{tr(k::COURSE_ABOUT)}</h2>
                 <dl class="kv">
@@ -242,7 +273,10 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
             </section>
             <section class="stack" aria-labelledby="outline-title" id="course-outline">
                 <h2 id="outline-title">{tr(k::COURSE_OUTLINE)}</h2>
-                {outline_view(&id, course.modules.clone(), can_open, false)}
+                {
+                    let (id, modules) = (id.clone(), course.modules.clone());
+                    move || outline_view(&id, modules.clone(), can_edit || progress_now.with(Option::is_some), false)
+                }
             </section>
             <ConfirmDialog
                 open=leave_open

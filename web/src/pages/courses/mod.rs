@@ -1,9 +1,11 @@
 //! Courses in the browser: the catalog, a course's page with enrolment and progress, the learning
-//! view of a lesson, "my learning", and the trainers' editor.
+//! view of a lesson, "my learning", officers enrolling their association's members, and the
+//! trainers' editor.
 
 mod catalog;
 mod detail;
 mod editor;
+mod enrol;
 mod lesson;
 mod outline_edit;
 mod quiz;
