@@ -39,6 +39,10 @@ mod tests {
         assert_eq!(field_text(Language::En, &field("email", "length")), "This is too short or too long.");
         assert_eq!(field_text(Language::Fr, &field("email", "email")), "Saisissez une adresse e-mail valide.");
         assert_eq!(field_text(Language::En, &field("x", "brand_new_code")), "server text");
+        // Uploads: the field the server names picks the message.
+        assert_eq!(field_text(Language::Fr, &field("cover", "too_large")), "L'image dépasse 1 Mo.");
+        assert_eq!(field_text(Language::En, &field("logo", "not_an_image")), "Choose a PNG, JPEG or WebP picture.");
+        assert_eq!(field_text(Language::Ar, &field("video", "not_a_video")), "اختر فيديو بصيغة MP4 أو WebM.");
     }
 
     #[test]

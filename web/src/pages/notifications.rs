@@ -1,5 +1,6 @@
 //! Your notifications: what the observatory decided about your associations, answers to your join
-//! requests and invitations, connection requests. Opening the page marks them read.
+//! requests and invitations, connection requests, courses your association enrolled you in, revoked
+//! certificates. Opening the page marks them read.
 
 use std::sync::Arc;
 
@@ -31,6 +32,8 @@ fn target(n: &Notification) -> Option<String> {
     match n.kind.split('.').next() {
         Some("connection") => Some("/my/network".into()),
         Some("invitation") if n.kind == "invitation.received" => Some("/my/associations".into()),
+        Some("course") if n.course_id.is_some() => n.course_id.as_ref().map(|id| format!("/courses/{id}")),
+        Some("certificate") => Some("/my/certificates".into()),
         _ => n.association_id.as_ref().map(|id| format!("/associations/{id}")),
     }
 }
@@ -93,5 +96,33 @@ fn Notifications() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notification(kind: &str, association: Option<&str>, course: Option<&str>) -> Notification {
+        Notification {
+            id: "n".into(),
+            kind: kind.into(),
+            association_id: association.map(Into::into),
+            course_id: course.map(Into::into),
+            reason: None,
+            created_at: chrono::DateTime::default(),
+            read_at: None,
+        }
+    }
+
+    #[test]
+    fn course_notifications_lead_to_the_course() {
+        assert_eq!(target(&notification("course.enrolled", Some("a1"), Some("c1"))).as_deref(), Some("/courses/c1"));
+        assert_eq!(target(&notification("certificate.revoked", None, Some("c1"))).as_deref(), Some("/my/certificates"));
+        assert_eq!(
+            target(&notification("association.verified", Some("a1"), None)).as_deref(),
+            Some("/associations/a1")
+        );
+        assert_eq!(target(&notification("connection.requested", None, None)).as_deref(), Some("/my/network"));
     }
 }

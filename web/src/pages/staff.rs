@@ -254,8 +254,13 @@ fn Audit() -> impl IntoView {
                             </thead>
                             <tbody>
                                 {move || entries.get().into_iter().map(|e| {
-                                    let target = e.action.starts_with("association.") && e.action != "association.imported";
-                                    let href = format!("/associations/{}", e.target_id);
+                                    let href = if e.action.starts_with("association.") && e.action != "association.imported" {
+                                        Some(format!("/associations/{}", e.target_id))
+                                    } else if e.action.starts_with("course.") {
+                                        Some(format!("/courses/{}", e.target_id))
+                                    } else {
+                                        None
+                                    };
                                     let action = e.action.clone();
                                     view! {
                                         <tr>
@@ -263,7 +268,7 @@ fn Audit() -> impl IntoView {
                                             <td>{e.actor_name.clone().unwrap_or_else(|| "—".into())}</td>
                                             <td>
                                                 {move || action_label(locale.get(), &action)}
-                                                {target.then(|| view! { " · " <A href=href.clone()>{tr(k::AUDIT_OPEN)}</A> })}
+                                                {href.clone().map(|href| view! { " · " <A href=href>{tr(k::AUDIT_OPEN)}</A> })}
                                             </td>
                                             <td dir="auto">{e.reason.clone().unwrap_or_default()}</td>
                                         </tr>
