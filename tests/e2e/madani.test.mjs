@@ -16,11 +16,15 @@ import {
   createPublishedCourse,
   createQuizCourse,
   createVerifiedUser,
+  disableUser,
   getCourse,
+  joinAssociation,
   loginStatus,
   myCertificates,
   newCredentials,
   takeQuiz,
+  uploadCover,
+  uploadLessonVideo,
 } from './lib/api.mjs';
 import {
   ARTIFACTS,
@@ -35,6 +39,7 @@ import {
   waitForSettled,
   watchPage,
 } from './lib/browser.mjs';
+import { tinyPng, webmHeader } from './lib/media.mjs';
 import { waitForEmailLink } from './lib/outbox.mjs';
 import { MADANI_BIN, MADANI_WEB_DIR, startServer } from './lib/server.mjs';
 
@@ -60,6 +65,8 @@ const ACCOUNT_PAGES = new Set([
   'edit-course-lesson',
   'edit-course-quiz',
   'edit-course-stats',
+  'edit-course-video',
+  'course-enrol',
   'lesson',
   'my-learning',
   'my-certificates',
@@ -81,6 +88,16 @@ const OPEN = {
   async stats(page) {
     await page.locator('#tab-stats').click();
     await page.locator('#course-stats .stats-quiz').first().waitFor({ timeout: 15_000 });
+  },
+  /** The last lesson's form: the demo course's video lesson, with its uploaded file. */
+  async videoForm(page) {
+    await page.locator('li.editor-lesson').last().locator('.edit-lesson').click();
+    await page.locator('#lesson-video-remove').waitFor({ timeout: 15_000 });
+  },
+  /** The officers' panel on a course page, open, listing the association's members. */
+  async enrolPanel(page) {
+    await page.locator('#enrol-members-open').click();
+    await page.locator('#enrol-member-list li').first().waitFor({ timeout: 15_000 });
   },
 };
 
@@ -110,10 +127,12 @@ const PAGES = [
   ['my-network', '/my/network'],
   ['courses', '/courses'],
   ['course', '/courses/:course'],
+  ['course-enrol', '/courses/:course', OPEN.enrolPanel],
   ['lesson', '/courses/:course/lessons/:lesson'],
   ['new-course', '/courses/new'],
   ['edit-course', '/courses/:course/edit'],
   ['edit-course-lesson', '/courses/:course/edit', OPEN.lessonForm],
+  ['edit-course-video', '/courses/:course/edit', OPEN.videoForm],
   ['edit-course-quiz', '/courses/:quizcourse/edit', OPEN.quizBuilder],
   ['edit-course-stats', '/courses/:quizcourse/edit', OPEN.stats],
   ['my-learning', '/my/learning'],
@@ -983,6 +1002,173 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
     });
   });
 
+  test('o. an officer enrols members from the course page; a disabled one is named, the enrolled member is notified and finds the course', { timeout: 180_000 }, async (t) => {
+    const staff = await createVerifiedUser(server, { tag: 'enrol-staff', lang: 'fr', displayName: 'Staff Yasmina' });
+    server.cli(['admin', 'create', '--email', staff.email]);
+    const { course } = await createPublishedCourse(server, staff, {
+      title: { ar: 'قيادة الجمعيات', fr: 'Animer une association' },
+    });
+    const officer = await createVerifiedUser(server, { tag: 'enrol-officer', lang: 'fr', displayName: 'Officer Lina' });
+    const member = await createVerifiedUser(server, { tag: 'enrol-member', lang: 'ar', displayName: 'Member Omar' });
+    const gone = await createVerifiedUser(server, { tag: 'enrol-gone', lang: 'fr', displayName: 'Member Sofiane' });
+    const association = await createAssociation(
+      server,
+      officer,
+      associationBody({ ar: 'جمعية الأمل', fr: 'Association El Amel' }, '16/2024/0555'),
+    );
+    await joinAssociation(server, officer, member, association);
+    await joinAssociation(server, officer, gone, association);
+    // An account disabled after joining: still listed, but the server refuses to enrol it.
+    await disableUser(server, staff, gone);
+
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, officer.email, officer.password);
+      await page.goto(`/courses/${course.id}`);
+      await page.locator('#enrol-members-open').click();
+      await page.waitForFunction(() => document.activeElement?.id === 'enrol-association', null, { timeout: 15_000 });
+      const omar = page.locator('#enrol-member-list li', { hasText: 'Member Omar' });
+      const sofiane = page.locator('#enrol-member-list li', { hasText: 'Member Sofiane' });
+      await omar.waitFor({ timeout: 15_000 });
+
+      // Nobody ticked: the form says so, nothing is sent.
+      await page.locator('#enrol-members-form button[type="submit"]').click();
+      await assertText(page.locator('#enrol-members-error'), 'au moins un membre');
+
+      // Both ticked: all or none — Sofiane's account is disabled, so no one is enrolled, and the
+      // answer names him, next to his box too.
+      await omar.getByRole('checkbox').check();
+      await sofiane.getByRole('checkbox').check();
+      await page.locator('#enrol-members-form button[type="submit"]').click();
+      await assertText(page.locator('#enrol-members-invalid'), 'Member Sofiane ne peut pas être inscrit·e');
+      assert.equal(await sofiane.getByRole('checkbox').getAttribute('aria-invalid'), 'true');
+      await assertText(sofiane.locator('.field__error'), 'désactivé');
+      await assertText(page.locator('#course-learners'), '0 apprenant');
+
+      // Omar alone: enrolled, the count follows.
+      await sofiane.getByRole('checkbox').uncheck();
+      let before = await toastText(page);
+      await page.locator('#enrol-members-form button[type="submit"]').click();
+      assert.match(await waitForNewToast(page, before), /1 membre inscrit/);
+      await assertText(page.locator('#enrol-members-outcome'), '1 membre inscrit');
+      await assertText(omar.locator('.badge'), 'Inscrit·e');
+      await assertText(page.locator('#course-learners'), '1 apprenant');
+      await screenshot(page, 'fr-1280-course-enrol-flow');
+
+      // Again: he is reported as enrolled already, not an error.
+      await omar.getByRole('checkbox').check();
+      before = await toastText(page);
+      await page.locator('#enrol-members-form button[type="submit"]').click();
+      assert.match(await waitForNewToast(page, before), /1 membre était déjà inscrit/);
+      await assertText(omar.locator('.badge'), 'Déjà inscrit·e');
+      assertNoAppErrors(problems);
+    });
+
+    await withPage(t, { lang: 'ar' }, async ({ page, problems }) => {
+      await logIn(page, member.email, member.password);
+      await page.goto('/my/notifications');
+      const notice = page.locator('#notifications li', { hasText: 'سجّلتك جمعيتك في تكوين' });
+      await notice.waitFor({ timeout: 15_000 });
+      await notice.locator(`a[href="/courses/${course.id}"]`).click();
+      await waitForPath(page, `/courses/${course.id}`);
+      await page.locator('#my-progress').waitFor({ timeout: 15_000 });
+      await page.goto('/my/learning');
+      await assertText(page.locator('#my-courses'), 'قيادة الجمعيات');
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('p. a trainer gives a course a cover (refused first, then a PNG) shown in the catalog, and a video lesson its file', { timeout: 180_000 }, async (t) => {
+    const staff = await createVerifiedUser(server, { tag: 'cover-staff', lang: 'fr', displayName: 'Staff Malik' });
+    server.cli(['admin', 'create', '--email', staff.email]);
+    const trainer = await createVerifiedUser(server, { tag: 'cover-trainer', lang: 'fr', displayName: 'Trainer Houda' });
+    const { course } = await createDraftCourse(server, staff, {
+      title: { ar: 'التصوير التشاركي', fr: 'La photographie participative' },
+      trainers: [trainer.id],
+    });
+    let videoLesson;
+
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, trainer.email, trainer.password);
+      await page.goto(`/courses/${course.id}/edit`);
+      const input = page.locator('#cover-file');
+      await input.waitFor({ timeout: 15_000 });
+
+      // Not a picture: refused, and the reason is under the input.
+      await input.setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+      await assertText(page.locator('#cover-file-error'), 'Choisissez une image PNG, JPEG ou WebP.');
+      assert.equal(await input.getAttribute('aria-invalid'), 'true');
+
+      // A real one: it shows as the preview.
+      let before = await toastText(page);
+      await input.setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: tinyPng() });
+      await waitForNewToast(page, before);
+      await page.waitForFunction(() => {
+        const img = document.querySelector('#cover-file-preview');
+        return img && img.complete && img.naturalWidth === 8;
+      }, null, { timeout: 15_000 });
+      assert.equal(await page.locator('#cover-file-error').count(), 0, 'the error is gone');
+
+      // A video lesson without an address: its form opens on the file section.
+      await page.locator('#lesson-title-fr').fill('Regarder une photo ensemble');
+      await page.locator('#lesson-kind').selectOption('video');
+      before = await toastText(page);
+      await submitOf(page, '#lesson-kind').click();
+      await unlessFieldError(page, waitForNewToast(page, before));
+      const videoInput = page.locator('#lesson-video-file');
+      await videoInput.waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#lesson-video-current'), 'Aucun fichier');
+      await videoInput.setInputFiles({ name: 'notes.webm', mimeType: 'video/webm', buffer: Buffer.from('these are notes, not a video') });
+      await assertText(page.locator('#lesson-video-file-error'), 'Choisissez une vidéo MP4 ou WebM.');
+      before = await toastText(page);
+      await videoInput.setInputFiles({ name: 'atelier.webm', mimeType: 'video/webm', buffer: webmHeader(64 * 1024) });
+      await waitForNewToast(page, before);
+      await assertText(page.locator('#lesson-video-current'), 'WEBM');
+      await page.locator('#lesson-video-remove').waitFor();
+      await screenshot(page, 'fr-1280-editor-video-flow');
+      await page.setViewportSize(NARROW);
+      await nextFrames(page);
+      await screenshot(page, 'fr-360-editor-video-flow');
+      await page.setViewportSize(WIDE);
+      videoLesson = await page.locator('li.editor-lesson', { hasText: 'Regarder une photo ensemble' }).getAttribute('data-lesson');
+
+      before = await toastText(page);
+      await page.locator('#publish-course').click();
+      await waitForNewToast(page, before);
+
+      // The catalog shows the cover, decorative, sized before it loads, loaded lazily.
+      await page.goto('/courses');
+      await page.locator('#catalog-q').fill('photographie participative');
+      const card = page.locator('#catalog-results article', { hasText: 'La photographie participative' });
+      await card.waitFor({ timeout: 15_000 });
+      const cover = card.locator('img.course-cover');
+      assert.equal(await cover.getAttribute('alt'), '');
+      assert.equal(await cover.getAttribute('loading'), 'lazy');
+      assert.deepEqual([await cover.getAttribute('width'), await cover.getAttribute('height')], ['640', '320']);
+      await page.waitForFunction(() => {
+        const img = document.querySelector('#catalog-results img.course-cover');
+        return img && img.complete && img.naturalWidth === 8;
+      }, null, { timeout: 15_000 });
+      await card.locator('h2 a').click();
+      await waitForPath(page, `/courses/${course.id}`);
+      await page.locator('#course-cover').waitFor();
+
+      // The lesson plays from its signed address; this file is no real video, so the player fails,
+      // asks for the lesson once more (a fresh address), fails again and says so.
+      const lessonCalls = [];
+      page.on('request', (r) => {
+        if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/v1/courses/${course.id}/lessons/${videoLesson}`) lessonCalls.push(r.url());
+      });
+      await page.goto(`/courses/${course.id}/lessons/${videoLesson}`);
+      const video = page.locator('video#lesson-video');
+      await video.waitFor({ timeout: 15_000 });
+      assert.match(await video.getAttribute('src'), new RegExp(`^/api/v1/media/lesson-videos/${videoLesson}\\?exp=\\d+&sig=`));
+      assert.equal(await video.getAttribute('preload'), 'metadata');
+      await page.locator('#lesson-video-failed').waitFor({ timeout: 15_000 });
+      assert.equal(lessonCalls.length, 2, 'the lesson is fetched once more for a fresh address, and only once');
+      assertNoAppErrors(problems);
+    });
+  });
+
   for (const lang of ['ar', 'fr']) {
     describe(`d. accessibility (axe, WCAG 2.2 AA) and e. screenshots — ${lang}`, { concurrency: false }, () => {
       let context;
@@ -1014,6 +1200,15 @@ describe(`Madani in the browser (${DB_KIND})`, { concurrency: false }, () => {
             required: false,
             url: 'https://example.org/suivi',
           });
+          // A cover, and a video lesson with its file (last in the outline), for the editor and the
+          // course pages as they look with them.
+          await uploadCover(server, user, demoCourse.course, tinyPng(16, 8));
+          const video = await addLesson(server, user, demoCourse.course, demoCourse.module, {
+            title: { ar: 'فيديو: زيارة ميدانية', fr: 'Vidéo : une visite de terrain' },
+            kind: 'video',
+            required: false,
+          });
+          await uploadLessonVideo(server, user, demoCourse.course, video, webmHeader());
           // A course completed, for the certificate and verification pages.
           const finished = await createPublishedCourse(server, user, {
             title: { ar: 'حوكمة الجمعيات', fr: 'Gouvernance associative' },

@@ -253,3 +253,41 @@ export async function addLesson(server, trainer, course, module, body) {
   const token = await accessToken(server, trainer);
   return authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules/${module.id}/lessons`, body);
 }
+
+/** Send `bytes` as the body of a POST (an upload), as `user`. Returns the JSON. */
+async function upload(server, user, path, bytes, contentType) {
+  const token = await accessToken(server, user);
+  const res = await fetch(`${server.base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
+    body: bytes,
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Give `course` a cover (a PNG's bytes), as one of its trainers. Returns the course. */
+export function uploadCover(server, trainer, course, png) {
+  return upload(server, trainer, `/api/v1/courses/${course.id}/cover`, png, 'image/png');
+}
+
+/** Give a video lesson its file, as one of the course's trainers. Returns the lesson. */
+export function uploadLessonVideo(server, trainer, course, lesson, bytes, contentType = 'video/webm') {
+  return upload(server, trainer, `/api/v1/courses/${course.id}/lessons/${lesson.id}/video`, bytes, contentType);
+}
+
+/** `member` asks to join `association` and its `owner` approves. */
+export async function joinAssociation(server, owner, member, association) {
+  const memberToken = await accessToken(server, member);
+  const request = await authed(server, memberToken, 'POST', `/api/v1/associations/${association.id}/join-requests`, {});
+  const ownerToken = await accessToken(server, owner);
+  await authed(server, ownerToken, 'POST', `/api/v1/associations/${association.id}/join-requests/${request.id}/approve`);
+}
+
+/** An administrator disables `user`'s account. */
+export async function disableUser(server, admin, user) {
+  const token = await accessToken(server, admin);
+  await authed(server, token, 'PATCH', `/api/v1/admin/users/${user.id}`, { disabled: true });
+}
