@@ -16,9 +16,6 @@ use crate::pages::{
 };
 use crate::session::{Session, use_session};
 
-/// The pages are split out of the main WASM module, by area: an area's module is fetched the first
-/// time one of its pages opens (`cargo xtask web` splits the module at these functions). Only the
-/// shell and the home page are in the module every visitor downloads.
 /// A page's module could not be fetched (after the loader's own retries): a slow or broken link.
 /// The app goes on; the page says so and offers to try again.
 #[derive(Debug)]
@@ -41,6 +38,9 @@ fn page_load_failed() -> AnyView {
     view! { <ErrorState message on_retry=reload /> }.into_any()
 }
 
+/// The pages are split out of the main WASM module, by area: an area's module is fetched the first
+/// time one of its pages opens (`cargo xtask web` splits the module at these functions). Only the
+/// shell and the home page are in the module every visitor downloads.
 macro_rules! lazy_pages {
     ($area:ident: $($route:ident $page_fn:ident => $page:path,)*) => {$(
         struct $route;
