@@ -282,3 +282,26 @@ macro_rules! both_backends {
         )+
     };
 }
+
+/// A small association in Algiers province (wilaya 06, commune 158) named `fr` in French, with no
+/// contacts.
+pub fn sample_association(fr: &str, registration: &str) -> madani_shared::associations::CreateAssociation {
+    use madani_shared::associations::{Category, CreateAssociation, Field, SizeBand};
+    CreateAssociation {
+        name: madani_shared::LocalizedText { fr: Some(fr.into()), ..Default::default() },
+        acronym: None,
+        registration_number: registration.into(),
+        category: Category::Wilaya,
+        fields: vec![Field::Youth],
+        wilaya_code: "06".into(),
+        commune_id: Some(158),
+        address: None,
+        founded_on: None,
+        size: SizeBand::Small,
+        description: madani_shared::LocalizedText::default(),
+        email: None,
+        phone: None,
+        website: None,
+        social_links: vec![],
+    }
+}

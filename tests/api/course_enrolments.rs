@@ -2,36 +2,15 @@
 //! admins, only their own active members, all or none within the course's capacity, each learner
 //! notified, the officer recorded and audited.
 
-use madani_shared::LocalizedText;
 use madani_shared::associations::*;
 use madani_shared::auth::{TokenResponse, UpdateUserRequest};
 use madani_shared::courses::*;
 use madani_shared::endpoints::*;
 use madani_shared::ids::UserId;
 use madani_shared::page::PageQuery;
-use madani_tests::{TestApp, both_backends, problem};
+use madani_tests::{TestApp, both_backends, problem, sample_association};
 
 use crate::courses::{futures_join, published};
-
-fn association(name: &str, registration: &str) -> CreateAssociation {
-    CreateAssociation {
-        name: LocalizedText { fr: Some(name.into()), ..Default::default() },
-        acronym: None,
-        registration_number: registration.into(),
-        category: Category::Wilaya,
-        fields: vec![Field::Youth],
-        wilaya_code: "06".into(),
-        commune_id: Some(158),
-        address: None,
-        founded_on: None,
-        size: SizeBand::Small,
-        description: LocalizedText::default(),
-        email: None,
-        phone: None,
-        website: None,
-        social_links: vec![],
-    }
-}
 
 /// An association owned by `owner`, which each of `members` joins (asked and approved).
 async fn association_with(
@@ -41,7 +20,11 @@ async fn association_with(
     registration: &str,
     members: &[&TokenResponse],
 ) -> Association {
-    let a = app.as_user(owner).call::<CreateAssociationEndpoint>(&[], &association(name, registration)).await.unwrap();
+    let a = app
+        .as_user(owner)
+        .call::<CreateAssociationEndpoint>(&[], &sample_association(name, registration))
+        .await
+        .unwrap();
     for m in members {
         let r =
             app.as_user(m).call::<CreateJoinRequestEndpoint>(&[&a.id], &CreateJoinRequest::default()).await.unwrap();

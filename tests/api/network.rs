@@ -7,32 +7,15 @@ use madani_shared::endpoints::*;
 use madani_shared::ids::UserId;
 use madani_shared::network::*;
 use madani_shared::page::PageQuery;
-use madani_shared::{ErrorCode, LocalizedText, Problem};
-use madani_tests::{TestApp, both_backends, problem};
+use madani_shared::{ErrorCode, Problem};
+use madani_tests::{TestApp, both_backends, problem, sample_association};
 use serde_json::json;
 
-fn sample(fr: &str, registration: &str) -> CreateAssociation {
-    CreateAssociation {
-        name: LocalizedText { fr: Some(fr.into()), ..Default::default() },
-        acronym: None,
-        registration_number: registration.into(),
-        category: Category::Wilaya,
-        fields: vec![Field::Youth],
-        wilaya_code: "06".into(),
-        commune_id: Some(158),
-        address: None,
-        founded_on: None,
-        size: SizeBand::Small,
-        description: LocalizedText::default(),
-        email: None,
-        phone: None,
-        website: None,
-        social_links: vec![],
-    }
-}
-
 async fn create(app: &TestApp, who: &TokenResponse, name: &str, registration: &str) -> Association {
-    app.as_user(who).call::<CreateAssociationEndpoint>(&[], &sample(name, registration)).await.expect("create")
+    app.as_user(who)
+        .call::<CreateAssociationEndpoint>(&[], &sample_association(name, registration))
+        .await
+        .expect("create")
 }
 
 async fn reject(app: &TestApp, staff: &TokenResponse, id: &str) {
