@@ -99,14 +99,14 @@ pub(crate) fn not_blank(value: &str) -> Result<(), ValidationError> {
 })))]
 pub struct RegisterRequest {
     #[validate(custom(function = "email"), length(max = 254))]
-    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::email))]
     pub email: String,
     /// 8 to 128 characters; any characters; not one of the most common passwords.
     #[validate(length(min = 8, max = 128))]
     #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128, format = Password))]
     pub password: String,
     #[validate(length(min = 1, max = 100), custom(function = "not_blank"))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::display_name))]
     pub display_name: String,
     pub preferred_language: Language,
 }
@@ -119,10 +119,10 @@ pub struct RegisterRequest {
 })))]
 pub struct LoginRequest {
     #[validate(length(min = 1, max = 254))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub email: String,
     #[validate(length(min = 1, max = 1024))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 1024, format = Password))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024, format = Password))]
     pub password: String,
     /// Where to put the refresh token (default `body`).
     #[serde(default)]
@@ -136,6 +136,7 @@ pub struct LoginRequest {
 pub struct RefreshRequest {
     #[validate(length(min = 1, max = 200))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub refresh_token: Option<String>,
 }
 
@@ -195,7 +196,7 @@ pub struct User {
 pub struct UpdateMeRequest {
     #[validate(length(min = 1, max = 100), custom(function = "not_blank"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::display_name_or_null))]
     pub display_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_language: Option<Language>,
@@ -207,7 +208,7 @@ pub struct UpdateMeRequest {
 #[cfg_attr(feature = "openapi", schema(example = json!({"current_password": "olive tree by the sea", "new_password": "a longer walk to the harbour"})))]
 pub struct ChangePasswordRequest {
     #[validate(length(min = 1, max = 1024))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 1024, format = Password))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024, format = Password))]
     pub current_password: String,
     #[validate(length(min = 8, max = 128))]
     #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128, format = Password))]
@@ -219,7 +220,7 @@ pub struct ChangePasswordRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeleteAccountRequest {
     #[validate(length(min = 1, max = 1024))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 1024, format = Password))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024, format = Password))]
     pub password: String,
 }
 
@@ -228,7 +229,7 @@ pub struct DeleteAccountRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyEmailRequest {
     #[validate(length(min = 1, max = 200))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
 }
 
@@ -237,7 +238,7 @@ pub struct VerifyEmailRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetRequest {
     #[validate(custom(function = "email"), length(max = 254))]
-    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::email))]
     pub email: String,
 }
 
@@ -246,7 +247,7 @@ pub struct PasswordResetRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetConfirmRequest {
     #[validate(length(min = 1, max = 200))]
-    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
     #[validate(length(min = 8, max = 128))]
     #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128, format = Password))]
@@ -325,14 +326,17 @@ pub struct ListUsersQuery {
     /// Accounts whose email or display name contains this text.
     #[validate(length(max = 100))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub q: Option<String>,
     /// How many items, 1 to 100 (default 20).
     #[validate(range(min = 1, max = 100))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
     #[validate(length(max = 200))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
     pub cursor: Option<String>,
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::associations::string_enum;
+use crate::ids::{CertificateId, CourseId};
 use crate::text::LocalizedText;
 
 string_enum!(
@@ -21,10 +22,10 @@ string_enum!(
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Certificate {
-    pub id: String,
+    pub id: CertificateId,
     /// Ten letters and digits, `XXXXX-XXXXX`: typed on the verification page.
     pub code: String,
-    pub course_id: String,
+    pub course_id: CourseId,
     pub course_title: LocalizedText,
     pub holder_name: String,
     pub issued_at: DateTime<Utc>,
@@ -59,6 +60,7 @@ pub struct CertificateVerification {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RevokeCertificate {
     #[validate(length(min = 3, max = 500))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 500))]
     pub reason: String,
 }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::endpoints::{Endpoint, Method, fill_path};
+use crate::endpoints::{Endpoint, Method, path_of};
 use crate::error::Problem;
 
 /// What can go wrong calling the API.
@@ -62,14 +62,10 @@ impl Client {
         &self.base
     }
 
-    /// Call `E` with the path arguments for its `{placeholders}`, in order.
-    pub async fn call<E: Endpoint>(
-        &self,
-        path_args: &[&str],
-        request: &E::Request,
-    ) -> Result<E::Response, ClientError> {
+    /// Call `E` with the path arguments for its `{placeholders}` (`()`, an id, or a tuple in order).
+    pub async fn call<E: Endpoint>(&self, path: E::Path, request: &E::Request) -> Result<E::Response, ClientError> {
         let body = to_json(request)?;
-        let bytes = self.request(E::METHOD, &fill_path(E::PATH, path_args), body).await?;
+        let bytes = self.request(E::METHOD, &path_of::<E>(&path), body).await?;
         decode(&bytes)
     }
 
@@ -92,17 +88,21 @@ impl Client {
         self.finish(builder).await
     }
 
-    /// Call `E` with raw bytes as the body (an upload: a logo, a CSV file), sent as `content_type`,
-    /// with `query` parameters.
+    /// Call `E` with raw bytes as the body (an upload: a logo, a CSV file, captions), sent as
+    /// `content_type` with `query` parameters, by the endpoint's method (`POST`, or `PUT`).
     pub async fn upload<E: Endpoint>(
         &self,
-        path_args: &[&str],
+        path: E::Path,
         query: &[(&str, &str)],
         bytes: Vec<u8>,
         content_type: &str,
     ) -> Result<E::Response, ClientError> {
-        let url = format!("{}{}", self.base, fill_path(E::PATH, path_args));
-        let mut builder = self.http.post(&url).query(query).header("content-type", content_type).body(bytes);
+        let url = format!("{}{}", self.base, path_of::<E>(&path));
+        let builder = match E::METHOD {
+            Method::Put => self.http.put(&url),
+            _ => self.http.post(&url),
+        };
+        let mut builder = builder.query(query).header("content-type", content_type).body(bytes);
         if let Some(token) = &self.token {
             builder = builder.bearer_auth(token);
         }

@@ -9,10 +9,12 @@ use crate::associations::*;
 use crate::auth::*;
 use crate::certificates::*;
 use crate::courses::*;
+use crate::ids::*;
 use crate::network::*;
 use crate::page::{Page, PageQuery};
 use crate::system::{Health, Ready};
 use crate::territories::{Commune, Wilaya};
+use crate::text::Language;
 
 /// An HTTP method the API uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,25 +49,33 @@ pub trait Endpoint {
     const METHOD: Method;
     /// The path template, with `{name}` placeholders filled in order from the call's path arguments.
     const PATH: &'static str;
+    /// The path arguments, in the order of the placeholders: `()`, one typed id, or a tuple.
+    type Path: PathArgs;
     type Request: Serialize;
     type Response: DeserializeOwned;
 }
 
 macro_rules! endpoints {
-    ($( $(#[$doc:meta])* $name:ident: $method:ident $path:literal, $req:ty => $resp:ty; )*) => {
+    ($( $(#[$doc:meta])* $name:ident: $method:ident $path:literal $([$args:ty])?, $req:ty => $resp:ty; )*) => {
         $(
             $(#[$doc])*
             pub struct $name;
             impl Endpoint for $name {
                 const METHOD: Method = Method::$method;
                 const PATH: &'static str = $path;
+                type Path = endpoints!(@path $($args)?);
                 type Request = $req;
                 type Response = $resp;
             }
         )*
         /// Every endpoint, as (method, path template).
         pub const ALL: &[(Method, &str)] = &[$((Method::$method, $path)),*];
+        /// Every endpoint's path template with the number of path arguments its type takes.
+        #[cfg(test)]
+        const ARITIES: &[(&str, usize)] = &[$(($path, <<$name as Endpoint>::Path as PathArgs>::ARITY)),*];
     };
+    (@path) => { () };
+    (@path $args:ty) => { $args };
 }
 
 endpoints! {
@@ -77,7 +87,7 @@ endpoints! {
     /// All wilayas.
     ListWilayas: Get "/api/v1/territories/wilayas", NoRequest => Vec<Wilaya>;
     /// The communes of a wilaya: path `{code}`.
-    ListCommunes: Get "/api/v1/territories/wilayas/{code}/communes", NoRequest => Vec<Commune>;
+    ListCommunes: Get "/api/v1/territories/wilayas/{code}/communes" [WilayaCode], NoRequest => Vec<Commune>;
 
     Register: Post "/api/v1/auth/register", RegisterRequest => User;
     Login: Post "/api/v1/auth/login", LoginRequest => TokenResponse;
@@ -95,7 +105,7 @@ endpoints! {
     ExportMe: Get "/api/v1/me/export", NoRequest => AccountExport;
     ListMySessions: Get "/api/v1/me/sessions", NoRequest => Vec<Session>;
     /// Sign out one of your sessions: path `{id}`.
-    RevokeMySession: Delete "/api/v1/me/sessions/{id}", NoRequest => NoContent;
+    RevokeMySession: Delete "/api/v1/me/sessions/{id}" [SessionId], NoRequest => NoContent;
 
     ListUsers: Get "/api/v1/admin/users", ListUsersQuery => Page<AdminUser>;
 
@@ -105,117 +115,132 @@ endpoints! {
     /// The JSON form of the export (CSV with `format=csv`, which is not JSON).
     ExportAssociations: Get "/api/v1/associations/export", ExportAssociationsQuery => Vec<ExportedAssociation>;
     /// Path `{id}`.
-    GetAssociation: Get "/api/v1/associations/{id}", NoRequest => Association;
-    UpdateAssociationEndpoint: Patch "/api/v1/associations/{id}", UpdateAssociation => Association;
+    GetAssociation: Get "/api/v1/associations/{id}" [AssociationId], NoRequest => Association;
+    UpdateAssociationEndpoint: Patch "/api/v1/associations/{id}" [AssociationId], UpdateAssociation => Association;
     /// The request body is the picture's bytes: send it with [`crate::Client::upload`].
-    UploadLogo: Post "/api/v1/associations/{id}/logo", NoRequest => Association;
-    DeleteLogo: Delete "/api/v1/associations/{id}/logo", NoRequest => NoContent;
+    UploadLogo: Post "/api/v1/associations/{id}/logo" [AssociationId], NoRequest => Association;
+    DeleteLogo: Delete "/api/v1/associations/{id}/logo" [AssociationId], NoRequest => NoContent;
     /// The picture's bytes, not JSON: fetch an association's `logo_url` with any HTTP client (or an
     /// `<img>`); listed so the client's table of routes is complete.
-    GetLogo: Get "/api/v1/associations/{id}/logo", NoRequest => NoContent;
-    ListMembers: Get "/api/v1/associations/{id}/members", NoRequest => Vec<Member>;
+    GetLogo: Get "/api/v1/associations/{id}/logo" [AssociationId], NoRequest => NoContent;
+    ListMembers: Get "/api/v1/associations/{id}/members" [AssociationId], NoRequest => Vec<Member>;
     /// Path `{id}`, `{user_id}`.
-    UpdateMemberEndpoint: Patch "/api/v1/associations/{id}/members/{user_id}", UpdateMember => Member;
-    RemoveMember: Delete "/api/v1/associations/{id}/members/{user_id}", NoRequest => NoContent;
-    TransferOwnershipEndpoint: Post "/api/v1/associations/{id}/transfer-ownership", TransferOwnership => NoContent;
-    CreateJoinRequestEndpoint: Post "/api/v1/associations/{id}/join-requests", CreateJoinRequest => JoinRequest;
-    ListJoinRequests: Get "/api/v1/associations/{id}/join-requests", NoRequest => Vec<JoinRequest>;
+    UpdateMemberEndpoint: Patch "/api/v1/associations/{id}/members/{user_id}" [(AssociationId, UserId)], UpdateMember => Member;
+    RemoveMember: Delete "/api/v1/associations/{id}/members/{user_id}" [(AssociationId, UserId)], NoRequest => NoContent;
+    TransferOwnershipEndpoint: Post "/api/v1/associations/{id}/transfer-ownership" [AssociationId], TransferOwnership => NoContent;
+    CreateJoinRequestEndpoint: Post "/api/v1/associations/{id}/join-requests" [AssociationId], CreateJoinRequest => JoinRequest;
+    ListJoinRequests: Get "/api/v1/associations/{id}/join-requests" [AssociationId], NoRequest => Vec<JoinRequest>;
     /// Path `{id}`, `{request_id}`.
-    ApproveJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/approve", NoRequest => JoinRequest;
-    RejectJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/reject", NoRequest => JoinRequest;
-    CreateInvitationEndpoint: Post "/api/v1/associations/{id}/invitations", CreateInvitation => Invitation;
-    ListInvitations: Get "/api/v1/associations/{id}/invitations", NoRequest => Vec<Invitation>;
-    RevokeInvitation: Delete "/api/v1/associations/{id}/invitations/{invitation_id}", NoRequest => NoContent;
+    ApproveJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/approve" [(AssociationId, JoinRequestId)], NoRequest => JoinRequest;
+    RejectJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/reject" [(AssociationId, JoinRequestId)], NoRequest => JoinRequest;
+    CreateInvitationEndpoint: Post "/api/v1/associations/{id}/invitations" [AssociationId], CreateInvitation => Invitation;
+    ListInvitations: Get "/api/v1/associations/{id}/invitations" [AssociationId], NoRequest => Vec<Invitation>;
+    RevokeInvitation: Delete "/api/v1/associations/{id}/invitations/{invitation_id}" [(AssociationId, InvitationId)], NoRequest => NoContent;
     ListMyInvitations: Get "/api/v1/me/invitations", NoRequest => Vec<Invitation>;
-    AcceptInvitation: Post "/api/v1/invitations/{id}/accept", NoRequest => MyAssociation;
-    DeclineInvitation: Post "/api/v1/invitations/{id}/decline", NoRequest => Invitation;
+    AcceptInvitation: Post "/api/v1/invitations/{id}/accept" [InvitationId], NoRequest => MyAssociation;
+    DeclineInvitation: Post "/api/v1/invitations/{id}/decline" [InvitationId], NoRequest => Invitation;
     /// The request body is the CSV file: send it with [`crate::Client::upload`] and `?dry_run=true`
     /// in the path for a dry run.
     ImportAssociations: Post "/api/v1/imports/associations", NoRequest => ImportJob;
-    GetImport: Get "/api/v1/imports/{id}", NoRequest => ImportJob;
-    VerificationQueue: Get "/api/v1/verification-queue", VerificationQueueQuery => Page<AssociationSummary>;
-    VerifyAssociation: Post "/api/v1/associations/{id}/verify", StatusDecision => Association;
-    RejectAssociation: Post "/api/v1/associations/{id}/reject", StatusDecision => Association;
-    SuspendAssociation: Post "/api/v1/associations/{id}/suspend", StatusDecision => Association;
+    GetImport: Get "/api/v1/imports/{id}" [ImportId], NoRequest => ImportJob;
+    VerificationQueue: Get "/api/v1/verification-queue", VerificationQueueQuery => Page<QueuedAssociation>;
+    VerifyAssociation: Post "/api/v1/associations/{id}/verify" [AssociationId], StatusDecision => Association;
+    RejectAssociation: Post "/api/v1/associations/{id}/reject" [AssociationId], StatusDecision => Association;
+    SuspendAssociation: Post "/api/v1/associations/{id}/suspend" [AssociationId], StatusDecision => Association;
+    /// Staff delete a pending or rejected association, with the reason its officers read.
+    DeleteAssociation: Delete "/api/v1/associations/{id}" [AssociationId], StatusDecision => NoContent;
     ListAuditLog: Get "/api/v1/audit-log", PageQuery => Page<AuditEntry>;
     ListMyAssociations: Get "/api/v1/me/associations", NoRequest => Vec<MyAssociation>;
     ListMyNotifications: Get "/api/v1/me/notifications", NoRequest => Vec<Notification>;
     MarkNotificationsRead: Post "/api/v1/me/notifications/read", NoRequest => NoContent;
     /// Path `{id}`.
-    UpdateUser: Patch "/api/v1/admin/users/{id}", UpdateUserRequest => AdminUser;
+    UpdateUser: Patch "/api/v1/admin/users/{id}" [UserId], UpdateUserRequest => AdminUser;
 
     /// Whether you follow an association: path `{id}`.
-    GetFollowStatus: Get "/api/v1/associations/{id}/follow", NoRequest => FollowStatus;
-    FollowAssociation: Put "/api/v1/associations/{id}/follow", NoRequest => FollowStatus;
-    UnfollowAssociation: Delete "/api/v1/associations/{id}/follow", NoRequest => FollowStatus;
+    GetFollowStatus: Get "/api/v1/associations/{id}/follow" [AssociationId], NoRequest => FollowStatus;
+    FollowAssociation: Put "/api/v1/associations/{id}/follow" [AssociationId], NoRequest => FollowStatus;
+    UnfollowAssociation: Delete "/api/v1/associations/{id}/follow" [AssociationId], NoRequest => FollowStatus;
     ListMyFollowing: Get "/api/v1/me/following", PageQuery => Page<FollowedAssociation>;
     GetMyProfile: Get "/api/v1/me/profile", NoRequest => MyProfile;
     UpdateMyProfileEndpoint: Put "/api/v1/me/profile", UpdateMyProfile => MyProfile;
     /// A member's profile as you may see it: path `{user_id}`.
-    GetMemberProfile: Get "/api/v1/members/{user_id}", NoRequest => MemberProfile;
+    GetMemberProfile: Get "/api/v1/members/{user_id}" [UserId], NoRequest => MemberProfile;
     CreateConnectionEndpoint: Post "/api/v1/connections", CreateConnection => Connection;
     ListConnections: Get "/api/v1/connections", ListConnectionsQuery => Page<Connection>;
     /// Path `{id}`.
-    AcceptConnection: Post "/api/v1/connections/{id}/accept", NoRequest => Connection;
-    DeclineConnection: Post "/api/v1/connections/{id}/decline", NoRequest => Connection;
-    DeleteConnection: Delete "/api/v1/connections/{id}", NoRequest => NoContent;
+    AcceptConnection: Post "/api/v1/connections/{id}/accept" [ConnectionId], NoRequest => Connection;
+    DeclineConnection: Post "/api/v1/connections/{id}/decline" [ConnectionId], NoRequest => Connection;
+    DeleteConnection: Delete "/api/v1/connections/{id}" [ConnectionId], NoRequest => NoContent;
     // Courses.
     ListCourses: Get "/api/v1/courses", CatalogQuery => Page<CourseSummary>;
     CreateCourseEndpoint: Post "/api/v1/courses", CreateCourse => Course;
-    GetCourse: Get "/api/v1/courses/{id}", NoRequest => Course;
-    UpdateCourseEndpoint: Patch "/api/v1/courses/{id}", UpdateCourse => Course;
+    GetCourse: Get "/api/v1/courses/{id}" [CourseId], NoRequest => Course;
+    UpdateCourseEndpoint: Patch "/api/v1/courses/{id}" [CourseId], UpdateCourse => Course;
     /// The request body is the picture's bytes: send it with [`crate::Client::upload`].
-    UploadCourseCover: Post "/api/v1/courses/{id}/cover", NoRequest => Course;
-    DeleteCourseCover: Delete "/api/v1/courses/{id}/cover", NoRequest => NoContent;
+    UploadCourseCover: Post "/api/v1/courses/{id}/cover" [CourseId], NoRequest => Course;
+    DeleteCourseCover: Delete "/api/v1/courses/{id}/cover" [CourseId], NoRequest => NoContent;
     /// The picture's bytes, not JSON: use a course's `cover_url` (in an `<img>`); listed so the
     /// client's table of routes is complete.
-    GetCourseCover: Get "/api/v1/courses/{id}/cover", NoRequest => NoContent;
-    AddTrainerEndpoint: Post "/api/v1/courses/{id}/trainers", AddTrainer => Course;
-    RemoveTrainer: Delete "/api/v1/courses/{id}/trainers/{user_id}", NoRequest => NoContent;
-    CreateModuleEndpoint: Post "/api/v1/courses/{id}/modules", CreateModule => Module;
-    UpdateModuleEndpoint: Patch "/api/v1/courses/{id}/modules/{module_id}", UpdateModule => Module;
-    DeleteModule: Delete "/api/v1/courses/{id}/modules/{module_id}", NoRequest => NoContent;
-    CreateLessonEndpoint: Post "/api/v1/courses/{id}/modules/{module_id}/lessons", CreateLesson => Lesson;
-    GetLesson: Get "/api/v1/courses/{id}/lessons/{lesson_id}", NoRequest => Lesson;
-    UpdateLessonEndpoint: Patch "/api/v1/courses/{id}/lessons/{lesson_id}", UpdateLesson => Lesson;
-    DeleteLesson: Delete "/api/v1/courses/{id}/lessons/{lesson_id}", NoRequest => NoContent;
+    GetCourseCover: Get "/api/v1/courses/{id}/cover" [CourseId], NoRequest => NoContent;
+    AddTrainerEndpoint: Post "/api/v1/courses/{id}/trainers" [CourseId], AddTrainer => Course;
+    RemoveTrainer: Delete "/api/v1/courses/{id}/trainers/{user_id}" [(CourseId, UserId)], NoRequest => NoContent;
+    CreateModuleEndpoint: Post "/api/v1/courses/{id}/modules" [CourseId], CreateModule => Module;
+    UpdateModuleEndpoint: Patch "/api/v1/courses/{id}/modules/{module_id}" [(CourseId, ModuleId)], UpdateModule => Module;
+    DeleteModule: Delete "/api/v1/courses/{id}/modules/{module_id}" [(CourseId, ModuleId)], NoRequest => NoContent;
+    CreateLessonEndpoint: Post "/api/v1/courses/{id}/modules/{module_id}/lessons" [(CourseId, ModuleId)], CreateLesson => Lesson;
+    GetLesson: Get "/api/v1/courses/{id}/lessons/{lesson_id}" [(CourseId, LessonId)], NoRequest => Lesson;
+    UpdateLessonEndpoint: Patch "/api/v1/courses/{id}/lessons/{lesson_id}" [(CourseId, LessonId)], UpdateLesson => Lesson;
+    DeleteLesson: Delete "/api/v1/courses/{id}/lessons/{lesson_id}" [(CourseId, LessonId)], NoRequest => NoContent;
     /// The request body is the video file (MP4 or WebM): send it with [`crate::Client::upload`].
-    UploadLessonVideo: Post "/api/v1/courses/{id}/lessons/{lesson_id}/video", NoRequest => Lesson;
-    DeleteLessonVideo: Delete "/api/v1/courses/{id}/lessons/{lesson_id}/video", NoRequest => NoContent;
+    UploadLessonVideo: Post "/api/v1/courses/{id}/lessons/{lesson_id}/video" [(CourseId, LessonId)], NoRequest => Lesson;
+    DeleteLessonVideo: Delete "/api/v1/courses/{id}/lessons/{lesson_id}/video" [(CourseId, LessonId)], NoRequest => NoContent;
     /// The video's bytes (ranges allowed), not JSON: use a lesson's signed `video.url` (in a
     /// `<video>`); listed so the client's table of routes is complete.
-    GetLessonVideo: Get "/api/v1/media/lesson-videos/{id}", NoRequest => NoContent;
-    Enrol: Post "/api/v1/courses/{id}/enrolment", NoRequest => Progress;
-    Unenrol: Delete "/api/v1/courses/{id}/enrolment", NoRequest => NoContent;
+    GetLessonVideo: Get "/api/v1/media/lesson-videos/{id}" [LessonId], NoRequest => NoContent;
+    /// A video lesson's captions for one language: the request body is the WebVTT file (`text/vtt`,
+    /// UTF-8, at most [`MAX_CAPTIONS_BYTES`]); send it with [`crate::Client::upload`]. It replaces
+    /// that language's track; the answer is the lesson with its `video.captions`.
+    UploadLessonCaptions: Put "/api/v1/courses/{id}/lessons/{lesson_id}/captions/{language}" [(CourseId, LessonId, Language)], NoRequest => Lesson;
+    DeleteLessonCaptions: Delete "/api/v1/courses/{id}/lessons/{lesson_id}/captions/{language}" [(CourseId, LessonId, Language)], NoRequest => NoContent;
+    /// WebVTT text, not JSON: use a lesson's signed `video.captions[].url` (as a `<track src>`);
+    /// listed so the client's table of routes is complete.
+    GetLessonCaptions: Get "/api/v1/media/lesson-captions/{id}/{language}" [(LessonId, Language)], NoRequest => NoContent;
+    Enrol: Post "/api/v1/courses/{id}/enrolment" [CourseId], NoRequest => Progress;
+    Unenrol: Delete "/api/v1/courses/{id}/enrolment" [CourseId], NoRequest => NoContent;
     /// Officers of an association enrol its members: path `{id}` (the course).
-    EnrolMembersEndpoint: Post "/api/v1/courses/{id}/enrolments", EnrolMembers => EnrolmentOutcome;
-    CompleteLesson: Post "/api/v1/courses/{id}/lessons/{lesson_id}/complete", NoRequest => Progress;
-    ListLearners: Get "/api/v1/courses/{id}/learners", NoRequest => Vec<Learner>;
-    GetCourseStats: Get "/api/v1/courses/{id}/stats", NoRequest => CourseStats;
+    EnrolMembersEndpoint: Post "/api/v1/courses/{id}/enrolments" [CourseId], EnrolMembers => EnrolmentOutcome;
+    CompleteLesson: Post "/api/v1/courses/{id}/lessons/{lesson_id}/complete" [(CourseId, LessonId)], NoRequest => Progress;
+    ListLearners: Get "/api/v1/courses/{id}/learners" [CourseId], NoRequest => Vec<Learner>;
+    GetCourseStats: Get "/api/v1/courses/{id}/stats" [CourseId], NoRequest => CourseStats;
     /// CSV (text), not JSON.
-    ExportLearners: Get "/api/v1/courses/{id}/learners/export", NoRequest => NoContent;
+    ExportLearners: Get "/api/v1/courses/{id}/learners/export" [CourseId], NoRequest => NoContent;
     ListMyCourses: Get "/api/v1/me/courses", NoRequest => Vec<MyCourse>;
-    PutQuiz: Put "/api/v1/courses/{id}/lessons/{lesson_id}/quiz", Quiz => Quiz;
-    GetQuiz: Get "/api/v1/courses/{id}/lessons/{lesson_id}/quiz", NoRequest => Quiz;
-    StartAttempt: Post "/api/v1/courses/{id}/lessons/{lesson_id}/attempts", NoRequest => AttemptStarted;
-    SubmitAttemptEndpoint: Post "/api/v1/courses/{id}/lessons/{lesson_id}/attempts/{attempt_id}/submit", SubmitAttempt => AttemptResult;
-    ListAttempts: Get "/api/v1/courses/{id}/lessons/{lesson_id}/attempts", NoRequest => Vec<AttemptResult>;
+    PutQuiz: Put "/api/v1/courses/{id}/lessons/{lesson_id}/quiz" [(CourseId, LessonId)], Quiz => Quiz;
+    GetQuiz: Get "/api/v1/courses/{id}/lessons/{lesson_id}/quiz" [(CourseId, LessonId)], NoRequest => Quiz;
+    StartAttempt: Post "/api/v1/courses/{id}/lessons/{lesson_id}/attempts" [(CourseId, LessonId)], NoRequest => AttemptStarted;
+    SubmitAttemptEndpoint: Post "/api/v1/courses/{id}/lessons/{lesson_id}/attempts/{attempt_id}/submit" [(CourseId, LessonId, AttemptId)], SubmitAttempt => AttemptResult;
+    ListAttempts: Get "/api/v1/courses/{id}/lessons/{lesson_id}/attempts" [(CourseId, LessonId)], NoRequest => Vec<AttemptResult>;
     // Certificates.
     ListMyCertificates: Get "/api/v1/me/certificates", NoRequest => Vec<Certificate>;
-    GetCertificate: Get "/api/v1/certificates/{id}", NoRequest => Certificate;
-    RevokeCertificateEndpoint: Post "/api/v1/certificates/{id}/revoke", RevokeCertificate => Certificate;
+    GetCertificate: Get "/api/v1/certificates/{id}" [CertificateId], NoRequest => Certificate;
+    RevokeCertificateEndpoint: Post "/api/v1/certificates/{id}/revoke" [CertificateId], RevokeCertificate => Certificate;
     /// Path `{code}`: public.
-    VerifyCertificate: Get "/api/v1/verify/{code}", NoRequest => CertificateVerification;
+    VerifyCertificate: Get "/api/v1/verify/{code}" [CertificateCode], NoRequest => CertificateVerification;
     /// An SVG image, not JSON: use the address in an `<img>`.
-    VerificationQr: Get "/api/v1/verify/{code}/qr.svg", NoRequest => NoContent;
+    VerificationQr: Get "/api/v1/verify/{code}/qr.svg" [CertificateCode], NoRequest => NoContent;
     /// The issuer's public keys (a JSON Web Key Set).
     GetJwks: Get "/.well-known/jwks.json", NoRequest => serde_json::Value;
     /// The revocation status list: a `BitstringStatusListCredential` as a VC-JOSE JWT (text).
     GetStatusList: Get "/api/v1/status-lists/revocation", NoRequest => NoContent;
 }
 
+/// The address of endpoint `E` with its path arguments.
+pub fn path_of<E: Endpoint>(args: &E::Path) -> String {
+    fill_path(E::PATH, &args.segments())
+}
+
 /// Fill `{placeholders}` of `template` in order with `args` (percent-encoded).
-pub fn fill_path(template: &str, args: &[&str]) -> String {
+pub fn fill_path(template: &str, args: &[String]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut args = args.iter();
     let mut rest = template;
@@ -247,8 +272,20 @@ mod tests {
 
     #[test]
     fn fills_placeholders_in_order_and_encodes() {
-        assert_eq!(fill_path(ListCommunes::PATH, &["06"]), "/api/v1/territories/wilayas/06/communes");
-        assert_eq!(fill_path("/a/{x}/b/{y}", &["1 2", "é"]), "/a/1%202/b/%C3%A9");
+        assert_eq!(path_of::<ListCommunes>(&"06".parse().unwrap()), "/api/v1/territories/wilayas/06/communes");
+        assert_eq!(fill_path("/a/{x}/b/{y}", &["1 2".into(), "é".into()]), "/a/1%202/b/%C3%A9");
+        let lesson = LessonId(uuid::Uuid::nil());
+        assert_eq!(
+            path_of::<GetLessonCaptions>(&(lesson, Language::Ar)),
+            "/api/v1/media/lesson-captions/00000000-0000-0000-0000-000000000000/ar"
+        );
+    }
+
+    #[test]
+    fn every_endpoint_takes_as_many_path_arguments_as_it_has_placeholders() {
+        for (path, arity) in ARITIES {
+            assert_eq!(path.matches('{').count(), *arity, "{path}");
+        }
     }
 
     #[test]

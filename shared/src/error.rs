@@ -2,80 +2,221 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A stable, machine-readable error code. Clients switch on it and translate it; it never changes meaning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $name:ident = $code:literal,)*) => {
+        /// A stable, machine-readable error code. Clients switch on it and translate it; it never
+        /// changes meaning. `detail` carries the same in English.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode {
+            $($(#[$doc])* $name,)*
+            /// A code this client version does not know yet.
+            #[serde(other)]
+            Unknown,
+        }
+
+        impl ErrorCode {
+            /// Every code the server sends.
+            pub const ALL: &[ErrorCode] = &[$(ErrorCode::$name),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$name => $code,)*
+                    ErrorCode::Unknown => "unknown",
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
     /// One or more fields are invalid: see `errors`.
-    ValidationFailed,
+    ValidationFailed = "validation_failed",
     /// The body is not well-formed JSON.
-    MalformedJson,
+    MalformedJson = "malformed_json",
     /// The body is not `application/json`.
-    UnsupportedMediaType,
+    UnsupportedMediaType = "unsupported_media_type",
     /// The body is larger than the server accepts.
-    PayloadTooLarge,
+    PayloadTooLarge = "payload_too_large",
     /// No route has this path.
-    RouteNotFound,
+    RouteNotFound = "route_not_found",
     /// The path exists but not with this method; see the `Allow` header.
-    MethodNotAllowed,
+    MethodNotAllowed = "method_not_allowed",
     /// The object does not exist, or you may not know that it does.
-    NotFound,
+    NotFound = "not_found",
     /// This needs a valid access token (`Authorization: Bearer …`).
-    Unauthenticated,
+    Unauthenticated = "unauthenticated",
     /// The access token is invalid or expired.
-    InvalidToken,
+    InvalidToken = "invalid_token",
     /// Wrong email or password.
-    InvalidCredentials,
+    InvalidCredentials = "invalid_credentials",
     /// The refresh token is unknown, expired, revoked or already used.
-    InvalidRefreshToken,
+    InvalidRefreshToken = "invalid_refresh_token",
     /// The email verification or password reset link is invalid, used or expired.
-    InvalidLinkToken,
+    InvalidLinkToken = "invalid_link_token",
     /// The account is disabled.
-    AccountDisabled,
+    AccountDisabled = "account_disabled",
     /// You are authenticated but not allowed to do this.
-    Forbidden,
+    Forbidden = "forbidden",
+    /// Verify your email address first.
+    EmailNotVerified = "email_not_verified",
+    /// Only the staff of the observatory (and administrators) do this.
+    NotStaff = "not_staff",
+    /// Only administrators do this.
+    NotAdmin = "not_admin",
+    /// Only members of the association do this.
+    NotMember = "not_member",
+    /// Only the association's owner and admins do this.
+    NotOfficer = "not_officer",
+    /// Only the association's owner does this.
+    NotOwner = "not_owner",
+    /// Only the course's trainers (and staff) do this.
+    NotTrainer = "not_trainer",
+    /// Enrol in the course first.
+    NotEnrolled = "not_enrolled",
+    /// Only the member a request was sent to answers it.
+    NotAddressee = "not_addressee",
+    /// The signed address is wrong or was made for something else.
+    BadSignature = "bad_signature",
+    /// The signed address has expired: reload the page for a new one.
+    LinkExpired = "link_expired",
     /// An account with this email already exists.
-    EmailTaken,
-    /// The request conflicts with the current state.
-    Conflict,
+    EmailTaken = "email_taken",
+    /// The email address is already verified.
+    AlreadyVerified = "already_verified",
+    /// The last administrator cannot do this to their own account.
+    LastAdmin = "last_admin",
+    /// An administrator cannot demote or disable themselves (another administrator can).
+    CannotDemoteSelf = "cannot_demote_self",
+    /// An association with this registration number is already registered.
+    RegistrationNumberTaken = "registration_number_taken",
+    /// The association's status does not allow this decision (e.g. verifying a verified one).
+    InvalidStatusChange = "invalid_status_change",
+    /// The association is rejected or suspended: it takes no new members and enrols nobody.
+    AssociationInactive = "association_inactive",
+    /// You (or the person named) are already a member.
+    AlreadyMember = "already_member",
+    /// Your request to join is already waiting for a decision.
+    JoinRequestPending = "join_request_pending",
+    /// This request or invitation was already decided, answered or revoked.
+    AlreadyDecided = "already_decided",
+    /// An invitation to this address is already waiting for an answer.
+    InvitationPending = "invitation_pending",
+    /// This invitation has expired: ask for a new one.
+    InvitationExpired = "invitation_expired",
+    /// Whoever sent this invitation can no longer grant its role (demoted, removed, no longer the
+    /// owner): it is withdrawn; ask the association for a new one.
+    InvitationVoid = "invitation_void",
+    /// The owner's role changes only by transferring ownership.
+    OwnerRoleByTransfer = "owner_role_by_transfer",
+    /// An association never loses its owner: transfer ownership before the owner leaves.
+    OwnerCannotLeave = "owner_cannot_leave",
+    /// You own associations: transfer their ownership before deleting your account.
+    OwnsAssociations = "owns_associations",
+    /// The association has as many open invitations as it may: revoke some or wait for answers.
+    TooManyPendingInvitations = "too_many_pending_invitations",
+    /// You already have as many registrations waiting for verification as you may: wait for the
+    /// observatory's decisions.
+    TooManyPendingRegistrations = "too_many_pending_registrations",
+    /// You are already connected with this member.
+    AlreadyConnected = "already_connected",
+    /// A connection request between you two is already waiting for an answer.
+    ConnectionPending = "connection_pending",
+    /// The course is not open to new learners (a draft or archived).
+    CourseNotOpen = "course_not_open",
+    /// The course's session has ended.
+    CourseEnded = "course_ended",
+    /// The course has no place left.
+    CourseFull = "course_full",
+    /// Learners are enrolled: archive the course instead of returning it to draft.
+    CourseHasLearners = "course_has_learners",
+    /// A course needs at least one lesson (and every quiz its questions) to be published.
+    CourseIncomplete = "course_incomplete",
+    /// This is not a quiz lesson.
+    NotAQuiz = "not_a_quiz",
+    /// A quiz lesson is completed by passing the quiz.
+    QuizCompletedByPassing = "quiz_completed_by_passing",
+    /// Only a video lesson takes a video file.
+    NotAVideoLesson = "not_a_video_lesson",
+    /// Captions go with an uploaded video: upload the lesson's video file first.
+    NoVideoFile = "no_video_file",
+    /// Every attempt allowed at this quiz has been used.
+    AttemptsExhausted = "attempts_exhausted",
+    /// This attempt was already handed in.
+    AttemptSubmitted = "attempt_submitted",
+    /// This certificate is already revoked.
+    AlreadyRevoked = "already_revoked",
+    /// The request conflicts with the current state (another request changed it meanwhile).
+    Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.
-    TooManyRequests,
+    TooManyRequests = "too_many_requests",
     /// A byte range that starts past the end of the file (`Content-Range` gives its size).
-    RangeNotSatisfiable,
+    RangeNotSatisfiable = "range_not_satisfiable",
     /// The service is temporarily unable to answer (database unreachable, overloaded).
-    ServiceUnavailable,
+    ServiceUnavailable = "service_unavailable",
     /// An unexpected error; it has been logged with the request id.
-    Internal,
-    /// A code this client version does not know yet.
-    #[serde(other)]
-    Unknown,
+    Internal = "internal",
 }
 
 impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
+    /// What the code means, in English: the `detail` of a problem that has nothing more precise
+    /// to say. Clients show their own translation of the code instead.
+    pub fn describe(self) -> &'static str {
+        use ErrorCode::*;
         match self {
-            ErrorCode::ValidationFailed => "validation_failed",
-            ErrorCode::MalformedJson => "malformed_json",
-            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::RouteNotFound => "route_not_found",
-            ErrorCode::MethodNotAllowed => "method_not_allowed",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::Unauthenticated => "unauthenticated",
-            ErrorCode::InvalidToken => "invalid_token",
-            ErrorCode::InvalidCredentials => "invalid_credentials",
-            ErrorCode::InvalidRefreshToken => "invalid_refresh_token",
-            ErrorCode::InvalidLinkToken => "invalid_link_token",
-            ErrorCode::AccountDisabled => "account_disabled",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::EmailTaken => "email_taken",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::TooManyRequests => "too_many_requests",
-            ErrorCode::RangeNotSatisfiable => "range_not_satisfiable",
-            ErrorCode::ServiceUnavailable => "service_unavailable",
-            ErrorCode::Internal => "internal",
-            ErrorCode::Unknown => "unknown",
+            Forbidden => "You are not allowed to do this.",
+            EmailNotVerified => "Verify your email address first.",
+            NotStaff => "Only the observatory's staff and administrators do this.",
+            NotAdmin => "Only administrators do this.",
+            NotMember => "Only members of the association do this.",
+            NotOfficer => "Only the association's owner and admins do this.",
+            NotOwner => "Only the association's owner does this.",
+            NotTrainer => "Only the course's trainers and staff do this.",
+            NotEnrolled => "Enrol in the course first.",
+            NotAddressee => "Only the member the request was sent to answers it.",
+            BadSignature => "This address is not signed.",
+            LinkExpired => "This address has expired; reload the page for a new one.",
+            EmailTaken => "An account with this email already exists.",
+            AlreadyVerified => "The email address is already verified.",
+            LastAdmin => "The last administrator cannot do this to their own account.",
+            CannotDemoteSelf => "An administrator cannot demote or disable themselves.",
+            RegistrationNumberTaken => "An association with this registration number is already registered.",
+            InvalidStatusChange => "The association's current status does not allow this decision.",
+            AssociationInactive => "This association is not active: it takes no new members and enrols nobody.",
+            AlreadyMember => "Already a member.",
+            JoinRequestPending => "Your request to join is already pending.",
+            AlreadyDecided => "This was already decided, answered or revoked.",
+            InvitationPending => "An invitation to this address is already pending.",
+            InvitationExpired => "This invitation has expired; ask for a new one.",
+            InvitationVoid => {
+                "Whoever invited you can no longer grant this role, so the invitation is withdrawn; ask for a new one."
+            }
+            OwnerRoleByTransfer => "The owner's role changes only by transferring ownership.",
+            OwnerCannotLeave => "An association never loses its owner: transfer ownership before the owner leaves.",
+            OwnsAssociations => "You own associations: transfer their ownership before deleting your account.",
+            TooManyPendingInvitations => {
+                "This association has too many open invitations; revoke some or wait for answers."
+            }
+            TooManyPendingRegistrations => {
+                "You have too many associations waiting for verification; wait for the observatory's decisions."
+            }
+            AlreadyConnected => "You are already connected.",
+            ConnectionPending => "A request between you two is already waiting for an answer.",
+            CourseNotOpen => "This course takes no new learners.",
+            CourseEnded => "This course's session has ended.",
+            CourseFull => "This course has no place left.",
+            CourseHasLearners => "Learners are enrolled: archive the course instead of unpublishing it.",
+            CourseIncomplete => "The course is not ready to publish.",
+            NotAQuiz => "This lesson is not a quiz.",
+            QuizCompletedByPassing => "A quiz is completed by passing it.",
+            NotAVideoLesson => "Only a video lesson takes a video file.",
+            NoVideoFile => "Upload the lesson's video file before its captions.",
+            AttemptsExhausted => "You have used every attempt at this quiz.",
+            AttemptSubmitted => "This attempt was already handed in.",
+            AlreadyRevoked => "This certificate is already revoked.",
+            Conflict => "This conflicts with the current state; reload and try again.",
+            _ => "",
         }
     }
 }

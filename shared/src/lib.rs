@@ -11,8 +11,11 @@ pub mod courses;
 pub mod endpoints;
 pub mod error;
 pub mod ids;
+mod json;
 pub mod network;
 pub mod page;
+#[cfg(feature = "openapi")]
+pub mod schema;
 pub mod search;
 pub mod system;
 pub mod territories;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
 
 use crate::associations::{AssociationSummary, MemberRole, string_enum};
-use crate::ids::UserId;
+use crate::ids::{AssociationId, ConnectionId, UserId};
 use crate::text::LocalizedText;
 
 string_enum!(
@@ -71,7 +71,7 @@ string_enum!(
     "association_id": "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e7a", "following": true, "follower_count": 42
 })))]
 pub struct FollowStatus {
-    pub association_id: String,
+    pub association_id: AssociationId,
     /// Always `false` when you are not signed in.
     pub following: bool,
     pub follower_count: i64,
@@ -91,8 +91,7 @@ pub fn skills_list(value: &[String]) -> Result<(), ValidationError> {
         return Err(ValidationError::new("length").with_message(format!("list at most {MAX_SKILLS} skills").into()));
     }
     for skill in value {
-        let n = skill.trim().chars().count();
-        if n == 0 || n > 50 {
+        if skill.trim().is_empty() || skill.chars().count() > 50 {
             return Err(ValidationError::new("length").with_message("each skill must be 1 to 50 characters".into()));
         }
     }
@@ -158,8 +157,8 @@ pub struct UpdateMyProfile {
     pub headline_visibility: Visibility,
     /// At most 30, each 1 to 50 characters; duplicates are dropped.
     #[validate(custom(function = "skills_list"))]
-    #[cfg_attr(feature = "openapi", schema(max_items = 30))]
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::skills))]
     pub skills: Vec<String>,
     #[serde(default)]
     pub skills_visibility: Visibility,
@@ -191,7 +190,7 @@ impl Default for UpdateMyProfile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberAssociation {
-    pub id: String,
+    pub id: AssociationId,
     pub name: LocalizedText,
     pub acronym: Option<String>,
     pub role: MemberRole,
@@ -202,7 +201,7 @@ pub struct MemberAssociation {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ViewerConnection {
     /// The connection id, for accept, decline and delete.
-    pub id: String,
+    pub id: ConnectionId,
     pub status: ConnectionStatus,
     pub direction: ConnectionDirection,
 }
@@ -241,7 +240,7 @@ pub struct MemberSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Connection {
-    pub id: String,
+    pub id: ConnectionId,
     /// The other member.
     pub member: MemberSummary,
     pub direction: ConnectionDirection,
@@ -277,10 +276,12 @@ pub struct ListConnectionsQuery {
     /// 1 to 100 (default 20).
     #[validate(range(min = 1, max = 100))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
     #[validate(length(max = 200))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
     pub cursor: Option<String>,
 }
 

@@ -41,6 +41,7 @@ impl Language {
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({"ar": "بجاية", "fr": "Béjaïa", "en": "Bejaia"})))]
+#[serde(remote = "Self")]
 pub struct LocalizedText {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ar: Option<String>,
@@ -49,6 +50,7 @@ pub struct LocalizedText {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
+crate::json::object_only!(LocalizedText);
 
 impl LocalizedText {
     /// The text in `lang`, else in the first language present (fr, ar, en).
