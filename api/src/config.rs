@@ -20,7 +20,11 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "access-token signing key, 32+ bytes (default: generated in the data dir; required in production)",
     ),
     ("MADANI_JWT_SECRET_FILE", "file holding the signing key (instead of MADANI_JWT_SECRET)"),
-    ("MADANI_TRUST_FORWARDED", "true behind a reverse proxy: take the client IP from X-Forwarded-For (default false)"),
+    (
+        "MADANI_TRUSTED_PROXIES",
+        "networks of your reverse proxies (10.0.0.0/8,::1): the client IP is the last X-Forwarded-For hop outside them",
+    ),
+    ("MADANI_TRUST_FORWARDED", "true: whatever connects is one reverse proxy (simpler than MADANI_TRUSTED_PROXIES)"),
     ("MADANI_WEB_DIR", "the built web app to serve at / (default web/dist)"),
     ("MADANI_WORKERS", "HTTP worker threads (default: one per core)"),
     (
@@ -52,7 +56,10 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     pub log: String,
     pub jwt_secret: Option<Vec<u8>>,
-    pub trust_forwarded: bool,
+    /// Which peers are reverse proxies whose `X-Forwarded-For`/`Forwarded` we believe
+    /// (`MADANI_TRUSTED_PROXIES`: networks, e.g. `10.0.0.0/8,127.0.0.1`; or
+    /// `MADANI_TRUST_FORWARDED=true`: whatever connects is one proxy). See `http::client_addr`.
+    pub proxies: crate::http::client_addr::Proxies,
     pub web_dir: PathBuf,
     pub workers: Option<usize>,
     /// How long public directory answers are reused (`MADANI_DIRECTORY_CACHE_SECS`, default 5; 0 turns
@@ -86,10 +93,24 @@ pub struct Limits {
     pub session_idle_secs: i64,
     /// … and after this many seconds in any case.
     pub session_max_secs: i64,
-    /// Failed logins per account per hour before 429.
+    /// Failed sign-ins per hour on one account from one address before that address gets 429 for
+    /// it (the account's owner, elsewhere, still gets in).
     pub login_failures_per_account: i64,
-    /// Failed logins per client IP per hour before 429.
+    /// Failed sign-ins per hour on one account from all addresses together before 429 (a slower
+    /// ceiling against guessing from many addresses; a password reset lifts it).
+    pub login_failures_per_account_total: i64,
+    /// Failed sign-ins per client address per hour before 429.
     pub login_failures_per_ip: i64,
+    /// Accounts created per client address per hour.
+    pub registrations_per_ip: i64,
+    /// Emailed links (password reset, verification) asked for per client address per hour.
+    pub link_requests_per_ip: i64,
+    /// Password-reset confirmations tried per client address per hour.
+    pub reset_confirms_per_ip: i64,
+    /// Passwords hashed or checked at once (argon2id, 19 MiB each); more wait, and past
+    /// `hash_queue` waiting, requests are answered 503 at once.
+    pub hash_concurrency: usize,
+    pub hash_queue: usize,
     /// Largest JSON body, in bytes.
     pub json_body_bytes: usize,
 }
@@ -101,7 +122,13 @@ impl Default for Limits {
             session_idle_secs: 30 * 24 * 3600,
             session_max_secs: 180 * 24 * 3600,
             login_failures_per_account: 10,
+            login_failures_per_account_total: 100,
             login_failures_per_ip: 100,
+            registrations_per_ip: 100,
+            link_requests_per_ip: 50,
+            reset_confirms_per_ip: 50,
+            hash_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            hash_queue: 16,
             json_body_bytes: 1024 * 1024,
         }
     }
@@ -200,10 +227,17 @@ impl Config {
         if env == Environment::Production && jwt_secret.is_none() {
             return Err(err("MADANI_JWT_SECRET", "required when MADANI_ENV=production (or MADANI_JWT_SECRET_FILE)"));
         }
-        let trust_forwarded = match get("MADANI_TRUST_FORWARDED").as_deref() {
-            None | Some("false") | Some("0") => false,
-            Some("true") | Some("1") => true,
-            Some(other) => {
+        use crate::http::client_addr::{Proxies, parse_cidrs};
+        let proxies = match (get("MADANI_TRUSTED_PROXIES"), get("MADANI_TRUST_FORWARDED").as_deref()) {
+            (Some(list), _) => Proxies::Trusted(parse_cidrs(&list).ok_or_else(|| {
+                err(
+                    "MADANI_TRUSTED_PROXIES",
+                    format!("'{list}' is not a comma-separated list of networks (10.0.0.0/8)"),
+                )
+            })?),
+            (None, None | Some("false") | Some("0")) => Proxies::None,
+            (None, Some("true") | Some("1")) => Proxies::OneHop,
+            (None, Some(other)) => {
                 return Err(err("MADANI_TRUST_FORWARDED", format!("'{other}' is not true or false")));
             }
         };
@@ -266,7 +300,7 @@ impl Config {
             cors_origins,
             log: get("MADANI_LOG").unwrap_or_else(|| "info".into()),
             jwt_secret,
-            trust_forwarded,
+            proxies,
             web_dir: PathBuf::from(get("MADANI_WEB_DIR").unwrap_or_else(|| "web/dist".into())),
             workers,
             directory_cache_secs,

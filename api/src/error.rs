@@ -39,12 +39,17 @@ pub enum ApiError {
     InvalidLinkToken,
     #[error("account disabled")]
     AccountDisabled,
-    #[error("forbidden: {0}")]
-    Forbidden(&'static str),
+    /// 403 with the reason as its code (`not_officer`, `not_staff`, …).
+    #[error("forbidden: {}", .0.as_str())]
+    Forbidden(ErrorCode),
     #[error("email taken")]
     EmailTaken,
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// 409 with the reason as its code (`already_member`, `course_full`, …).
+    #[error("conflict: {}", .0.as_str())]
+    Conflict(ErrorCode),
+    /// Refused with `code` and a detail that says more (how many places are left).
+    #[error("refused: {}: {detail}", .code.as_str())]
+    Refused { code: ErrorCode, detail: String },
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     /// A byte range that starts past the end of a file of `size` bytes.
@@ -52,8 +57,12 @@ pub enum ApiError {
     RangeNotSatisfiable { size: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// Overloaded: 503 with `Retry-After`, at once rather than after a wait.
+    #[error("busy")]
+    Busy { retry_after_secs: u64 },
+    /// Anything unexpected: its cause is logged with its chain, never sent.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
 }
 
 impl ApiError {
@@ -66,8 +75,9 @@ impl ApiError {
         }])
     }
 
-    pub fn internal(e: impl std::fmt::Display) -> Self {
-        ApiError::Internal(e.to_string())
+    /// An unexpected failure, kept with its cause for the log.
+    pub fn internal(e: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>) -> Self {
+        ApiError::Internal(e.into())
     }
 
     fn parts(&self) -> (StatusCode, ErrorCode, &'static str) {
@@ -92,14 +102,16 @@ impl ApiError {
             InvalidRefreshToken => (StatusCode::UNAUTHORIZED, ErrorCode::InvalidRefreshToken, "Invalid refresh token"),
             InvalidLinkToken => (StatusCode::BAD_REQUEST, ErrorCode::InvalidLinkToken, "Invalid or expired link"),
             AccountDisabled => (StatusCode::FORBIDDEN, ErrorCode::AccountDisabled, "Account disabled"),
-            Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, "Forbidden"),
+            Forbidden(code) => (status(*code), *code, "Forbidden"),
             EmailTaken => (StatusCode::CONFLICT, ErrorCode::EmailTaken, "Email already registered"),
-            Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict, "Conflict"),
+            Conflict(code) | Refused { code, .. } => (status(*code), *code, title_of(status_of(*code))),
             TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyRequests, "Too many requests"),
             RangeNotSatisfiable { .. } => {
                 (StatusCode::RANGE_NOT_SATISFIABLE, ErrorCode::RangeNotSatisfiable, "Range not satisfiable")
             }
-            Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::ServiceUnavailable, "Service unavailable"),
+            Unavailable(_) | Busy { .. } => {
+                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::ServiceUnavailable, "Service unavailable")
+            }
             Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Internal error"),
         }
     }
@@ -114,27 +126,28 @@ impl ApiError {
             MalformedJson(msg) => format!("The body is not valid JSON: {msg}"),
             UnsupportedMediaType => "Send the body as application/json.".into(),
             PayloadTooLarge { limit } => format!("The body is larger than {limit} bytes."),
-            FileTooLarge { field, limit } => format!("The {field} is larger than {} KB.", limit / 1024),
+            FileTooLarge { field, limit } => format!("The {field} file is larger than {} KB.", limit / 1024),
             RouteNotFound => "No route has this path.".into(),
             MethodNotAllowed { allow } => format!("This path accepts: {}.", allow.join(", ")),
-            NotFound => "The object does not exist or is not visible to you.".into(),
-            Unauthenticated => "Send a valid access token as `Authorization: Bearer <token>`.".into(),
-            InvalidToken(_) => "The access token is invalid or expired; refresh it or sign in again.".into(),
-            InvalidCredentials => "Wrong email or password.".into(),
-            InvalidRefreshToken => "The refresh token is invalid, expired or revoked; sign in again.".into(),
-            InvalidLinkToken => "This link is invalid, already used or expired; ask for a new one.".into(),
-            AccountDisabled => "This account is disabled.".into(),
-            Forbidden(why) => format!("You are not allowed to do this: {why}."),
+            NotFound
+            | Unauthenticated
+            | InvalidToken(_)
+            | InvalidCredentials
+            | InvalidRefreshToken
+            | InvalidLinkToken
+            | AccountDisabled
+            | Unavailable(_)
+            | Busy { .. }
+            | Internal(_) => generic_detail(self.parts().1).into(),
+            Forbidden(code) | Conflict(code) => code.describe().into(),
+            Refused { detail, .. } => detail.clone(),
             EmailTaken => "An account with this email already exists.".into(),
-            Conflict(msg) => msg.clone(),
             TooManyRequests { retry_after_secs } => {
                 format!("Too many attempts; try again in {retry_after_secs} seconds.")
             }
             RangeNotSatisfiable { size } => {
                 format!("The file has {size} bytes; the range asked for starts past its end.")
             }
-            Unavailable(_) => "The service is temporarily unavailable; try again shortly.".into(),
-            Internal(_) => "An unexpected error occurred; it has been logged.".into(),
         }
     }
 
@@ -170,24 +183,25 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            ApiError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            ApiError::Internal(cause) => tracing::error!(cause = %chain(cause.as_ref()), "internal error"),
             ApiError::Unavailable(cause) => tracing::warn!(%cause, "service unavailable"),
             ApiError::InvalidToken(why) => {
                 tracing::warn!(reason = %why, "refused: invalid access token")
             }
             ApiError::Unauthenticated => tracing::info!("refused: no access token"),
-            ApiError::Forbidden(why) => tracing::warn!(reason = %why, "refused: forbidden"),
+            ApiError::Forbidden(code) => tracing::warn!(reason = code.as_str(), "refused: forbidden"),
             _ => {}
         }
         let problem = self.to_problem();
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json")));
         match self {
-            ApiError::TooManyRequests { retry_after_secs } => {
+            ApiError::TooManyRequests { retry_after_secs } | ApiError::Busy { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
             ApiError::MethodNotAllowed { allow } => {
-                response.insert_header((header::ALLOW, allow.join(", ")));
+                // `OPTIONS` is answered on every documented path (`http::routes::methods`).
+                response.insert_header((header::ALLOW, format!("{}, OPTIONS", allow.join(", "))));
             }
             ApiError::RangeNotSatisfiable { size } => {
                 response.insert_header((header::CONTENT_RANGE, format!("bytes */{size}")));
@@ -211,13 +225,13 @@ impl From<diesel::result::Error> for ApiError {
             Error::NotFound => ApiError::NotFound,
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 tracing::info!(constraint = ?info.constraint_name(), "unique violation");
-                ApiError::Conflict("An object with these values already exists.".into())
+                ApiError::Conflict(ErrorCode::Conflict)
             }
             Error::DatabaseError(
                 DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
                 info,
             ) => ApiError::Unavailable(info.message().to_owned()),
-            other => ApiError::Internal(format!("database: {other}")),
+            other => ApiError::Internal(Box::new(other)),
         }
     }
 }
@@ -230,13 +244,127 @@ impl From<diesel::r2d2::PoolError> for ApiError {
 
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(e: actix_web::error::BlockingError) -> Self {
-        ApiError::Internal(format!("blocking task: {e}"))
+        ApiError::Internal(Box::new(e))
     }
 }
 
 impl From<validator::ValidationErrors> for ApiError {
     fn from(e: validator::ValidationErrors) -> Self {
         ApiError::Validation(madani_shared::error::field_errors(&e))
+    }
+}
+
+/// An error and its sources, `: `-separated, for the log.
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+fn status(code: ErrorCode) -> StatusCode {
+    StatusCode::from_u16(status_of(code)).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The `title` of a problem with this status.
+pub fn title_of(status: u16) -> &'static str {
+    match status {
+        400 => "Bad request",
+        401 => "Authentication required",
+        403 => "Forbidden",
+        404 => "Not found",
+        405 => "Method not allowed",
+        409 => "Conflict",
+        413 => "Payload too large",
+        415 => "Unsupported media type",
+        416 => "Range not satisfiable",
+        422 => "Invalid request",
+        429 => "Too many requests",
+        503 => "Service unavailable",
+        _ => "Internal error",
+    }
+}
+
+/// What a code means, for the codes that `ErrorCode::describe` leaves to the server (their detail
+/// may say more, e.g. which field or how long to wait).
+pub fn generic_detail(code: ErrorCode) -> &'static str {
+    use ErrorCode::*;
+    match code {
+        ValidationFailed => "One or more fields are invalid; `errors` names each.",
+        MalformedJson => "The body is not valid JSON.",
+        UnsupportedMediaType => "Send the body as application/json.",
+        PayloadTooLarge => "The body is larger than the server accepts.",
+        RouteNotFound => "No route has this path.",
+        MethodNotAllowed => "This path does not take this method; see `Allow`.",
+        NotFound => "The object does not exist or is not visible to you.",
+        Unauthenticated => "Send a valid access token as `Authorization: Bearer <token>`.",
+        InvalidToken => "The access token is invalid or expired; refresh it or sign in again.",
+        InvalidCredentials => "Wrong email or password.",
+        InvalidRefreshToken => "The refresh token is invalid, expired or revoked; sign in again.",
+        InvalidLinkToken => "This link is invalid, already used or expired; ask for a new one.",
+        AccountDisabled => "This account is disabled.",
+        TooManyRequests => "Too many attempts; try again after `Retry-After` seconds.",
+        RangeNotSatisfiable => "The range asked for starts past the end of the file.",
+        ServiceUnavailable => "The service is temporarily unavailable; try again shortly.",
+        Internal | Unknown => "An unexpected error occurred; it has been logged.",
+        other => other.describe(),
+    }
+}
+
+/// The HTTP status a problem with `code` is answered with.
+pub fn status_of(code: ErrorCode) -> u16 {
+    use ErrorCode::*;
+    match code {
+        ValidationFailed => 422,
+        MalformedJson | InvalidLinkToken => 400,
+        UnsupportedMediaType => 415,
+        PayloadTooLarge => 413,
+        RouteNotFound | NotFound => 404,
+        MethodNotAllowed => 405,
+        Unauthenticated | InvalidToken | InvalidCredentials | InvalidRefreshToken => 401,
+        AccountDisabled | Forbidden | EmailNotVerified | NotStaff | NotAdmin | NotMember | NotOfficer | NotOwner
+        | NotTrainer | NotEnrolled | NotAddressee | BadSignature | LinkExpired => 403,
+        TooManyRequests => 429,
+        RangeNotSatisfiable => 416,
+        ServiceUnavailable => 503,
+        Internal | Unknown => 500,
+        EmailTaken
+        | AlreadyVerified
+        | LastAdmin
+        | CannotDemoteSelf
+        | RegistrationNumberTaken
+        | InvalidStatusChange
+        | AssociationInactive
+        | AlreadyMember
+        | JoinRequestPending
+        | AlreadyDecided
+        | InvitationPending
+        | InvitationExpired
+        | InvitationVoid
+        | OwnerRoleByTransfer
+        | OwnerCannotLeave
+        | OwnsAssociations
+        | TooManyPendingInvitations
+        | TooManyPendingRegistrations
+        | AlreadyConnected
+        | ConnectionPending
+        | CourseNotOpen
+        | CourseEnded
+        | CourseFull
+        | CourseHasLearners
+        | CourseIncomplete
+        | NotAQuiz
+        | QuizCompletedByPassing
+        | NotAVideoLesson
+        | NoVideoFile
+        | AttemptsExhausted
+        | AttemptSubmitted
+        | AlreadyRevoked
+        | Conflict => 409,
     }
 }
 

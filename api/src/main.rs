@@ -75,9 +75,13 @@ async fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(e) => return fail(e),
             };
+            let keys = match madani_api::startup::demo_keys(&config) {
+                Ok(k) => k,
+                Err(e) => return fail(e),
+            };
             let result = actix_web::web::block(move || {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
-                demo::seed(&mut conn).map_err(|e| e.to_string())
+                demo::seed(&mut conn, &keys).map_err(|e| e.to_string())
             })
             .await;
             match result {

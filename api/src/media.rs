@@ -1,8 +1,9 @@
 //! Uploaded media: pictures read and checked (logos, covers); short-lived signed addresses for the
-//! files a browser fetches by itself — a `<video src>`, an `<img src>` — and which therefore carry
-//! no access token; and serving a stored file whole or by byte ranges (RFC 9110 §14), streamed
-//! from the storage rather than read into memory.
+//! files a browser fetches by itself — a `<video src>`, a `<track src>`, an `<img src>` — and which
+//! therefore carry no access token; and serving a stored file whole or by byte ranges (RFC 9110
+//! §14), streamed from the storage rather than read into memory.
 
+use madani_shared::ErrorCode;
 use std::io::Read;
 use std::sync::Arc;
 
@@ -39,15 +40,15 @@ pub async fn drain(payload: &mut web::Payload, max: u64) {
     }
 }
 
-/// The body of a picture upload, refused with a 413 naming `field` as soon as it passes
-/// [`MAX_IMAGE_BYTES`].
-pub async fn read_image(mut payload: web::Payload, field: &'static str) -> ApiResult<Vec<u8>> {
+/// The body of a small upload (a picture, captions), read whole, refused with a 413 naming
+/// `field` as soon as it passes `limit` bytes.
+pub async fn read_body(mut payload: web::Payload, field: &'static str, limit: usize) -> ApiResult<Vec<u8>> {
     let mut bytes = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::field(field, "unreadable", &format!("could not be read: {e}")))?;
-        if bytes.len() + chunk.len() > MAX_IMAGE_BYTES {
+        if bytes.len() + chunk.len() > limit {
             drain(&mut payload, DRAIN_BYTES).await;
-            return Err(ApiError::FileTooLarge { field, limit: MAX_IMAGE_BYTES });
+            return Err(ApiError::FileTooLarge { field, limit });
         }
         bytes.extend_from_slice(&chunk);
     }
@@ -83,12 +84,70 @@ pub async fn store_image(
     owner: &str,
     field: &'static str,
 ) -> ApiResult<String> {
-    let bytes = read_image(payload, field).await?;
+    let bytes = read_body(payload, field, MAX_IMAGE_BYTES).await?;
     let kind = check_image(&bytes, field)?;
     let key = format!("{dir}/{owner}-{}.{}", uuid::Uuid::now_v7().simple(), kind.extension());
     let stored_key = key.clone();
     web::block(move || storage.put(&stored_key, &bytes)).await?.map_err(ApiError::internal)?;
     Ok(key)
+}
+
+/// Where a picture goes and how it is named: `covers/<owner>-<version>.png`, refused as `field`.
+#[derive(Clone, Copy, Debug)]
+pub struct PictureSlot<'a> {
+    pub dir: &'a str,
+    pub owner: &'a str,
+    pub field: &'static str,
+}
+
+/// Replace an object's picture (a logo, a cover), the one way every upload of a picture goes:
+/// `authorize` first, before a megabyte is read from someone who may not (their body is drained, so
+/// they get the 403 rather than a reset connection); then the picture is read, checked and stored
+/// under a key of its own; `set` records that key and returns the previous one with the answer; the
+/// previous file is then forgotten. If `set` fails, the new file is removed, so a failed upload
+/// never removes the picture the object still shows.
+pub async fn replace_picture<T, A, S>(
+    state: &crate::state::AppState,
+    mut payload: web::Payload,
+    slot: PictureSlot<'_>,
+    authorize: A,
+    set: S,
+) -> ApiResult<T>
+where
+    T: Send + 'static,
+    A: FnOnce(&mut crate::db::DbConn) -> ApiResult<()> + Send + 'static,
+    S: FnOnce(&mut crate::db::DbConn, &str) -> ApiResult<(Option<String>, T)> + Send + 'static,
+{
+    if let Err(e) = state.db(authorize).await {
+        drain(&mut payload, MAX_IMAGE_BYTES as u64).await;
+        return Err(e);
+    }
+    let key = store_image(state.storage.clone(), payload, slot.dir, slot.owner, slot.field).await?;
+    let storage = state.storage.clone();
+    state
+        .db(move |conn| match set(conn, &key) {
+            Ok((previous, answer)) => {
+                forget(storage.as_ref(), previous.filter(|old| *old != key));
+                Ok(answer)
+            }
+            Err(e) => {
+                forget(storage.as_ref(), [key]);
+                Err(e)
+            }
+        })
+        .await
+}
+
+/// Remove an object's picture: `clear` checks who may and empties the object's key, returning the
+/// key it held; that file is then forgotten.
+pub async fn remove_picture<C>(state: &crate::state::AppState, clear: C) -> ApiResult<()>
+where
+    C: FnOnce(&mut crate::db::DbConn) -> ApiResult<Option<String>> + Send + 'static,
+{
+    let storage = state.storage.clone();
+    let previous = state.db(clear).await?;
+    forget(storage.as_ref(), previous);
+    Ok(())
 }
 
 /// The version part of a storage key `<dir>/<owner>-<version>.<ext>`, for addresses and `ETag`s.
@@ -138,10 +197,10 @@ impl UrlSigner {
     /// 403 unless `sig` grants `resource` until `exp` and `exp` has not passed at `now`. The
     /// comparison takes the same time whatever the signature.
     pub fn check(&self, resource: &str, exp: i64, sig: &str, now: i64) -> ApiResult<()> {
-        let given = URL_SAFE_NO_PAD.decode(sig).map_err(|_| ApiError::Forbidden("this address is not signed"))?;
-        self.mac(resource, exp).verify_slice(&given).map_err(|_| ApiError::Forbidden("this address is not signed"))?;
+        let given = URL_SAFE_NO_PAD.decode(sig).map_err(|_| ApiError::Forbidden(ErrorCode::BadSignature))?;
+        self.mac(resource, exp).verify_slice(&given).map_err(|_| ApiError::Forbidden(ErrorCode::BadSignature))?;
         if exp < now {
-            return Err(ApiError::Forbidden("this address has expired; reload the page for a new one"));
+            return Err(ApiError::Forbidden(ErrorCode::LinkExpired));
         }
         Ok(())
     }

@@ -158,6 +158,7 @@ pub fn associations(conn: &mut DbConn, count: usize, progress: bool) -> ApiResul
                 wilaya_code: wilaya,
                 commune_id: Some(commune),
                 address: None,
+                address_public: false,
                 founded_on: None,
                 size_band: rng.pick(sizes).as_str().to_owned(),
                 description_ar: None,

@@ -14,48 +14,13 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::tokens::TokenKeys;
 use crate::config::Config;
-use crate::db::{self, Backend, DbConn, DbPool};
-use crate::error::{ApiError, ApiResult};
+use crate::db::{self, Backend, DbPool};
+use crate::error::ApiError;
 use crate::http::middleware::{HeaderPolicy, frame};
 use crate::http::routes::RouteTable;
 use crate::mail::{self, Transport};
+use crate::state::AppState;
 use crate::{openapi, spa, territories};
-
-/// What every handler can reach.
-pub struct AppState {
-    pub pool: DbPool,
-    pub backend: Backend,
-    pub config: Arc<Config>,
-    pub keys: Arc<TokenKeys>,
-    /// Wakes the email worker after a commit that queued an email.
-    pub mail_notify: Arc<Notify>,
-    /// Uploaded files (logos).
-    pub storage: Arc<dyn crate::storage::Storage>,
-    /// Recent public directory answers.
-    pub directory: Arc<crate::associations::cache::DirectoryCache>,
-    /// Permits for directory exports running at once.
-    pub exports: Arc<tokio::sync::Semaphore>,
-    /// Signs certificates.
-    pub issuer: Arc<crate::certificates::Issuer>,
-    /// Public certificate lookups per client address.
-    pub verify_limiter: Arc<crate::http::ratelimit::RateLimiter>,
-}
-
-impl AppState {
-    /// Run blocking database work on the blocking pool with a pooled connection.
-    pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
-    {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
-        })
-        .await?
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -89,11 +54,36 @@ pub async fn prepare_database(url: &str) -> Result<(DbPool, Backend), StartError
     .map_err(|e| StartError::Other(e.to_string()))?
 }
 
+/// The access-token keys (and the media URL signer derived from them), from the configuration or
+/// the data directory.
+fn token_keys(config: &Config) -> Result<TokenKeys, StartError> {
+    TokenKeys::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, &config.public_url)
+        .map_err(StartError::Keys)
+}
+
+/// The certificate issuer, with its key from the configuration or the data directory.
+fn issuer(config: &Config) -> Result<crate::certificates::Issuer, StartError> {
+    Ok(crate::certificates::Issuer {
+        key: crate::certificates::keys::IssuerKey::load_or_create(
+            config.certificate_key_file.as_deref(),
+            &config.data_dir,
+        )
+        .map_err(StartError::Keys)?,
+        public_url: config.public_url.clone(),
+        name: "Madani".into(),
+    })
+}
+
+/// The keys `madani seed-demo` signs with: the same as the server's, so that the demo certificate
+/// verifies and the demo courses' addresses work.
+pub fn demo_keys(config: &Config) -> Result<crate::demo::Keys, StartError> {
+    Ok(crate::demo::Keys { issuer: issuer(config)?, urls: token_keys(config)?.urls })
+}
+
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let (pool, backend) = prepare_database(&config.database_url).await?;
-        let keys = TokenKeys::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, &config.public_url)
-            .map_err(StartError::Keys)?;
+        let keys = token_keys(&config)?;
         let transport: Arc<dyn Transport> = match &config.smtp_url {
             Some(url) => Arc::new(mail::SmtpTransport::new(url, &config.smtp_from).map_err(StartError::Mail)?),
             None => {
@@ -102,6 +92,10 @@ impl Application {
         };
         let mail_notify = Arc::new(Notify::new());
         tokio::spawn(mail::worker::run(pool.clone(), transport, mail_notify.clone()));
+        let jobs_notify = Arc::new(Notify::new());
+        let job_context =
+            crate::jobs::Context { public_url: config.public_url.clone(), mail_notify: mail_notify.clone() };
+        tokio::spawn(crate::jobs::run(pool.clone(), job_context, jobs_notify.clone()));
 
         let doc = openapi::document();
         let route_table = web::Data::new(RouteTable::from_openapi(&doc));
@@ -127,16 +121,12 @@ impl Application {
                 1000,
             )),
             exports: Arc::new(tokio::sync::Semaphore::new(config.export_concurrency)),
-            issuer: Arc::new(crate::certificates::Issuer {
-                key: crate::certificates::keys::IssuerKey::load_or_create(
-                    config.certificate_key_file.as_deref(),
-                    &config.data_dir,
-                )
-                .map_err(StartError::Keys)?,
-                public_url: config.public_url.clone(),
-                name: "Madani".into(),
-            }),
-            verify_limiter: Arc::new(crate::http::ratelimit::RateLimiter::new(30, std::time::Duration::from_secs(60))),
+            issuer: Arc::new(issuer(&config)?),
+            hasher: Arc::new(crate::auth::passwords::Hasher::new(
+                config.limits.hash_concurrency,
+                config.limits.hash_queue,
+            )),
+            jobs_notify,
         });
 
         let listener = TcpListener::bind(config.bind).map_err(|e| StartError::Bind(config.bind, e))?;
@@ -158,6 +148,8 @@ impl Application {
                 cors = cors.allowed_origin(origin);
             }
             app.app_data(state.clone())
+                // A path argument that does not parse (an id that is not a UUID) names nothing.
+                .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
                 .app_data(route_table.clone())
                 .app_data(web_dir.clone())
                 .app_data(policy)
@@ -168,6 +160,7 @@ impl Application {
                         .config(utoipa_swagger_ui::Config::default().validator_url("none")),
                 )
                 .default_service(web::to(spa::fallback))
+                .wrap(from_fn(crate::http::routes::methods))
                 .wrap(Compress::default())
                 .wrap(Condition::new(!cors_origins.is_empty(), cors))
                 .wrap(from_fn(frame))

@@ -1,13 +1,16 @@
 //! The signed-in member's own account: profile, password, sessions, data export, deletion.
 
-mod handlers;
+mod me;
+mod password;
+mod service;
+mod sessions;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::get_me)
-        .service(handlers::update_me)
-        .service(handlers::delete_me)
-        .service(handlers::change_password)
-        .service(handlers::export_me)
-        .service(handlers::list_my_sessions)
-        .service(handlers::revoke_my_session);
+    cfg.service(me::get_me)
+        .service(me::update_me)
+        .service(me::delete_me)
+        .service(password::change_password)
+        .service(me::export_me)
+        .service(sessions::list_my_sessions)
+        .service(sessions::revoke_my_session);
 }

@@ -1,7 +1,8 @@
-//! Account administration for platform administrators: list accounts, change roles, disable.
+//! Account administration, for administrators.
 
-mod handlers;
+mod service;
+mod users;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::list_users).service(handlers::update_user);
+    cfg.service(users::list_users).service(users::update_user);
 }

@@ -4,9 +4,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use madani_shared::LocalizedText;
 use madani_shared::associations::*;
+use madani_shared::ids::{AssociationId, ImportId, InvitationId, JoinRequestId, UserId};
 use serde::{Deserialize, Serialize};
 
-use crate::db::schema::{association_invitations, associations, audit_log, join_requests, notifications};
+use crate::db::schema::{association_invitations, associations, import_jobs, join_requests};
 use crate::db::to_utc;
 
 #[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
@@ -35,6 +36,8 @@ pub struct AssociationRow {
     pub updated_at: NaiveDateTime,
     /// The storage key of the logo (`logos/<id>-<hash>.<ext>`).
     pub logo: Option<String>,
+    /// Whether the public sees `address` (members and staff always do).
+    pub address_public: bool,
 }
 
 /// Contact details as stored (JSON in `contacts`).
@@ -79,7 +82,7 @@ impl AssociationRow {
 
     pub fn summary(&self, fields: Vec<Field>) -> AssociationSummary {
         AssociationSummary {
-            id: self.id.clone(),
+            id: AssociationId::stored(&self.id),
             name: self.name(),
             acronym: self.acronym.clone(),
             category: Category::parse(&self.category).unwrap_or(Category::Communal),
@@ -121,7 +124,11 @@ impl AssociationRow {
             fields: s.fields,
             wilaya_code: s.wilaya_code,
             commune_id: s.commune_id,
-            address: self.address.clone(),
+            address: self
+                .address
+                .clone()
+                .map(|value| ContactItem { value, public: self.address_public })
+                .filter(|a| privileged || a.public),
             founded_on: self.founded_on,
             size: s.size,
             description: self.description(),
@@ -152,6 +159,34 @@ pub struct JoinRequestRow {
     pub created_at: NaiveDateTime,
     pub decided_at: Option<NaiveDateTime>,
     pub decided_by: Option<String>,
+}
+
+impl JoinRequestRow {
+    /// The request with the requester's display name.
+    pub fn to_api(self, display_name: String) -> JoinRequest {
+        JoinRequest {
+            id: JoinRequestId::stored(&self.id),
+            association_id: AssociationId::stored(&self.association_id),
+            user_id: UserId::stored(&self.user_id),
+            display_name,
+            message: self.message,
+            status: JoinRequestStatus::parse(&self.status).unwrap_or(JoinRequestStatus::Pending),
+            created_at: to_utc(self.created_at),
+            decided_at: self.decided_at.map(to_utc),
+        }
+    }
+}
+
+/// A member as `repo::members` lists them: (user id, display name, role, joined at).
+pub type MemberRow = (String, String, String, NaiveDateTime);
+
+pub fn member_to_api((user_id, display_name, role, joined_at): MemberRow) -> Member {
+    Member {
+        user_id: UserId::stored(&user_id),
+        display_name,
+        role: MemberRole::parse(&role).unwrap_or(MemberRole::Member),
+        joined_at: to_utc(joined_at),
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -186,8 +221,8 @@ impl InvitationRow {
         now: NaiveDateTime,
     ) -> Invitation {
         Invitation {
-            id: self.id.clone(),
-            association_id: self.association_id.clone(),
+            id: InvitationId::stored(&self.id),
+            association_id: AssociationId::stored(&self.association_id),
             association_name,
             email: self.email.clone(),
             role: MemberRole::parse(&self.role).unwrap_or(MemberRole::Member),
@@ -201,41 +236,36 @@ impl InvitationRow {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = audit_log)]
-pub struct AuditRow {
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = import_jobs)]
+pub struct ImportJobRow {
     pub id: String,
-    pub actor_id: Option<String>,
-    pub action: String,
-    pub target_type: String,
-    pub target_id: String,
-    pub reason: Option<String>,
+    pub created_by: Option<String>,
+    pub dry_run: bool,
+    pub status: String,
+    pub total_rows: i64,
+    pub processed_rows: i64,
+    pub created_count: i64,
+    pub errors: String,
     pub created_at: NaiveDateTime,
+    pub finished_at: Option<NaiveDateTime>,
+    /// JSON: what rows will do besides creating their association (`ImportRowError`s).
+    pub notes: String,
 }
 
-#[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = notifications)]
-pub struct NotificationRow {
-    pub id: String,
-    pub user_id: String,
-    pub kind: String,
-    pub association_id: Option<String>,
-    pub reason: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub read_at: Option<NaiveDateTime>,
-    pub course_id: Option<String>,
-}
-
-impl From<&NotificationRow> for Notification {
-    fn from(r: &NotificationRow) -> Self {
-        Notification {
-            id: r.id.clone(),
-            kind: r.kind.clone(),
-            association_id: r.association_id.clone(),
-            course_id: r.course_id.clone(),
-            reason: r.reason.clone(),
-            created_at: to_utc(r.created_at),
-            read_at: r.read_at.map(to_utc),
+impl ImportJobRow {
+    pub fn to_api(&self) -> ImportJob {
+        ImportJob {
+            id: ImportId::stored(&self.id),
+            status: ImportStatus::parse(&self.status).unwrap_or(ImportStatus::Failed),
+            dry_run: self.dry_run,
+            total_rows: self.total_rows,
+            processed_rows: self.processed_rows,
+            created: self.created_count,
+            errors: serde_json::from_str(&self.errors).unwrap_or_default(),
+            notes: serde_json::from_str(&self.notes).unwrap_or_default(),
+            created_at: to_utc(self.created_at),
+            finished_at: self.finished_at.map(to_utc),
         }
     }
 }

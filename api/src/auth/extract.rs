@@ -5,11 +5,12 @@
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
+use madani_shared::ErrorCode;
 use madani_shared::auth::Role;
 
 use super::repo;
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
 #[derive(Debug, Clone)]
 pub struct AuthUser {
@@ -19,13 +20,13 @@ pub struct AuthUser {
 }
 
 impl AuthUser {
-    /// 403 unless the user has one of `roles`.
-    pub fn require(&self, roles: &[Role], action: &'static str) -> Result<(), ApiError> {
+    /// 403 with `code` (`not_staff`, `not_admin`) unless the user has one of `roles`.
+    pub fn require(&self, roles: &[Role], code: ErrorCode) -> Result<(), ApiError> {
         if roles.contains(&self.role) {
             Ok(())
         } else {
-            tracing::warn!(user = %self.id, role = self.role.as_str(), action, "refused: role");
-            Err(ApiError::Forbidden(action))
+            tracing::warn!(user = %self.id, role = self.role.as_str(), reason = code.as_str(), "refused: role");
+            Err(ApiError::Forbidden(code))
         }
     }
 }

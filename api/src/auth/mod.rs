@@ -2,11 +2,13 @@
 //! password reset. Passwords, tokens and the `AuthUser` extractor live here too.
 
 pub mod extract;
-mod handlers;
+mod password_reset;
 pub mod passwords;
+mod registration;
 pub mod repo;
 pub mod rows;
 pub mod service;
+mod sessions;
 pub mod tokens;
 
 pub use extract::AuthUser;
@@ -20,12 +22,12 @@ pub const REFRESH_COOKIE: &str = "madani_refresh";
 pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::register)
-        .service(handlers::login)
-        .service(handlers::refresh)
-        .service(handlers::logout)
-        .service(handlers::verify_email)
-        .service(handlers::resend_verification)
-        .service(handlers::request_password_reset)
-        .service(handlers::confirm_password_reset);
+    cfg.service(registration::register)
+        .service(sessions::login)
+        .service(sessions::refresh)
+        .service(sessions::logout)
+        .service(registration::verify_email)
+        .service(registration::resend_verification)
+        .service(password_reset::request_password_reset)
+        .service(password_reset::confirm_password_reset);
 }

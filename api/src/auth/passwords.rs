@@ -43,6 +43,65 @@ pub fn verify(password: &str, phc: &str) -> bool {
     }
 }
 
+/// The hashing of passwords, off the database pool and bounded. Each hash or check takes 19 MiB and
+/// tens of milliseconds of a core: a few run at once (one permit each); a few more requests wait for a
+/// permit; beyond that, requests are answered 503 with `Retry-After` at once instead of piling up
+/// (and none of them holds a database connection meanwhile).
+pub struct Hasher {
+    permits: std::sync::Arc<tokio::sync::Semaphore>,
+    waiting: std::sync::atomic::AtomicUsize,
+    queue: usize,
+}
+
+impl Hasher {
+    pub fn new(concurrency: usize, queue: usize) -> Self {
+        Hasher {
+            permits: std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency.max(1))),
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+            queue,
+        }
+    }
+
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+        use std::sync::atomic::Ordering;
+        let permit = match self.permits.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.queue {
+                    self.waiting.fetch_sub(1, Ordering::AcqRel);
+                    tracing::warn!("refused: every password-hashing permit is taken and the queue is full");
+                    return Err(ApiError::Busy { retry_after_secs: 2 });
+                }
+                let permit = self.permits.clone().acquire_owned().await;
+                self.waiting.fetch_sub(1, Ordering::AcqRel);
+                permit.map_err(ApiError::internal)?
+            }
+        };
+        Ok(actix_web::web::block(move || {
+            let _permit = permit;
+            work()
+        })
+        .await?)
+    }
+
+    /// [`hash`], on a permit.
+    pub async fn hash(&self, password: String) -> Result<String, ApiError> {
+        self.run(move || hash(&password)).await?
+    }
+
+    /// [`verify`] against `phc`, or [`verify_dummy`] when there is no account, on a permit.
+    pub async fn verify(&self, password: String, phc: Option<String>) -> Result<bool, ApiError> {
+        self.run(move || match phc {
+            Some(phc) => verify(&password, &phc),
+            None => {
+                verify_dummy(&password);
+                false
+            }
+        })
+        .await
+    }
+}
+
 /// Spend the same time as a real check when the account does not exist, so response times do not
 /// tell which emails have accounts.
 pub fn verify_dummy(password: &str) {
@@ -62,6 +121,28 @@ mod tests {
         assert!(verify("correct horse battery staple", &phc));
         assert!(!verify("correct horse battery stapl", &phc));
         assert!(!verify("x", "not a phc string"));
+    }
+
+    #[actix_web::test]
+    async fn past_the_permits_and_the_queue_the_hasher_refuses_at_once() {
+        let hasher = std::sync::Arc::new(Hasher::new(1, 1));
+        let started = std::time::Instant::now();
+        let tasks: Vec<_> = (0..6)
+            .map(|_| {
+                let h = hasher.clone();
+                actix_web::rt::spawn(async move { h.hash("a long enough password".into()).await })
+            })
+            .collect();
+        let mut busy = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(phc) => assert!(verify("a long enough password", &phc)),
+                Err(ApiError::Busy { .. }) => busy += 1,
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+        // One runs, one waits, the four others are refused without waiting for the two.
+        assert_eq!(busy, 4, "in {:?}", started.elapsed());
     }
 
     #[test]

@@ -186,6 +186,22 @@ pub fn insert_link_token(conn: &mut DbConn, token: &LinkTokenRow) -> QueryResult
     diesel::insert_into(link_tokens::table).values(token).execute(conn)
 }
 
+/// The live (unused, unexpired) link token of `purpose` with this hash, left unused.
+pub fn find_live_link_token(
+    conn: &mut DbConn,
+    hash: &str,
+    purpose: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<LinkTokenRow>> {
+    link_tokens::table
+        .filter(link_tokens::token_hash.eq(hash))
+        .filter(link_tokens::purpose.eq(purpose))
+        .filter(link_tokens::used_at.is_null())
+        .filter(link_tokens::expires_at.gt(now))
+        .first(conn)
+        .optional()
+}
+
 /// Consume a live link token of `purpose`: mark it used and return it; `None` when unknown, used or expired.
 pub fn consume_link_token(
     conn: &mut DbConn,

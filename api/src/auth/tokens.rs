@@ -72,7 +72,7 @@ impl TokenKeys {
         let secret = match std::fs::read_to_string(&path) {
             Ok(text) => text.trim().as_bytes().to_vec(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(data_dir)?;
+                crate::private_fs::create_dir_all(data_dir)?;
                 let secret = random_token(48);
                 let mut options = std::fs::OpenOptions::new();
                 options.write(true).create_new(true);

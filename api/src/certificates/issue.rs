@@ -1,18 +1,16 @@
-//! Making certificates: the code, the place in the status list, and the signed credential.
+//! Making certificates: who issues them, the code, and the signed credential and status list
+//! (pure: the rules that store them are in the service).
 
 use std::io::Write;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
-use madani_shared::LocalizedText;
 use madani_shared::certificates::CODE_ALPHABET;
 
 use super::keys::IssuerKey;
+use super::rows::CertificateRow;
 use crate::courses::rows::CourseRow;
-use crate::db::schema::certificates;
-use crate::db::{DbConn, new_id};
 use crate::error::{ApiError, ApiResult};
 
 /// Bits in the revocation status list: the minimum the specification recommends, so that one
@@ -40,30 +38,6 @@ impl Issuer {
     }
 }
 
-#[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = certificates)]
-pub struct CertificateRow {
-    pub id: String,
-    pub code: String,
-    pub course_id: String,
-    pub user_id: String,
-    pub holder_name: String,
-    /// JSON `LocalizedText`.
-    pub course_title: String,
-    pub issued_at: NaiveDateTime,
-    pub status_index: i32,
-    pub revoked_at: Option<NaiveDateTime>,
-    pub revoked_reason: Option<String>,
-    pub revoked_by: Option<String>,
-    pub credential: String,
-}
-
-impl CertificateRow {
-    pub fn course_title(&self) -> LocalizedText {
-        serde_json::from_str(&self.course_title).unwrap_or_default()
-    }
-}
-
 /// Ten characters of the Crockford alphabet (50 bits), from the operating system's randomness.
 pub fn new_code() -> String {
     let mut bytes = [0u8; 10];
@@ -77,7 +51,7 @@ pub fn display_code(code: &str) -> String {
 }
 
 /// The Open Badges 3.0 credential of a certificate, signed.
-fn credential(issuer: &Issuer, row: &CertificateRow, course: &CourseRow) -> String {
+pub fn credential(issuer: &Issuer, row: &CertificateRow, course: &CourseRow) -> String {
     let title = course.title();
     let name = title.fr.clone().or(title.ar.clone()).or(title.en.clone()).unwrap_or_default();
     let issued = row.issued_at.and_utc();
@@ -124,68 +98,11 @@ fn credential(issuer: &Issuer, row: &CertificateRow, course: &CourseRow) -> Stri
     issuer.key.sign("vc+jwt", &payload)
 }
 
-/// Issue the certificate of `user_id` for `course` (once: nothing when there is one), in the
-/// caller's transaction.
-pub fn issue(
-    conn: &mut DbConn,
-    issuer: &Issuer,
-    course: &CourseRow,
-    user_id: &str,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    let exists: bool = diesel::select(diesel::dsl::exists(
-        certificates::table.filter(certificates::course_id.eq(&course.id)).filter(certificates::user_id.eq(user_id)),
-    ))
-    .get_result(conn)?;
-    if exists {
-        return Ok(());
-    }
-    let holder = crate::auth::repo::find_user(conn, user_id)?.display_name;
-    // A code and a bit nobody has: collisions are rare (50 bits; 131,072 places), so a few tries do.
-    let mut pick = || -> ApiResult<(String, i32)> {
-        for _ in 0..20 {
-            let code = new_code();
-            let index = (rand::random::<u32>() % STATUS_LIST_BITS as u32) as i32;
-            let taken: bool = diesel::select(diesel::dsl::exists(
-                certificates::table.filter(certificates::code.eq(&code).or(certificates::status_index.eq(index))),
-            ))
-            .get_result(conn)?;
-            if !taken {
-                return Ok((code, index));
-            }
-        }
-        Err(ApiError::internal("no free certificate code or status index"))
-    };
-    let (code, status_index) = pick()?;
-    let mut row = CertificateRow {
-        id: new_id(),
-        code,
-        course_id: course.id.clone(),
-        user_id: user_id.to_owned(),
-        holder_name: holder,
-        course_title: serde_json::to_string(&course.title()).map_err(ApiError::internal)?,
-        issued_at: now,
-        status_index,
-        revoked_at: None,
-        revoked_reason: None,
-        revoked_by: None,
-        credential: String::new(),
-    };
-    row.credential = credential(issuer, &row, course);
-    diesel::insert_into(certificates::table).values(&row).execute(conn)?;
-    tracing::info!(certificate = %row.id, course = %course.id, holder = %user_id, "certificate issued");
-    Ok(())
-}
-
 /// The revocation status list credential: bit `i` (from the left of the first byte) set when the
-/// certificate at index `i` is revoked; GZIP-compressed, base64url, multibase `u`.
-pub fn status_list(conn: &mut DbConn, issuer: &Issuer, now: NaiveDateTime) -> ApiResult<String> {
-    let revoked: Vec<i32> = certificates::table
-        .filter(certificates::revoked_at.is_not_null())
-        .select(certificates::status_index)
-        .load(conn)?;
+/// certificate at index `i` is `revoked`; GZIP-compressed, base64url, multibase `u`.
+pub fn status_list(issuer: &Issuer, revoked: &[i32], now: NaiveDateTime) -> ApiResult<String> {
     let mut bits = vec![0u8; STATUS_LIST_BITS / 8];
-    for index in revoked {
+    for &index in revoked {
         if let Ok(i) = usize::try_from(index)
             && i < STATUS_LIST_BITS
         {

@@ -40,7 +40,7 @@ impl IssuerKey {
         match std::fs::read_to_string(&path) {
             Ok(text) => decode(&text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(data_dir)?;
+                crate::private_fs::create_dir_all(data_dir)?;
                 let mut seed = [0u8; 32];
                 rand::fill(&mut seed);
                 let mut options = std::fs::OpenOptions::new();

@@ -2,22 +2,28 @@
 //! their short code, signed as Open Badges 3.0 credentials (VC-JOSE, EdDSA) whose key is published,
 //! and revocable through a Bitstring Status List.
 
-mod handlers;
+mod access;
+mod certificate;
 pub mod issue;
 pub mod keys;
+mod publication;
+pub mod repo;
+pub mod rows;
+pub mod service;
+mod verification;
 
 pub use issue::Issuer;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::list_my_certificates)
-        .service(handlers::get_certificate)
-        .service(handlers::revoke_certificate)
-        .service(handlers::verification_qr)
-        .service(handlers::verify_certificate)
-        .service(handlers::status_list);
+    cfg.service(certificate::list_my_certificates)
+        .service(certificate::get_certificate)
+        .service(certificate::revoke_certificate)
+        .service(verification::verification_qr)
+        .service(verification::verify_certificate)
+        .service(publication::status_list);
 }
 
 /// Routes outside `/api/v1`.
 pub fn well_known(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::jwks);
+    cfg.service(publication::jwks);
 }

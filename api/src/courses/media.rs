@@ -1,7 +1,7 @@
-//! A course's cover picture and a video lesson's uploaded file. Covers are checked like logos
-//! (PNG, JPEG or WebP by content, same limits). Videos (MP4 or WebM by content) are streamed to
-//! the storage as they arrive, never held in memory, and played through a signed, short-lived
-//! address — a `<video>` sends no access token — with byte ranges, so a learner can seek.
+//! Handlers of a course's cover picture and a video lesson's uploaded file. Covers are checked
+//! like logos (PNG, JPEG or WebP by content, same limits). Videos (MP4 or WebM by content) are
+//! streamed to the storage as they arrive, never held in memory, and played through a signed,
+//! short-lived address — a `<video>` sends no access token — with byte ranges, so a learner can seek.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -9,111 +9,67 @@ use std::time::Duration;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, head, post, web};
-use diesel::OptionalExtension;
 use futures_util::StreamExt;
 use madani_shared::Problem;
 use madani_shared::courses::*;
+use madani_shared::ids::{CourseId, LessonId};
 use serde::Deserialize;
 use validator::Validate;
 
-use super::handlers::{course_view, find_lesson, lesson_view, load, load_for_edit, rights};
-use super::repo;
-use super::rows::{cover_resource, video_resource};
+use super::service::media::CoverAddress;
+use super::{access, service};
 use crate::auth::AuthUser;
-use crate::db::now;
 use crate::error::{ApiError, ApiResult};
 use crate::http::ValidQuery;
-use crate::media::{DRAIN_BYTES, drain, file_headers, key_version, serve_file, store_image, unix_now};
-use crate::startup::AppState;
+use crate::media::{
+    DRAIN_BYTES, PictureSlot, drain, file_headers, remove_picture, replace_picture, serve_file, unix_now,
+};
+use crate::openapi::errors::{
+    BadSignature, Errors, LinkExpired, NotAVideoLesson, NotEnrolled, NotFound, NotTrainer, RangeNotSatisfiable,
+};
+use crate::state::{Answer, State};
 use crate::storage::{Storage, Upload, VIDEO_SNIFF_BYTES, VideoKind, sniff_video};
 
 /// Upload the cover
 ///
 /// The course's trainers and staff. The body is the picture itself (PNG, JPEG or WebP, at most 1 MB
 /// and 4096 pixels a side), recognised by its content; it replaces the previous cover.
-#[utoipa::path(
-    tag = "courses",
-    params(("id" = String, Path, description = "The course id")),
-    request_body(content = Vec<u8>, description = "The picture's bytes", content_type = "image/png"),
-    responses(
-        (status = 200, description = "The course with its new `cover_url`", body = Course),
-        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such course (`not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Larger than 1 MB; `errors` names `cover`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a PNG, JPEG or WebP picture (an SVG, say), or too large in pixels; `errors` names `cover`", body = Problem, content_type = "application/problem+json",
-            example = json!({
-                "type": "urn:madani:problem:validation_failed", "title": "Invalid request", "status": 422,
-                "detail": "cover: must be a PNG, JPEG or WebP picture", "code": "validation_failed",
-                "errors": [{"field": "cover", "code": "not_an_image", "message": "must be a PNG, JPEG or WebP picture"}]
-            })),
-    ),
-    security(("bearer" = []))
-)]
+#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id")), request_body(description = "The picture's bytes: PNG, JPEG or WebP (recognised by its content)", content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp")) ), responses((status = 200, description = "The course with its new `cover_url`", body = Course), (status = 413, description = "Larger than 1 MB; `errors` names `cover`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not a PNG, JPEG or WebP picture (an SVG, say), or too large in pixels; `errors` names `cover`", body = Problem, content_type = "application/problem+json", example = json!({ "type": "urn:madani:problem:validation_failed", "title": "Invalid request", "status": 422, "detail": "cover: must be a PNG, JPEG or WebP picture", "code": "validation_failed", "errors": [{"field": "cover", "code": "not_an_image", "message": "must be a PNG, JPEG or WebP picture"}] })), Errors<(NotTrainer, NotFound)>), security(("bearer" = [])))]
 #[post("/courses/{id}/cover")]
 pub async fn upload_course_cover(
-    state: web::Data<AppState>,
+    state: State,
     user: AuthUser,
-    path: web::Path<String>,
-    mut payload: web::Payload,
-) -> ApiResult<web::Json<Course>> {
-    let id = path.into_inner();
-    // Who may, before reading a megabyte from them.
-    let (check_id, check_user) = (id.clone(), user.clone());
-    if let Err(e) = state.db(move |conn| load_for_edit(conn, &check_id, &check_user).map(|_| ())).await {
-        drain(&mut payload, crate::media::MAX_IMAGE_BYTES as u64).await;
-        return Err(e);
-    }
-    // A key of its own: removing it on failure never removes the cover the course still shows.
-    let key = store_image(state.storage.clone(), payload, "covers", &id, "cover").await?;
-    let storage = state.storage.clone();
+    path: web::Path<CourseId>,
+    payload: web::Payload,
+) -> Answer<Course> {
+    let id = path.into_inner().to_string();
+    let (check_id, check_user, owner) = (id.clone(), user.clone(), id.clone());
     let urls = state.keys.urls.clone();
-    let course = state
-        .db(move |conn| {
-            let set = load_for_edit(conn, &id, &user).and_then(|_| Ok(repo::set_cover(conn, &id, Some(&key), now())?));
-            let previous = match set {
-                Ok(previous) => previous,
-                Err(e) => {
-                    crate::media::forget(storage.as_ref(), [key]);
-                    return Err(e);
-                }
-            };
-            crate::media::forget(storage.as_ref(), previous.filter(|old| *old != key));
-            tracing::info!(course = %id, by = %user.id, "course cover changed");
-            let row = repo::find_course(conn, &id)?;
-            let r = rights(conn, &row, Some(&user))?;
-            course_view(conn, &urls, &row, &r)
-        })
-        .await?;
-    Ok(web::Json(course))
+    let course = replace_picture(
+        &state,
+        payload,
+        PictureSlot { dir: "covers", owner: &owner, field: "cover" },
+        move |conn| access::require_trainer(conn, &check_id, &check_user).map(|_| ()),
+        move |conn, key| {
+            // Checked again: the trainer may be gone while the picture came.
+            let course = access::require_trainer(conn, &id, &user)?;
+            service::media::set_cover(conn, &urls, &course, &user, key)
+        },
+    )
+    .await?;
+    Ok(web::Json(course?))
 }
 
 /// Remove the cover
-#[utoipa::path(
-    tag = "courses",
-    params(("id" = String, Path, description = "The course id")),
-    responses(
-        (status = 204, description = "Removed (or there was none)"),
-        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such course (`not_found`)", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
-)]
+#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id")), responses((status = 204, description = "Removed (or there was none)"), Errors<(NotTrainer, NotFound)>), security(("bearer" = [])))]
 #[delete("/courses/{id}/cover")]
-pub async fn delete_course_cover(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    path: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let storage = state.storage.clone();
-    state
-        .db(move |conn| {
-            load_for_edit(conn, &id, &user)?;
-            let previous = repo::set_cover(conn, &id, None, now())?;
-            crate::media::forget(storage.as_ref(), previous);
-            Ok(())
-        })
-        .await?;
+pub async fn delete_course_cover(state: State, user: AuthUser, path: web::Path<CourseId>) -> ApiResult<HttpResponse> {
+    let id = path.into_inner().to_string();
+    remove_picture(&state, move |conn| {
+        let course = access::require_trainer(conn, &id, &user)?;
+        service::media::clear_cover(conn, &course)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -124,7 +80,11 @@ pub struct CoverQuery {
     /// The cover's version: a new cover, a new address.
     #[validate(length(max = 64))]
     pub v: Option<String>,
+    /// A course not published: the user the address was signed for (their id).
+    #[validate(length(max = 64))]
+    pub u: Option<String>,
     /// A course not published: until when the address works (Unix seconds).
+    #[param(minimum = -9223372036854775808_i64, maximum = 9223372036854775807_i64)]
     pub exp: Option<i64>,
     /// A course not published: the signature of the address.
     #[validate(length(max = 100))]
@@ -136,58 +96,25 @@ pub struct CoverQuery {
 /// A published course's is public; at the address of its current cover (`cover_url`, whose `v`
 /// changes with each new cover) it is cached for long, at any other it is revalidated (`no-cache`,
 /// with its `ETag`). Another course's is served only to whoever may see the course: with the signed
-/// `cover_url` they were given, or their access token; to anyone else it does not exist (404).
+/// `cover_url` they were given (which names them, and works only while they still may see it), or
+/// their access token; to anyone else it does not exist (404).
 /// One byte range may be asked for, as of a video.
-#[utoipa::path(
-    tag = "courses",
-    params(("id" = String, Path, description = "The course id"), CoverQuery),
-    responses(
-        (status = 200, description = "The picture", content(
-            (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp")
-        )),
-        (status = 206, description = "The range asked for, with `Content-Range`", content(
-            (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp")
-        )),
-        (status = 304, description = "`If-None-Match` names the current cover"),
-        (status = 404, description = "No such course, no cover, or a course you may not see (`not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 416, description = "The range starts past the end; `Content-Range: bytes */<size>` (`range_not_satisfiable`)", body = Problem, content_type = "application/problem+json"),
-    ),
-    security((), ("bearer" = []))
-)]
+#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id"), CoverQuery), responses((status = 200, description = "The picture", content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp") )), (status = 206, description = "The range asked for, with `Content-Range`", content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp") )), (status = 304, description = "`If-None-Match` names the current cover"), Errors<(NotFound, RangeNotSatisfiable)>), security((), ("bearer" = [])))]
 #[get("/courses/{id}/cover")]
 pub async fn get_course_cover(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
     user: Option<AuthUser>,
-    path: web::Path<String>,
+    path: web::Path<CourseId>,
     query: ValidQuery<CoverQuery>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+    let id = path.into_inner().to_string();
     let q = query.0;
     let urls = state.keys.urls.clone();
     let (key, cache_control) = state
         .db(move |conn| {
-            let course = repo::find_course(conn, &id)?;
-            let key = course.cover.clone().ok_or(ApiError::NotFound)?;
-            if course.status() == CourseStatus::Published {
-                // Immutable only at the address that names this very cover: another (no `v`, an
-                // old one) must not keep a replaced or withdrawn picture in caches for a year.
-                let cache = if q.v.is_some() && q.v.as_deref() == key_version(&key) {
-                    "public, max-age=31536000, immutable"
-                } else {
-                    "public, no-cache"
-                };
-                return Ok((key, cache.to_owned()));
-            }
-            let now = unix_now();
-            if let (Some(exp), Some(sig)) = (q.exp, q.sig.as_deref())
-                && urls.check(&cover_resource(&id, &key), exp, sig, now).is_ok()
-            {
-                return Ok((key, format!("private, max-age={}", exp - now)));
-            }
-            // Without a good signature, the viewer's own right to see the course (404 otherwise).
-            load(conn, &id, user.as_ref())?;
-            Ok((key, "private, no-store".to_owned()))
+            let address = CoverAddress { v: q.v.as_deref(), u: q.u.as_deref(), exp: q.exp, sig: q.sig.as_deref() };
+            service::media::cover_to_serve(conn, &urls, &id, user.as_ref(), address)
         })
         .await?;
     let headers = file_headers(&key, cache_control)?;
@@ -305,40 +232,23 @@ async fn receive_video(
 /// MP4 or WebM recognised by its content, at most `MADANI_VIDEO_MAX_BYTES` (200 MiB unless
 /// configured); it replaces the previous file. Learners then play it from the lesson's `video.url`
 /// rather than from an embedded page.
-#[utoipa::path(
-    tag = "courses",
-    params(("id" = String, Path, description = "The course id"), ("lesson_id" = String, Path, description = "The lesson id")),
-    request_body(content = Vec<u8>, description = "The video file's bytes", content_type = "video/mp4"),
-    responses(
-        (status = 200, description = "The lesson with its `video`", body = Lesson),
-        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such course or lesson (`not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The lesson is not a video lesson (`conflict`)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Larger than the limit; `errors` names `video`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not an MP4 or WebM video, or empty; `errors` names `video`", body = Problem, content_type = "application/problem+json",
-            example = json!({
-                "type": "urn:madani:problem:validation_failed", "title": "Invalid request", "status": 422,
-                "detail": "video: must be an MP4 or WebM video", "code": "validation_failed",
-                "errors": [{"field": "video", "code": "not_a_video", "message": "must be an MP4 or WebM video"}]
-            })),
-    ),
-    security(("bearer" = []))
-)]
+#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id"), ("lesson_id" = LessonId, Path, description = "The lesson id")), request_body(description = "The video file's bytes: MP4 or WebM (recognised by its content)", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm")) ), responses((status = 200, description = "The lesson with its `video`", body = Lesson), (status = 413, description = "Larger than the limit; `errors` names `video`", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not an MP4 or WebM video, or empty; `errors` names `video`", body = Problem, content_type = "application/problem+json", example = json!({ "type": "urn:madani:problem:validation_failed", "title": "Invalid request", "status": 422, "detail": "video: must be an MP4 or WebM video", "code": "validation_failed", "errors": [{"field": "video", "code": "not_a_video", "message": "must be an MP4 or WebM video"}] })), Errors<(NotTrainer, NotFound, NotAVideoLesson)>), security(("bearer" = [])))]
 #[post("/courses/{id}/lessons/{lesson_id}/video")]
 pub async fn upload_lesson_video(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
     user: AuthUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CourseId, LessonId)>,
     mut payload: web::Payload,
-) -> ApiResult<web::Json<Lesson>> {
+) -> Answer<Lesson> {
     let (id, lesson_id) = path.into_inner();
+    let (id, lesson_id) = (id.to_string(), lesson_id.to_string());
     // Who may, and to what, before storing a byte of the file. A refused client still sending gets
     // the answer after a bounded read, rather than a closed connection.
     let (check_id, check_lesson, check_user) = (id.clone(), lesson_id.clone(), user.clone());
-    if let Err(e) =
-        state.db(move |conn| video_lesson_for_edit(conn, &check_id, &check_lesson, &check_user).map(|_| ())).await
-    {
+    let check = state
+        .db(move |conn| service::media::video_lesson_for_edit(conn, &check_id, &check_lesson, &check_user).map(|_| ()));
+    if let Err(e) = check.await {
         drain(&mut payload, DRAIN_BYTES).await;
         return Err(e);
     }
@@ -355,71 +265,33 @@ pub async fn upload_lesson_video(
     .await?;
     let storage = state.storage.clone();
     let urls = state.keys.urls.clone();
+    let (course, by) = (id.clone(), user.id.clone());
     let lesson = state
         .db(move |conn| {
-            // Checked again: the upload took time, and the trainer or the lesson may be gone.
-            let set = video_lesson_for_edit(conn, &id, &lesson_id, &user).and_then(|_| {
-                Ok(repo::set_lesson_video(conn, &lesson_id, Some((&key, size as i64)), now())?)
-            });
-            let previous = match set {
-                Ok(previous) => previous,
-                Err(e) => {
-                    crate::media::forget(storage.as_ref(), [key]);
-                    return Err(e);
-                }
-            };
-            crate::media::forget(storage.as_ref(), previous.filter(|old| *old != key));
-            tracing::info!(course = %id, lesson = %lesson_id, by = %user.id, bytes = size, kind = kind.mime(), "lesson video uploaded");
-            let row = find_lesson(conn, &id, &lesson_id)?;
-            lesson_view(conn, &urls, &row, None, None)
+            service::media::attach_video(conn, storage.as_ref(), &urls, (&id, &lesson_id), &user, (&key, size))
         })
         .await?;
+    tracing::info!(course = %course, lesson = %lesson.id, by = %by, bytes = size, kind = kind.mime(), "lesson video uploaded");
     Ok(web::Json(lesson))
-}
-
-/// The lesson of the course, 403 unless the user teaches the course, 409 unless it is a video.
-fn video_lesson_for_edit(
-    conn: &mut crate::db::DbConn,
-    course: &str,
-    lesson: &str,
-    user: &AuthUser,
-) -> ApiResult<super::rows::LessonRow> {
-    load_for_edit(conn, course, user)?;
-    let row = find_lesson(conn, course, lesson)?;
-    if row.kind() != LessonKind::Video {
-        return Err(ApiError::Conflict("Only a video lesson takes a video file.".into()));
-    }
-    Ok(row)
 }
 
 /// Remove a lesson's video
 ///
 /// Learners then see its `embed_url`, if it has one.
-#[utoipa::path(
-    tag = "courses",
-    params(("id" = String, Path, description = "The course id"), ("lesson_id" = String, Path, description = "The lesson id")),
-    responses(
-        (status = 204, description = "Removed (or there was none)"),
-        (status = 403, description = "Not a trainer of this course (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such course or lesson (`not_found`)", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
-)]
+#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id"), ("lesson_id" = LessonId, Path, description = "The lesson id")), responses((status = 204, description = "Removed (or there was none)"), Errors<(NotTrainer, NotFound)>), security(("bearer" = [])))]
 #[delete("/courses/{id}/lessons/{lesson_id}/video")]
 pub async fn delete_lesson_video(
-    state: web::Data<AppState>,
+    state: State,
     user: AuthUser,
-    path: web::Path<(String, String)>,
+    path: web::Path<(CourseId, LessonId)>,
 ) -> ApiResult<HttpResponse> {
     let (id, lesson_id) = path.into_inner();
+    let (id, lesson_id) = (id.to_string(), lesson_id.to_string());
     let storage = state.storage.clone();
     state
         .db(move |conn| {
-            load_for_edit(conn, &id, &user)?;
-            find_lesson(conn, &id, &lesson_id)?;
-            let previous = repo::set_lesson_video(conn, &lesson_id, None, now())?;
-            crate::media::forget(storage.as_ref(), previous);
-            Ok(())
+            let course = access::require_trainer(conn, &id, &user)?;
+            service::media::detach_video(conn, storage.as_ref(), &course, &lesson_id)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -429,7 +301,13 @@ pub async fn delete_lesson_video(
 #[derive(Debug, Deserialize, Validate, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SignedQuery {
+    /// The reader the address was signed for (their user id): it works only while they may read
+    /// the lesson.
+    #[validate(length(max = 64))]
+    #[serde(default)]
+    pub u: String,
     /// Until when the address works (Unix seconds).
+    #[param(minimum = -9223372036854775808_i64, maximum = 9223372036854775807_i64)]
     pub exp: i64,
     /// The signature of the address.
     #[validate(length(max = 100))]
@@ -441,25 +319,15 @@ pub struct SignedQuery {
 /// From the signed `video.url` of the lesson, given to its learners, trainers and staff; no access
 /// token needed (a `<video>` sends none). The file whole, or one byte range (`Range: bytes=a-b`,
 /// `bytes=a-`, `bytes=-n`) answered 206 with `Content-Range`; a range past the end is 416. A bad
-/// or expired signature is 403 whether or not the lesson exists or has a video.
-#[utoipa::path(
-    tag = "courses",
-    params(("id" = String, Path, description = "The lesson id"), SignedQuery),
-    responses(
-        (status = 200, description = "The whole file (`Accept-Ranges: bytes`)", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm"))),
-        (status = 206, description = "The range asked for, with `Content-Range`", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm"))),
-        (status = 304, description = "`If-None-Match` names the current file"),
-        (status = 403, description = "Signature wrong, or the address has expired (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Well signed, but the file is gone (`not_found`)", body = Problem, content_type = "application/problem+json"),
-        (status = 416, description = "The range starts past the end; `Content-Range: bytes */<size>` (`range_not_satisfiable`)", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(())
-)]
+/// or expired signature is 403 whether or not the lesson exists or has a video. The address names
+/// the reader it was given to (`u`), and each request checks that they still may read the lesson
+/// (enrolled, trainer or staff, the account active): 403 `not_enrolled` once they may not.
+#[utoipa::path(tag = "courses", params(("id" = LessonId, Path, description = "The lesson id"), SignedQuery), responses((status = 200, description = "The whole file (`Accept-Ranges: bytes`)", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm"))), (status = 206, description = "The range asked for, with `Content-Range`", content((Vec<u8> = "video/mp4"), (Vec<u8> = "video/webm"))), (status = 304, description = "`If-None-Match` names the current file"), Errors<(BadSignature, LinkExpired, NotEnrolled, NotFound, RangeNotSatisfiable)>), security(()))]
 #[get("/media/lesson-videos/{id}")]
 pub async fn get_lesson_video(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
-    path: web::Path<String>,
+    path: web::Path<LessonId>,
     query: ValidQuery<SignedQuery>,
 ) -> ApiResult<HttpResponse> {
     serve_lesson_video(state, req, path.into_inner(), query.0).await
@@ -468,49 +336,21 @@ pub async fn get_lesson_video(
 /// A lesson's video, headers only
 ///
 /// What `GET` would answer (length, type, range, validators), without the body.
-#[utoipa::path(
-    tag = "courses",
-    params(("id" = String, Path, description = "The lesson id"), SignedQuery),
-    responses(
-        (status = 200, description = "The whole file's headers (`Content-Length`, `Accept-Ranges: bytes`)"),
-        (status = 206, description = "The range's headers, with `Content-Range`"),
-        (status = 304, description = "`If-None-Match` names the current file"),
-        (status = 403, description = "Signature wrong, or the address has expired (`forbidden`)"),
-        (status = 404, description = "Well signed, but the file is gone (`not_found`)"),
-        (status = 416, description = "The range starts past the end; `Content-Range: bytes */<size>`"),
-    ),
-    security(())
-)]
+#[utoipa::path(tag = "courses", params(("id" = LessonId, Path, description = "The lesson id"), SignedQuery), responses((status = 200, description = "The whole file's headers (`Content-Length`, `Accept-Ranges: bytes`)"), (status = 206, description = "The range's headers, with `Content-Range`"), (status = 304, description = "`If-None-Match` names the current file"), Errors<(BadSignature, LinkExpired, NotEnrolled, NotFound, RangeNotSatisfiable)>), security(()))]
 #[head("/media/lesson-videos/{id}")]
 pub async fn head_lesson_video(
-    state: web::Data<AppState>,
+    state: State,
     req: HttpRequest,
-    path: web::Path<String>,
+    path: web::Path<LessonId>,
     query: ValidQuery<SignedQuery>,
 ) -> ApiResult<HttpResponse> {
     serve_lesson_video(state, req, path.into_inner(), query.0).await
 }
 
-async fn serve_lesson_video(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    id: String,
-    q: SignedQuery,
-) -> ApiResult<HttpResponse> {
-    let lesson_id = id.clone();
-    let row = state.db(move |conn| Ok(repo::find_lesson(conn, &lesson_id).optional()?)).await?;
-    let key = row.and_then(|row| row.video.clone().filter(|_| row.kind() == LessonKind::Video));
-    let now = unix_now();
-    // The signature first, so that a stranger cannot tell a lesson with a video from one without
-    // (or from no lesson at all): both are a resource they hold no signature for.
-    let signed = key.as_ref().map_or(Err(ApiError::Forbidden("this address is not signed")), |key| {
-        state.keys.urls.check(&video_resource(&id, key), q.exp, &q.sig, now)
-    });
-    if let Err(e) = signed {
-        tracing::warn!(lesson = %id, "refused: lesson video with a wrong or expired signature");
-        return Err(e);
-    }
-    let key = key.ok_or(ApiError::NotFound)?;
-    let headers = file_headers(&key, format!("private, max-age={}", q.exp - now))?;
+async fn serve_lesson_video(state: State, req: HttpRequest, id: LessonId, q: SignedQuery) -> ApiResult<HttpResponse> {
+    let urls = state.keys.urls.clone();
+    let (id, exp) = (id.to_string(), q.exp);
+    let key = state.db(move |conn| service::media::video_to_serve(conn, &urls, &id, (&q.u, exp, &q.sig))).await?;
+    let headers = file_headers(&key, format!("private, max-age={}", exp - unix_now()))?;
     serve_file(state.storage.clone(), &req, key, headers).await
 }

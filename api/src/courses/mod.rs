@@ -1,44 +1,54 @@
 //! Capacity-building courses: the catalog, course authoring by trainers (modules → lessons),
-//! covers and uploaded videos, enrolment (by learners themselves or by their association's
-//! officers) and each learner's progress.
+//! covers, uploaded videos and their captions, enrolment (by learners themselves or by their
+//! association's officers) and each learner's progress.
 
+pub(crate) mod access;
+mod captions;
+mod catalog;
 mod enrolments;
-mod handlers;
+mod learning;
+mod lessons;
 mod media;
+mod outline;
 mod quizzes;
 pub mod repo;
 pub mod rows;
 pub mod service;
+mod stats;
+mod trainers;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(handlers::list_courses)
-        .service(handlers::create_course)
-        .service(handlers::get_course)
-        .service(handlers::update_course)
+    cfg.service(catalog::list_courses)
+        .service(catalog::create_course)
+        .service(catalog::get_course)
+        .service(catalog::update_course)
         .service(media::upload_course_cover)
         .service(media::delete_course_cover)
         .service(media::get_course_cover)
-        .service(handlers::add_trainer)
-        .service(handlers::remove_trainer)
-        .service(handlers::create_module)
-        .service(handlers::update_module)
-        .service(handlers::delete_module)
-        .service(handlers::create_lesson)
-        .service(handlers::get_lesson)
-        .service(handlers::update_lesson)
-        .service(handlers::delete_lesson)
+        .service(trainers::add_trainer)
+        .service(trainers::remove_trainer)
+        .service(outline::create_module)
+        .service(outline::update_module)
+        .service(outline::delete_module)
+        .service(lessons::create_lesson)
+        .service(lessons::get_lesson)
+        .service(lessons::update_lesson)
+        .service(lessons::delete_lesson)
         .service(media::upload_lesson_video)
         .service(media::delete_lesson_video)
         .service(media::get_lesson_video)
         .service(media::head_lesson_video)
-        .service(handlers::enrol)
-        .service(handlers::unenrol)
+        .service(captions::upload_lesson_captions)
+        .service(captions::delete_lesson_captions)
+        .service(captions::get_lesson_captions)
+        .service(learning::enrol)
+        .service(learning::unenrol)
         .service(enrolments::enrol_members)
-        .service(handlers::complete_lesson)
-        .service(handlers::export_learners)
-        .service(handlers::list_learners)
-        .service(handlers::course_stats)
-        .service(handlers::list_my_courses)
+        .service(learning::complete_lesson)
+        .service(stats::export_learners)
+        .service(stats::list_learners)
+        .service(stats::course_stats)
+        .service(learning::list_my_courses)
         .service(quizzes::put_quiz)
         .service(quizzes::get_quiz)
         .service(quizzes::start_attempt)

@@ -5,14 +5,23 @@ use diesel::prelude::*;
 use madani_shared::LocalizedText;
 use madani_shared::associations::Field;
 use madani_shared::courses::*;
+use madani_shared::ids::{CourseId, LessonId, ModuleId};
 use madani_shared::text::Language;
 
-use crate::db::schema::{course_lessons, course_modules, courses, enrolments, quiz_attempts, quizzes};
+use crate::db::schema::{course_lessons, course_modules, courses, enrolments, lesson_captions, quiz_attempts, quizzes};
 use crate::db::to_utc;
 use crate::media::{UrlSigner, content_type, key_version};
 
 /// How long a lesson's signed video address works, in seconds: long enough to watch a long video
 /// with pauses; the lesson, fetched again, gives a new one.
+///
+/// The address is not a bearer pass for that long: it names its reader (`u=`, their user id, under
+/// the signature), and every request made with it — each byte range of the video, each track —
+/// checks again, in one query, that this reader still may read the lesson
+/// ([`crate::courses::access::still_reads`]). A reader who leaves the course, stops teaching it or
+/// whose account is disabled loses it at once. That was chosen over short-lived addresses (minutes),
+/// which would cut a long video off mid-play (a `<video>` cannot be given a new address without
+/// restarting) and would still leave those minutes to whoever left.
 pub const VIDEO_URL_SECS: i64 = 2 * 3600;
 
 /// Until when a video address given at `now` works: at least [`VIDEO_URL_SECS`], rounded up to
@@ -21,14 +30,22 @@ pub fn video_url_expiry(now: i64) -> i64 {
     ((now + VIDEO_URL_SECS) / 3600 + 1) * 3600
 }
 
-/// What a signature for a course's cover grants (the key changes with each new cover).
-pub fn cover_resource(course_id: &str, key: &str) -> String {
-    format!("course-cover\n{course_id}\n{key}")
+/// What a signature for a course's cover grants to `viewer` (a user id); the key changes with
+/// each new cover.
+pub fn cover_resource(course_id: &str, key: &str, viewer: &str) -> String {
+    format!("course-cover\n{course_id}\n{key}\n{viewer}")
 }
 
-/// What a signature for a lesson's video grants (the key changes with each new file).
-pub fn video_resource(lesson_id: &str, key: &str) -> String {
-    format!("lesson-video\n{lesson_id}\n{key}")
+/// What a signature for a lesson's video grants to `reader` (a user id); the key changes with
+/// each new file.
+pub fn video_resource(lesson_id: &str, key: &str, reader: &str) -> String {
+    format!("lesson-video\n{lesson_id}\n{key}\n{reader}")
+}
+
+/// What a signature for a lesson's captions in one language grants to `reader` (a user id); the
+/// key changes with each new file.
+pub fn captions_resource(lesson_id: &str, language: Language, key: &str, reader: &str) -> String {
+    format!("lesson-captions\n{lesson_id}\n{}\n{key}\n{reader}", language.code())
 }
 
 fn text(ar: &Option<String>, fr: &Option<String>, en: &Option<String>) -> LocalizedText {
@@ -80,22 +97,31 @@ impl CourseRow {
     }
 
     /// Where the cover is served. A published course's address is public and stays the same until
-    /// the cover changes; any other course's is signed for whoever was shown it (the course is
-    /// visible to them), good for one to two hours and the same within a clock hour, so browsers
-    /// still cache it.
-    pub fn cover_url(&self, urls: &UrlSigner, now: i64) -> Option<String> {
+    /// the cover changes; any other course's is signed for its `viewer` who was shown it (the
+    /// course is visible to them; none without a viewer), good for one to two hours and the same
+    /// within a clock hour, so browsers still cache it. Like a video's, the address names its
+    /// viewer and works only while they still may see the course ([`VIDEO_URL_SECS`]).
+    pub fn cover_url(&self, urls: &UrlSigner, now: i64, viewer: Option<&str>) -> Option<String> {
         let key = self.cover.as_deref()?;
         let base = format!("/api/v1/courses/{}/cover?v={}", self.id, key_version(key)?);
         if self.status() == CourseStatus::Published {
             return Some(base);
         }
+        let viewer = viewer?;
         let exp = (now / 3600 + 2) * 3600;
-        Some(format!("{base}&exp={exp}&sig={}", urls.sign(&cover_resource(&self.id, key), exp)))
+        let sig = urls.sign(&cover_resource(&self.id, key, viewer), exp);
+        Some(format!("{base}&u={viewer}&exp={exp}&sig={sig}"))
     }
 
-    pub fn summary(&self, lesson_count: i64, learner_count: i64, urls: &UrlSigner) -> CourseSummary {
+    /// The course's summary as `viewer` sees it (their signed cover address).
+    pub fn summary(
+        &self,
+        (lesson_count, learner_count): (i64, i64),
+        urls: &UrlSigner,
+        viewer: Option<&str>,
+    ) -> CourseSummary {
         CourseSummary {
-            id: self.id.clone(),
+            id: CourseId::stored(&self.id),
             title: self.title(),
             summary: self.summary_text(),
             field: Field::parse(&self.field).unwrap_or(Field::Education),
@@ -109,7 +135,7 @@ impl CourseRow {
             lesson_count,
             learner_count,
             created_at: to_utc(self.created_at),
-            cover_url: self.cover_url(urls, crate::media::unix_now()),
+            cover_url: self.cover_url(urls, crate::media::unix_now(), viewer),
         }
     }
 }
@@ -168,7 +194,7 @@ impl LessonRow {
 
     pub fn outline(&self, completed: Option<bool>) -> LessonOutline {
         LessonOutline {
-            id: self.id.clone(),
+            id: LessonId::stored(&self.id),
             title: self.title(),
             kind: self.kind(),
             required: self.required,
@@ -177,19 +203,29 @@ impl LessonRow {
         }
     }
 
-    /// The uploaded video of a video lesson, with an address signed until the end of the clock
-    /// hour after `now` + [`VIDEO_URL_SECS`]; only for a reader of the lesson. The address stays
-    /// the same within a clock hour, so the browser's cache keeps what it fetched of the file.
-    pub fn video(&self, urls: &UrlSigner, now: i64) -> Option<LessonVideo> {
-        let key = self.video.as_deref().filter(|_| self.kind() == LessonKind::Video)?;
+    /// Whether the lesson shows an uploaded video (and so may have captions).
+    pub fn has_video_file(&self) -> bool {
+        self.video.is_some() && self.kind() == LessonKind::Video
+    }
+
+    /// The uploaded video of a video lesson and its `captions` (the lesson's), with addresses
+    /// signed for `reader` (a user id) until the end of the clock hour after `now` +
+    /// [`VIDEO_URL_SECS`]; only for a reader of the lesson. The addresses stay the same within a
+    /// clock hour, so the browser's cache keeps what it fetched of the files.
+    pub fn video(&self, urls: &UrlSigner, now: i64, captions: &[CaptionRow], reader: &str) -> Option<LessonVideo> {
+        let key = self.video.as_deref().filter(|_| self.has_video_file())?;
         let content_type = content_type(key)?;
         let exp = video_url_expiry(now);
-        let sig = urls.sign(&video_resource(&self.id, key), exp);
+        let sig = urls.sign(&video_resource(&self.id, key, reader), exp);
+        let mut captions: Vec<Caption> =
+            captions.iter().filter(|c| c.lesson_id == self.id).filter_map(|c| c.to_api(urls, exp, reader)).collect();
+        captions.sort_by_key(|c| Language::ALL.iter().position(|l| *l == c.language));
         Some(LessonVideo {
-            url: format!("/api/v1/media/lesson-videos/{}?exp={exp}&sig={sig}", self.id),
+            url: format!("/api/v1/media/lesson-videos/{}?u={reader}&exp={exp}&sig={sig}", self.id),
             content_type: content_type.to_owned(),
             size_bytes: self.video_bytes.and_then(|b| u64::try_from(b).ok()).unwrap_or(0),
             expires_at: chrono::DateTime::from_timestamp(exp, 0).unwrap_or_default(),
+            captions,
         })
     }
 
@@ -204,9 +240,9 @@ impl LessonRow {
         let body = text(&self.body_ar, &self.body_fr, &self.body_en);
         let render = |t: &Option<String>| t.as_deref().map(crate::markdown::to_html).filter(|h| !h.is_empty());
         Lesson {
-            id: self.id.clone(),
-            course_id: self.course_id.clone(),
-            module_id: self.module_id.clone(),
+            id: LessonId::stored(&self.id),
+            course_id: CourseId::stored(&self.course_id),
+            module_id: ModuleId::stored(&self.module_id),
             position: self.position,
             title: self.title(),
             kind: self.kind(),
@@ -222,14 +258,45 @@ impl LessonRow {
             estimated_minutes: self.estimated_minutes.and_then(|m| u32::try_from(m).ok()),
             completed,
             quiz,
-            previous_lesson_id: previous,
-            next_lesson_id: next,
+            previous_lesson_id: previous.as_deref().map(LessonId::stored),
+            next_lesson_id: next.as_deref().map(LessonId::stored),
         }
     }
 }
 
+/// A captions track of a lesson's uploaded video, in one language.
 #[derive(Debug, Clone, Queryable, Insertable)]
-#[diesel(table_name = enrolments)]
+#[diesel(table_name = lesson_captions)]
+pub struct CaptionRow {
+    pub lesson_id: String,
+    /// `ar`, `fr` or `en`.
+    pub language: String,
+    pub storage_key: String,
+    pub bytes: i64,
+    pub updated_at: NaiveDateTime,
+}
+
+impl CaptionRow {
+    pub fn language(&self) -> Option<Language> {
+        Language::parse(&self.language)
+    }
+
+    /// The track with its address signed for `reader` (a user id) until `exp`.
+    pub fn to_api(&self, urls: &UrlSigner, exp: i64, reader: &str) -> Option<Caption> {
+        let language = self.language()?;
+        let sig = urls.sign(&captions_resource(&self.lesson_id, language, &self.storage_key, reader), exp);
+        let (lesson, code) = (&self.lesson_id, language.code());
+        Some(Caption {
+            language,
+            url: format!("/api/v1/media/lesson-captions/{lesson}/{code}?u={reader}&exp={exp}&sig={sig}"),
+            size_bytes: u64::try_from(self.bytes).unwrap_or(0),
+            updated_at: to_utc(self.updated_at),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = enrolments, treat_none_as_default_value = false)]
 pub struct EnrolmentRow {
     pub course_id: String,
     pub user_id: String,

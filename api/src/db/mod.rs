@@ -116,7 +116,12 @@ pub fn connect_and_migrate(url: &str) -> Result<(DbPool, Backend), DbSetupError>
         && let Some(dir) = Path::new(sqlite_path(url)).parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir).map_err(|e| DbSetupError::Directory(dir.display().to_string(), e))?;
+        crate::private_fs::create_dir_all(dir).map_err(|e| DbSetupError::Directory(dir.display().to_string(), e))?;
+    }
+    if backend == Backend::Sqlite && !sqlite_path(url).is_empty() && !sqlite_path(url).starts_with(':') {
+        let file = Path::new(sqlite_path(url));
+        crate::private_fs::ensure_private_file(file)
+            .map_err(|e| DbSetupError::Directory(file.display().to_string(), e))?;
     }
     let size = match backend {
         Backend::Postgres => 16,
@@ -151,13 +156,10 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// Split a fetch of `limit + 1` rows into the page and the cursor of its last row (`None` when
-/// there is nothing after it).
-pub fn page_of<T>(mut rows: Vec<T>, limit: i64, cursor: impl Fn(&T) -> Option<String>) -> (Vec<T>, Option<String>) {
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit.max(0) as usize);
-    let next = if more { rows.last().and_then(cursor) } else { None };
-    (rows, next)
+/// Does the database answer? (503 when not.)
+pub fn ping(conn: &mut DbConn) -> crate::error::ApiResult<()> {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute("SELECT 1").map_err(|e| crate::error::ApiError::Unavailable(format!("readiness: {e}")))
 }
 
 pub fn to_utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {

@@ -71,6 +71,29 @@ diesel::table! {
         locked_until -> Nullable<Timestamp>,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        redact_after_send -> Bool,
+    }
+}
+
+diesel::table! {
+    rate_limits (key) {
+        key -> Text,
+        window_start -> Timestamp,
+        hits -> Integer,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        payload -> Text,
+        run_at -> Timestamp,
+        attempts -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        done_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -148,6 +171,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         logo -> Nullable<Text>,
+        address_public -> Bool,
     }
 }
 
@@ -240,6 +264,7 @@ diesel::table! {
         errors -> Text,
         created_at -> Timestamp,
         finished_at -> Nullable<Timestamp>,
+        notes -> Text,
     }
 }
 
@@ -422,6 +447,16 @@ diesel::table! {
         score -> Nullable<Integer>,
         max_score -> Nullable<Integer>,
         passed -> Nullable<Bool>,
+    }
+}
+
+diesel::table! {
+    lesson_captions (lesson_id, language) {
+        lesson_id -> Text,
+        language -> Text,
+        storage_key -> Text,
+        bytes -> BigInt,
+        updated_at -> Timestamp,
     }
 }
 

@@ -9,17 +9,44 @@ use serde::de::DeserializeOwned;
 use validator::Validate;
 
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 
-/// A JSON body, deserialized and validated. An empty body counts as `{}` so that missing fields are
-/// reported by name.
+/// A JSON body, deserialized and validated. An empty body counts as `{}`: missing fields are
+/// reported by name, and a body whose every field is optional may be left out (the document says
+/// so: its `requestBody` is not `required`).
 pub struct ValidJson<T>(pub T);
+
+/// A JSON body that must be sent, even though every field of it is optional: a `PUT` that replaces
+/// the whole resource, where a forgotten body would silently reset it. An empty body is a 422
+/// naming `body`.
+pub struct RequiredJson<T>(pub T);
 
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = json_body::<T>(req, payload, false);
+        Box::pin(async move { body.await.map(ValidJson) })
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for RequiredJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = json_body::<T>(req, payload, true);
+        Box::pin(async move { body.await.map(RequiredJson) })
+    }
+}
+
+fn json_body<T: DeserializeOwned + Validate + 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    required: bool,
+) -> LocalBoxFuture<'static, Result<T, ApiError>> {
+    {
         let limit = req.app_data::<web::Data<AppState>>().map_or(1024 * 1024, |s| s.config.limits.json_body_bytes);
         let content_type = req
             .headers()
@@ -51,18 +78,32 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
                 None if body.is_empty() => {}
                 _ => return Err(ApiError::UnsupportedMediaType),
             }
-            let bytes: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &body };
+            let empty = body.iter().all(u8::is_ascii_whitespace);
+            if empty && required {
+                return Err(ApiError::field("body", "required", "send the JSON body"));
+            }
+            // Every body is an object: serde would also read a struct from an array of its fields
+            // in order (`[null, null]`), which no client means and the document does not allow.
+            if !empty && body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+                return Err(match parse_json::<serde_json::Value>(&body) {
+                    Err(malformed) => malformed,
+                    Ok(_) => ApiError::field("body", "invalid_type", "must be a JSON object"),
+                });
+            }
+            let bytes: &[u8] = if empty { b"{}" } else { &body };
             let value: T = parse_json(bytes)?;
             value.validate()?;
-            Ok(ValidJson(value))
+            Ok(value)
         })
     }
 }
 
 /// Deserialize JSON, turning type errors into 422s that name the field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    integral_numbers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
@@ -70,6 +111,33 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             _ => ApiError::MalformedJson(inner.to_string()),
         }
     })
+}
+
+/// A number with no fraction is an integer, as JSON Schema says (`2.0` is a valid `integer`), so
+/// that an integer field takes it: serde would refuse `2.0` for a `u32`.
+fn integral_numbers(value: &mut serde_json::Value) {
+    use serde_json::{Number, Value};
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.is_finite() && f.fract() == 0.0) {
+                // 2^63 and 2^64, exactly representable as floats.
+                let (two_63, two_64) = (2f64.powi(63), 2f64.powi(64));
+                let integer = if (-two_63..two_63).contains(&f) {
+                    Some(Number::from(f as i64))
+                } else if (0.0..two_64).contains(&f) {
+                    Some(Number::from(f as u64))
+                } else {
+                    None
+                };
+                if let Some(integer) = integer {
+                    *n = integer;
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers),
+        Value::Object(map) => map.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
 }
 
 /// A value of the wrong type or shape: name the field from the path, or from serde's message for a
@@ -111,18 +179,6 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     })
 }
 
-/// The client's address: the peer, or with `MADANI_TRUST_FORWARDED` the first `X-Forwarded-For` hop.
-pub fn client_ip(req: &HttpRequest, trust_forwarded: bool) -> String {
-    let info = req.connection_info();
-    let addr = if trust_forwarded { info.realip_remote_addr() } else { info.peer_addr() };
-    let addr = addr.unwrap_or("unknown");
-    // Strip the port: "1.2.3.4:5678" and "[::1]:5678".
-    match addr.parse::<std::net::SocketAddr>() {
-        Ok(sa) => sa.ip().to_string(),
-        Err(_) => addr.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +215,18 @@ mod tests {
             field_of(parse_json::<Body>(br#"{"email": "a", "count": 1, "name": {"ar": 5}}"#).unwrap_err()),
             ("name.ar".into(), "invalid_type".into())
         );
+    }
+
+    #[test]
+    fn integral_floats_are_integers() {
+        #[derive(Debug, Deserialize)]
+        struct Counts {
+            a: u32,
+            b: i32,
+        }
+        let counts: Counts = parse_json(br#"{"a": 79.0, "b": -0.0}"#).unwrap();
+        assert_eq!((counts.a, counts.b), (79, 0));
+        assert_eq!(field_of(parse_json::<Counts>(br#"{"a": 1.5, "b": 0}"#).unwrap_err()).0, "a");
     }
 
     #[test]

@@ -27,10 +27,32 @@ pub struct OutboxEmail {
     pub locked_until: Option<NaiveDateTime>,
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
+    /// The body holds a one-time link: it is not kept once sent.
+    pub redact_after_send: bool,
 }
 
 /// Queue an email; it leaves when the surrounding transaction commits.
 pub fn enqueue(conn: &mut DbConn, to: &str, subject: &str, body: &str, now: NaiveDateTime) -> QueryResult<()> {
+    insert(conn, to, subject, body, now, false)
+}
+
+/// Queue an email carrying a live one-time link (verification, password reset): once sent, its body
+/// is replaced by a note, so that a copy of the database holds no usable link.
+pub fn enqueue_link(conn: &mut DbConn, to: &str, subject: &str, body: &str, now: NaiveDateTime) -> QueryResult<()> {
+    insert(conn, to, subject, body, now, true)
+}
+
+/// What a sent link email keeps instead of its body.
+pub const REDACTED_BODY: &str = "(not kept: this email carried a one-time link)";
+
+fn insert(
+    conn: &mut DbConn,
+    to: &str,
+    subject: &str,
+    body: &str,
+    now: NaiveDateTime,
+    redact_after_send: bool,
+) -> QueryResult<()> {
     diesel::insert_into(outbox_emails::table)
         .values(&OutboxEmail {
             id: new_id(),
@@ -43,6 +65,7 @@ pub fn enqueue(conn: &mut DbConn, to: &str, subject: &str, body: &str, now: Naiv
             locked_until: None,
             sent_at: None,
             last_error: None,
+            redact_after_send,
         })
         .execute(conn)?;
     Ok(())

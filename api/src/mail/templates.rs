@@ -60,6 +60,37 @@ pub fn password_reset(lang: Language, name: &str, link: &str) -> (String, String
     }
 }
 
+/// (subject, plain-text body) telling the owner of an address that someone tried to register it.
+pub fn registration_attempt(lang: Language, name: &str, login: &str, reset: &str) -> (String, String) {
+    match lang {
+        Language::Ar => (
+            "مدني: محاولة إنشاء حساب بعنوانك".into(),
+            format!(
+                "مرحبًا {name}،\n\nحاول شخص ما إنشاء حساب جديد على منصة مدني بعنوان بريدك الإلكتروني، ولديك حساب به بالفعل:                  لم يُنشأ أي حساب جديد.\n\nإن كنت أنت، سجّل الدخول:\n{login}\n\nأو اختر كلمة مرور جديدة إن نسيتها:\n{reset}\n\n\
+                 إن لم تكن أنت، لا داعي لأي إجراء: حسابك لم يتغيّر.\n\nفريق مدني"
+            ),
+        ),
+        Language::Fr => (
+            "Madani : tentative d'inscription avec votre adresse".into(),
+            format!(
+                "Bonjour {name},\n\nQuelqu'un a voulu créer un compte Madani avec votre adresse e-mail, qui a déjà un compte : \
+                 aucun nouveau compte n'a été créé.\n\nSi c'était vous, connectez-vous :\n{login}\n\n\
+                 ou choisissez un nouveau mot de passe si vous l'avez oublié :\n{reset}\n\n\
+                 Sinon, vous n'avez rien à faire : votre compte n'a pas changé.\n\nL'équipe Madani"
+            ),
+        ),
+        Language::En => (
+            "Madani: someone tried to register with your address".into(),
+            format!(
+                "Hello {name},\n\nSomeone tried to create a Madani account with your email address, which already has one: \
+                 no new account was created.\n\nIf it was you, sign in:\n{login}\n\n\
+                 or choose a new password if you forgot it:\n{reset}\n\n\
+                 If it was not you, there is nothing to do: your account has not changed.\n\nThe Madani team"
+            ),
+        ),
+    }
+}
+
 /// (subject, body) telling an association's officers what the observatory decided.
 pub fn association_status(
     lang: Language,
@@ -74,6 +105,7 @@ pub fn association_status(
             let state = match status {
                 "verified" => "تم التحقق منها",
                 "rejected" => "رُفض التحقق منها",
+                "deleted" => "حُذفت",
                 _ => "عُلّق التحقق منها",
             };
             (
@@ -88,6 +120,7 @@ pub fn association_status(
             let state = match status {
                 "verified" => "a été vérifiée",
                 "rejected" => "n'a pas été vérifiée",
+                "deleted" => "a été supprimée",
                 _ => "a été suspendue",
             };
             (
@@ -102,6 +135,7 @@ pub fn association_status(
             let state = match status {
                 "verified" => "has been verified",
                 "rejected" => "was not verified",
+                "deleted" => "has been deleted",
                 _ => "has been suspended",
             };
             (

@@ -20,10 +20,10 @@ pub struct FileTransport {
 
 impl Transport for FileTransport {
     fn send(&self, email: &OutboxEmail) -> Result<(), String> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
+        crate::private_fs::create_dir_all(&self.dir).map_err(|e| e.to_string())?;
         let name = format!("{}-{}.eml", email.created_at.format("%Y%m%dT%H%M%S"), email.id);
         let path = self.dir.join(name);
-        let mut file = std::fs::File::create(&path).map_err(|e| e.to_string())?;
+        let mut file = crate::private_fs::create_new(&path).map_err(|e| e.to_string())?;
         write!(
             file,
             "From: {}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}",

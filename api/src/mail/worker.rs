@@ -40,10 +40,15 @@ fn claim(conn: &mut DbConn) -> QueryResult<Vec<OutboxEmail>> {
         .load(conn)
 }
 
-fn mark_sent(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
-    diesel::update(outbox_emails::table.find(id))
-        .set((outbox_emails::sent_at.eq(now()), outbox_emails::locked_until.eq(None::<chrono::NaiveDateTime>)))
-        .execute(conn)
+fn mark_sent(conn: &mut DbConn, email: &OutboxEmail) -> QueryResult<usize> {
+    let row = diesel::update(outbox_emails::table.find(&email.id));
+    let (sent_at, unlocked) =
+        (outbox_emails::sent_at.eq(now()), outbox_emails::locked_until.eq(None::<chrono::NaiveDateTime>));
+    if email.redact_after_send {
+        row.set((sent_at, unlocked, outbox_emails::body.eq(super::REDACTED_BODY))).execute(conn)
+    } else {
+        row.set((sent_at, unlocked)).execute(conn)
+    }
 }
 
 fn mark_failed(conn: &mut DbConn, email: &OutboxEmail, error: &str) -> QueryResult<usize> {
@@ -67,7 +72,7 @@ pub fn deliver_due(pool: &DbPool, transport: &dyn Transport) -> Result<usize, St
     for email in &batch {
         match transport.send(email) {
             Ok(()) => {
-                mark_sent(&mut conn, &email.id).map_err(|e| e.to_string())?;
+                mark_sent(&mut conn, email).map_err(|e| e.to_string())?;
                 sent += 1;
             }
             Err(error) => {

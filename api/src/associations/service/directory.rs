@@ -1,0 +1,176 @@
+//! The public directory: a page of a search with its facet counts, and the export of a whole
+//! search as JSON or CSV.
+
+use chrono::TimeDelta;
+use madani_shared::associations::*;
+use madani_shared::search::tokens;
+
+use super::{decode_cursor, encode_cursor, fields_by_id, summaries};
+use crate::associations::repo::{self, After, Filters};
+use crate::associations::rows::AssociationRow;
+use crate::csv::CsvWriter;
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use crate::pagination::page_of;
+use crate::ratelimit;
+
+/// Largest export, in associations.
+const EXPORT_CAP: i64 = 200_000;
+/// Exports an anonymous client address may ask for in an hour.
+pub const ANONYMOUS_EXPORTS_PER_HOUR: i64 = 10;
+
+/// The columns of the CSV export; `docs/data-dictionary.md` describes them.
+const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "registration_number",
+    "name_ar",
+    "name_fr",
+    "name_en",
+    "acronym",
+    "category",
+    "fields",
+    "wilaya_code",
+    "commune_id",
+    "size",
+    "status",
+    "email",
+    "phone",
+    "website",
+    "created_at",
+];
+
+fn filters_of(
+    q: Option<&str>,
+    wilaya: Option<String>,
+    commune: Option<i32>,
+    field: Option<Field>,
+    category: Option<Category>,
+    size: Option<SizeBand>,
+    verified_only: Option<bool>,
+) -> Filters {
+    Filters {
+        words: q.map(tokens).unwrap_or_default().into_iter().take(8).collect(),
+        wilaya,
+        commune,
+        field: field.map(|f| f.as_str().to_owned()),
+        category: category.map(|c| c.as_str().to_owned()),
+        size: size.map(|s| s.as_str().to_owned()),
+        verified_only: verified_only.unwrap_or(false),
+    }
+}
+
+/// A page of the search `q`, with the total and the facet counts over all its results.
+pub fn search(conn: &mut DbConn, q: ListAssociationsQuery) -> ApiResult<DirectoryPage> {
+    let limit = i64::from(q.limit.unwrap_or(20));
+    let filters = filters_of(q.q.as_deref(), q.wilaya, q.commune, q.field, q.category, q.size, q.verified_only);
+    // Relevance is the default when there is text to rank by; otherwise name order.
+    let sort = match q.sort {
+        Some(SortOrder::Newest) => SortOrder::Newest,
+        Some(SortOrder::Name) => SortOrder::Name,
+        _ if filters.words.is_empty() => SortOrder::Name,
+        _ => SortOrder::Relevance,
+    };
+    let after = match q.cursor.as_deref() {
+        Some(c) => match (decode_cursor(c)?, sort) {
+            (a @ After::Name { .. }, SortOrder::Name)
+            | (a @ After::Newest { .. }, SortOrder::Newest)
+            | (a @ After::Relevance { .. }, SortOrder::Relevance) => a,
+            _ => return Err(ApiError::field("cursor", "invalid_value", "belongs to another sort order")),
+        },
+        None => After::Start,
+    };
+    let (rows, next_cursor) = match sort {
+        SortOrder::Relevance => {
+            let scored = repo::page_by_relevance(conn, &filters, &after, limit + 1)?;
+            let (scored, next) = page_of(scored, limit, |(r, score)| {
+                encode_cursor(&After::Relevance { score: *score, sort_name: r.sort_name.clone(), id: r.id.clone() })
+            });
+            (scored.into_iter().map(|(r, _)| r).collect::<Vec<_>>(), next)
+        }
+        SortOrder::Newest => page_of(repo::page_by_newest(conn, &filters, &after, limit + 1)?, limit, |r| {
+            encode_cursor(&After::Newest { created_at: r.created_at, id: r.id.clone() })
+        }),
+        SortOrder::Name => page_of(repo::page_by_name(conn, &filters, &after, limit + 1)?, limit, |r| {
+            encode_cursor(&After::Name { sort_name: r.sort_name.clone(), id: r.id.clone() })
+        }),
+    };
+    let items = summaries(conn, &rows)?;
+    let counts = repo::counts(conn, &filters)?;
+    let facet = |list: Vec<(String, i64)>| {
+        let mut out: Vec<FacetCount> = list.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+        out
+    };
+    Ok(DirectoryPage {
+        items,
+        next_cursor,
+        total: counts.total,
+        facets: Facets { wilaya: facet(counts.wilaya), field: facet(counts.field), category: facet(counts.category) },
+    })
+}
+
+/// Every association the search `q` returns (at most 200,000), in name order, with public data
+/// only. An anonymous client, from the address `anonymous_from`, gets
+/// [`ANONYMOUS_EXPORTS_PER_HOUR`] (429 after that).
+pub fn export(
+    conn: &mut DbConn,
+    q: ExportAssociationsQuery,
+    anonymous_from: Option<&str>,
+) -> ApiResult<Vec<ExportedAssociation>> {
+    if let Some(ip) = anonymous_from {
+        ratelimit::hit(conn, &ratelimit::keys::export_address(ip), ANONYMOUS_EXPORTS_PER_HOUR, TimeDelta::hours(1))?;
+    }
+    let filters = filters_of(q.q.as_deref(), q.wilaya, q.commune, q.field, q.category, q.size, q.verified_only);
+    let rows = repo::all_by_name(conn, &filters, EXPORT_CAP)?;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut fields = fields_by_id(conn, &ids)?;
+    Ok(rows.iter().map(|r| exported(r, fields.remove(&r.id).unwrap_or_default())).collect())
+}
+
+fn exported(row: &AssociationRow, fields: Vec<Field>) -> ExportedAssociation {
+    let contacts = row.contacts();
+    let public = |c: Option<ContactItem>| c.filter(|c| c.public).map(|c| c.value);
+    let s = row.summary(fields);
+    ExportedAssociation {
+        id: s.id,
+        registration_number: row.registration_number.clone(),
+        name: s.name,
+        acronym: s.acronym,
+        category: s.category,
+        fields: s.fields,
+        wilaya_code: s.wilaya_code,
+        commune_id: s.commune_id,
+        size: s.size,
+        status: s.status,
+        email: public(contacts.email),
+        phone: public(contacts.phone),
+        website: public(contacts.website),
+        created_at: s.created_at,
+    }
+}
+
+/// The export as CSV (RFC 4180, UTF-8, CRLF), with a header row; no text cell is a formula.
+pub fn to_csv(list: &[ExportedAssociation]) -> String {
+    let mut csv = CsvWriter::new(CSV_COLUMNS);
+    for a in list {
+        let fields: Vec<&str> = a.fields.iter().map(|f| f.as_str()).collect();
+        csv.text(&a.id.to_string())
+            .text(&a.registration_number)
+            .opt_text(a.name.ar.as_deref())
+            .opt_text(a.name.fr.as_deref())
+            .opt_text(a.name.en.as_deref())
+            .opt_text(a.acronym.as_deref())
+            .text(a.category.as_str())
+            .text(&fields.join(";"))
+            .text(&a.wilaya_code)
+            .opt_number(a.commune_id)
+            .text(a.size.as_str())
+            .text(a.status.as_str())
+            .opt_text(a.email.as_deref())
+            .opt_text(a.phone.as_deref())
+            .opt_text(a.website.as_deref())
+            .time(a.created_at)
+            .end_row();
+    }
+    csv.finish()
+}

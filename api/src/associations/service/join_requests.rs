@@ -1,0 +1,76 @@
+//! Requests to join an association, decided by its owners and admins.
+
+use madani_shared::ErrorCode;
+use madani_shared::associations::{JoinRequest, MemberRole};
+
+use crate::associations::repo;
+use crate::associations::rows::JoinRequestRow;
+use crate::auth::AuthUser;
+use crate::db::{DbConn, new_id, now, write_tx};
+use crate::error::{ApiError, ApiResult, is_unique_violation};
+use crate::notifications::{About, notify};
+
+/// `user`, whose role in the association is `role` (none: not a member), asks to join it.
+pub fn ask(
+    conn: &mut DbConn,
+    association_id: &str,
+    user: &AuthUser,
+    role: Option<MemberRole>,
+    message: Option<String>,
+) -> ApiResult<JoinRequest> {
+    if role.is_some() {
+        return Err(ApiError::Conflict(ErrorCode::AlreadyMember));
+    }
+    let row = JoinRequestRow {
+        id: new_id(),
+        association_id: association_id.to_owned(),
+        user_id: user.id.clone(),
+        message: message.map(|m| m.trim().to_owned()).filter(|m| !m.is_empty()),
+        status: "pending".into(),
+        created_at: now(),
+        decided_at: None,
+        decided_by: None,
+    };
+    repo::insert_join_request(conn, &row).map_err(|e| {
+        if is_unique_violation(&e) { ApiError::Conflict(ErrorCode::JoinRequestPending) } else { e.into() }
+    })?;
+    let name = crate::auth::repo::find_user(conn, &user.id)?.display_name;
+    Ok(row.to_api(name))
+}
+
+/// The pending requests, oldest first.
+pub fn pending(conn: &mut DbConn, association_id: &str) -> ApiResult<Vec<JoinRequest>> {
+    Ok(repo::pending_join_requests(conn, association_id)?.into_iter().map(|(r, n)| r.to_api(n)).collect())
+}
+
+/// `officer` approves (the requester becomes a member) or rejects a pending request; the
+/// requester is told.
+pub fn decide(
+    conn: &mut DbConn,
+    association_id: &str,
+    request_id: &str,
+    officer: &AuthUser,
+    approve: bool,
+) -> ApiResult<JoinRequest> {
+    let request = repo::find_join_request(conn, association_id, request_id)?;
+    let now = now();
+    let status = if approve { "approved" } else { "rejected" };
+    write_tx(conn, |conn| {
+        if repo::decide_join_request(conn, request_id, status, &officer.id, now)? == 0 {
+            return Err(ApiError::Conflict(ErrorCode::AlreadyDecided));
+        }
+        if approve && repo::role_of(conn, association_id, &request.user_id)?.is_none() {
+            repo::add_member(conn, association_id, &request.user_id, MemberRole::Member.as_str(), now)?;
+        }
+        notify(conn, &request.user_id, &format!("join_request.{status}"), About::association(association_id))?;
+        Ok(())
+    })?;
+    let name = crate::auth::repo::find_user(conn, &request.user_id)?.display_name;
+    let decided = JoinRequestRow {
+        status: status.into(),
+        decided_at: Some(now),
+        decided_by: Some(officer.id.clone()),
+        ..request
+    };
+    Ok(decided.to_api(name))
+}

@@ -1,0 +1,34 @@
+//! The kinds of job and what each does.
+
+use serde::{Deserialize, Serialize};
+
+use super::Context;
+use crate::db::DbConn;
+use crate::error::ApiResult;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Someone asked for a password reset link for `email`: send one if it has an active account.
+    PasswordReset { email: String },
+    /// Someone tried to register `email`, which already has an account: tell its owner.
+    RegistrationAttempt { email: String },
+}
+
+impl Job {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::PasswordReset { .. } => "password_reset",
+            Job::RegistrationAttempt { .. } => "registration_attempt",
+        }
+    }
+
+    pub fn run(&self, conn: &mut DbConn, ctx: &Context) -> ApiResult<()> {
+        match self {
+            Job::PasswordReset { email } => crate::auth::service::send_password_reset(conn, email, &ctx.public_url),
+            Job::RegistrationAttempt { email } => {
+                crate::auth::service::tell_owner_of_registration_attempt(conn, email, &ctx.public_url)
+            }
+        }
+    }
+}

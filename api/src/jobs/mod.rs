@@ -1,0 +1,167 @@
+//! Background jobs in the database: any instance may run one, each runs once. A request enqueues a
+//! job inside its own transaction (so it exists exactly when the request's change does); a worker
+//! claims due jobs with a lock that expires (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so that two
+//! instances never take the same one), runs each in a write transaction, and retries failures with
+//! backoff. Some requests answer the same way whatever the job will find (a password-reset request
+//! for an unknown address), so that the answer's time tells nothing.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+use diesel::sql_types::{Integer, Timestamp};
+use tokio::sync::Notify;
+
+use crate::db::schema::jobs;
+use crate::db::{DbConn, DbPool, new_id, now, write_tx};
+use crate::error::{ApiError, ApiResult};
+
+mod kinds;
+
+pub use kinds::Job;
+
+const BATCH: i32 = 20;
+const MAX_ATTEMPTS: i32 = 6;
+const LOCK_SECS: i64 = 120;
+
+#[derive(Debug, Clone, Queryable, Insertable, QueryableByName)]
+#[diesel(table_name = jobs)]
+struct JobRow {
+    id: String,
+    kind: String,
+    payload: String,
+    run_at: NaiveDateTime,
+    attempts: i32,
+    locked_until: Option<NaiveDateTime>,
+    done_at: Option<NaiveDateTime>,
+    last_error: Option<String>,
+    created_at: NaiveDateTime,
+}
+
+/// What jobs may use besides their connection.
+#[derive(Clone)]
+pub struct Context {
+    pub public_url: String,
+    /// Wakes the email worker after a job queued an email.
+    pub mail_notify: Arc<Notify>,
+}
+
+/// Queue `job` to run as soon as a worker is free; it exists once the surrounding transaction commits.
+pub fn enqueue(conn: &mut DbConn, job: &Job) -> ApiResult<()> {
+    let now = now();
+    diesel::insert_into(jobs::table)
+        .values(&JobRow {
+            id: new_id(),
+            kind: job.kind().to_owned(),
+            payload: serde_json::to_string(job).map_err(ApiError::internal)?,
+            run_at: now,
+            attempts: 0,
+            locked_until: None,
+            done_at: None,
+            last_error: None,
+            created_at: now,
+        })
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Take up to `BATCH` due jobs, locking them for `LOCK_SECS`.
+fn claim(conn: &mut DbConn) -> QueryResult<Vec<JobRow>> {
+    let now = now();
+    let until = now + TimeDelta::seconds(LOCK_SECS);
+    // SQLite numbers `$n` by first appearance: keep them in order.
+    let select = "SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $2 AND attempts < $3 \
+                  AND (locked_until IS NULL OR locked_until < $2) ORDER BY run_at LIMIT $4";
+    let sql = match conn {
+        DbConn::Pg(_) => {
+            format!("UPDATE jobs SET locked_until = $1 WHERE id IN ({select} FOR UPDATE SKIP LOCKED) RETURNING *")
+        }
+        DbConn::Sqlite(_) => format!("UPDATE jobs SET locked_until = $1 WHERE id IN ({select}) RETURNING *"),
+    };
+    diesel::sql_query(sql)
+        .bind::<Timestamp, _>(until)
+        .bind::<Timestamp, _>(now)
+        .bind::<Integer, _>(MAX_ATTEMPTS)
+        .bind::<Integer, _>(BATCH)
+        .load(conn)
+}
+
+/// Run one claimed job in a write transaction; mark it done with the change, or failed with backoff.
+fn run_one(conn: &mut DbConn, row: &JobRow, ctx: &Context) -> Result<(), String> {
+    let outcome = serde_json::from_str::<Job>(&row.payload).map_err(|e| e.to_string()).and_then(|job| {
+        write_tx(conn, |conn| {
+            job.run(conn, ctx)?;
+            diesel::update(jobs::table.find(&row.id))
+                .set((jobs::done_at.eq(Some(now())), jobs::locked_until.eq(None::<NaiveDateTime>)))
+                .execute(conn)?;
+            Ok::<_, ApiError>(())
+        })
+        .map_err(|e| format!("{e}"))
+    });
+    if let Err(error) = &outcome {
+        let attempts = row.attempts + 1;
+        let backoff = TimeDelta::seconds(15 * 2i64.pow(attempts.min(10) as u32));
+        diesel::update(jobs::table.find(&row.id))
+            .set((
+                jobs::attempts.eq(attempts),
+                jobs::run_at.eq(now() + backoff),
+                jobs::locked_until.eq(None::<NaiveDateTime>),
+                jobs::last_error.eq(error.chars().take(500).collect::<String>()),
+            ))
+            .execute(conn)
+            .map_err(|e| e.to_string())?;
+    }
+    outcome
+}
+
+/// Run what is due once; how many jobs ran.
+pub fn run_due(pool: &DbPool, ctx: &Context) -> Result<usize, String> {
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let batch = claim(&mut conn).map_err(|e| e.to_string())?;
+    for row in &batch {
+        if let Err(error) = run_one(&mut conn, row, ctx) {
+            tracing::warn!(job = %row.id, kind = %row.kind, attempt = row.attempts + 1, %error, "job failed");
+        }
+    }
+    Ok(batch.len())
+}
+
+/// Housekeeping any instance may do at any time: old rate-limit windows and finished jobs.
+fn sweep(pool: &DbPool) -> Result<(), String> {
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let now = now();
+    crate::ratelimit::sweep(&mut conn, now - TimeDelta::days(1)).map_err(|e| e.to_string())?;
+    diesel::delete(jobs::table.filter(jobs::done_at.lt(now - TimeDelta::days(7))))
+        .execute(&mut conn)
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Run forever: when woken by `notify` (a new job), else every few seconds; sweep every ten minutes.
+pub async fn run(pool: DbPool, ctx: Context, notify: Arc<Notify>) {
+    let mut last_sweep = std::time::Instant::now() - Duration::from_secs(3600);
+    loop {
+        let (pool2, ctx2) = (pool.clone(), ctx.clone());
+        match actix_web::web::block(move || run_due(&pool2, &ctx2)).await {
+            Ok(Ok(n)) if n > 0 => {
+                ctx.mail_notify.notify_one();
+                continue;
+            }
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "job worker"),
+            Err(e) => tracing::warn!(error = %e, "job worker task"),
+        }
+        if last_sweep.elapsed() > Duration::from_secs(600) {
+            last_sweep = std::time::Instant::now();
+            let pool2 = pool.clone();
+            if let Ok(Err(e)) = actix_web::web::block(move || sweep(&pool2)).await {
+                tracing::warn!(error = %e, "sweep");
+            }
+        }
+        tokio::select! {
+            _ = notify.notified() => {}
+            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! `AppState`: what every handler can reach, built once by [`crate::startup::Application::build`].
+
+use std::sync::Arc;
+
+use actix_web::web;
+use tokio::sync::Notify;
+
+use crate::auth::tokens::TokenKeys;
+use crate::config::Config;
+use crate::db::{Backend, DbConn, DbPool};
+use crate::error::ApiResult;
+
+/// The state as a handler takes it.
+pub type State = web::Data<AppState>;
+
+/// A handler's JSON answer, or its problem.
+pub type Answer<T> = ApiResult<web::Json<T>>;
+
+/// What every handler can reach.
+pub struct AppState {
+    pub pool: DbPool,
+    pub backend: Backend,
+    pub config: Arc<Config>,
+    pub keys: Arc<TokenKeys>,
+    /// Wakes the email worker after a commit that queued an email.
+    pub mail_notify: Arc<Notify>,
+    /// Uploaded files (logos).
+    pub storage: Arc<dyn crate::storage::Storage>,
+    /// Recent public directory answers.
+    pub directory: Arc<crate::associations::cache::DirectoryCache>,
+    /// Permits for directory exports running at once.
+    pub exports: Arc<tokio::sync::Semaphore>,
+    /// Signs certificates.
+    pub issuer: Arc<crate::certificates::Issuer>,
+    /// Hashes and checks passwords off the pool, a few at a time.
+    pub hasher: Arc<crate::auth::passwords::Hasher>,
+    /// Wakes the job worker after a commit that queued a job.
+    pub jobs_notify: Arc<Notify>,
+}
+
+impl AppState {
+    /// The client's address, as the configured proxies let us know it.
+    pub fn client_ip(&self, req: &actix_web::HttpRequest) -> String {
+        crate::http::client_ip(req, &self.config.proxies)
+    }
+
+    /// Run blocking database work on the blocking pool with a pooled connection.
+    pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
