@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{Lazy, LazyRoute, NavigateOptions, path};
 use madani_shared::text::Language;
 
+use crate::components::auth::RequireAuth;
 use crate::components::states::ErrorState;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
@@ -38,11 +39,19 @@ fn page_load_failed() -> AnyView {
     view! { <ErrorState message on_retry=reload /> }.into_any()
 }
 
+/// A page for signed-in users: anyone else goes to the login page and back.
+fn signed_in<V: IntoView + 'static>(page: fn() -> V) -> AnyView {
+    view! { <RequireAuth>{page()}</RequireAuth> }.into_any()
+}
+
 /// The pages are split out of the main WASM module, by area: an area's module is fetched the first
 /// time one of its pages opens (`cargo xtask web` splits the module at these functions). Only the
-/// shell and the home page are in the module every visitor downloads.
+/// shell and the home page are in the module every visitor downloads. A page marked `signed_in` is
+/// for signed-in users only.
 macro_rules! lazy_pages {
-    ($area:ident: $($route:ident $page_fn:ident => $page:path,)*) => {$(
+    (@page $page:path) => { $page().into_any() };
+    (@page $page:path, signed_in) => { signed_in($page) };
+    ($area:ident: $($route:ident $page_fn:ident => $page:path $(: $guard:ident)?,)*) => {$(
         struct $route;
 
         mod $page_fn {
@@ -55,7 +64,7 @@ macro_rules! lazy_pages {
                 fallible
             )]
             pub fn $page_fn() -> Result<AnyView, PageLoadFailed> {
-                Ok($page().into_any())
+                Ok(lazy_pages!(@page $page $(, $guard)?))
             }
         }
 
@@ -85,45 +94,45 @@ lazy_pages! { auth:
 }
 
 lazy_pages! { account:
-    ProfileRoute profile_page => account::Profile,
-    SecurityRoute security_page => account::Security,
-    DataRoute data_page => account::Data,
-    MyProfilePageRoute my_profile_page => network::MyProfilePage,
+    ProfileRoute profile_page => account::Profile: signed_in,
+    SecurityRoute security_page => account::Security: signed_in,
+    DataRoute data_page => account::Data: signed_in,
+    MyProfilePageRoute my_profile_page => account::MyProfilePage: signed_in,
     MemberPageRoute member_page => network::MemberPage,
-    MyNetworkRoute my_network_page => network::MyNetwork,
-    NotificationsPageRoute notifications_page => notifications::NotificationsPage,
+    MyNetworkRoute my_network_page => network::MyNetwork: signed_in,
+    NotificationsPageRoute notifications_page => notifications::NotificationsPage: signed_in,
 }
 
 lazy_pages! { associations:
     DirectoryRoute directory_page => associations::Directory,
-    NewAssociationRoute new_association_page => associations::NewAssociation,
+    NewAssociationRoute new_association_page => associations::NewAssociation: signed_in,
     AssociationPageRoute association_page => associations::AssociationPage,
-    EditAssociationRoute edit_association_page => associations::EditAssociation,
-    MyAssociationsRoute my_associations_page => associations::MyAssociations,
+    EditAssociationRoute edit_association_page => associations::EditAssociation: signed_in,
+    MyAssociationsRoute my_associations_page => associations::MyAssociations: signed_in,
 }
 
 lazy_pages! { learning:
     CatalogRoute catalog_page => courses::Catalog,
     CoursePageRoute course_page => courses::CoursePage,
-    LessonPageRoute lesson_page => courses::LessonPage,
-    MyLearningRoute my_learning_page => courses::MyLearning,
+    LessonPageRoute lesson_page => courses::LessonPage: signed_in,
+    MyLearningRoute my_learning_page => courses::MyLearning: signed_in,
 }
 
 lazy_pages! { course_editor:
-    NewCourseRoute new_course_page => courses::NewCourse,
-    EditCourseRoute edit_course_page => courses::EditCourse,
+    NewCourseRoute new_course_page => courses::NewCourse: signed_in,
+    EditCourseRoute edit_course_page => courses::EditCourse: signed_in,
 }
 
 lazy_pages! { certificates:
-    MyCertificatesRoute my_certificates_page => certificates::MyCertificates,
-    CertificatePageRoute certificate_page => certificates::CertificatePage,
+    MyCertificatesRoute my_certificates_page => certificates::MyCertificates: signed_in,
+    CertificatePageRoute certificate_page => certificates::CertificatePage: signed_in,
     VerifyPageRoute verify_page => certificates::VerifyPage,
 }
 
 lazy_pages! { staff:
-    VerificationQueuePageRoute verification_queue_page => associations::VerificationQueuePage,
-    ImportPageRoute import_page => staff::ImportPage,
-    AuditPageRoute audit_page => staff::AuditPage,
+    VerificationQueuePageRoute verification_queue_page => associations::VerificationQueuePage: signed_in,
+    ImportPageRoute import_page => staff::ImportPage: signed_in,
+    AuditPageRoute audit_page => staff::AuditPage: signed_in,
 }
 
 #[component]

@@ -1,7 +1,7 @@
 //! Turning API errors into text in the reader's language, from their stable codes.
 
 use madani_shared::text::Language;
-use madani_shared::{ClientError, FieldError};
+use madani_shared::{ClientError, ErrorCode, FieldError, Problem};
 
 use crate::i18n::{k, key_index, text};
 
@@ -13,6 +13,12 @@ pub fn problem_text(lang: Language, error: &ClientError) -> String {
         ClientError::Decode { .. } => k::ERROR_UNKNOWN,
     };
     text(lang, key).to_owned()
+}
+
+/// What a page shows for an id in its address that is not one: the server answers `not_found` for
+/// such an address, so the page says the same without asking it.
+pub fn not_found() -> ClientError {
+    ClientError::Api(Box::new(Problem::new(404, ErrorCode::NotFound, "Not Found", "no such id")))
 }
 
 /// The message for one invalid field: `field.<field>.<code>`, else `field.<code>`, else the server's
@@ -27,7 +33,6 @@ pub fn field_text(lang: Language, error: &FieldError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use madani_shared::{ErrorCode, Problem};
 
     fn field(field: &str, code: &str) -> FieldError {
         FieldError { field: field.into(), code: code.into(), message: "server text".into() }
@@ -45,6 +50,25 @@ mod tests {
         assert_eq!(field_text(Language::Ar, &field("video", "not_a_video")), "اختر فيديو بصيغة MP4 أو WebM.");
     }
 
+    /// Every code the server sends has its own sentence in Arabic, French and English (the build
+    /// already refuses a key missing in one language).
+    #[test]
+    fn every_error_code_is_translated() {
+        let generic = key_index("error.conflict");
+        for code in ErrorCode::ALL {
+            let key = key_index(&format!("error.{}", code.as_str()))
+                .unwrap_or_else(|| panic!("web/locales has no error.{}", code.as_str()));
+            for lang in [Language::Ar, Language::Fr, Language::En] {
+                assert!(!text(lang, key).trim().is_empty(), "error.{} in {lang:?}", code.as_str());
+            }
+            if *code != ErrorCode::Conflict {
+                assert_ne!(Some(key), generic);
+            }
+        }
+        let p = Problem::new(409, ErrorCode::AlreadyConnected, "t", "d");
+        assert_eq!(problem_text(Language::En, &ClientError::Api(Box::new(p))), "You are already connected.");
+    }
+
     #[test]
     fn problems_are_translated_by_code() {
         let p = Problem::new(401, ErrorCode::InvalidCredentials, "t", "d");
@@ -56,5 +80,6 @@ mod tests {
             problem_text(Language::En, &ClientError::Transport("x".into())),
             text(Language::En, k::ERROR_NETWORK)
         );
+        assert_eq!(problem_text(Language::En, &not_found()), "Not found, or not visible to you.");
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madani_shared::auth::{LoginRequest, RefreshRequest, TokenResponse, TokenTransport, User};
 use madani_shared::endpoints::{Login, Logout, Refresh};
-use madani_shared::endpoints::{Method, fill_path};
+use madani_shared::endpoints::{Method, path_of};
 use madani_shared::{Client, ClientError, Endpoint, ErrorCode};
 
 #[derive(Clone, Copy)]
@@ -91,7 +91,7 @@ impl Session {
 
     pub async fn login(self, email: String, password: String) -> Result<User, ClientError> {
         let tokens = base_client()
-            .call::<Login>(&[], &LoginRequest { email, password, transport: TokenTransport::Cookie })
+            .call::<Login>((), &LoginRequest { email, password, transport: TokenTransport::Cookie })
             .await?;
         let user = tokens.user.clone();
         self.accept(tokens);
@@ -99,7 +99,7 @@ impl Session {
     }
 
     pub async fn logout(self) {
-        let _ = base_client().call::<Logout>(&[], &RefreshRequest::default()).await;
+        let _ = base_client().call::<Logout>((), &RefreshRequest::default()).await;
         self.clear();
     }
 
@@ -118,7 +118,7 @@ impl Session {
             return self.token.with_untracked(Option::is_some);
         }
         self.refreshing.set(true);
-        let result = base_client().call::<Refresh>(&[], &RefreshRequest::default()).await;
+        let result = base_client().call::<Refresh>((), &RefreshRequest::default()).await;
         let ok = match result {
             Ok(tokens) => {
                 self.accept(tokens);
@@ -135,10 +135,24 @@ impl Session {
 
     /// Call the API as the signed-in user; an expired access token is refreshed once and the call
     /// retried.
-    pub async fn call<E: Endpoint>(self, path_args: &[&str], request: &E::Request) -> Result<E::Response, ClientError> {
+    pub async fn call<E: Endpoint>(self, path: E::Path, request: &E::Request) -> Result<E::Response, ClientError> {
         let body = madani_shared::client::to_json(request)?;
-        let bytes = self.request(E::METHOD, fill_path(E::PATH, path_args), body).await?;
+        let bytes = self.request(E::METHOD, path_of::<E>(&path), body).await?;
         madani_shared::client::decode(&bytes)
+    }
+
+    /// Call `E` as whoever is looking: with the access token when signed in, without one otherwise
+    /// (or while the session is not known yet) — for what anyone may see, and members see more of.
+    pub async fn call_as_viewer<E: Endpoint>(
+        self,
+        path: E::Path,
+        request: &E::Request,
+    ) -> Result<E::Response, ClientError> {
+        if self.ready.get_untracked() && self.is_signed_in() {
+            self.call::<E>(path, request).await
+        } else {
+            base_client().call::<E>(path, request).await
+        }
     }
 
     /// The non-generic part of `call` (kept once in the WASM build, not once per endpoint).
@@ -157,22 +171,25 @@ impl Session {
 
     /// The raw answer of `E` (a CSV export rather than JSON), refreshing the access token once if it
     /// has expired.
-    pub async fn fetch<E: Endpoint>(self, path_args: &[&str]) -> Result<Vec<u8>, ClientError> {
-        self.request(E::METHOD, fill_path(E::PATH, path_args), serde_json::Value::Null).await
+    pub async fn fetch<E: Endpoint>(self, path: E::Path) -> Result<Vec<u8>, ClientError> {
+        self.request(E::METHOD, path_of::<E>(&path), serde_json::Value::Null).await
     }
 
     /// Upload `bytes` to `E` (a logo), refreshing the access token once if it has expired.
     pub async fn upload<E: Endpoint>(
         self,
-        path_args: &[&str],
+        path: E::Path,
         query: &[(&str, &str)],
         bytes: Vec<u8>,
         content_type: String,
-    ) -> Result<E::Response, ClientError> {
-        match self.client().upload::<E>(path_args, query, bytes.clone(), &content_type).await {
+    ) -> Result<E::Response, ClientError>
+    where
+        E::Path: Clone,
+    {
+        match self.client().upload::<E>(path.clone(), query, bytes.clone(), &content_type).await {
             Err(ClientError::Api(p)) if p.code == ErrorCode::InvalidToken || p.code == ErrorCode::Unauthenticated => {
                 if self.refresh().await {
-                    self.client().upload::<E>(path_args, query, bytes, &content_type).await
+                    self.client().upload::<E>(path, query, bytes, &content_type).await
                 } else {
                     Err(ClientError::Api(p))
                 }
@@ -187,11 +204,11 @@ impl Session {
     /// again.
     pub async fn upload_file<E: Endpoint>(
         self,
-        path_args: &[&str],
+        path: E::Path,
         file: &web_sys::File,
         progress: Callback<f64>,
     ) -> Result<E::Response, ClientError> {
-        let path = fill_path(E::PATH, path_args);
+        let path = path_of::<E>(&path);
         let bytes = match send_file(&path, self.token.get_untracked(), file, progress).await {
             Err(ClientError::Api(p)) if p.code == ErrorCode::InvalidToken || p.code == ErrorCode::Unauthenticated => {
                 if !self.refresh().await {

@@ -1,5 +1,6 @@
 //! Component tests in a real browser (wasm-bindgen-test + Chromium): the form kit's error display and
-//! password toggle, the localized-text editor, the confirm dialog and the paginated list.
+//! password toggle, the localized-text editor, the confirm dialog, the paginated list, the read
+//! wrapper (`Loaded`) and the write helper (`Mutation`) with a form.
 //! Run by `cargo xtask test`; by hand: `cargo test -p madani-web --target wasm32-unknown-unknown`
 //! with `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner` and `CHROMEDRIVER` set.
 #![cfg(target_arch = "wasm32")]
@@ -10,7 +11,10 @@ use madani_shared::{ClientError, ErrorCode, FieldError, LocalizedText, Page, Pro
 use madani_web::components::dialog::ConfirmDialog;
 use madani_web::components::form::{FormState, PasswordField, TextField};
 use madani_web::components::list::PagedList;
+use madani_web::components::loaded::{Loaded, fetched};
 use madani_web::components::localized::LocalizedTextEditor;
+use madani_web::components::mutation::Mutation;
+use madani_web::components::toast::Toasts;
 use madani_web::i18n::{Locale, k};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -220,4 +224,76 @@ fn plurals_follow_each_language_rules() {
     assert_eq!(plural(Language::Fr, "assoc.members_count", 2), "2 membres sur Madani");
     assert_eq!(plural(Language::En, "assoc.members_count", 0), "0 members on Madani");
     assert_eq!(plural(Language::En, "assoc.members_count", 1), "1 member on Madani");
+}
+
+#[wasm_bindgen_test]
+async fn loaded_shows_the_problem_with_a_retry_then_the_content_or_the_empty_state() {
+    let calls = RwSignal::new(0u32);
+    let container = mount(Language::En, move || {
+        // Fails once, then answers 1, 2, then nothing.
+        let list = LocalResource::new(move || async move {
+            calls.update(|n| *n += 1);
+            fetched(match calls.get_untracked() {
+                1 => Err(ClientError::Transport("offline".into())),
+                2 => Ok(vec![1u32, 2]),
+                _ => Ok(vec![]),
+            })
+        });
+        view! {
+            <Loaded resource=list title=k::HOME_TITLE is_empty=Vec::is_empty empty_message=k::DIR_EMPTY let:list>
+                <ul>{list.into_iter().map(|n| view! { <li class="n">{n}</li> }).collect_view()}</ul>
+            </Loaded>
+            <button id="t6-reload" on:click=move |_| list.refetch()>"reload"</button>
+        }
+    });
+    settle().await;
+    let alert = container.query_selector("[role=alert]").unwrap().expect("error state");
+    assert!(alert.text_content().unwrap().contains("Cannot reach Madani"));
+    assert!(container.query_selector("h1.page__title").unwrap().is_some(), "the page's title above the error");
+    alert.query_selector("button").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    settle().await;
+    assert!(container.query_selector("[role=alert]").unwrap().is_none(), "error cleared after retry");
+    assert_eq!(container.query_selector_all(".n").unwrap().length(), 2);
+    by_id::<web_sys::HtmlElement>("t6-reload").click();
+    settle().await;
+    assert_eq!(container.query_selector_all(".n").unwrap().length(), 0);
+    assert!(container.query_selector(".empty").unwrap().is_some(), "empty state");
+    assert_eq!(calls.get_untracked(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_mutation_tells_field_errors_in_its_form_and_counts_its_successes() {
+    let form = FormState::new();
+    let email = RwSignal::new(String::new());
+    let outcome: RwSignal<Option<(Mutation<bool, u32>, RwSignal<u32>)>> = RwSignal::new(None);
+    mount(Language::En, move || {
+        provide_context(Toasts::new());
+        let done = RwSignal::new(0u32);
+        // `true` succeeds with 7; `false` is refused with a field error.
+        let save = Mutation::new(|ok: bool| async move {
+            leptos::task::tick().await;
+            if ok {
+                return Ok(7u32);
+            }
+            let mut problem = Problem::new(422, ErrorCode::ValidationFailed, "Invalid", "1 field");
+            problem.errors =
+                vec![FieldError { field: "email".into(), code: "email".into(), message: "from the server".into() }];
+            Err(ClientError::Api(Box::new(problem)))
+        })
+        .form(form)
+        .then(move |n| done.set(n));
+        outcome.set(Some((save, done)));
+        view! { <TextField id="t7-email" field="email" label=k::LOGIN_EMAIL value=email form=form /> }
+    });
+    let (save, done) = outcome.get_untracked().unwrap();
+    save.dispatch(false);
+    assert!(form.pending.get_untracked(), "pending while the call runs");
+    settle().await;
+    assert!(!form.pending.get_untracked());
+    assert_eq!(by_id::<web_sys::HtmlElement>("t7-email-error").text_content().unwrap(), "Enter a valid email address.");
+    assert_eq!(save.version().get_untracked(), 0, "a failure is no new version");
+    save.dispatch(true);
+    settle().await;
+    assert!(document().get_element_by_id("t7-email-error").is_none(), "errors cleared when sent again");
+    assert_eq!((done.get_untracked(), save.version().get_untracked()), (7, 1));
 }

@@ -284,6 +284,69 @@ pub fn FileField(
     }
 }
 
+/// A label, the control it names (`children`, with the same `id`), and a hint under it (`{id}-hint`,
+/// for the control's `aria-describedby`): for controls outside the form kit's fields.
+#[component]
+pub fn Labelled(
+    #[prop(into)] id: String,
+    label: usize,
+    #[prop(optional)] hint: Option<usize>,
+    children: Children,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>{tr(label)}</label>
+            {children()}
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id>{tr(h)}</p> })}
+        </div>
+    }
+}
+
+/// A labelled multi-line input with its error, for free text (a biography).
+#[component]
+pub fn TextAreaField(
+    id: &'static str,
+    label: usize,
+    value: RwSignal<String>,
+    form: FormState,
+    #[prop(default = 5)] rows: u32,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label class="field__label" for=id>{tr(label)}</label>
+            <textarea
+                class="textarea"
+                id=id
+                name=id
+                rows=rows
+                dir="auto"
+                aria-invalid=move || form.error_for(id).is_some().then_some("true")
+                aria-describedby=described_by(id, false, form, id)
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            <FieldMessages id=id hint=None form=form field=id />
+        </div>
+    }
+}
+
+/// `aria-busy` of a control while `busy` holds.
+pub fn aria_busy(busy: impl Into<Signal<bool>>) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let busy = busy.into();
+    move || if busy.get() { "true" } else { "false" }
+}
+
+/// A button for a write that is not a form's: busy and disabled while it runs.
+#[component]
+pub fn BusyButton(busy: Signal<bool>, children: Children) -> impl IntoView {
+    view! {
+        <button type="button" disabled=move || busy.get() aria-busy=aria_busy(busy)>
+            {children()}
+        </button>
+    }
+}
+
 /// The submit button; busy and disabled while the form is pending.
 #[component]
 pub fn SubmitButton(
@@ -296,7 +359,7 @@ pub fn SubmitButton(
             type="submit"
             class=class
             disabled=move || form.pending.get()
-            aria-busy=move || if form.pending.get() { "true" } else { "false" }
+            aria-busy=aria_busy(form.pending)
         >
             {tr(label)}
         </button>

@@ -9,9 +9,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use madani_shared::{ClientError, Page};
 
-use super::states::{EmptyState, ErrorState, Skeleton};
-use crate::errors::problem_text;
-use crate::i18n::{k, tr, use_locale};
+use super::states::{EmptyState, ProblemState, Skeleton};
+use crate::i18n::{k, tr};
 
 /// The state of a paginated list, separate from its view so it can be tested on its own.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,7 +72,6 @@ where
     R: Fn(T) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let locale = use_locale();
     let pager = RwSignal::new(Pager::<T>::default());
     let error: RwSignal<Option<Arc<ClientError>>> = RwSignal::new(None);
     let load = {
@@ -102,7 +100,6 @@ where
         let load = load.clone();
         Callback::new(move |_| load())
     };
-    let message = Signal::derive(move || error.get().map(|e| problem_text(locale.get(), &e)).unwrap_or_default());
     view! {
         <div class="stack">
             <ul class="list">
@@ -121,9 +118,7 @@ where
             <Show when=move || pager.with(|p| p.is_empty())>
                 <EmptyState />
             </Show>
-            <Show when=move || error.with(Option::is_some)>
-                <ErrorState message=message on_retry=retry />
-            </Show>
+            {move || error.get().map(|error| view! { <ProblemState error on_retry=retry /> })}
             <Show when=move || pager.with(|p| p.has_more())>
                 <button
                     type="button"

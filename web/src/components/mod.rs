@@ -1,13 +1,24 @@
-//! The pieces every page uses: forms, toasts, dialogs, lists, states, the territory picker, the
-//! localized-text editor and picture uploads.
+//! The pieces pages share: reading (`Loaded`, paged lists and searches) and writing (`Mutation`),
+//! forms, toasts, dialogs, states, the sign-in guard, filters, the territory picker, the
+//! localized-text editor, picture uploads, downloads and labels.
 
+pub mod auth;
 pub mod debounce;
 pub mod dialog;
+pub mod download;
+pub mod facet;
+pub mod follow;
 pub mod form;
 pub mod icon;
+pub mod label;
 pub mod list;
+pub mod loaded;
 pub mod localized;
+pub mod mutation;
+pub mod page;
+pub mod search;
 pub mod states;
+pub mod table;
 pub mod territory;
 pub mod toast;
 pub mod upload;

@@ -1,8 +1,12 @@
 //! Loading, empty and error states.
 
-use leptos::prelude::*;
+use std::sync::Arc;
 
-use crate::i18n::{k, tr};
+use leptos::prelude::*;
+use madani_shared::ClientError;
+
+use crate::errors::problem_text;
+use crate::i18n::{k, tr, use_locale};
 
 /// Grey placeholders while content loads; announced once as "Loading…".
 #[component]
@@ -40,5 +44,24 @@ pub fn ErrorState(message: Signal<String>, on_retry: Callback<()>) -> impl IntoV
                 {tr(k::COMMON_RETRY)}
             </button>
         </div>
+    }
+}
+
+/// A failed call: its problem in the reader's language (again when the language changes), and a
+/// retry button.
+#[component]
+pub fn ProblemState(error: Arc<ClientError>, on_retry: Callback<()>) -> impl IntoView {
+    let locale = use_locale();
+    let message = Signal::derive(move || problem_text(locale.get(), &error));
+    view! { <ErrorState message on_retry /> }
+}
+
+/// What a page shows a user who may not use it: its heading, if the content would have held it,
+/// and why not.
+#[component]
+pub fn Forbidden(#[prop(optional)] title: Option<usize>) -> impl IntoView {
+    view! {
+        {title.map(|key| view! { <h1 class="page__title">{tr(key)}</h1> })}
+        <div class="alert alert--error" role="alert">{tr(k::ERROR_FORBIDDEN)}</div>
     }
 }

@@ -23,13 +23,15 @@ pub fn TerritoryPicker(
     #[prop(default = "territory")] id: &'static str,
 ) -> impl IntoView {
     let locale = use_locale();
-    let wilayas =
-        LocalResource::new(|| async { base_client().call::<ListWilayas>(&[], &()).await.unwrap_or_default() });
+    let wilayas = LocalResource::new(|| async { base_client().call::<ListWilayas>((), &()).await.unwrap_or_default() });
     let communes = LocalResource::new(move || {
         let code = wilaya.get();
         async move {
             match code {
-                Some(code) => base_client().call::<ListCommunes>(&[&code], &()).await.unwrap_or_default(),
+                Some(code) => match code.parse() {
+                    Ok(code) => base_client().call::<ListCommunes>(code, &()).await.unwrap_or_default(),
+                    Err(_) => Vec::new(),
+                },
                 None => Vec::new(),
             }
         }
@@ -122,7 +124,7 @@ pub fn wilaya_label(code: String) -> impl Fn() -> String + Send + Sync + 'static
     if !names.requested.get_untracked() {
         names.requested.set(true);
         leptos::task::spawn_local(async move {
-            if let Ok(list) = base_client().call::<ListWilayas>(&[], &()).await {
+            if let Ok(list) = base_client().call::<ListWilayas>((), &()).await {
                 names.list.set(Some(list));
             }
         });

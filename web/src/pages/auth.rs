@@ -1,7 +1,6 @@
 //! Signing in and out of an account: login, registration, email verification, password reset.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -14,13 +13,13 @@ use madani_shared::endpoints::{
 };
 use madani_shared::text::Language;
 
-use crate::app::use_title;
 use crate::components::form::{
     FormAlert, FormState, PasswordField, SelectField, SubmitButton, TextField, language_options,
 };
+use crate::components::mutation::Mutation;
+use crate::components::page::PageHeader;
 use crate::components::states::Skeleton;
-use crate::components::toast::use_toasts;
-use crate::i18n::{format, k, text, tr, use_locale};
+use crate::i18n::{format, k, tr, use_locale};
 use crate::session::{base_client, use_session};
 
 /// Where to go after signing in: the `next` parameter when it is a path of this site.
@@ -33,7 +32,6 @@ pub fn safe_next(next: Option<String>) -> String {
 
 #[component]
 pub fn Login() -> impl IntoView {
-    use_title(k::LOGIN_TITLE);
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
@@ -52,33 +50,20 @@ pub fn Login() -> impl IntoView {
             }
         }
     });
+    let login = Mutation::new(move |request: LoginRequest| session.login(request.email, request.password))
+        .form(form)
+        .then(move |_| navigate(&safe_next(query.with_untracked(|q| q.get("next"))), NavigateOptions::default()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let request = LoginRequest {
+        login.submit(LoginRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
             transport: TokenTransport::Cookie,
-        };
-        if !form.validate(&request) {
-            return;
-        }
-        form.pending.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = session.login(request.email, request.password).await;
-            form.pending.try_set(false);
-            match result {
-                Ok(_) => navigate(&safe_next(query.with_untracked(|q| q.get("next"))), NavigateOptions::default()),
-                Err(e) => form.fail(e),
-            }
         });
     };
     view! {
         <div class="page page--narrow">
-            <div class="page__header">
-                <h1 class="page__title">{tr(k::LOGIN_TITLE)}</h1>
-                <p class="lead">{tr(k::LOGIN_LEAD)}</p>
-            </div>
+            <PageHeader title=k::LOGIN_TITLE lead=k::LOGIN_LEAD />
             <form class="stack card" on:submit=submit novalidate=true>
                 <FormAlert form=form />
                 <TextField id="email" label=k::LOGIN_EMAIL value=email form=form kind="email" autocomplete="username" dir="ltr" />
@@ -97,7 +82,6 @@ pub fn Login() -> impl IntoView {
 
 #[component]
 pub fn Register() -> impl IntoView {
-    use_title(k::REGISTER_TITLE);
     let locale = use_locale();
     let form = FormState::new();
     let email = RwSignal::new(String::new());
@@ -105,27 +89,21 @@ pub fn Register() -> impl IntoView {
     let display_name = RwSignal::new(String::new());
     let language = RwSignal::new(locale.get_untracked().code().to_owned());
     let done: RwSignal<Option<String>> = RwSignal::new(None);
+    let register =
+        Mutation::new(
+            |request: RegisterRequest| async move { base_client().call::<RegisterEndpoint>((), &request).await },
+        )
+        .form(form)
+        .then(move |user| {
+            done.try_set(Some(user.email));
+        });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let request = RegisterRequest {
+        register.submit(RegisterRequest {
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
             display_name: display_name.get_untracked(),
             preferred_language: Language::parse(&language.get_untracked()).unwrap_or_default(),
-        };
-        if !form.validate(&request) {
-            return;
-        }
-        form.pending.set(true);
-        spawn_local(async move {
-            let result = base_client().call::<RegisterEndpoint>(&[], &request).await;
-            form.pending.try_set(false);
-            match result {
-                Ok(user) => {
-                    done.try_set(Some(user.email));
-                }
-                Err(e) => form.fail(e),
-            }
         });
     };
     view! {
@@ -134,10 +112,7 @@ pub fn Register() -> impl IntoView {
                 when=move || done.with(Option::is_some)
                 fallback=move || {
                     view! {
-                        <div class="page__header">
-                            <h1 class="page__title">{tr(k::REGISTER_TITLE)}</h1>
-                            <p class="lead">{tr(k::REGISTER_LEAD)}</p>
-                        </div>
+                        <PageHeader title=k::REGISTER_TITLE lead=k::REGISTER_LEAD />
                         <form class="stack card" on:submit=submit novalidate=true>
                             <FormAlert form=form />
                             <TextField id="display_name" label=k::REGISTER_DISPLAY_NAME value=display_name form=form autocomplete="name" hint=k::REGISTER_DISPLAY_NAME_HINT />
@@ -174,33 +149,29 @@ enum Verification {
 
 #[component]
 pub fn VerifyEmail() -> impl IntoView {
-    use_title(k::VERIFY_TITLE);
     let query = use_query_map();
     let session = use_session();
-    let status = RwSignal::new(Verification::Working);
     let token = query.with_untracked(|q| q.get("token")).filter(|t| !t.is_empty());
-    match token {
-        None => status.set(Verification::Missing),
-        Some(token) => spawn_local(async move {
-            match base_client().call::<VerifyEndpoint>(&[], &VerifyEmailRequest { token }).await {
+    let verification = LocalResource::new(move || {
+        let token = token.clone();
+        async move {
+            let Some(token) = token else { return Verification::Missing };
+            match base_client().call::<VerifyEndpoint>((), &VerifyEmailRequest { token }).await {
                 Ok(user) => {
                     if session.user.with_untracked(|u| u.as_ref().is_some_and(|me| me.id == user.id)) {
                         session.set_user(user);
                     }
-                    status.try_set(Verification::Ok);
+                    Verification::Ok
                 }
-                Err(_) => {
-                    status.try_set(Verification::Failed);
-                }
+                Err(_) => Verification::Failed,
             }
-        }),
-    }
+        }
+    });
+    let status = move || verification.get().unwrap_or(Verification::Working);
     view! {
         <div class="page page--narrow">
-            <div class="page__header">
-                <h1 class="page__title">{tr(k::VERIFY_TITLE)}</h1>
-            </div>
-            {move || match status.get() {
+            <PageHeader title=k::VERIFY_TITLE />
+            {move || match status() {
                 Verification::Working => view! { <Skeleton lines=1 /> }.into_any(),
                 Verification::Ok => {
                     view! {
@@ -212,7 +183,7 @@ pub fn VerifyEmail() -> impl IntoView {
                         .into_any()
                 }
                 Verification::Failed | Verification::Missing => {
-                    let key = if status.get() == Verification::Failed { k::VERIFY_FAILED } else { k::VERIFY_MISSING };
+                    let key = if status() == Verification::Failed { k::VERIFY_FAILED } else { k::VERIFY_MISSING };
                     view! {
                         <div class="stack">
                             <div id="verify-result" data-status="failed" class="alert alert--error" role="alert">{tr(key)}</div>
@@ -228,35 +199,24 @@ pub fn VerifyEmail() -> impl IntoView {
 
 #[component]
 pub fn ForgotPassword() -> impl IntoView {
-    use_title(k::FORGOT_TITLE);
     let locale = use_locale();
     let form = FormState::new();
     let email = RwSignal::new(String::new());
     let sent: RwSignal<Option<String>> = RwSignal::new(None);
+    let send = Mutation::new(|request: PasswordResetRequest| async move {
+        base_client().call::<RequestPasswordReset>((), &request).await.map(|()| request.email)
+    })
+    .form(form)
+    .then(move |email| {
+        sent.try_set(Some(email));
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let request = PasswordResetRequest { email: email.get_untracked().trim().to_owned() };
-        if !form.validate(&request) {
-            return;
-        }
-        form.pending.set(true);
-        spawn_local(async move {
-            let result = base_client().call::<RequestPasswordReset>(&[], &request).await;
-            form.pending.try_set(false);
-            match result {
-                Ok(()) => {
-                    sent.try_set(Some(request.email));
-                }
-                Err(e) => form.fail(e),
-            }
-        });
+        send.submit(PasswordResetRequest { email: email.get_untracked().trim().to_owned() });
     };
     view! {
         <div class="page page--narrow">
-            <div class="page__header">
-                <h1 class="page__title">{tr(k::FORGOT_TITLE)}</h1>
-                <p class="lead">{tr(k::FORGOT_LEAD)}</p>
-            </div>
+            <PageHeader title=k::FORGOT_TITLE lead=k::FORGOT_LEAD />
             <Show
                 when=move || sent.with(Option::is_some)
                 fallback=move || {
@@ -282,51 +242,38 @@ pub fn ForgotPassword() -> impl IntoView {
 
 #[component]
 pub fn ResetPassword() -> impl IntoView {
-    use_title(k::RESET_TITLE);
     let query = use_query_map();
-    let toasts = use_toasts();
-    let locale = use_locale();
     let navigate = use_navigate();
     let form = FormState::new();
     let new_password = RwSignal::new(String::new());
+    let reset = Mutation::new(|request: PasswordResetConfirmRequest| async move {
+        base_client().call::<ConfirmPasswordReset>((), &request).await
+    })
+    .form(form)
+    .toast(k::RESET_DONE)
+    .then(move |()| navigate("/login", NavigateOptions::default()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let request = PasswordResetConfirmRequest {
             token: query.with_untracked(|q| q.get("token")).unwrap_or_default(),
             new_password: new_password.get_untracked(),
         };
-        if !form.validate(&request) {
-            // A missing token is the link's fault, not a field the reader can fix.
-            if form.error_for("token").is_some() {
-                form.fields.set(Vec::new());
-                form.fail(madani_shared::ClientError::Api(Box::new(madani_shared::Problem::new(
-                    400,
-                    madani_shared::ErrorCode::InvalidLinkToken,
-                    "",
-                    "",
-                ))));
-            }
+        // A missing token is the link's fault, not a field the reader can fix.
+        if !form.validate(&request) && form.error_for("token").is_some() {
+            form.fields.set(Vec::new());
+            form.fail(madani_shared::ClientError::Api(Box::new(madani_shared::Problem::new(
+                400,
+                madani_shared::ErrorCode::InvalidLinkToken,
+                "",
+                "",
+            ))));
             return;
         }
-        form.pending.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let result = base_client().call::<ConfirmPasswordReset>(&[], &request).await;
-            form.pending.try_set(false);
-            match result {
-                Ok(()) => {
-                    toasts.success(text(locale.get_untracked(), k::RESET_DONE));
-                    navigate("/login", NavigateOptions::default());
-                }
-                Err(e) => form.fail(e),
-            }
-        });
+        reset.submit(request);
     };
     view! {
         <div class="page page--narrow">
-            <div class="page__header">
-                <h1 class="page__title">{tr(k::RESET_TITLE)}</h1>
-            </div>
+            <PageHeader title=k::RESET_TITLE />
             <form class="stack card" on:submit=submit novalidate=true>
                 <FormAlert form=form />
                 <PasswordField id="new_password" label=k::RESET_NEW_PASSWORD value=new_password form=form autocomplete="new-password" hint=k::REGISTER_PASSWORD_HINT />

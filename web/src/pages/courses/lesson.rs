@@ -2,52 +2,37 @@
 //! address), "mark as complete", previous/next, and the course outline beside it (under it on a
 //! phone).
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use madani_shared::courses::*;
 use madani_shared::endpoints::{CompleteLesson, GetCourse, GetLesson};
+use madani_shared::ids::{CourseId, LessonId};
 
 use super::quiz::QuizPanel;
+use super::video::UploadedVideo;
 use super::{ProgressBar, course_href, duration_text, kind_icon, kind_label, lesson_href, outline_view};
 use crate::app::use_title;
+use crate::components::form::BusyButton;
 use crate::components::icon::{Icon, icon};
-use crate::components::states::{ErrorState, Skeleton};
-use crate::components::toast::use_toasts;
-use crate::errors::problem_text;
-use crate::i18n::{k, text, tr, use_locale};
-use crate::pages::account::RequireAuth;
+use crate::components::loaded::{Loaded, param, read_of};
+use crate::components::mutation::Mutation;
+use crate::components::page::BackLink;
+use crate::i18n::{k, tr, use_locale};
 use crate::session::use_session;
 
 #[component]
 pub fn LessonPage() -> impl IntoView {
     use_title(k::LESSON_TITLE);
-    view! {
-        <RequireAuth>
-            <LessonView />
-        </RequireAuth>
-    }
-}
-
-#[component]
-fn LessonView() -> impl IntoView {
-    let params = use_params_map();
     let session = use_session();
     let locale = use_locale();
-    let course_id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let lesson_id = move || params.with(|p| p.get("lesson_id").unwrap_or_default());
-    let lesson = LocalResource::new(move || {
-        let (course, lesson) = (course_id(), lesson_id());
-        async move { session.call::<GetLesson>(&[&course, &lesson], &()).await.map_err(Arc::new) }
-    });
-    let course = LocalResource::new(move || {
-        let course = course_id();
-        async move { session.call::<GetCourse>(&[&course], &()).await.map_err(Arc::new) }
-    });
+    let course_id = param::<CourseId>("id");
+    let lesson_id = param::<LessonId>("lesson_id");
+    let lesson = read_of(
+        move || course_id().zip(lesson_id()),
+        move |ids| async move { session.call::<GetLesson>(ids, &()).await },
+    );
+    let course = read_of(course_id, move |id| async move { session.call::<GetCourse>(id, &()).await });
     // The latest progress: the course's, then what completing a lesson answered.
     let progress: RwSignal<Option<Progress>> = RwSignal::new(None);
     Effect::new(move |_| {
@@ -61,25 +46,14 @@ fn LessonView() -> impl IntoView {
     });
     // A quiz was graded: the outline and progress may have moved.
     let changed = Callback::new(move |()| course.refetch());
+    let back =
+        move || course_id().map(|id| view! { <p><A href=course_href(id)>{tr(k::LESSON_BACK_TO_COURSE)}</A></p> });
     view! {
         <div class="page lesson-layout">
             <div class="lesson-main stack">
-                <Transition fallback=|| view! { <Skeleton lines=6 /> }>
-                    {move || {
-                        lesson.get().map(|result| match result {
-                            Ok(l) => view! { <LessonContent lesson=l progress=progress completed=completed changed=changed /> }.into_any(),
-                            Err(e) => {
-                                let message = Signal::derive(move || problem_text(locale.get(), &e));
-                                view! {
-                                    <p><A href=course_href(&course_id())>{tr(k::LESSON_BACK_TO_COURSE)}</A></p>
-                                    <h1 class="page__title">{tr(k::LESSON_TITLE)}</h1>
-                                    <ErrorState message=message on_retry=Callback::new(move |_| lesson.refetch()) />
-                                }
-                                    .into_any()
-                            }
-                        })
-                    }}
-                </Transition>
+                <Loaded resource=lesson lines=6 title=k::LESSON_TITLE before_error=back let:lesson>
+                    <LessonContent lesson progress completed changed />
+                </Loaded>
             </div>
             <aside class="lesson-aside card stack" aria-labelledby="lesson-outline-title">
                 <h2 class="card__title" id="lesson-outline-title">{tr(k::COURSE_OUTLINE)}</h2>
@@ -89,9 +63,9 @@ fn LessonView() -> impl IntoView {
                             let title = c.summary.title.clone();
                             view! {
                                 <p>
-                                    <A href=course_href(&c.summary.id) attr:dir="auto">{move || title.get(locale.get()).to_owned()}</A>
+                                    <A href=course_href(c.summary.id) attr:dir="auto">{move || title.get(locale.get()).to_owned()}</A>
                                 </p>
-                                {outline_view(&c.summary.id, c.modules, true, true)}
+                                {outline_view(c.summary.id, c.modules, true, true)}
                             }
                                 .into_any()
                         }
@@ -99,94 +73,6 @@ fn LessonView() -> impl IntoView {
                     })
                 }}
             </aside>
-        </div>
-    }
-}
-
-/// A fresh address is asked for at most this often: a signed one lasts two hours, so a video that
-/// fails again sooner is broken, not expired.
-const VIDEO_REFRESH_MS: f64 = 10.0 * 60.0 * 1000.0;
-
-/// A lesson's uploaded video, played from its signed address. That address lasts two hours: when
-/// the video fails (the page stayed open longer), the lesson is fetched again once for a new one,
-/// and playback resumes where it stopped.
-#[component]
-fn UploadedVideo(course_id: String, lesson_id: String, video: LessonVideo) -> impl IntoView {
-    let session = use_session();
-    let node = NodeRef::<leptos::html::Video>::new();
-    let href = RwSignal::new(video.url.clone());
-    let refreshed_at: StoredValue<Option<f64>> = StoredValue::new(None);
-    let resume_at = StoredValue::new(0.0_f64);
-    let failed = RwSignal::new(false);
-    // Whether this browser plays the type at all (Safari and WebM, say): if not, offer the file.
-    let playable = RwSignal::new(true);
-    let content_type = video.content_type.clone();
-    Effect::new(move |_| {
-        if let Some(el) = node.get() {
-            playable.set(!el.can_play_type(&content_type).is_empty());
-        }
-    });
-    let on_error = move |_| {
-        let now = js_sys::Date::now();
-        if refreshed_at.get_value().is_some_and(|at| now - at < VIDEO_REFRESH_MS) {
-            failed.set(true);
-            return;
-        }
-        refreshed_at.set_value(Some(now));
-        resume_at.set_value(node.get_untracked().map(|v| v.current_time()).unwrap_or(0.0));
-        let (course, lesson) = (course_id.clone(), lesson_id.clone());
-        spawn_local(async move {
-            let fresh = session.call::<GetLesson>(&[&course, &lesson], &()).await.ok().and_then(|l| l.video);
-            match (fresh, node.get_untracked()) {
-                (Some(v), Some(el)) => {
-                    href.try_set(v.url.clone());
-                    // A new `src` loads the video again.
-                    el.set_src(&v.url);
-                }
-                _ => {
-                    failed.try_set(true);
-                }
-            }
-        });
-    };
-    let on_loaded = move |_| {
-        let at = resume_at.get_value();
-        if at > 0.0
-            && let Some(el) = node.get_untracked()
-        {
-            el.set_current_time(at);
-            resume_at.set_value(0.0);
-        }
-        failed.set(false);
-    };
-    view! {
-        <div class="stack stack--tight video-player">
-            <video
-                class="video-player__video"
-                id="lesson-video"
-                node_ref=node
-                controls=true
-                preload="metadata"
-                src=video.url.clone()
-                data-type=video.content_type.clone()
-                width="1280"
-                height="720"
-                aria-labelledby="lesson-title"
-                on:error=on_error
-                on:loadedmetadata=on_loaded
-            >
-                // For a browser without <video>.
-                <a href=video.url.clone() download="">{tr(k::LESSON_VIDEO_DOWNLOAD)}</a>
-            </video>
-            {move || failed.get().then(|| view! {
-                <div class="alert alert--error" role="alert" id="lesson-video-failed">{tr(k::LESSON_VIDEO_FAILED)}</div>
-            })}
-            {move || (!playable.get()).then(|| view! {
-                <p><a class="btn btn--secondary" id="lesson-video-download" href=move || href.get() download="">
-                    {icon(Icon::Download)}
-                    {tr(k::LESSON_VIDEO_DOWNLOAD)}
-                </a></p>
-            })}
         </div>
     }
 }
@@ -200,35 +86,20 @@ fn LessonContent(
 ) -> impl IntoView {
     let locale = use_locale();
     let session = use_session();
-    let toasts = use_toasts();
     let l = lesson;
     // Quizzes are completed by passing them, not by hand.
     let enrolled = l.completed.is_some() && l.kind.as_str() != "quiz";
     let done = RwSignal::new(l.completed == Some(true));
-    let busy = RwSignal::new(false);
-    let complete = {
-        let (course, id) = (l.course_id.clone(), l.id.clone());
-        move |_| {
-            let (course, id) = (course.clone(), id.clone());
-            busy.set(true);
-            spawn_local(async move {
-                let result = session.call::<CompleteLesson>(&[&course, &id], &()).await;
-                busy.try_set(false);
-                match result {
-                    Ok(p) => {
-                        done.try_set(true);
-                        let finished = p.completed_at.is_some();
-                        toasts.success(text(
-                            locale.get_untracked(),
-                            if finished { k::LESSON_COURSE_FINISHED } else { k::LESSON_MARKED },
-                        ));
-                        completed.run(p);
-                    }
-                    Err(e) => toasts.error(problem_text(locale.get_untracked(), &e)),
-                }
-            });
-        }
-    };
+    let complete = Mutation::new(move |(course, id): (CourseId, LessonId)| async move {
+        session.call::<CompleteLesson>((course, id), &()).await
+    })
+    .toast_by(|p| Some(if p.completed_at.is_some() { k::LESSON_COURSE_FINISHED } else { k::LESSON_MARKED }))
+    .then(move |p| {
+        done.try_set(true);
+        completed.try_run(p);
+    });
+    let busy = complete.pending();
+    let (course, id) = (l.course_id, l.id);
     let title = l.title.clone();
     let title_attr = l.title.clone();
     let body = l.body_html.clone();
@@ -237,7 +108,7 @@ fn LessonContent(
     let content = match (kind, l.embed_url.clone(), l.url.clone()) {
         // An uploaded file comes first: the trainers chose it over the address.
         (LessonKind::Video, _, _) if let Some(video) = l.video.clone() => {
-            view! { <UploadedVideo course_id=l.course_id.clone() lesson_id=l.id.clone() video=video /> }.into_any()
+            view! { <UploadedVideo course_id=l.course_id lesson_id=l.id video=video /> }.into_any()
         }
         (LessonKind::Video, None, None) => {
             view! { <p class="alert alert--info" id="lesson-video-missing">{tr(k::LESSON_VIDEO_MISSING)}</p> }
@@ -282,18 +153,13 @@ fn LessonContent(
     };
     let quiz =
         l.quiz.clone().map(|info| view! { <QuizPanel lesson=l.clone() info=info progress=progress changed=changed /> });
-    let course_id = l.course_id.clone();
-    let previous = l.previous_lesson_id.clone();
-    let next = l.next_lesson_id.clone();
+    let course_id = l.course_id;
+    let previous = l.previous_lesson_id;
+    let next = l.next_lesson_id;
     let required = l.required;
     view! {
-        <article class="stack" id="lesson" data-lesson=l.id.clone()>
-            <p>
-                <A href=course_href(&course_id)>
-                    <span class="flip-rtl" aria-hidden="true">"← "</span>
-                    {tr(k::LESSON_BACK_TO_COURSE)}
-                </A>
-            </p>
+        <article class="stack" id="lesson" data-lesson=l.id.to_string()>
+            <BackLink href=course_href(course_id) label=k::LESSON_BACK_TO_COURSE />
             <h1 class="page__title" id="lesson-title" dir="auto">{move || title.get(locale.get()).to_owned()}</h1>
             <p class="cluster">
                 <span class="badge">{kind_icon(kind)} {move || kind_label(locale.get(), kind)}</span>
@@ -314,17 +180,10 @@ fn LessonContent(
                         when=move || done.get()
                         fallback=move || view! {
                             <div>
-                                <button
-                                    type="button"
-                                    id="complete-lesson"
-                                    class="btn btn--primary"
-                                    disabled=move || busy.get()
-                                    aria-busy=move || if busy.get() { "true" } else { "false" }
-                                    on:click=complete.clone()
-                                >
+                                <BusyButton busy=busy attr:id="complete-lesson" attr:class="btn btn--primary" on:click=move |_| complete.dispatch((course, id))>
                                     {icon(Icon::Check)}
                                     {tr(k::LESSON_MARK_COMPLETE)}
-                                </button>
+                                </BusyButton>
                             </div>
                         }
                     >
@@ -335,21 +194,21 @@ fn LessonContent(
             })}
             <nav class="lesson-nav" aria-label=tr(k::LESSON_NAV)>
                 {previous.map(|p| view! {
-                    <A href=lesson_href(&course_id, &p) attr:class="btn btn--secondary" attr:id="previous-lesson">
+                    <A href=lesson_href(course_id, p) attr:class="btn btn--secondary" attr:id="previous-lesson">
                         <span class="flip-rtl" aria-hidden="true">"←"</span>
                         {tr(k::LESSON_PREVIOUS)}
                     </A>
                 })}
                 {match next {
                     Some(n) => view! {
-                        <A href=lesson_href(&course_id, &n) attr:class="btn btn--primary lesson-nav__next" attr:id="next-lesson">
+                        <A href=lesson_href(course_id, n) attr:class="btn btn--primary lesson-nav__next" attr:id="next-lesson">
                             {tr(k::LESSON_NEXT)}
                             <span class="flip-rtl" aria-hidden="true">"→"</span>
                         </A>
                     }
                         .into_any(),
                     None => view! {
-                        <A href=course_href(&course_id) attr:class="btn btn--secondary lesson-nav__next">{tr(k::LESSON_BACK_TO_COURSE)}</A>
+                        <A href=course_href(course_id) attr:class="btn btn--secondary lesson-nav__next">{tr(k::LESSON_BACK_TO_COURSE)}</A>
                     }
                         .into_any(),
                 }}

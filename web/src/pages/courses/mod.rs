@@ -7,26 +7,27 @@ mod detail;
 mod editor;
 mod enrol;
 mod lesson;
-mod outline_edit;
+mod my_learning;
 mod quiz;
-mod quiz_editor;
-mod stats;
+mod video;
 
 pub use catalog::Catalog;
-pub use detail::{CoursePage, MyLearning};
+pub use detail::CoursePage;
 pub use editor::{EditCourse, NewCourse};
 pub use lesson::LessonPage;
+pub use my_learning::MyLearning;
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use madani_shared::courses::*;
+use madani_shared::ids::{CourseId, LessonId};
 use madani_shared::text::Language;
 
 use crate::components::icon::{Icon, icon};
+use crate::components::label::label;
 use crate::i18n::{format, k, text, tr, use_locale};
-use crate::pages::associations::label;
 use crate::session::{Session, sleep};
 
 /// Observatory staff and administrators create courses.
@@ -55,11 +56,11 @@ pub(crate) fn focus_soon(id: String) {
     });
 }
 
-pub(crate) fn course_href(course: &str) -> String {
+pub(crate) fn course_href(course: CourseId) -> String {
     format!("/courses/{course}")
 }
 
-pub(crate) fn lesson_href(course: &str, lesson: &str) -> String {
+pub(crate) fn lesson_href(course: CourseId, lesson: LessonId) -> String {
     format!("/courses/{course}/lessons/{lesson}")
 }
 
@@ -152,7 +153,7 @@ pub(crate) fn ProgressBar(id: String, progress: Progress) -> impl IntoView {
 /// The lessons of one module: kind, title (a link when the viewer may open it), length, and a
 /// check for the completed ones.
 #[component]
-pub(crate) fn OutlineLessons(course_id: String, lessons: Vec<LessonOutline>, linked: bool) -> impl IntoView {
+pub(crate) fn OutlineLessons(course_id: CourseId, lessons: Vec<LessonOutline>, linked: bool) -> impl IntoView {
     let locale = use_locale();
     view! {
         <ol class="outline">
@@ -170,7 +171,7 @@ pub(crate) fn OutlineLessons(course_id: String, lessons: Vec<LessonOutline>, lin
                             <span class="outline__kind">{kind_icon(kind)}</span>
                             <span class="outline__text">
                                 {if linked {
-                                    view! { <A href=lesson_href(&course_id, &l.id) attr:dir="auto">{title_view}</A> }.into_any()
+                                    view! { <A href=lesson_href(course_id, l.id) attr:dir="auto">{title_view}</A> }.into_any()
                                 } else {
                                     view! { <span dir="auto">{title_view}</span> }.into_any()
                                 }}
@@ -192,12 +193,11 @@ pub(crate) fn OutlineLessons(course_id: String, lessons: Vec<LessonOutline>, lin
 }
 
 /// The modules of a course (`h3` titles), each with its lessons; `small` for the side list.
-pub(crate) fn outline_view(course_id: &str, modules: Vec<Module>, linked: bool, small: bool) -> AnyView {
+pub(crate) fn outline_view(course_id: CourseId, modules: Vec<Module>, linked: bool, small: bool) -> AnyView {
     let locale = use_locale();
     if modules.iter().all(|m| m.lessons.is_empty()) {
         return view! { <p class="muted">{tr(k::COURSE_NO_LESSONS)}</p> }.into_any();
     }
-    let course_id = course_id.to_owned();
     view! {
         <div class="stack">
             {modules
@@ -211,7 +211,7 @@ pub(crate) fn outline_view(course_id: &str, modules: Vec<Module>, linked: bool, 
                     view! {
                         <section class="outline-module stack stack--tight">
                             <h3 class=if small { "outline-module__title outline-module__title--small" } else { "outline-module__title" } dir="auto">{heading}</h3>
-                            <OutlineLessons course_id=course_id.clone() lessons=m.lessons linked=linked />
+                            <OutlineLessons course_id=course_id lessons=m.lessons linked=linked />
                         </section>
                     }
                 })

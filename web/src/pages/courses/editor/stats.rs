@@ -1,21 +1,21 @@
 //! For a course's trainers: its learners with their progress (and as a CSV file), and its figures —
 //! the completion rate and, for each quiz, how often each question was answered right.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use madani_shared::courses::*;
 use madani_shared::endpoints::{ExportLearners, GetCourseStats, ListLearners};
+use madani_shared::ids::CourseId;
 use madani_shared::text::Language;
 
+use crate::components::download::save_file;
+use crate::components::form::BusyButton;
 use crate::components::icon::{Icon, icon};
-use crate::components::states::{EmptyState, ErrorState, Skeleton};
-use crate::components::toast::use_toasts;
-use crate::errors::problem_text;
+use crate::components::loaded::{Loaded, fetched};
+use crate::components::mutation::Mutation;
+use crate::components::states::EmptyState;
+use crate::components::table::Table;
 use crate::i18n::{format, format_date, format_number, format_percent, k, tr, use_locale};
-use crate::pages::account::save_file;
 use crate::session::use_session;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -44,13 +44,13 @@ impl Tab {
 
 /// The learners and the figures of a course, as two tabs (WAI-ARIA tabs: arrows, Home, End).
 #[component]
-pub(crate) fn FollowUp(id: String) -> impl IntoView {
+pub(crate) fn FollowUp(id: CourseId) -> impl IntoView {
     let locale = use_locale();
     let active = RwSignal::new(Tab::Learners);
     let select = move |tab: Tab, focus: bool| {
         active.set(tab);
         if focus {
-            super::focus_soon(format!("tab-{}", tab.id()));
+            super::super::focus_soon(format!("tab-{}", tab.id()));
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -69,7 +69,6 @@ pub(crate) fn FollowUp(id: String) -> impl IntoView {
         ev.prevent_default();
         select(Tab::ALL[next], true);
     };
-    let stats_id = id.clone();
     view! {
         <section class="stack stack--tight" aria-labelledby="follow-up-title">
             <h2 id="follow-up-title">{tr(k::COURSE_FOLLOW_UP)}</h2>
@@ -98,7 +97,7 @@ pub(crate) fn FollowUp(id: String) -> impl IntoView {
             </div>
             <div class="tab-panel" role="tabpanel" id="panel-stats" aria-labelledby="tab-stats" hidden=move || active.get() != Tab::Stats>
                 // Fetched each time the tab is opened, so the figures are fresh.
-                {move || (active.get() == Tab::Stats).then(|| view! { <Figures id=stats_id.clone() /> })}
+                {move || (active.get() == Tab::Stats).then(|| view! { <Figures id=id /> })}
             </div>
         </section>
     }
@@ -106,83 +105,32 @@ pub(crate) fn FollowUp(id: String) -> impl IntoView {
 
 /// The learners of a course with their progress, and the list as a CSV file.
 #[component]
-fn Learners(id: String) -> impl IntoView {
+fn Learners(id: CourseId) -> impl IntoView {
     let session = use_session();
-    let locale = use_locale();
-    let toasts = use_toasts();
-    let learners = {
-        let id = id.clone();
-        LocalResource::new(move || {
-            let id = id.clone();
-            async move { session.call::<ListLearners>(&[&id], &()).await.map_err(Arc::new) }
-        })
-    };
-    let busy = RwSignal::new(false);
+    let learners = LocalResource::new(move || async move { fetched(session.call::<ListLearners>(id, &()).await) });
     // Fetched with the access token (a plain link would carry none), then offered as a file.
-    let export = move |_| {
-        busy.set(true);
-        let id = id.clone();
-        spawn_local(async move {
-            match session.fetch::<ExportLearners>(&[&id]).await {
-                Ok(bytes) => {
-                    let csv = String::from_utf8_lossy(&bytes);
-                    // A byte order mark, so that spreadsheets read the (Arabic) names as UTF-8.
-                    let csv = if csv.starts_with('\u{feff}') { csv.into_owned() } else { format!("\u{feff}{csv}") };
-                    save_file(&format!("learners-{id}.csv"), "text/csv;charset=utf-8", &csv);
-                }
-                Err(e) => toasts.error(problem_text(locale.get_untracked(), &e)),
-            }
-            busy.try_set(false);
-        });
-    };
+    let export = Mutation::new(move |()| async move { session.fetch::<ExportLearners>(id).await }).then(move |bytes| {
+        let csv = String::from_utf8_lossy(&bytes);
+        // A byte order mark, so that spreadsheets read the (Arabic) names as UTF-8.
+        let csv = if csv.starts_with('\u{feff}') { csv.into_owned() } else { format!("\u{feff}{csv}") };
+        save_file(&format!("learners-{id}.csv"), "text/csv;charset=utf-8", &csv);
+    });
+    let busy = export.pending();
+    let none = || view! { <p class="muted" id="no-learners">{tr(k::COURSE_NO_LEARNERS)}</p> };
     view! {
-        <Suspense fallback=|| view! { <Skeleton /> }>
-            {move || {
-                let export = export.clone();
-                learners.get().map(|result| match result {
-                    Err(e) => {
-                        let message = Signal::derive(move || problem_text(locale.get(), &e));
-                        view! { <ErrorState message=message on_retry=Callback::new(move |_| learners.refetch()) /> }.into_any()
-                    }
-                    Ok(list) if list.is_empty() => view! { <p class="muted" id="no-learners">{tr(k::COURSE_NO_LEARNERS)}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <div class="stack stack--tight">
-                            <div class="cluster follow-up__bar">
-                                <button
-                                    type="button"
-                                    class="btn btn--secondary btn--small"
-                                    id="export-learners"
-                                    disabled=move || busy.get()
-                                    aria-busy=move || if busy.get() { "true" } else { "false" }
-                                    on:click=export
-                                >
-                                    {icon(Icon::Download)}
-                                    <span>{tr(k::COURSE_EXPORT_LEARNERS)}</span>
-                                </button>
-                            </div>
-                            // Scrolls sideways on a phone: focusable, so the keyboard can scroll it too.
-                            <div class="table-wrap" tabindex="0" role="region" aria-label=tr(k::COURSE_LEARNERS)>
-                                <table class="table" id="learners">
-                                    <caption class="sr-only">{tr(k::COURSE_LEARNERS)}</caption>
-                                    <thead>
-                                        <tr>
-                                            <th scope="col">{tr(k::COURSE_LEARNER)}</th>
-                                            <th scope="col">{tr(k::COURSE_ENROLLED_ON)}</th>
-                                            <th scope="col">{tr(k::COURSE_PROGRESS)}</th>
-                                            <th scope="col">{tr(k::COURSE_COMPLETED_ON)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>
-                                        {list.into_iter().map(learner_row).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        </div>
-                    }
-                        .into_any(),
-                })
-            }}
-        </Suspense>
+        <Loaded resource=learners is_empty=Vec::is_empty empty=none let:list>
+            <div class="stack stack--tight">
+                <div class="cluster follow-up__bar">
+                    <BusyButton busy attr:class="btn btn--secondary btn--small" attr:id="export-learners" on:click=move |_| export.dispatch(())>
+                        {icon(Icon::Download)}
+                        <span>{tr(k::COURSE_EXPORT_LEARNERS)}</span>
+                    </BusyButton>
+                </div>
+                <Table id="learners" caption=k::COURSE_LEARNERS columns=&[k::COURSE_LEARNER, k::COURSE_ENROLLED_ON, k::COURSE_PROGRESS, k::COURSE_COMPLETED_ON]>
+                    {list.into_iter().map(learner_row).collect_view()}
+                </Table>
+            </div>
+        </Loaded>
     }
 }
 
@@ -212,26 +160,14 @@ fn learner_row(l: Learner) -> impl IntoView {
 
 /// The course's figures.
 #[component]
-fn Figures(id: String) -> impl IntoView {
+fn Figures(id: CourseId) -> impl IntoView {
     let session = use_session();
-    let locale = use_locale();
-    let stats = LocalResource::new(move || {
-        let id = id.clone();
-        async move { session.call::<GetCourseStats>(&[&id], &()).await.map_err(Arc::new) }
-    });
+    let stats = LocalResource::new(move || async move { fetched(session.call::<GetCourseStats>(id, &()).await) });
+    let empty = || view! { <div id="course-stats-empty"><EmptyState message=k::COURSE_STATS_EMPTY /></div> };
     view! {
-        <Suspense fallback=|| view! { <Skeleton /> }>
-            {move || {
-                stats.get().map(|result| match result {
-                    Err(e) => {
-                        let message = Signal::derive(move || problem_text(locale.get(), &e));
-                        view! { <ErrorState message=message on_retry=Callback::new(move |_| stats.refetch()) /> }.into_any()
-                    }
-                    Ok(s) if s.learners == 0 => view! { <div id="course-stats-empty"><EmptyState message=k::COURSE_STATS_EMPTY /></div> }.into_any(),
-                    Ok(s) => view! { <FiguresView stats=s /> }.into_any(),
-                })
-            }}
-        </Suspense>
+        <Loaded resource=stats is_empty=|s: &CourseStats| s.learners == 0 empty let:stats>
+            <FiguresView stats />
+        </Loaded>
     }
 }
 
@@ -300,7 +236,7 @@ fn QuizFigures(quiz: QuizStats) -> impl IntoView {
         move |key: usize, n: i64| move || format(locale.get(), key, &[("count", &format_number(locale.get(), n))]);
     let total = quiz.questions.len();
     view! {
-        <section class="stats-quiz stack stack--tight" aria-labelledby=labelled_by data-lesson=quiz.lesson_id.clone()>
+        <section class="stats-quiz stack stack--tight" aria-labelledby=labelled_by data-lesson=quiz.lesson_id.to_string()>
             <h4 class="card__subtitle" id=heading_id>
                 <bdi dir="auto">{move || title.get(locale.get()).to_owned()}</bdi>
             </h4>
