@@ -9,12 +9,18 @@ use std::time::{Duration, Instant};
 use diesel::{Connection, RunQueryDsl, pg::PgConnection};
 use madani_api::config::Config;
 use madani_api::startup::Application;
-use madani_shared::auth::{LoginRequest, RegisterRequest, TokenResponse, TokenTransport, User, VerifyEmailRequest};
-use madani_shared::endpoints::{Login, Register, VerifyEmail};
+use madani_shared::auth::{LoginRequest, RegisterRequest, TokenResponse, TokenTransport, User};
+use madani_shared::endpoints::{Login, Register};
 use madani_shared::text::Language;
-use madani_shared::{Client, ClientError, Problem};
+use madani_shared::{Client, ClientError, LocalizedText, Problem};
 
+pub mod builders;
+
+pub use builders::{AssociationBuilder, BuiltCourse, CourseBuilder, MemberBuilder, ModuleBuilder, QuizLesson};
 pub use madani_shared;
+
+/// The password of every account the tests make.
+pub const PASSWORD: &str = "olive tree by the sea";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -110,6 +116,22 @@ impl TestApp {
         format!("{}{}", self.base, path)
     }
 
+    /// A raw request without a body, for what the typed client cannot send (a malformed id in the
+    /// path); the problem it answers, after checking that it is `application/problem+json`.
+    pub async fn raw_problem(&self, method: reqwest::Method, path: &str, token: Option<&TokenResponse>) -> Problem {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(&token.access_token);
+        }
+        let response = request.send().await.expect("request");
+        let content_type = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert!(content_type.starts_with("application/problem+json"), "{path}: content-type {content_type:?}");
+        let status = response.status().as_u16();
+        let problem: Problem = response.json().await.expect("problem body");
+        assert_eq!(problem.status, status, "{path}: the body's status is the response's");
+        problem
+    }
+
     /// The typed client with an access token.
     pub fn as_user(&self, token: &TokenResponse) -> Client {
         self.client.with_token(&token.access_token)
@@ -171,7 +193,7 @@ impl TestApp {
     pub async fn register(&self, email: &str, password: &str) -> User {
         self.client
             .call::<Register>(
-                &[],
+                (),
                 &RegisterRequest {
                     email: email.into(),
                     password: password.into(),
@@ -186,34 +208,21 @@ impl TestApp {
     pub async fn login(&self, email: &str, password: &str) -> Result<TokenResponse, ClientError> {
         self.client
             .call::<Login>(
-                &[],
+                (),
                 &LoginRequest { email: email.into(), password: password.into(), transport: TokenTransport::Body },
             )
             .await
     }
 
-    /// Register, verify the email through the emailed link, and sign in.
+    /// Register, verify the email through the emailed link, and sign in: `MemberBuilder` with the
+    /// address.
     pub async fn member(&self, email: &str) -> TokenResponse {
-        let password = "olive tree by the sea";
-        self.register(email, password).await;
-        let token = self.link_token(email, "verify-email").await;
-        self.client.call::<VerifyEmail>(&[], &VerifyEmailRequest { token }).await.expect("verify");
-        self.login(email, password).await.expect("login")
+        MemberBuilder::with_email(email).expect_build(self).await
     }
 
-    /// Make an account an administrator, as `madani admin create` does, and sign in.
+    /// An administrator, made as `madani admin create` does, signed in.
     pub async fn admin(&self, email: &str) -> TokenResponse {
-        self.member(email).await;
-        let db = self.database_url();
-        let email_owned = email.to_owned();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = madani_api::db::establish(&db).expect("db");
-            madani_api::auth::service::create_or_promote_admin(&mut conn, &email_owned, "Admin", "unused")
-                .expect("promote");
-        })
-        .await
-        .expect("promote task");
-        self.login(email, "olive tree by the sea").await.expect("login admin")
+        MemberBuilder::with_email(email).admin().expect_build(self).await
     }
 
     pub fn database_url(&self) -> String {
@@ -283,25 +292,42 @@ macro_rules! both_backends {
     };
 }
 
-/// A small association in Algiers province (wilaya 06, commune 158) named `fr` in French, with no
-/// contacts.
-pub fn sample_association(fr: &str, registration: &str) -> madani_shared::associations::CreateAssociation {
-    use madani_shared::associations::{Category, CreateAssociation, Field, SizeBand};
-    CreateAssociation {
-        name: madani_shared::LocalizedText { fr: Some(fr.into()), ..Default::default() },
-        acronym: None,
-        registration_number: registration.into(),
-        category: Category::Wilaya,
-        fields: vec![Field::Youth],
-        wilaya_code: "06".into(),
-        commune_id: Some(158),
-        address: None,
-        founded_on: None,
-        size: SizeBand::Small,
-        description: madani_shared::LocalizedText::default(),
-        email: None,
-        phone: None,
-        website: None,
-        social_links: vec![],
+/// `text` in French only.
+pub fn fr(text: &str) -> LocalizedText {
+    LocalizedText { fr: Some(text.into()), ..Default::default() }
+}
+
+/// A 1×1 PNG.
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D,
+    0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// The value of a response's header `name`, or `""`.
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+/// A signed address (`…sig=…`) with one character of its signature changed.
+pub fn tamper(url: &str) -> String {
+    let at = url.find("sig=").expect("signed") + 4 + 10;
+    let changed = if &url[at..at + 1] == "A" { "B" } else { "A" };
+    format!("{}{changed}{}", &url[..at], &url[at + 1..])
+}
+
+/// Run `n` futures made by `make` at the same time; their results.
+pub async fn futures_join<F, Fut, T>(n: usize, make: F) -> Vec<T>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let handles: Vec<_> = (0..n).map(|_| tokio::spawn(make())).collect();
+    let mut out = Vec::with_capacity(n);
+    for h in handles {
+        out.push(h.await.expect("task"));
     }
+    out
 }

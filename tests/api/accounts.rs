@@ -5,9 +5,7 @@ use madani_shared::ErrorCode;
 use madani_shared::auth::*;
 use madani_shared::endpoints::*;
 use madani_shared::text::Language;
-use madani_tests::{both_backends, problem};
-
-const PASSWORD: &str = "olive tree by the sea";
+use madani_tests::{PASSWORD, both_backends, problem};
 
 both_backends! {
     async fn profile_update_ignores_privileged_fields(app) {
@@ -39,25 +37,25 @@ both_backends! {
         let user: User = reg.json().await.unwrap();
         assert_eq!((user.role, user.email_verified), (Role::Member, false));
 
-        let blank = problem(app.as_user(&login).call::<UpdateMe>(&[], &UpdateMeRequest { display_name: Some("   ".into()), preferred_language: None }).await);
+        let blank = problem(app.as_user(&login).call::<UpdateMe>((), &UpdateMeRequest { display_name: Some("   ".into()), preferred_language: None }).await);
         assert_eq!((blank.status, blank.field("display_name").unwrap().code.as_str()), (422, "required"));
     }
 
     async fn password_change_keeps_this_session_and_ends_the_others(app) {
         let here = app.member("omar@example.org").await;
         let elsewhere = app.login("omar@example.org", PASSWORD).await.unwrap();
-        let wrong = problem(app.as_user(&here).call::<ChangePassword>(&[], &ChangePasswordRequest {
+        let wrong = problem(app.as_user(&here).call::<ChangePassword>((), &ChangePasswordRequest {
             current_password: "not my password".into(), new_password: "a brand new phrase".into() }).await);
         assert_eq!((wrong.status, wrong.field("current_password").unwrap().code.as_str()), (422, "wrong_password"));
-        let common = problem(app.as_user(&here).call::<ChangePassword>(&[], &ChangePasswordRequest {
+        let common = problem(app.as_user(&here).call::<ChangePassword>((), &ChangePasswordRequest {
             current_password: PASSWORD.into(), new_password: "iloveyou".into() }).await);
         assert_eq!(common.field("new_password").unwrap().code, "common_password");
 
-        app.as_user(&here).call::<ChangePassword>(&[], &ChangePasswordRequest {
+        app.as_user(&here).call::<ChangePassword>((), &ChangePasswordRequest {
             current_password: PASSWORD.into(), new_password: "a brand new phrase".into() }).await.unwrap();
-        app.as_user(&here).call::<GetMe>(&[], &()).await.expect("this session stays");
-        assert_eq!(problem(app.as_user(&elsewhere).call::<GetMe>(&[], &()).await).status, 401);
-        assert_eq!(problem(app.client.call::<Refresh>(&[], &RefreshRequest { refresh_token: elsewhere.refresh_token.clone() }).await).status, 401);
+        app.as_user(&here).call::<GetMe>((), &()).await.expect("this session stays");
+        assert_eq!(problem(app.as_user(&elsewhere).call::<GetMe>((), &()).await).status, 401);
+        assert_eq!(problem(app.client.call::<Refresh>((), &RefreshRequest { refresh_token: elsewhere.refresh_token.clone() }).await).status, 401);
         assert!(app.login("omar@example.org", PASSWORD).await.is_err());
         app.login("omar@example.org", "a brand new phrase").await.unwrap();
     }
@@ -67,25 +65,24 @@ both_backends! {
         let a2 = app.login("a@example.org", PASSWORD).await.unwrap();
         let b = app.member("b@example.org").await;
 
-        let mine = app.as_user(&a1).call::<ListMySessions>(&[], &()).await.unwrap();
+        let mine = app.as_user(&a1).call::<ListMySessions>((), &()).await.unwrap();
         assert_eq!(mine.len(), 2);
         assert_eq!(mine.iter().filter(|s| s.current).count(), 1);
         assert!(mine.iter().any(|s| s.id == a2.session_id));
         assert!(!mine.iter().any(|s| s.id == b.session_id), "B's session must not be listed for A");
 
         // A cannot end B's session: it is "not found" for A, and B stays signed in.
-        let b_id = b.session_id.to_string();
-        let refused = problem(app.as_user(&a1).call::<RevokeMySession>(&[&b_id], &()).await);
+        let refused = problem(app.as_user(&a1).call::<RevokeMySession>(b.session_id, &()).await);
         assert_eq!((refused.status, refused.code), (404, ErrorCode::NotFound));
-        app.as_user(&b).call::<GetMe>(&[], &()).await.expect("B unaffected");
+        app.as_user(&b).call::<GetMe>((), &()).await.expect("B unaffected");
 
         // A ends their other session.
-        let a2_id = a2.session_id.to_string();
-        app.as_user(&a1).call::<RevokeMySession>(&[&a2_id], &()).await.unwrap();
-        assert_eq!(problem(app.as_user(&a2).call::<GetMe>(&[], &()).await).status, 401);
-        assert_eq!(app.as_user(&a1).call::<ListMySessions>(&[], &()).await.unwrap().len(), 1);
-        assert_eq!(problem(app.as_user(&a1).call::<RevokeMySession>(&[&a2_id], &()).await).status, 404);
-        assert_eq!(problem(app.as_user(&a1).call::<RevokeMySession>(&["not-a-session"], &()).await).status, 404);
+        app.as_user(&a1).call::<RevokeMySession>(a2.session_id, &()).await.unwrap();
+        assert_eq!(problem(app.as_user(&a2).call::<GetMe>((), &()).await).status, 401);
+        assert_eq!(app.as_user(&a1).call::<ListMySessions>((), &()).await.unwrap().len(), 1);
+        assert_eq!(problem(app.as_user(&a1).call::<RevokeMySession>(a2.session_id, &()).await).status, 404);
+        let malformed = app.raw_problem(reqwest::Method::DELETE, "/api/v1/me/sessions/not-a-session", Some(&a1)).await;
+        assert_eq!((malformed.status, malformed.code), (404, ErrorCode::NotFound));
     }
 
     async fn export_holds_your_data_and_nobody_elses(app) {
@@ -107,12 +104,12 @@ both_backends! {
     async fn deleting_the_account_removes_it(app) {
         let login = app.member("leaving@example.org").await;
         let other = app.member("staying@example.org").await;
-        let wrong = problem(app.as_user(&login).call::<DeleteMe>(&[], &DeleteAccountRequest { password: "nope nope nope".into() }).await);
+        let wrong = problem(app.as_user(&login).call::<DeleteMe>((), &DeleteAccountRequest { password: "nope nope nope".into() }).await);
         assert_eq!((wrong.status, wrong.field("password").unwrap().code.as_str()), (422, "wrong_password"));
-        app.as_user(&login).call::<DeleteMe>(&[], &DeleteAccountRequest { password: PASSWORD.into() }).await.unwrap();
-        assert_eq!(problem(app.as_user(&login).call::<GetMe>(&[], &()).await).status, 401);
+        app.as_user(&login).call::<DeleteMe>((), &DeleteAccountRequest { password: PASSWORD.into() }).await.unwrap();
+        assert_eq!(problem(app.as_user(&login).call::<GetMe>((), &()).await).status, 401);
         assert_eq!(problem(app.login("leaving@example.org", PASSWORD).await).code, ErrorCode::InvalidCredentials);
-        app.as_user(&other).call::<GetMe>(&[], &()).await.expect("others unaffected");
+        app.as_user(&other).call::<GetMe>((), &()).await.expect("others unaffected");
         // The address can register again.
         app.register("leaving@example.org", PASSWORD).await;
     }

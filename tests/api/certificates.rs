@@ -7,76 +7,33 @@ use std::io::Read;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use madani_shared::LocalizedText;
-use madani_shared::associations::Field;
 use madani_shared::auth::TokenResponse;
 use madani_shared::certificates::*;
-use madani_shared::courses::*;
 use madani_shared::endpoints::*;
-use madani_shared::text::Language;
-use madani_tests::{TestApp, both_backends, problem};
-
-fn fr(text: &str) -> LocalizedText {
-    LocalizedText { fr: Some(text.into()), ..Default::default() }
-}
+use madani_shared::ids::{CourseId, LessonId};
+use madani_tests::{CourseBuilder, TestApp, both_backends, problem};
 
 /// A published course of two required text lessons: (course id, lesson ids).
-async fn course(app: &TestApp, staff: &TokenResponse) -> (String, Vec<String>) {
-    let client = app.as_user(staff);
-    let course = client
-        .call::<CreateCourseEndpoint>(
-            &[],
-            &CreateCourse {
-                title: LocalizedText {
-                    ar: Some("المحاسبة الجمعوية".into()),
-                    fr: Some("Comptabilité associative".into()),
-                    en: None,
-                },
-                summary: fr("Tenir les comptes d'une association."),
-                field: Field::Education,
-                level: CourseLevel::Beginner,
-                languages: vec![Language::Ar, Language::Fr],
-                estimated_minutes: None,
-                starts_on: None,
-                ends_on: None,
-                capacity: None,
-            },
-        )
-        .await
-        .unwrap();
-    let id = course.summary.id;
-    let m = client.call::<CreateModuleEndpoint>(&[&id], &CreateModule { title: fr("M") }).await.unwrap();
-    let mut lessons = Vec::new();
-    for t in ["Le journal", "Le bilan"] {
-        let l = CreateLesson {
-            title: fr(t),
-            kind: LessonKind::Text,
-            required: true,
-            body: fr("Texte"),
-            url: None,
-            estimated_minutes: None,
-        };
-        lessons.push(client.call::<CreateLessonEndpoint>(&[&id, &m.id], &l).await.unwrap().id);
-    }
-    client
-        .call::<UpdateCourseEndpoint>(
-            &[&id],
-            &UpdateCourse { status: Some(CourseStatus::Published), ..Default::default() },
-        )
-        .await
-        .unwrap();
-    (id, lessons)
+async fn course(app: &TestApp, staff: &TokenResponse) -> (CourseId, Vec<LessonId>) {
+    let built = CourseBuilder::new(staff)
+        .title("Comptabilité associative")
+        .title_ar("المحاسبة الجمعوية")
+        .module("M", |m| m.text_lesson("Le journal", true).text_lesson("Le bilan", true))
+        .published()
+        .expect_build(app)
+        .await;
+    (built.id(), built.lessons)
 }
 
 /// Enrol `who` and complete every lesson; their certificate.
-async fn complete(app: &TestApp, who: &TokenResponse, id: &str, lessons: &[String]) -> Certificate {
+async fn complete(app: &TestApp, who: &TokenResponse, id: CourseId, lessons: &[LessonId]) -> Certificate {
     let client = app.as_user(who);
-    client.call::<Enrol>(&[id], &()).await.unwrap();
-    for l in lessons {
-        client.call::<CompleteLesson>(&[id, l], &()).await.unwrap();
+    client.call::<Enrol>(id, &()).await.unwrap();
+    for &l in lessons {
+        client.call::<CompleteLesson>((id, l), &()).await.unwrap();
     }
     client
-        .call::<ListMyCertificates>(&[], &())
+        .call::<ListMyCertificates>((), &())
         .await
         .unwrap()
         .into_iter()
@@ -111,30 +68,30 @@ both_backends! {
         let (id, lessons) = course(&app, &staff).await;
 
         // Half done: no certificate.
-        app.as_user(&learner).call::<Enrol>(&[&id], &()).await.unwrap();
-        app.as_user(&learner).call::<CompleteLesson>(&[&id, &lessons[0]], &()).await.unwrap();
-        assert!(app.as_user(&learner).call::<ListMyCertificates>(&[], &()).await.unwrap().is_empty());
-        let cert = complete(&app, &learner, &id, &lessons).await;
+        app.as_user(&learner).call::<Enrol>(id, &()).await.unwrap();
+        app.as_user(&learner).call::<CompleteLesson>((id, lessons[0]), &()).await.unwrap();
+        assert!(app.as_user(&learner).call::<ListMyCertificates>((), &()).await.unwrap().is_empty());
+        let cert = complete(&app, &learner, id, &lessons).await;
         assert_eq!(cert.status, CertificateStatus::Valid);
         assert_eq!(cert.holder_name, "learner");
         assert!(cert.code.len() == 11 && cert.code.as_bytes()[5] == b'-', "{}", cert.code);
         assert!(cert.verification_url.ends_with(&format!("/verify/{}", cert.code)));
         // Completing again does not issue a second one.
-        app.as_user(&learner).call::<CompleteLesson>(&[&id, &lessons[1]], &()).await.unwrap();
-        assert_eq!(app.as_user(&learner).call::<ListMyCertificates>(&[], &()).await.unwrap().len(), 1);
+        app.as_user(&learner).call::<CompleteLesson>((id, lessons[1]), &()).await.unwrap();
+        assert_eq!(app.as_user(&learner).call::<ListMyCertificates>((), &()).await.unwrap().len(), 1);
 
         // Anyone verifies it by its code, typed loosely, without signing in.
         let typed = cert.code.to_lowercase().replace('-', " ");
-        let seen = app.client.call::<VerifyCertificate>(&[&typed], &()).await.unwrap();
+        let seen = app.client.call::<VerifyCertificate>(typed.parse().unwrap(), &()).await.unwrap();
         assert_eq!((seen.holder_name.as_str(), seen.status, seen.course_title.ar.as_deref()), ("learner", CertificateStatus::Valid, Some("المحاسبة الجمعوية")));
-        assert_eq!(problem(app.client.call::<VerifyCertificate>(&["0000000000"], &()).await).status, 404);
+        assert_eq!(problem(app.client.call::<VerifyCertificate>("0000000000".parse().unwrap(), &()).await).status, 404);
         // The QR code to print: an SVG image.
         let qr = app.http.get(app.url(&format!("/api/v1/verify/{}/qr.svg", cert.code))).send().await.unwrap();
         assert_eq!(qr.headers().get("content-type").unwrap(), "image/svg+xml");
         assert!(qr.text().await.unwrap().contains("<svg"));
         // The holder and staff read the certificate; another member does not learn it exists.
-        assert_eq!(app.as_user(&staff).call::<GetCertificate>(&[&cert.id], &()).await.unwrap().id, cert.id);
-        assert_eq!(problem(app.as_user(&other).call::<GetCertificate>(&[&cert.id], &()).await).status, 404);
+        assert_eq!(app.as_user(&staff).call::<GetCertificate>(cert.id, &()).await.unwrap().id, cert.id);
+        assert_eq!(problem(app.as_user(&other).call::<GetCertificate>(cert.id, &()).await).status, 404);
 
         // The credential verifies with the published key in another library than the signer's.
         let header = jsonwebtoken::decode_header(&cert.credential).unwrap();
@@ -158,19 +115,19 @@ both_backends! {
         let first = app.member("first@example.org").await;
         let second = app.member("second@example.org").await;
         let (id, lessons) = course(&app, &staff).await;
-        let revoked = complete(&app, &first, &id, &lessons).await;
-        let kept = complete(&app, &second, &id, &lessons).await;
+        let revoked = complete(&app, &first, id, &lessons).await;
+        let kept = complete(&app, &second, id, &lessons).await;
 
         let reason = RevokeCertificate { reason: "Fraude à l'évaluation".into() };
-        assert_eq!(problem(app.as_user(&first).call::<RevokeCertificateEndpoint>(&[&revoked.id], &reason).await).status, 403);
-        let p = problem(app.as_user(&staff).call::<RevokeCertificateEndpoint>(&[&revoked.id], &RevokeCertificate { reason: "x".into() }).await);
+        assert_eq!(problem(app.as_user(&first).call::<RevokeCertificateEndpoint>(revoked.id, &reason).await).status, 403);
+        let p = problem(app.as_user(&staff).call::<RevokeCertificateEndpoint>(revoked.id, &RevokeCertificate { reason: "x".into() }).await);
         assert_eq!((p.status, p.field("reason").is_some()), (422, true));
-        let done = app.as_user(&staff).call::<RevokeCertificateEndpoint>(&[&revoked.id], &reason).await.unwrap();
+        let done = app.as_user(&staff).call::<RevokeCertificateEndpoint>(revoked.id, &reason).await.unwrap();
         assert_eq!(done.status, CertificateStatus::Revoked);
-        assert_eq!(problem(app.as_user(&staff).call::<RevokeCertificateEndpoint>(&[&revoked.id], &reason).await).status, 409);
-        let seen = app.client.call::<VerifyCertificate>(&[&revoked.code], &()).await.unwrap();
+        assert_eq!(problem(app.as_user(&staff).call::<RevokeCertificateEndpoint>(revoked.id, &reason).await).status, 409);
+        let seen = app.client.call::<VerifyCertificate>(revoked.code.parse().unwrap(), &()).await.unwrap();
         assert_eq!((seen.status, seen.revoked_reason.as_deref()), (CertificateStatus::Revoked, Some("Fraude à l'évaluation")));
-        assert!(app.as_user(&first).call::<ListMyNotifications>(&[], &()).await.unwrap().iter().any(|n| n.kind == "certificate.revoked"));
+        assert!(app.as_user(&first).call::<ListMyNotifications>((), &()).await.unwrap().iter().any(|n| n.kind == "certificate.revoked"));
 
         // The status list, signed, has the revoked certificate's bit set and not the other's.
         let response = app.http.get(app.url("/api/v1/status-lists/revocation")).send().await.unwrap();

@@ -3,68 +3,11 @@
 
 use madani_shared::LocalizedText;
 use madani_shared::associations::Field;
-use madani_shared::auth::TokenResponse;
 use madani_shared::courses::*;
 use madani_shared::endpoints::*;
+use madani_shared::ids::ModuleId;
 use madani_shared::text::Language;
-use madani_tests::{TestApp, both_backends, problem};
-
-pub(crate) fn fr(text: &str) -> LocalizedText {
-    LocalizedText { fr: Some(text.into()), ..Default::default() }
-}
-
-pub(crate) fn new_course(title: &str) -> CreateCourse {
-    CreateCourse {
-        title: LocalizedText {
-            fr: Some(title.into()), ar: Some("تسيير المشاريع الجمعوية".into()), en: None
-        },
-        summary: fr("Du besoin au bilan : monter, suivre et clôturer un projet."),
-        field: Field::LocalDevelopment,
-        level: CourseLevel::Beginner,
-        languages: vec![Language::Ar, Language::Fr],
-        estimated_minutes: Some(120),
-        starts_on: None,
-        ends_on: None,
-        capacity: None,
-    }
-}
-
-pub(crate) fn text_lesson(title: &str, required: bool) -> CreateLesson {
-    CreateLesson {
-        title: fr(title),
-        kind: LessonKind::Text,
-        required,
-        body: fr("Un **projet** part d'un problème."),
-        url: None,
-        estimated_minutes: Some(10),
-    }
-}
-
-/// A published course with one module of three lessons (the second optional): (course, lesson ids).
-pub(crate) async fn published(app: &TestApp, trainer: &TokenResponse, title: &str) -> (Course, Vec<String>) {
-    let as_trainer = app.as_user(trainer);
-    let course = as_trainer.call::<CreateCourseEndpoint>(&[], &new_course(title)).await.expect("create course");
-    let module = as_trainer
-        .call::<CreateModuleEndpoint>(&[&course.summary.id], &CreateModule { title: fr("Les bases") })
-        .await
-        .unwrap();
-    let mut lessons = Vec::new();
-    for (t, required) in [("Le cadre logique", true), ("Pour aller plus loin", false), ("Le budget", true)] {
-        let l = as_trainer
-            .call::<CreateLessonEndpoint>(&[&course.summary.id, &module.id], &text_lesson(t, required))
-            .await
-            .unwrap();
-        lessons.push(l.id);
-    }
-    let course = as_trainer
-        .call::<UpdateCourseEndpoint>(
-            &[&course.summary.id],
-            &UpdateCourse { status: Some(CourseStatus::Published), ..Default::default() },
-        )
-        .await
-        .unwrap();
-    (course, lessons)
-}
+use madani_tests::{BuiltCourse, CourseBuilder, MemberBuilder, both_backends, fr, futures_join, problem};
 
 both_backends! {
     async fn staff_write_courses_drafts_stay_hidden_and_trainers_edit_only_theirs(app) {
@@ -72,195 +15,184 @@ both_backends! {
         let member = app.member("member@example.org").await;
         let other_trainer = app.member("trainer@example.org").await;
         // Only staff create courses.
-        assert_eq!(problem(app.as_user(&member).call::<CreateCourseEndpoint>(&[], &new_course("X")).await).status, 403);
-        let draft = app.as_user(&staff).call::<CreateCourseEndpoint>(&[], &new_course("Gestion de projet")).await.unwrap();
+        assert_eq!(problem(CourseBuilder::new(&member).title("X").build(&app).await).status, 403);
+        let draft = CourseBuilder::new(&staff).title("Gestion de projet").expect_build(&app).await.course;
         assert_eq!((draft.summary.status, draft.can_edit, draft.trainers.len()), (CourseStatus::Draft, true, 1));
-        let id = draft.summary.id.clone();
+        let id = draft.summary.id;
         // A draft is nobody else's business.
-        assert_eq!(problem(app.client.call::<GetCourse>(&[&id], &()).await).status, 404);
-        assert_eq!(problem(app.as_user(&member).call::<GetCourse>(&[&id], &()).await).status, 404);
-        assert!(app.client.call::<ListCourses>(&[], &CatalogQuery::default()).await.unwrap().items.is_empty());
-        let mine = app.as_user(&staff).call::<ListCourses>(&[], &CatalogQuery { mine: Some(true), ..Default::default() }).await.unwrap();
+        assert_eq!(problem(app.client.call::<GetCourse>(id, &()).await).status, 404);
+        assert_eq!(problem(app.as_user(&member).call::<GetCourse>(id, &()).await).status, 404);
+        assert!(app.client.call::<ListCourses>((), &CatalogQuery::default()).await.unwrap().items.is_empty());
+        let mine = app.as_user(&staff).call::<ListCourses>((), &CatalogQuery { mine: Some(true), ..Default::default() }).await.unwrap();
         assert_eq!(mine.items.len(), 1);
         // Publishing needs a lesson.
-        let p = problem(app.as_user(&staff).call::<UpdateCourseEndpoint>(&[&id], &UpdateCourse { status: Some(CourseStatus::Published), ..Default::default() }).await);
+        let p = problem(app.as_user(&staff).call::<UpdateCourseEndpoint>(id, &UpdateCourse { status: Some(CourseStatus::Published), ..Default::default() }).await);
         assert_eq!((p.status, p.field("status").map(|e| e.code.as_str())), (422, Some("no_lessons")));
 
         // A trainer of course B cannot touch course A.
-        let (b, _) = published(&app, &staff, "Comptabilité associative").await;
-        app.as_user(&staff).call::<AddTrainerEndpoint>(&[&b.summary.id], &AddTrainer { user_id: other_trainer.user.id }).await.unwrap();
+        let b = CourseBuilder::new(&staff).title("Comptabilité associative").trainer(&other_trainer).published().expect_build(&app).await.course;
         let as_other = app.as_user(&other_trainer);
-        as_other.call::<UpdateCourseEndpoint>(&[&b.summary.id], &UpdateCourse { estimated_minutes: Some(90), ..Default::default() }).await.unwrap();
-        assert_eq!(problem(as_other.call::<UpdateCourseEndpoint>(&[&id], &UpdateCourse { estimated_minutes: Some(1), ..Default::default() }).await).status, 404, "A's draft does not exist for them");
-        app.as_user(&staff).call::<CreateModuleEndpoint>(&[&id], &CreateModule { title: fr("M") }).await.unwrap();
-        let (a, a_lessons) = published(&app, &staff, "Plaidoyer").await;
-        assert_eq!(problem(as_other.call::<UpdateCourseEndpoint>(&[&a.summary.id], &UpdateCourse { estimated_minutes: Some(1), ..Default::default() }).await).status, 403);
-        assert_eq!(problem(as_other.call::<CreateModuleEndpoint>(&[&a.summary.id], &CreateModule { title: fr("M") }).await).status, 403);
-        assert_eq!(problem(as_other.call::<UpdateLessonEndpoint>(&[&a.summary.id, &a_lessons[0]], &UpdateLesson { required: Some(false), ..Default::default() }).await).status, 403);
-        assert_eq!(problem(as_other.call::<DeleteLesson>(&[&a.summary.id, &a_lessons[0]], &()).await).status, 403);
-        assert_eq!(problem(as_other.call::<ListLearners>(&[&a.summary.id], &()).await).status, 403);
+        as_other.call::<UpdateCourseEndpoint>(b.summary.id, &UpdateCourse { estimated_minutes: Some(90), ..Default::default() }).await.unwrap();
+        assert_eq!(problem(as_other.call::<UpdateCourseEndpoint>(id, &UpdateCourse { estimated_minutes: Some(1), ..Default::default() }).await).status, 404, "A's draft does not exist for them");
+        app.as_user(&staff).call::<CreateModuleEndpoint>(id, &CreateModule { title: fr("M") }).await.unwrap();
+        let BuiltCourse { course: a, lessons: a_lessons, .. } = CourseBuilder::new(&staff).title("Plaidoyer").published().expect_build(&app).await;
+        assert_eq!(problem(as_other.call::<UpdateCourseEndpoint>(a.summary.id, &UpdateCourse { estimated_minutes: Some(1), ..Default::default() }).await).status, 403);
+        assert_eq!(problem(as_other.call::<CreateModuleEndpoint>(a.summary.id, &CreateModule { title: fr("M") }).await).status, 403);
+        assert_eq!(problem(as_other.call::<UpdateLessonEndpoint>((a.summary.id, a_lessons[0]), &UpdateLesson { required: Some(false), ..Default::default() }).await).status, 403);
+        assert_eq!(problem(as_other.call::<DeleteLesson>((a.summary.id, a_lessons[0]), &()).await).status, 403);
+        assert_eq!(problem(as_other.call::<ListLearners>(a.summary.id, &()).await).status, 403);
         // A lesson id of course A through course B's path is not found.
-        assert_eq!(problem(as_other.call::<UpdateLessonEndpoint>(&[&b.summary.id, &a_lessons[0]], &UpdateLesson { required: Some(false), ..Default::default() }).await).status, 404);
+        assert_eq!(problem(as_other.call::<UpdateLessonEndpoint>((b.summary.id, a_lessons[0]), &UpdateLesson { required: Some(false), ..Default::default() }).await).status, 404);
         // Only staff choose trainers.
-        assert_eq!(problem(as_other.call::<AddTrainerEndpoint>(&[&b.summary.id], &AddTrainer { user_id: member.user.id }).await).status, 403);
+        assert_eq!(problem(as_other.call::<AddTrainerEndpoint>(b.summary.id, &AddTrainer { user_id: member.user.id }).await).status, 403);
     }
 
     async fn learners_enrol_follow_lessons_and_complete_the_course(app) {
         let staff = app.admin("staff@example.org").await;
         let learner = app.member("learner@example.org").await;
         let other = app.member("other@example.org").await;
-        let (course, lessons) = published(&app, &staff, "Gestion de projet").await;
-        let id = course.summary.id.clone();
+        let BuiltCourse { course, lessons, .. } = CourseBuilder::new(&staff).title("Gestion de projet").published().expect_build(&app).await;
+        let id = course.summary.id;
         let as_learner = app.as_user(&learner);
 
         // Not enrolled: the outline is public, the lessons are not, and nothing can be completed.
-        let public = app.client.call::<GetCourse>(&[&id], &()).await.unwrap();
+        let public = app.client.call::<GetCourse>(id, &()).await.unwrap();
         assert_eq!((public.summary.lesson_count, public.progress.is_none()), (3, true));
-        assert_eq!(problem(as_learner.call::<GetLesson>(&[&id, &lessons[0]], &()).await).status, 403);
-        assert_eq!(problem(as_learner.call::<CompleteLesson>(&[&id, &lessons[0]], &()).await).status, 403);
+        assert_eq!(problem(as_learner.call::<GetLesson>((id, lessons[0]), &()).await).status, 403);
+        assert_eq!(problem(as_learner.call::<CompleteLesson>((id, lessons[0]), &()).await).status, 403);
         // Unverified members do not enrol.
-        app.register("fresh@example.org", "olive tree by the sea").await;
-        let fresh = app.login("fresh@example.org", "olive tree by the sea").await.unwrap();
-        assert_eq!(problem(app.as_user(&fresh).call::<Enrol>(&[&id], &()).await).status, 403);
+        let fresh = MemberBuilder::new("fresh").unverified().expect_build(&app).await;
+        assert_eq!(problem(app.as_user(&fresh).call::<Enrol>(id, &()).await).status, 403);
 
-        let start = as_learner.call::<Enrol>(&[&id], &()).await.unwrap();
-        assert_eq!((start.percent, start.total_lessons, start.last_lesson_id.as_deref()), (0, 3, Some(lessons[0].as_str())));
-        assert_eq!(as_learner.call::<Enrol>(&[&id], &()).await.unwrap(), start, "enrolling again changes nothing");
-        let lesson = as_learner.call::<GetLesson>(&[&id, &lessons[0]], &()).await.unwrap();
+        let start = as_learner.call::<Enrol>(id, &()).await.unwrap();
+        assert_eq!((start.percent, start.total_lessons, start.last_lesson_id), (0, 3, Some(lessons[0])));
+        assert_eq!(as_learner.call::<Enrol>(id, &()).await.unwrap(), start, "enrolling again changes nothing");
+        let lesson = as_learner.call::<GetLesson>((id, lessons[0]), &()).await.unwrap();
         assert!(lesson.body_html.fr.unwrap().contains("<strong>projet</strong>"));
-        assert_eq!((lesson.completed, lesson.previous_lesson_id, lesson.next_lesson_id.as_deref()), (Some(false), None, Some(lessons[1].as_str())));
+        assert_eq!((lesson.completed, lesson.previous_lesson_id, lesson.next_lesson_id), (Some(false), None, Some(lessons[1])));
 
-        let after_first = as_learner.call::<CompleteLesson>(&[&id, &lessons[0]], &()).await.unwrap();
+        let after_first = as_learner.call::<CompleteLesson>((id, lessons[0]), &()).await.unwrap();
         assert_eq!((after_first.percent, after_first.completed_lessons), (50, 1));
-        assert_eq!(after_first.last_lesson_id.as_deref(), Some(lessons[1].as_str()), "resume at the first lesson not done");
+        assert_eq!(after_first.last_lesson_id, Some(lessons[1]), "resume at the first lesson not done");
         // Completing again changes nothing.
-        assert_eq!(as_learner.call::<CompleteLesson>(&[&id, &lessons[0]], &()).await.unwrap().completed_lessons, 1);
+        assert_eq!(as_learner.call::<CompleteLesson>((id, lessons[0]), &()).await.unwrap().completed_lessons, 1);
         // The optional lesson is not needed: the two required ones complete the course.
-        let done = as_learner.call::<CompleteLesson>(&[&id, &lessons[2]], &()).await.unwrap();
+        let done = as_learner.call::<CompleteLesson>((id, lessons[2]), &()).await.unwrap();
         assert_eq!(done.percent, 100);
         assert!(done.completed_at.is_some());
-        let mine = as_learner.call::<ListMyCourses>(&[], &()).await.unwrap();
+        let mine = as_learner.call::<ListMyCourses>((), &()).await.unwrap();
         assert_eq!((mine.len(), mine[0].progress.percent), (1, 100));
-        let outline = as_learner.call::<GetCourse>(&[&id], &()).await.unwrap();
+        let outline = as_learner.call::<GetCourse>(id, &()).await.unwrap();
         assert_eq!(outline.modules[0].lessons.iter().map(|l| l.completed).collect::<Vec<_>>(), [Some(true), Some(false), Some(true)]);
 
         // Another member sees none of it; the trainer sees every learner's progress.
-        assert!(app.as_user(&other).call::<ListMyCourses>(&[], &()).await.unwrap().is_empty());
-        assert_eq!(app.as_user(&other).call::<GetCourse>(&[&id], &()).await.unwrap().progress, None);
-        let learners = app.as_user(&staff).call::<ListLearners>(&[&id], &()).await.unwrap();
+        assert!(app.as_user(&other).call::<ListMyCourses>((), &()).await.unwrap().is_empty());
+        assert_eq!(app.as_user(&other).call::<GetCourse>(id, &()).await.unwrap().progress, None);
+        let learners = app.as_user(&staff).call::<ListLearners>(id, &()).await.unwrap();
         assert_eq!(learners.iter().map(|l| (l.display_name.as_str(), l.progress.percent)).collect::<Vec<_>>(), [("learner", 100)]);
-        assert_eq!(problem(as_learner.call::<ListLearners>(&[&id], &()).await).status, 403);
+        assert_eq!(problem(as_learner.call::<ListLearners>(id, &()).await).status, 403);
 
         // Archived: no new learners; the learner still reads it.
-        app.as_user(&staff).call::<UpdateCourseEndpoint>(&[&id], &UpdateCourse { status: Some(CourseStatus::Archived), ..Default::default() }).await.unwrap();
-        assert_eq!(problem(app.as_user(&other).call::<Enrol>(&[&id], &()).await).status, 404);
-        as_learner.call::<GetLesson>(&[&id, &lessons[1]], &()).await.unwrap();
-        let p = problem(app.as_user(&staff).call::<UpdateCourseEndpoint>(&[&id], &UpdateCourse { status: Some(CourseStatus::Draft), ..Default::default() }).await);
+        app.as_user(&staff).call::<UpdateCourseEndpoint>(id, &UpdateCourse { status: Some(CourseStatus::Archived), ..Default::default() }).await.unwrap();
+        assert_eq!(problem(app.as_user(&other).call::<Enrol>(id, &()).await).status, 404);
+        as_learner.call::<GetLesson>((id, lessons[1]), &()).await.unwrap();
+        let p = problem(app.as_user(&staff).call::<UpdateCourseEndpoint>(id, &UpdateCourse { status: Some(CourseStatus::Draft), ..Default::default() }).await);
         assert_eq!(p.status, 409, "not back to draft with learners");
         // Leaving keeps nothing visible to the learner but the course.
-        as_learner.call::<Unenrol>(&[&id], &()).await.unwrap();
-        assert!(as_learner.call::<ListMyCourses>(&[], &()).await.unwrap().is_empty());
+        as_learner.call::<Unenrol>(id, &()).await.unwrap();
+        assert!(as_learner.call::<ListMyCourses>((), &()).await.unwrap().is_empty());
     }
 
     async fn the_catalog_searches_filters_and_pages(app) {
         let staff = app.admin("staff@example.org").await;
-        let (project, _) = published(&app, &staff, "Gestion de projet").await;
-        let mut advanced = new_course("Plaidoyer avancé");
-        advanced.title.ar = Some("المرافعة المتقدمة".into());
-        advanced.level = CourseLevel::Advanced;
-        advanced.languages = vec![Language::Fr];
-        advanced.field = Field::HumanRights;
-        let adv = app.as_user(&staff).call::<CreateCourseEndpoint>(&[], &advanced).await.unwrap();
-        let m = app.as_user(&staff).call::<CreateModuleEndpoint>(&[&adv.summary.id], &CreateModule { title: fr("M") }).await.unwrap();
-        app.as_user(&staff).call::<CreateLessonEndpoint>(&[&adv.summary.id, &m.id], &text_lesson("L", true)).await.unwrap();
-        app.as_user(&staff).call::<UpdateCourseEndpoint>(&[&adv.summary.id], &UpdateCourse { status: Some(CourseStatus::Published), ..Default::default() }).await.unwrap();
+        let project = CourseBuilder::new(&staff).title("Gestion de projet").published().expect_build(&app).await.course;
+        let adv = CourseBuilder::new(&staff)
+            .title("Plaidoyer avancé")
+            .title_ar("المرافعة المتقدمة")
+            .level(CourseLevel::Advanced)
+            .languages(&[Language::Fr])
+            .field(Field::HumanRights)
+            .module("M", |m| m.text_lesson("L", true))
+            .published()
+            .expect_build(&app)
+            .await
+            .course;
 
         let ids = |p: madani_shared::Page<CourseSummary>| p.items.into_iter().map(|c| c.id).collect::<Vec<_>>();
         let client = app.client.clone();
         let search = |q: CatalogQuery| {
             let client = client.clone();
-            async move { client.call::<ListCourses>(&[], &q).await.unwrap() }
+            async move { client.call::<ListCourses>((), &q).await.unwrap() }
         };
-        assert_eq!(ids(search(CatalogQuery::default()).await), [adv.summary.id.clone(), project.summary.id.clone()], "newest first");
+        assert_eq!(ids(search(CatalogQuery::default()).await), [adv.summary.id, project.summary.id], "newest first");
         // Folded like the directory: accents, case, Arabic forms.
-        assert_eq!(ids(search(CatalogQuery { q: Some("AVANCE".into()), ..Default::default() }).await), vec![adv.summary.id.clone()]);
-        assert_eq!(ids(search(CatalogQuery { q: Some("المرافعه".into()), ..Default::default() }).await), vec![adv.summary.id.clone()]);
-        assert_eq!(ids(search(CatalogQuery { level: Some(CourseLevel::Beginner), ..Default::default() }).await), vec![project.summary.id.clone()]);
-        assert_eq!(ids(search(CatalogQuery { language: Some(Language::Ar), ..Default::default() }).await), vec![project.summary.id.clone()]);
-        assert_eq!(ids(search(CatalogQuery { field: Some(Field::HumanRights), ..Default::default() }).await), vec![adv.summary.id.clone()]);
+        assert_eq!(ids(search(CatalogQuery { q: Some("AVANCE".into()), ..Default::default() }).await), vec![adv.summary.id]);
+        assert_eq!(ids(search(CatalogQuery { q: Some("المرافعه".into()), ..Default::default() }).await), vec![adv.summary.id]);
+        assert_eq!(ids(search(CatalogQuery { level: Some(CourseLevel::Beginner), ..Default::default() }).await), vec![project.summary.id]);
+        assert_eq!(ids(search(CatalogQuery { language: Some(Language::Ar), ..Default::default() }).await), vec![project.summary.id]);
+        assert_eq!(ids(search(CatalogQuery { field: Some(Field::HumanRights), ..Default::default() }).await), vec![adv.summary.id]);
         let first = search(CatalogQuery { limit: Some(1), ..Default::default() }).await;
         let second = search(CatalogQuery { limit: Some(1), cursor: first.next_cursor.clone(), ..Default::default() }).await;
-        assert_eq!((ids(second.clone()), second.next_cursor), (vec![project.summary.id.clone()], None));
-        let bad = problem(app.client.call::<ListCourses>(&[], &CatalogQuery { cursor: Some("nope!".into()), ..Default::default() }).await);
+        assert_eq!((ids(second.clone()), second.next_cursor), (vec![project.summary.id], None));
+        let bad = problem(app.client.call::<ListCourses>((), &CatalogQuery { cursor: Some("nope!".into()), ..Default::default() }).await);
         assert_eq!((bad.status, bad.field("cursor").is_some()), (422, true));
     }
 
     async fn bad_course_input_names_the_field(app) {
         let staff = app.admin("staff@example.org").await;
         let client = app.as_user(&staff);
-        let mut no_title = new_course("x");
-        no_title.title = LocalizedText::default();
-        let p = problem(client.call::<CreateCourseEndpoint>(&[], &no_title).await);
+        let p = problem(CourseBuilder::new(&staff).title_text(LocalizedText::default()).build(&app).await);
         assert_eq!((p.status, p.field("title").is_some()), (422, true));
-        let mut dates = new_course("Dates");
-        dates.starts_on = chrono::NaiveDate::from_ymd_opt(2026, 12, 10);
-        dates.ends_on = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
-        assert_eq!(problem(client.call::<CreateCourseEndpoint>(&[], &dates).await).field("ends_on").map(|e| e.code.clone()), Some("before_start".into()));
-        let mut no_language = new_course("Langues");
-        no_language.languages = vec![];
-        assert!(problem(client.call::<CreateCourseEndpoint>(&[], &no_language).await).field("languages").is_some());
+        let dates = CourseBuilder::new(&staff).title("Dates").dates(chrono::NaiveDate::from_ymd_opt(2026, 12, 10), chrono::NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(problem(dates.build(&app).await).field("ends_on").map(|e| e.code.clone()), Some("before_start".into()));
+        assert!(problem(CourseBuilder::new(&staff).title("Langues").languages(&[]).build(&app).await).field("languages").is_some());
 
-        let course = client.call::<CreateCourseEndpoint>(&[], &new_course("Vidéo")).await.unwrap();
-        let id = course.summary.id.clone();
-        let module = client.call::<CreateModuleEndpoint>(&[&id], &CreateModule { title: fr("M") }).await.unwrap();
+        let course = CourseBuilder::new(&staff).title("Vidéo").module("M", |m| m).expect_build(&app).await;
+        let (id, module) = (course.id(), course.modules[0]);
         let video = |url: Option<&str>| CreateLesson { title: fr("V"), kind: LessonKind::Video, required: true, body: LocalizedText::default(), url: url.map(str::to_owned), estimated_minutes: None };
-        let p = problem(client.call::<CreateLessonEndpoint>(&[&id, &module.id], &video(Some("https://evil.example/watch?v=x"))).await);
+        let p = problem(client.call::<CreateLessonEndpoint>((id, module), &video(Some("https://evil.example/watch?v=x"))).await);
         assert_eq!(p.field("url").map(|e| e.code.as_str()), Some("video_host"));
         // Without an address, a video lesson waits for its uploaded file; a link needs its address.
-        let waiting = client.call::<CreateLessonEndpoint>(&[&id, &module.id], &video(None)).await.unwrap();
+        let waiting = client.call::<CreateLessonEndpoint>((id, module), &video(None)).await.unwrap();
         assert_eq!((waiting.embed_url, waiting.video), (None, None));
         let link = CreateLesson { kind: LessonKind::Link, ..video(None) };
-        let p = problem(client.call::<CreateLessonEndpoint>(&[&id, &module.id], &link).await);
+        let p = problem(client.call::<CreateLessonEndpoint>((id, module), &link).await);
         assert_eq!(p.field("url").map(|e| e.code.as_str()), Some("required"));
-        let p = problem(client.call::<CreateLessonEndpoint>(&[&id, &module.id], &video(Some("javascript:alert(1)"))).await);
+        let p = problem(client.call::<CreateLessonEndpoint>((id, module), &video(Some("javascript:alert(1)"))).await);
         assert_eq!(p.field("url").map(|e| e.code.as_str()), Some("url"));
-        let ok = client.call::<CreateLessonEndpoint>(&[&id, &module.id], &video(Some("https://youtu.be/dQw4w9WgXcQ"))).await.unwrap();
+        let ok = client.call::<CreateLessonEndpoint>((id, module), &video(Some("https://youtu.be/dQw4w9WgXcQ"))).await.unwrap();
         assert_eq!(ok.embed_url.as_deref(), Some("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"));
-        assert_eq!(problem(client.call::<CreateLessonEndpoint>(&[&id, &"0".repeat(36)], &text_lesson("T", true)).await).status, 404);
+        assert_eq!(problem(client.call::<CreateLessonEndpoint>((id, ModuleId(uuid::Uuid::nil())), &CreateLesson { kind: LessonKind::Text, ..video(None) }).await).status, 404);
 
         // Capacity: full is full.
-        let mut small = new_course("Petit groupe");
-        small.capacity = Some(1);
-        let small = client.call::<CreateCourseEndpoint>(&[], &small).await.unwrap();
-        let m = client.call::<CreateModuleEndpoint>(&[&small.summary.id], &CreateModule { title: fr("M") }).await.unwrap();
-        client.call::<CreateLessonEndpoint>(&[&small.summary.id, &m.id], &text_lesson("L", true)).await.unwrap();
-        client.call::<UpdateCourseEndpoint>(&[&small.summary.id], &UpdateCourse { status: Some(CourseStatus::Published), ..Default::default() }).await.unwrap();
+        let small = CourseBuilder::new(&staff).title("Petit groupe").capacity(1).module("M", |m| m.text_lesson("L", true)).published().expect_build(&app).await.course;
         let first = app.member("first@example.org").await;
         let second = app.member("second@example.org").await;
-        app.as_user(&first).call::<Enrol>(&[&small.summary.id], &()).await.unwrap();
-        assert_eq!(problem(app.as_user(&second).call::<Enrol>(&[&small.summary.id], &()).await).status, 409);
+        app.as_user(&first).call::<Enrol>(small.summary.id, &()).await.unwrap();
+        assert_eq!(problem(app.as_user(&second).call::<Enrol>(small.summary.id, &()).await).status, 409);
     }
 
     async fn modules_and_lessons_reorder(app) {
         let staff = app.admin("staff@example.org").await;
         let client = app.as_user(&staff);
-        let course = client.call::<CreateCourseEndpoint>(&[], &new_course("Ordre")).await.unwrap();
-        let id = course.summary.id.clone();
-        let m1 = client.call::<CreateModuleEndpoint>(&[&id], &CreateModule { title: fr("Un") }).await.unwrap();
-        let m2 = client.call::<CreateModuleEndpoint>(&[&id], &CreateModule { title: fr("Deux") }).await.unwrap();
-        let a = client.call::<CreateLessonEndpoint>(&[&id, &m1.id], &text_lesson("A", true)).await.unwrap();
-        let b = client.call::<CreateLessonEndpoint>(&[&id, &m1.id], &text_lesson("B", true)).await.unwrap();
-        let c = client.call::<CreateLessonEndpoint>(&[&id, &m2.id], &text_lesson("C", true)).await.unwrap();
-        client.call::<UpdateModuleEndpoint>(&[&id, &m2.id], &UpdateModule { position: Some(1), ..Default::default() }).await.unwrap();
-        client.call::<UpdateLessonEndpoint>(&[&id, &b.id], &UpdateLesson { position: Some(1), ..Default::default() }).await.unwrap();
-        let outline = client.call::<GetCourse>(&[&id], &()).await.unwrap();
+        let course = CourseBuilder::new(&staff)
+            .title("Ordre")
+            .module("Un", |m| m.text_lesson("A", true).text_lesson("B", true))
+            .module("Deux", |m| m.text_lesson("C", true))
+            .expect_build(&app)
+            .await;
+        let (id, m2) = (course.id(), course.modules[1]);
+        let [a, b, c] = course.lessons[..] else { panic!("three lessons") };
+        client.call::<UpdateModuleEndpoint>((id, m2), &UpdateModule { position: Some(1), ..Default::default() }).await.unwrap();
+        client.call::<UpdateLessonEndpoint>((id, b), &UpdateLesson { position: Some(1), ..Default::default() }).await.unwrap();
+        let outline = client.call::<GetCourse>(id, &()).await.unwrap();
         let order: Vec<String> = outline.modules.iter().flat_map(|m| m.lessons.iter().map(|l| l.title.fr.clone().unwrap())).collect();
         assert_eq!(order, ["C", "B", "A"]);
         // Navigation follows the reading order across modules.
-        let lesson_b = client.call::<GetLesson>(&[&id, &b.id], &()).await.unwrap();
-        assert_eq!((lesson_b.previous_lesson_id, lesson_b.next_lesson_id), (Some(c.id.clone()), Some(a.id.clone())));
-        client.call::<DeleteModule>(&[&id, &m2.id], &()).await.unwrap();
-        let outline = client.call::<GetCourse>(&[&id], &()).await.unwrap();
+        let lesson_b = client.call::<GetLesson>((id, b), &()).await.unwrap();
+        assert_eq!((lesson_b.previous_lesson_id, lesson_b.next_lesson_id), (Some(c), Some(a)));
+        client.call::<DeleteModule>((id, m2), &()).await.unwrap();
+        let outline = client.call::<GetCourse>(id, &()).await.unwrap();
         assert_eq!((outline.modules.len(), outline.modules[0].position, outline.summary.lesson_count), (1, 1, 2));
     }
 }
@@ -269,40 +201,25 @@ both_backends! {
     async fn the_same_request_at_the_same_moment_is_answered_once_and_well(app) {
         let staff = app.admin("staff@example.org").await;
         let learner = app.member("learner@example.org").await;
-        let (course, lessons) = published(&app, &staff, "Gestion de projet").await;
-        let id = course.summary.id.clone();
+        let BuiltCourse { course, lessons, .. } = CourseBuilder::new(&staff).title("Gestion de projet").published().expect_build(&app).await;
+        let id = course.summary.id;
         let client = app.as_user(&learner);
         // A double (or octuple) click on Enrol.
         let enrolments = futures_join(8, || {
-            let (client, id) = (client.clone(), id.clone());
-            async move { client.call::<Enrol>(&[&id], &()).await }
+            let client = client.clone();
+            async move { client.call::<Enrol>(id, &()).await }
         })
         .await;
         assert!(enrolments.iter().all(Result::is_ok), "{enrolments:?}");
-        client.call::<CompleteLesson>(&[&id, &lessons[0]], &()).await.unwrap();
+        client.call::<CompleteLesson>((id, lessons[0]), &()).await.unwrap();
         // The last required lesson, completed by several requests at once: every one succeeds, and
         // one certificate comes of it.
         let completions = futures_join(8, || {
-            let (client, id, lesson) = (client.clone(), id.clone(), lessons[2].clone());
-            async move { client.call::<CompleteLesson>(&[&id, &lesson], &()).await }
+            let (client, lesson) = (client.clone(), lessons[2]);
+            async move { client.call::<CompleteLesson>((id, lesson), &()).await }
         })
         .await;
         assert!(completions.iter().all(|r| r.as_ref().is_ok_and(|p| p.percent == 100)), "{completions:?}");
-        assert_eq!(client.call::<madani_shared::endpoints::ListMyCertificates>(&[], &()).await.unwrap().len(), 1);
+        assert_eq!(client.call::<madani_shared::endpoints::ListMyCertificates>((), &()).await.unwrap().len(), 1);
     }
-}
-
-/// Run `n` futures made by `make` at the same time; their results.
-pub(crate) async fn futures_join<F, Fut, T>(n: usize, make: F) -> Vec<T>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = T> + Send + 'static,
-    T: Send + 'static,
-{
-    let handles: Vec<_> = (0..n).map(|_| tokio::spawn(make())).collect();
-    let mut out = Vec::with_capacity(n);
-    for h in handles {
-        out.push(h.await.expect("task"));
-    }
-    out
 }

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use madani_shared::associations::*;
 use madani_shared::auth::TokenResponse;
 use madani_shared::endpoints::*;
+use madani_shared::ids::ImportId;
 use madani_tests::{TestApp, both_backends, problem};
 
 const HEADER: &str =
@@ -13,17 +14,14 @@ const HEADER: &str =
 
 async fn start(app: &TestApp, who: &TokenResponse, csv: &str, dry_run: bool) -> ImportJob {
     let query: &[(&str, &str)] = if dry_run { &[("dry_run", "true")] } else { &[] };
-    app.as_user(who)
-        .upload::<ImportAssociations>(&[], query, csv.as_bytes().to_vec(), "text/csv")
-        .await
-        .expect("import")
+    app.as_user(who).upload::<ImportAssociations>((), query, csv.as_bytes().to_vec(), "text/csv").await.expect("import")
 }
 
 /// Follow the import until it is done.
 async fn finished(app: &TestApp, who: &TokenResponse, job: &ImportJob) -> ImportJob {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let now = app.as_user(who).call::<GetImport>(&[&job.id], &()).await.unwrap();
+        let now = app.as_user(who).call::<GetImport>(job.id, &()).await.unwrap();
         if matches!(now.status, ImportStatus::Succeeded | ImportStatus::Failed) {
             assert_eq!(now.processed_rows, now.total_rows);
             assert!(now.finished_at.is_some());
@@ -36,7 +34,7 @@ async fn finished(app: &TestApp, who: &TokenResponse, job: &ImportJob) -> Import
 
 async fn count(app: &TestApp, q: &str) -> i64 {
     app.client
-        .call::<ListAssociations>(&[], &ListAssociationsQuery { q: Some(q.into()), ..Default::default() })
+        .call::<ListAssociations>((), &ListAssociationsQuery { q: Some(q.into()), ..Default::default() })
         .await
         .unwrap()
         .total
@@ -86,10 +84,10 @@ both_backends! {
         assert_eq!((dry.status, dry.created, dry.errors.len()), (ImportStatus::Succeeded, 0, 0));
         let report = finished(&app, &staff, &start(&app, &staff, &clean, false).await).await;
         assert_eq!((report.status, report.created), (ImportStatus::Succeeded, 2), "{:?}", report.errors);
-        let found = app.client.call::<ListAssociations>(&[], &ListAssociationsQuery { q: Some("amel".into()), ..Default::default() }).await.unwrap();
+        let found = app.client.call::<ListAssociations>((), &ListAssociationsQuery { q: Some("amel".into()), ..Default::default() }).await.unwrap();
         assert_eq!(found.total, 1);
         assert_eq!(found.items[0].status, AssociationStatus::Verified);
-        let profile = app.client.call::<GetAssociation>(&[&found.items[0].id], &()).await.unwrap();
+        let profile = app.client.call::<GetAssociation>(found.items[0].id, &()).await.unwrap();
         assert_eq!(profile.email.map(|e| e.value), Some("contact@amel.example".into()));
         assert_eq!(profile.member_count, 0);
         assert_eq!(count(&app, "جمعيه النور").await, 1);
@@ -98,7 +96,7 @@ both_backends! {
         let again = finished(&app, &staff, &start(&app, &staff, &clean, true).await).await;
         assert_eq!(again.errors.iter().filter(|e| e.code == "taken").count(), 2);
         // The import is in the audit log.
-        let audit = app.as_user(&staff).call::<ListAuditLog>(&[], &Default::default()).await.unwrap();
+        let audit = app.as_user(&staff).call::<ListAuditLog>((), &Default::default()).await.unwrap();
         assert!(audit.items.iter().any(|e| e.action == "association.imported"), "{:?}", audit.items);
     }
 
@@ -106,12 +104,14 @@ both_backends! {
         let staff = app.admin("staff@example.org").await;
         let member = app.member("member@example.org").await;
         let csv = format!("{HEADER}16/2019/0001,جمعية,,wilaya,youth,16,,small,,\r\n");
-        let p = problem(app.as_user(&member).upload::<ImportAssociations>(&[], &[], csv.clone().into_bytes(), "text/csv").await);
+        let p = problem(app.as_user(&member).upload::<ImportAssociations>((), &[], csv.clone().into_bytes(), "text/csv").await);
         assert_eq!(p.status, 403);
         let job = start(&app, &staff, &csv, true).await;
-        assert_eq!(problem(app.as_user(&member).call::<GetImport>(&[&job.id], &()).await).status, 403);
-        assert_eq!(problem(app.client.call::<GetImport>(&[&job.id], &()).await).status, 401);
-        assert_eq!(problem(app.as_user(&staff).call::<GetImport>(&[&"0".repeat(36)], &()).await).status, 404);
+        assert_eq!(problem(app.as_user(&member).call::<GetImport>(job.id, &()).await).status, 403);
+        assert_eq!(problem(app.client.call::<GetImport>(job.id, &()).await).status, 401);
+        assert_eq!(problem(app.as_user(&staff).call::<GetImport>(ImportId(uuid::Uuid::nil()), &()).await).status, 404);
+        let malformed = app.raw_problem(reqwest::Method::GET, &format!("/api/v1/imports/{}", "0".repeat(36)), Some(&staff)).await;
+        assert_eq!(malformed.status, 404);
 
         for (body, status, code) in [
             (vec![0xFF, 0xFE, 0x00], 422, "encoding"),
@@ -119,7 +119,7 @@ both_backends! {
             (format!("{HEADER}\"unclosed\r\n").into_bytes(), 422, "malformed_csv"),
             (vec![b'a'; 11 * 1024 * 1024], 413, "too_large"),
         ] {
-            let p = problem(app.as_user(&staff).upload::<ImportAssociations>(&[], &[], body, "text/csv").await);
+            let p = problem(app.as_user(&staff).upload::<ImportAssociations>((), &[], body, "text/csv").await);
             assert_eq!((p.status, p.field("file").map(|e| e.code.as_str())), (status, Some(code)));
         }
         // Header problems are reported on row 1.
@@ -135,7 +135,7 @@ both_backends! {
         finished(&app, &staff, &job).await;
         // As if its instance had stopped two hours ago in the middle of it.
         let db = app.database_url();
-        let id = job.id.clone();
+        let id = job.id.to_string();
         tokio::task::spawn_blocking(move || {
             use diesel::prelude::*;
             use madani_api::db::schema::import_jobs;
@@ -148,7 +148,7 @@ both_backends! {
         })
         .await
         .unwrap();
-        let report = app.as_user(&staff).call::<GetImport>(&[&job.id], &()).await.unwrap();
+        let report = app.as_user(&staff).call::<GetImport>(job.id, &()).await.unwrap();
         assert_eq!(report.status, ImportStatus::Failed);
         assert_eq!(report.errors.iter().map(|e| e.code.as_str()).collect::<Vec<_>>(), ["interrupted"]);
         assert!(report.finished_at.is_some());

@@ -1,13 +1,13 @@
 //! Probes, security headers, request ids, CORS and the migrations' pairing.
 
 use madani_shared::endpoints::{GetHealth, GetReady};
-use madani_tests::{Backend, TestApp, both_backends};
+use madani_tests::{Backend, PASSWORD, TestApp, both_backends};
 
 both_backends! {
     async fn health_and_readiness(app) {
-        let health = app.client.call::<GetHealth>(&[], &()).await.unwrap();
+        let health = app.client.call::<GetHealth>((), &()).await.unwrap();
         assert_eq!(health.status, "ok");
-        let ready = app.client.call::<GetReady>(&[], &()).await.unwrap();
+        let ready = app.client.call::<GetReady>((), &()).await.unwrap();
         assert_eq!(ready.database, match app.backend { Backend::Sqlite => "sqlite", Backend::Postgres => "postgres" });
     }
 
@@ -71,7 +71,7 @@ async fn https_public_url_turns_on_hsts_and_secure_cookies() {
     let login = app
         .http
         .post(app.url("/api/v1/auth/login"))
-        .json(&serde_json::json!({"email": "secure@example.org", "password": "olive tree by the sea", "transport": "cookie"}))
+        .json(&serde_json::json!({"email": "secure@example.org", "password": PASSWORD, "transport": "cookie"}))
         .send()
         .await
         .unwrap();

@@ -89,6 +89,12 @@ export function associationBody(name, registration) {
   };
 }
 
+/** Observatory staff verify an association, through the API. Returns it. */
+export async function verifyAssociation(server, staff, id) {
+  const token = await accessToken(server, staff);
+  return authed(server, token, 'POST', `/api/v1/associations/${id}/verify`, {});
+}
+
 /** A call with an access token; throws unless the status is one of `ok`. Returns the JSON. */
 async function authed(server, token, method, path, body, ok = [200, 201]) {
   const res = await fetch(`${server.base}${path}`, {
@@ -254,17 +260,17 @@ export async function addLesson(server, trainer, course, module, body) {
   return authed(server, token, 'POST', `/api/v1/courses/${course.id}/modules/${module.id}/lessons`, body);
 }
 
-/** Send `bytes` as the body of a POST (an upload), as `user`. Returns the JSON. */
-async function upload(server, user, path, bytes, contentType) {
+/** Send `bytes` as the body of a POST (or `method`: an upload), as `user`. Returns the JSON. */
+async function upload(server, user, path, bytes, contentType, method = 'POST') {
   const token = await accessToken(server, user);
   const res = await fetch(`${server.base}${path}`, {
-    method: 'POST',
+    method,
     headers: { 'content-type': contentType, authorization: `Bearer ${token}` },
     body: bytes,
     signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
-  if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${text}`);
+  if (res.status !== 200) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return JSON.parse(text);
 }
 
@@ -276,6 +282,18 @@ export function uploadCover(server, trainer, course, png) {
 /** Give a video lesson its file, as one of the course's trainers. Returns the lesson. */
 export function uploadLessonVideo(server, trainer, course, lesson, bytes, contentType = 'video/webm') {
   return upload(server, trainer, `/api/v1/courses/${course.id}/lessons/${lesson.id}/video`, bytes, contentType);
+}
+
+/** Give a video lesson (with its file) captions in `language` (a WebVTT file's text). Returns the lesson. */
+export function uploadLessonCaptions(server, trainer, course, lesson, language, vtt) {
+  const path = `/api/v1/courses/${course.id}/lessons/${lesson.id}/captions/${language}`;
+  return upload(server, trainer, path, Buffer.from(vtt), 'text/vtt', 'PUT');
+}
+
+/** Publish `course`, as one of its trainers or staff. */
+export async function publishCourse(server, trainer, course) {
+  const token = await accessToken(server, trainer);
+  await authed(server, token, 'PATCH', `/api/v1/courses/${course.id}`, { status: 'published' });
 }
 
 /** `member` asks to join `association` and its `owner` approves. */
@@ -290,4 +308,21 @@ export async function joinAssociation(server, owner, member, association) {
 export async function disableUser(server, admin, user) {
   const token = await accessToken(server, admin);
   await authed(server, token, 'PATCH', `/api/v1/admin/users/${user.id}`, { disabled: true });
+}
+
+/** `from` asks `to` to connect and `to` accepts, through the API. */
+export async function connect(server, from, to) {
+  const call = async (user, path, body) => {
+    const res = await fetch(`${server.base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await accessToken(server, user)}` },
+      body: JSON.stringify(body ?? {}),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${text}`);
+    return JSON.parse(text);
+  };
+  const request = await call(from, '/api/v1/connections', { user_id: to.id });
+  await call(to, `/api/v1/connections/${request.id}/accept`);
 }

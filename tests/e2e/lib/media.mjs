@@ -1,5 +1,5 @@
-// Small files made on the spot, for uploads: a real PNG picture, and the start of a WebM video
-// (enough for the server to recognise it by content; not a video a browser can play).
+// Small files made on the spot, for uploads: a real PNG picture, the start of a WebM video
+// (enough for the server to recognise it by content; not a video a browser can play), and captions.
 
 import { crc32, deflateSync } from 'node:zlib';
 
@@ -37,4 +37,10 @@ export function tinyPng(width = 8, height = 4, left = [11, 107, 91], right = [19
 export function webmHeader(size = 2048) {
   const head = Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x87, 0x42, 0x82, 0x84, ...Buffer.from('webm')]);
   return Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length))]);
+}
+
+/** A WebVTT captions file of two cues, each line one of `lines`. */
+export function webvtt(lines = ['Bonjour et bienvenue.', 'Nous partons sur le terrain.']) {
+  const cues = lines.map((line, i) => `${i + 1}\n00:00:0${2 * i}.000 --> 00:00:0${2 * i + 2}.000\n${line}\n`);
+  return `WEBVTT\n\n${cues.join('\n')}`;
 }

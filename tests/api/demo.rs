@@ -1,0 +1,59 @@
+//! `madani seed-demo`: something to see in every area, made through the domains' own services.
+
+use madani_shared::certificates::CertificateStatus;
+use madani_shared::courses::{CatalogQuery, CourseStatus};
+use madani_shared::endpoints::{ListCourses, ListMyCertificates, ListMyCourses, VerifyCertificate};
+use madani_tests::{TestApp, both_backends};
+
+/// Run the demo seed on the app's database, signing with the app's own keys.
+async fn seed_demo(app: &TestApp) -> usize {
+    let vars = [
+        ("DATABASE_URL", app.database_url()),
+        ("MADANI_DATA_DIR", app.data_dir.display().to_string()),
+        ("MADANI_BIND", "127.0.0.1:0".to_owned()),
+        ("MADANI_JWT_SECRET", app.jwt_secret.clone()),
+    ];
+    let config =
+        madani_api::config::Config::from_lookup(|k| vars.iter().find(|(name, _)| *name == k).map(|(_, v)| v.clone()))
+            .expect("config");
+    let keys = madani_api::startup::demo_keys(&config).expect("keys");
+    tokio::task::spawn_blocking(move || {
+        let mut conn = madani_api::db::establish(&config.database_url).expect("db");
+        madani_api::demo::seed(&mut conn, &keys).expect("seed-demo")
+    })
+    .await
+    .unwrap()
+}
+
+both_backends! {
+    async fn the_demo_has_courses_and_amina_a_certificate_anyone_can_verify(app) {
+        assert_eq!(seed_demo(&app).await, 5, "five demo accounts");
+        let catalog = app.client.call::<ListCourses>((), &CatalogQuery::default()).await.unwrap();
+        assert_eq!(catalog.items.len(), 2, "two published courses; the draft is not in the catalog");
+        assert!(catalog.items.iter().all(|c| c.status == CourseStatus::Published && c.lesson_count >= 3));
+        assert!(catalog.items.iter().all(|c| c.title.ar.is_some() && c.title.fr.is_some()));
+
+        let amina = app.login("amina@madani.test", "demo-amina-madani").await.unwrap();
+        let mine = app.as_user(&amina).call::<ListMyCourses>((), &()).await.unwrap();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].progress.percent, 100);
+        let certificates = app.as_user(&amina).call::<ListMyCertificates>((), &()).await.unwrap();
+        assert_eq!(certificates.len(), 1);
+        let verified = app.client.call::<VerifyCertificate>(certificates[0].code.parse().unwrap(), &()).await.unwrap();
+        assert_eq!(verified.status, CertificateStatus::Valid);
+        assert_eq!(verified.holder_name, "أمينة بن علي");
+
+        // The observatory teaches the draft too.
+        let observatory = app.login("observatoire@madani.test", "demo-observatoire-madani").await.unwrap();
+        let taught = app
+            .as_user(&observatory)
+            .call::<ListCourses>((), &CatalogQuery { mine: Some(true), ..Default::default() })
+            .await
+            .unwrap();
+        assert_eq!(taught.items.iter().filter(|c| c.status == CourseStatus::Draft).count(), 1);
+
+        // A second run adds nothing.
+        assert_eq!(seed_demo(&app).await, 0);
+        assert_eq!(app.client.call::<ListCourses>((), &CatalogQuery::default()).await.unwrap().items.len(), 2);
+    }
+}
