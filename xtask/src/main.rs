@@ -3,8 +3,10 @@
 //! - `run`: build the server (and the web app when it exists), migrate, seed the demo accounts, serve
 //!   at http://127.0.0.1:8080.
 //! - `test`: every check CI runs: formatting, clippy, the wasm build of `madani-shared`, and all tests
-//!   on SQLite and PostgreSQL (starting the local PostgreSQL server if it is down).
+//!   on SQLite and PostgreSQL (starting the local PostgreSQL server if it is down; the browser tests'
+//!   checks of every page run on SQLite only).
 //! - `web`: build the web app into `web/dist/` (wasm-bindgen, wasm-opt, content-hashed names, brotli).
+//! - `contract`: the contract tests alone (schemathesis over the OpenAPI document, both backends).
 //! - `openapi`: regenerate `openapi/openapi.json`.
 //! - `seed --associations N`: add N generated associations to the local database.
 //! - `bench`: the directory search under load on 100,000 associations, on each backend.
@@ -122,14 +124,13 @@ fn test() -> Result<(), String> {
     ensure_postgres()?;
     ensure_browser()?;
     build_web()?;
-    let mut server = cargo();
-    server.args(["build", "-p", "madani-api", "--bin", "madani"]);
-    run("build the server for the browser tests", server)?;
+    let server = build_server_under_test()?;
 
     let mut totals = Totals::default();
     let mut tests = cargo();
     tests.args(["test", "--workspace", "--no-fail-fast"]);
     let mut outcome = run_counted("cargo test: unit and API tests (SQLite and PostgreSQL)", tests, &mut totals);
+    outcome = outcome.and(contract_tests(&server, &mut totals));
 
     let mut components = cargo();
     components
@@ -143,17 +144,25 @@ fn test() -> Result<(), String> {
         c.args(["ci", "--no-audit", "--no-fund"]).current_dir(root().join("tests/e2e"));
         run("npm ci (browser test tools)", c)?;
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
-    for (backend, database) in [("SQLite", None), ("PostgreSQL", Some(postgres_test_url()))] {
+    // Everything on SQLite; on PostgreSQL the flows only, as the page checks read the same pages
+    // whichever database is behind them.
+    let files = e2e_test_files()?;
+    let flows: Vec<String> = files.iter().filter(|f| !f.starts_with("tests/e2e/pages-")).cloned().collect();
+    let runs = [
+        ("every flow and every page, on SQLite", None, files),
+        ("the flows, on PostgreSQL", Some(postgres_test_url()), flows),
+    ];
+    for (what, database, files) in runs {
         let mut e2e = Command::new("node");
-        e2e.args(["--test", "--test-reporter=spec", "tests/e2e/"])
+        e2e.args(["--test", "--test-reporter=spec", &format!("--test-concurrency={E2E_CONCURRENCY}")])
+            .args(&files)
             .current_dir(root())
-            .env("MADANI_BIN", target.join("debug/madani"))
+            .env("MADANI_BIN", &server)
             .env("MADANI_WEB_DIR", root().join("web/dist"));
         if let Some(url) = database {
             e2e.env("E2E_DATABASE_URL", url);
         }
-        outcome = outcome.and(run_counted(&format!("browser tests (Chromium, axe) on {backend}"), e2e, &mut totals));
+        outcome = outcome.and(run_counted(&format!("browser tests (Chromium, axe): {what}"), e2e, &mut totals));
     }
     println!("tests: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.skipped);
     outcome?;
@@ -161,6 +170,64 @@ fn test() -> Result<(), String> {
         return Err(format!("{} tests failed", totals.failed));
     }
     Ok(())
+}
+
+/// The contract tests (`tests/contract/`): schemathesis over the whole OpenAPI document against the
+/// debug server, on SQLite and PostgreSQL, as an anonymous visitor, a member and staff. Their tools
+/// are installed once from the Python package index into `~/.cache/madani/tools/`.
+fn contract_tests(server: &Path, totals: &mut Totals) -> Result<(), String> {
+    let python = output({
+        let mut c = Command::new("python3");
+        c.arg(root().join("tests/contract/ensure_venv.py")).current_dir(root());
+        c
+    })
+    .ok_or("could not install the contract tests' tools (tests/contract/ensure_venv.py)")?;
+    let mut c = Command::new(python.trim());
+    c.arg(root().join("tests/contract/run.py")).arg("--bin").arg(server).current_dir(root());
+    run_counted("contract tests (schemathesis: SQLite and PostgreSQL, anonymous, member, staff)", c, totals)
+}
+
+/// Build the debug server and copy it aside: the target directory may be shared (CI's cache, other
+/// checkouts), and a build there replaces `debug/madani` under the tests' feet. The copy is this
+/// run's own.
+fn build_server_under_test() -> Result<PathBuf, String> {
+    let mut server = cargo();
+    server.args(["build", "-p", "madani-api", "--bin", "madani"]);
+    run("build the server for the contract and browser tests", server)?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let copy = std::env::temp_dir().join(format!("madani-under-test-{}", std::process::id()));
+    std::fs::copy(target.join("debug/madani"), &copy).map_err(|e| format!("copy the server: {e}"))?;
+    Ok(copy)
+}
+
+fn contract() -> Result<(), String> {
+    ensure_system_packages()?;
+    ensure_postgres()?;
+    let server = build_server_under_test()?;
+    let mut totals = Totals::default();
+    contract_tests(&server, &mut totals)
+}
+
+/// How many browser test files run at once. Each is a process with its own server, database and
+/// Chromium; on a 2-core machine 2 took the whole suite from about 165 s (one at a time) to 112 s,
+/// and 3 was no faster.
+const E2E_CONCURRENCY: u32 = 2;
+
+/// The browser test files, `tests/e2e/*.test.mjs`, relative to the workspace root, sorted.
+fn e2e_test_files() -> Result<Vec<String>, String> {
+    let dir = root().join("tests/e2e");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .map(|name| format!("tests/e2e/{name}"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no *.test.mjs in {}", dir.display()));
+    }
+    Ok(files)
 }
 
 fn postgres_test_url() -> String {
@@ -192,14 +259,17 @@ fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<
     eprintln!("==> {what}");
     let mut child = command.stdout(std::process::Stdio::piped()).spawn().map_err(|e| format!("{what}: {e}"))?;
     let count = |line: &str, word: &str| -> u64 {
-        line.split([';', '.'])
+        line.split([';', '.', ','])
             .find_map(|part| part.trim().strip_suffix(word).and_then(|n| n.trim().parse().ok()))
             .unwrap_or(0)
     };
     for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
         let line = line.map_err(|e| e.to_string())?;
         println!("{line}");
-        if line.starts_with("test result:") {
+        if let Some(rest) = line.strip_prefix("contract:") {
+            totals.passed += count(rest, "passed");
+            totals.failed += count(rest, "failed");
+        } else if line.starts_with("test result:") {
             totals.passed += count(&line, "passed");
             totals.failed += count(&line, "failed");
             totals.skipped += count(&line, "ignored");
@@ -815,11 +885,12 @@ fn main() -> ExitCode {
         Some("run") => run_server(),
         Some("test") => test(),
         Some("openapi") => openapi(),
+        Some("contract") => contract(),
         Some("web") => build_web(),
         Some("seed") => seed(&args[1..]),
         Some("bench") => bench(),
         _ => {
-            eprintln!("usage: cargo xtask run | test | web | openapi | bench | seed --associations N");
+            eprintln!("usage: cargo xtask run | test | contract | web | openapi | bench | seed --associations N");
             return ExitCode::from(2);
         }
     };
