@@ -323,7 +323,7 @@ fn locked_version(package: &str) -> Result<String, String> {
     Err(format!("{package} is not in Cargo.lock"))
 }
 
-/// The wasm-bindgen CLI matching Cargo.lock, installed from crates.io on first use (about 5 minutes).
+/// The wasm-bindgen CLI matching Cargo.lock, installed from the Rust package registry on first use (about 5 minutes).
 fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
     let version = locked_version("wasm-bindgen")?;
     let bin = tools_dir().join("bin/wasm-bindgen");
