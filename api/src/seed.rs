@@ -95,6 +95,15 @@ pub fn associations(conn: &mut DbConn, count: usize, progress: bool) -> ApiResul
         }
     };
     let places: Vec<(i32, String)> = communes::table.select((communes::id, communes::wilaya_code)).load(conn)?;
+    // Every wilaya's and commune's names, for the search terms (as the registry indexes them).
+    let wilaya_names: std::collections::HashMap<String, LocalizedText> =
+        crate::territories::repo::list_wilayas(conn)?.into_iter().map(|w| (w.code, w.name)).collect();
+    let commune_names: std::collections::HashMap<i32, LocalizedText> = communes::table
+        .select((communes::id, communes::name_ar, communes::name_fr, communes::name_en))
+        .load::<(i32, String, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, ar, fr, en)| (id, LocalizedText { ar: Some(ar), fr: Some(fr), en: Some(en) }))
+        .collect();
     let existing: i64 = associations::table.count().get_result(conn)?;
     let mut rng = Rng(0x9E3779B97F4A7C15 ^ (existing as u64 + 1));
     let categories = Category::ALL;
@@ -133,7 +142,9 @@ pub fn associations(conn: &mut DbConn, count: usize, progress: bool) -> ApiResul
                     association_fields::field.eq(f.as_str()),
                 ));
             }
-            for (term, weight) in search_terms(&name, None, &description) {
+            let place: Vec<LocalizedText> =
+                wilaya_names.get(&wilaya).cloned().into_iter().chain(commune_names.get(&commune).cloned()).collect();
+            for (term, weight) in search_terms(&name, None, &description, &place) {
                 term_rows.push((
                     association_terms::term.eq(term),
                     association_terms::association_id.eq(id.clone()),

@@ -48,6 +48,12 @@ pub async fn prepare_database(url: &str) -> Result<(DbPool, Backend), StartError
         let (pool, backend) = db::connect_and_migrate(&url)?;
         let mut conn = pool.get().map_err(db::DbSetupError::from)?;
         territories::load::load_if_empty(&mut conn).map_err(db::DbSetupError::from)?;
+        // Search terms made by an older version are rebuilt once (after the territories: places are terms).
+        match crate::associations::service::reindex_if_stale(&mut conn) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(associations = n, "rebuilt the directory's search terms"),
+            Err(e) => return Err(StartError::Other(format!("rebuilding the search terms: {e}"))),
+        }
         Ok((pool, backend))
     })
     .await

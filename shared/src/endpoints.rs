@@ -11,6 +11,7 @@ use crate::certificates::*;
 use crate::courses::*;
 use crate::ids::*;
 use crate::network::*;
+use crate::notifications::{NotificationSettings, UnreadCount};
 use crate::page::{Page, PageQuery};
 use crate::system::{Health, Ready};
 use crate::territories::{Commune, Wilaya};
@@ -153,6 +154,9 @@ endpoints! {
     ListMyAssociations: Get "/api/v1/me/associations", NoRequest => Vec<MyAssociation>;
     ListMyNotifications: Get "/api/v1/me/notifications", NoRequest => Vec<Notification>;
     MarkNotificationsRead: Post "/api/v1/me/notifications/read", NoRequest => NoContent;
+    CountUnreadNotifications: Get "/api/v1/me/notifications/unread", NoRequest => UnreadCount;
+    GetNotificationSettings: Get "/api/v1/me/notification-settings", NoRequest => NotificationSettings;
+    UpdateNotificationSettings: Put "/api/v1/me/notification-settings", NotificationSettings => NotificationSettings;
     /// Path `{id}`.
     UpdateUser: Patch "/api/v1/admin/users/{id}" [UserId], UpdateUserRequest => AdminUser;
 

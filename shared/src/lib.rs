@@ -13,6 +13,7 @@ pub mod error;
 pub mod ids;
 mod json;
 pub mod network;
+pub mod notifications;
 pub mod page;
 #[cfg(feature = "openapi")]
 pub mod schema;

@@ -16,6 +16,7 @@ mod errors;
 mod imports;
 mod invitations;
 mod network;
+mod notifications;
 mod openapi;
 mod quizzes;
 mod security;

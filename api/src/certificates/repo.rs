@@ -31,6 +31,16 @@ pub fn exists_for(conn: &mut DbConn, course_id: &str, user_id: &str) -> QueryRes
     .get_result(conn)
 }
 
+/// The id of the learner's certificate for a course, if there is one.
+pub fn id_for(conn: &mut DbConn, course_id: &str, user_id: &str) -> QueryResult<Option<String>> {
+    certificates::table
+        .filter(certificates::course_id.eq(course_id))
+        .filter(certificates::user_id.eq(user_id))
+        .select(certificates::id)
+        .first(conn)
+        .optional()
+}
+
 /// Does a certificate have this code or this place in the status list?
 pub fn code_or_index_taken(conn: &mut DbConn, code: &str, index: i32) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(

@@ -64,9 +64,9 @@ pub async fn get_course(state: State, user: Option<AuthUser>, path: web::Path<Co
 
 /// Change a course
 ///
-/// Its trainers and staff. `status` publishes (a course needs a lesson), archives, or returns a
+/// Its trainers and staff. `status` publishes (a course needs a lesson, and each quiz questions), archives, or returns a
 /// course nobody is enrolled in to draft.
-#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id")), request_body = Option<UpdateCourse>, responses((status = 200, description = "The course", body = Course), (status = 422, description = "Bad fields, or publishing without a lesson (`status`: `no_lessons`)", body = Problem, content_type = "application/problem+json"), Errors<(NotTrainer, NotFound, CourseHasLearners)>), security(("bearer" = [])))]
+#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id")), request_body = Option<UpdateCourse>, responses((status = 200, description = "The course", body = Course), (status = 422, description = "Bad fields; publishing without a lesson (`status`: `no_lessons`) or with a quiz that has no questions (`lessons[<lesson id>]`: `quiz_without_questions`, one per quiz)", body = Problem, content_type = "application/problem+json"), Errors<(NotTrainer, NotFound, CourseHasLearners)>), security(("bearer" = [])))]
 #[patch("/courses/{id}")]
 pub async fn update_course(
     state: State,

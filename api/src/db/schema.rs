@@ -137,6 +137,7 @@ diesel::joinable!(communes -> dairas (daira_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    notification_settings,
     sessions,
     refresh_tokens,
     link_tokens,
@@ -234,6 +235,22 @@ diesel::table! {
         created_at -> Timestamp,
         read_at -> Nullable<Timestamp>,
         course_id -> Nullable<Text>,
+        actor_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    search_index_versions (name) {
+        name -> Text,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    notification_settings (user_id) {
+        user_id -> Text,
+        email -> Text,
+        updated_at -> Timestamp,
     }
 }
 

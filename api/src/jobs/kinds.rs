@@ -13,6 +13,8 @@ pub enum Job {
     PasswordReset { email: String },
     /// Someone tried to register `email`, which already has an account: tell its owner.
     RegistrationAttempt { email: String },
+    /// Email the notification `notification_id` to its recipient, as their settings say.
+    NotificationEmail { notification_id: String },
 }
 
 impl Job {
@@ -20,6 +22,7 @@ impl Job {
         match self {
             Job::PasswordReset { .. } => "password_reset",
             Job::RegistrationAttempt { .. } => "registration_attempt",
+            Job::NotificationEmail { .. } => "notification_email",
         }
     }
 
@@ -28,6 +31,9 @@ impl Job {
             Job::PasswordReset { email } => crate::auth::service::send_password_reset(conn, email, &ctx.public_url),
             Job::RegistrationAttempt { email } => {
                 crate::auth::service::tell_owner_of_registration_attempt(conn, email, &ctx.public_url)
+            }
+            Job::NotificationEmail { notification_id } => {
+                crate::notifications::email::send(conn, notification_id, &ctx.public_url)
             }
         }
     }

@@ -138,7 +138,11 @@ fn sweep(pool: &DbPool) -> Result<(), String> {
     Ok(())
 }
 
-/// Run forever: when woken by `notify` (a new job), else every few seconds; sweep every ten minutes.
+/// How long an idle worker waits before looking for due jobs that nobody woke it for (those queued
+/// by another instance, or by a notification: `notify` does not reach the worker).
+const IDLE: Duration = Duration::from_secs(2);
+
+/// Run forever: when woken by `notify` (a new job), else every `IDLE`; sweep every ten minutes.
 pub async fn run(pool: DbPool, ctx: Context, notify: Arc<Notify>) {
     let mut last_sweep = std::time::Instant::now() - Duration::from_secs(3600);
     loop {
@@ -161,7 +165,7 @@ pub async fn run(pool: DbPool, ctx: Context, notify: Arc<Notify>) {
         }
         tokio::select! {
             _ = notify.notified() => {}
-            _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+            _ = tokio::time::sleep(IDLE) => {}
         }
     }
 }

@@ -1,14 +1,21 @@
-//! Queries on `notifications`.
+//! Queries on `notifications` and `notification_settings`.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use madani_shared::LocalizedText;
 
-use super::rows::NotificationRow;
+use super::rows::{Names, NotificationRow, SettingsRow};
 use crate::db::DbConn;
-use crate::db::schema::notifications;
+use crate::db::schema::{associations, courses, notification_settings, notifications, users};
 
 pub fn insert(conn: &mut DbConn, row: &NotificationRow) -> QueryResult<usize> {
     diesel::insert_into(notifications::table).values(row).execute(conn)
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<NotificationRow>> {
+    notifications::table.find(id).first(conn).optional()
 }
 
 /// A member's latest notifications, newest first.
@@ -20,10 +27,88 @@ pub fn latest_for(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResult<V
         .load(conn)
 }
 
+pub fn unread_count(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
+    notifications::table
+        .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
 pub fn mark_all_read(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         notifications::table.filter(notifications::user_id.eq(user_id)).filter(notifications::read_at.is_null()),
     )
     .set(notifications::read_at.eq(Some(now)))
     .execute(conn)
+}
+
+/// The names `rows` show, in three grouped queries (associations, courses, people), whatever their number.
+pub fn names_of(conn: &mut DbConn, rows: &[NotificationRow]) -> QueryResult<Vec<Names>> {
+    fn ids<'a>(rows: &'a [NotificationRow], f: impl Fn(&'a NotificationRow) -> Option<&'a String>) -> Vec<&'a str> {
+        let mut v: Vec<&str> = rows.iter().filter_map(|r| f(r).map(String::as_str)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    let localized =
+        |(id, ar, fr, en): (String, Option<String>, Option<String>, Option<String>)| (id, LocalizedText { ar, fr, en });
+    let wanted = ids(rows, |r| r.association_id.as_ref());
+    let associations: HashMap<String, LocalizedText> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        associations::table
+            .filter(associations::id.eq_any(&wanted))
+            .select((associations::id, associations::name_ar, associations::name_fr, associations::name_en))
+            .load(conn)?
+            .into_iter()
+            .map(localized)
+            .collect()
+    };
+    let wanted = ids(rows, |r| r.course_id.as_ref());
+    let courses: HashMap<String, LocalizedText> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        courses::table
+            .filter(courses::id.eq_any(&wanted))
+            .select((courses::id, courses::title_ar, courses::title_fr, courses::title_en))
+            .load(conn)?
+            .into_iter()
+            .map(localized)
+            .collect()
+    };
+    let wanted = ids(rows, |r| r.actor_id.as_ref());
+    let people: HashMap<String, String> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        users::table
+            .filter(users::id.eq_any(&wanted))
+            .select((users::id, users::display_name))
+            .load(conn)?
+            .into_iter()
+            .collect()
+    };
+    Ok(rows
+        .iter()
+        .map(|r| Names {
+            association: r.association_id.as_ref().and_then(|id| associations.get(id).cloned()),
+            course: r.course_id.as_ref().and_then(|id| courses.get(id).cloned()),
+            actor: r.actor_id.as_ref().and_then(|id| people.get(id).cloned()),
+        })
+        .collect())
+}
+
+pub fn settings(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<SettingsRow>> {
+    notification_settings::table.find(user_id).first(conn).optional()
+}
+
+/// Store a member's settings (in the caller's transaction).
+pub fn save_settings(conn: &mut DbConn, row: &SettingsRow) -> QueryResult<()> {
+    let updated = diesel::update(notification_settings::table.find(&row.user_id))
+        .set((notification_settings::email.eq(&row.email), notification_settings::updated_at.eq(row.updated_at)))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(notification_settings::table).values(row).execute(conn)?;
+    }
+    Ok(())
 }

@@ -1,11 +1,12 @@
-//! The `notifications` table's rows and their API form.
+//! The `notifications` and `notification_settings` tables' rows.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use madani_shared::LocalizedText;
 use madani_shared::associations::Notification;
 use madani_shared::ids::{AssociationId, CourseId, NotificationId};
 
-use crate::db::schema::notifications;
+use crate::db::schema::{notification_settings, notifications};
 use crate::db::to_utc;
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -19,18 +20,38 @@ pub struct NotificationRow {
     pub created_at: NaiveDateTime,
     pub read_at: Option<NaiveDateTime>,
     pub course_id: Option<String>,
+    pub actor_id: Option<String>,
 }
 
-impl From<&NotificationRow> for Notification {
-    fn from(r: &NotificationRow) -> Self {
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = notification_settings)]
+pub struct SettingsRow {
+    pub user_id: String,
+    pub email: String,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The names a notification shows: of its association, its course and whoever caused it.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub association: Option<LocalizedText>,
+    pub course: Option<LocalizedText>,
+    pub actor: Option<String>,
+}
+
+impl NotificationRow {
+    pub fn to_api(&self, names: Names) -> Notification {
         Notification {
-            id: NotificationId::stored(&r.id),
-            kind: r.kind.clone(),
-            association_id: r.association_id.as_deref().map(AssociationId::stored),
-            course_id: r.course_id.as_deref().map(CourseId::stored),
-            reason: r.reason.clone(),
-            created_at: to_utc(r.created_at),
-            read_at: r.read_at.map(to_utc),
+            id: NotificationId::stored(&self.id),
+            kind: self.kind.clone(),
+            association_id: self.association_id.as_deref().map(AssociationId::stored),
+            course_id: self.course_id.as_deref().map(CourseId::stored),
+            reason: self.reason.clone(),
+            created_at: to_utc(self.created_at),
+            read_at: self.read_at.map(to_utc),
+            association_name: names.association,
+            course_title: names.course,
+            actor_name: names.actor,
         }
     }
 }

@@ -1,17 +1,21 @@
-//! `notify`: the one way a domain tells a member something happened.
+//! `notify`: the one way a domain tells a member something happened; the list, the unread count and
+//! the member's delivery settings.
 
 use madani_shared::associations::Notification;
+use madani_shared::notifications::{EmailDelivery, NotificationSettings};
 
 use super::repo;
-use super::rows::NotificationRow;
-use crate::db::{DbConn, new_id, now};
+use super::rows::{NotificationRow, SettingsRow};
+use crate::db::{DbConn, new_id, now, write_tx};
 use crate::error::ApiResult;
 
-/// What a notification is about: the objects it links to, and the reason given (a rejection's).
+/// What a notification is about: the objects it links to, who caused it, and the reason given (a
+/// rejection's).
 #[derive(Debug, Clone, Default)]
 pub struct About {
     pub association_id: Option<String>,
     pub course_id: Option<String>,
+    pub actor_id: Option<String>,
     pub reason: Option<String>,
 }
 
@@ -24,40 +28,83 @@ impl About {
         About { course_id: Some(id.to_owned()), ..Default::default() }
     }
 
+    /// Caused by the member `user_id` (named in the notification).
+    pub fn by(self, user_id: &str) -> Self {
+        About { actor_id: Some(user_id.to_owned()), ..self }
+    }
+
     pub fn with_reason(self, reason: Option<&str>) -> Self {
         About { reason: reason.map(str::to_owned), ..self }
     }
 }
 
-/// Tell `recipient` that `kind` happened (`association.verified`, `course.enrolled`, …). Call it
-/// inside the transaction that makes it true, so that both are written or neither.
+/// Kinds whose email the domain writes itself, with more than a notification says: the
+/// observatory's decisions (with the association's name and the reason) and invitations (with
+/// their link). Every other kind is also emailed as the member's settings say.
+fn has_own_email(kind: &str) -> bool {
+    matches!(
+        kind,
+        "association.verified"
+            | "association.rejected"
+            | "association.suspended"
+            | "association.deleted"
+            | "invitation.received"
+    )
+}
+
+/// Tell `recipient` that `kind` happened (`association.verified`, `course.enrolled`, …): in the app,
+/// and by email unless their settings say never (a job writes it, after the commit, in their
+/// language). Call it inside the transaction that makes it true, so that all are written or none.
 pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> ApiResult<()> {
-    repo::insert(
-        conn,
-        &NotificationRow {
-            id: new_id(),
-            user_id: recipient.to_owned(),
-            kind: kind.to_owned(),
-            association_id: about.association_id,
-            reason: about.reason,
-            created_at: now(),
-            read_at: None,
-            course_id: about.course_id,
-        },
-    )?;
+    let row = NotificationRow {
+        id: new_id(),
+        user_id: recipient.to_owned(),
+        kind: kind.to_owned(),
+        association_id: about.association_id,
+        reason: about.reason,
+        created_at: now(),
+        read_at: None,
+        course_id: about.course_id,
+        actor_id: about.actor_id,
+    };
+    repo::insert(conn, &row)?;
+    if !has_own_email(kind) {
+        crate::jobs::enqueue(conn, &crate::jobs::Job::NotificationEmail { notification_id: row.id })?;
+    }
     Ok(())
 }
 
 /// How many notifications a member reads at once.
 const LATEST: i64 = 100;
 
-/// A member's latest notifications, newest first.
+/// A member's latest notifications, newest first, each naming what it is about.
 pub fn latest(conn: &mut DbConn, user_id: &str) -> ApiResult<Vec<Notification>> {
-    Ok(repo::latest_for(conn, user_id, LATEST)?.iter().map(Notification::from).collect())
+    let rows = repo::latest_for(conn, user_id, LATEST)?;
+    let names = repo::names_of(conn, &rows)?;
+    Ok(rows.iter().zip(names).map(|(row, names)| row.to_api(names)).collect())
+}
+
+pub fn unread(conn: &mut DbConn, user_id: &str) -> ApiResult<i64> {
+    Ok(repo::unread_count(conn, user_id)?)
 }
 
 /// Mark every notification of a member read.
 pub fn mark_all_read(conn: &mut DbConn, user_id: &str) -> ApiResult<()> {
     repo::mark_all_read(conn, user_id, now())?;
     Ok(())
+}
+
+pub fn settings(conn: &mut DbConn, user_id: &str) -> ApiResult<NotificationSettings> {
+    let email = repo::settings(conn, user_id)?.and_then(|r| EmailDelivery::parse(&r.email)).unwrap_or_default();
+    Ok(NotificationSettings { email })
+}
+
+pub fn save_settings(
+    conn: &mut DbConn,
+    user_id: &str,
+    settings: NotificationSettings,
+) -> ApiResult<NotificationSettings> {
+    let row = SettingsRow { user_id: user_id.to_owned(), email: settings.email.as_str().to_owned(), updated_at: now() };
+    write_tx(conn, |conn| repo::save_settings(conn, &row))?;
+    Ok(settings)
 }

@@ -75,3 +75,68 @@ pub fn list_communes(conn: &mut DbConn, wilaya_code: &str) -> QueryResult<Vec<Co
     list.sort_by_cached_key(|c| fold_latin(c.name.fr.as_deref().unwrap_or("")));
     Ok(list)
 }
+
+/// The names of a wilaya and of a commune (if any), for the search index.
+pub fn place_names(conn: &mut DbConn, wilaya_code: &str, commune: Option<i32>) -> QueryResult<Vec<LocalizedText>> {
+    let mut names = Vec::new();
+    if let Some((ar, fr, en)) = wilayas::table
+        .find(wilaya_code)
+        .select((wilayas::name_ar, wilayas::name_fr, wilayas::name_en))
+        .first::<(String, String, String)>(conn)
+        .optional()?
+    {
+        names.push(text(ar, fr, en));
+    }
+    if let Some(name) = commune.map(|id| commune_name(conn, id)).transpose()?.flatten() {
+        names.push(name);
+    }
+    Ok(names)
+}
+
+/// A commune's name, if it exists.
+pub fn commune_name(conn: &mut DbConn, id: i32) -> QueryResult<Option<LocalizedText>> {
+    Ok(communes::table
+        .find(id)
+        .select((communes::name_ar, communes::name_fr, communes::name_en))
+        .first::<(String, String, String)>(conn)
+        .optional()?
+        .map(|(ar, fr, en)| text(ar, fr, en)))
+}
+
+/// The place names of each association in `rows` (by id), from two grouped queries.
+pub fn place_names_by_id(
+    conn: &mut DbConn,
+    rows: &[crate::associations::rows::AssociationRow],
+) -> QueryResult<std::collections::HashMap<String, Vec<LocalizedText>>> {
+    use std::collections::HashMap;
+    let wilaya_names: HashMap<String, LocalizedText> = wilayas::table
+        .select((wilayas::code, wilayas::name_ar, wilayas::name_fr, wilayas::name_en))
+        .load::<(String, String, String, String)>(conn)?
+        .into_iter()
+        .map(|(code, ar, fr, en)| (code, text(ar, fr, en)))
+        .collect();
+    let wanted: Vec<i32> = rows.iter().filter_map(|r| r.commune_id).collect();
+    let commune_names: HashMap<i32, LocalizedText> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        communes::table
+            .filter(communes::id.eq_any(&wanted))
+            .select((communes::id, communes::name_ar, communes::name_fr, communes::name_en))
+            .load::<(i32, String, String, String)>(conn)?
+            .into_iter()
+            .map(|(id, ar, fr, en)| (id, text(ar, fr, en)))
+            .collect()
+    };
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let names = wilaya_names
+                .get(&r.wilaya_code)
+                .cloned()
+                .into_iter()
+                .chain(r.commune_id.and_then(|c| commune_names.get(&c).cloned()))
+                .collect();
+            (r.id.clone(), names)
+        })
+        .collect())
+}

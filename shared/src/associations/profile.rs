@@ -134,6 +134,9 @@ pub struct Association {
     pub fields: Vec<Field>,
     pub wilaya_code: String,
     pub commune_id: Option<i32>,
+    /// The commune's name, in every language.
+    #[serde(default)]
+    pub commune_name: Option<LocalizedText>,
     /// The postal address: the public sees it only when it is marked public.
     pub address: Option<ContactItem>,
     pub founded_on: Option<NaiveDate>,
@@ -153,6 +156,13 @@ pub struct Association {
     pub member_count: i64,
     /// Your role in it, if you are a member.
     pub viewer_role: Option<MemberRole>,
+    /// Your pending request to join it, if you asked and it is not decided yet.
+    #[serde(default)]
+    pub viewer_join_request: Option<JoinRequestId>,
+    /// A pending invitation of yours to join it (sent to your address), if any: accept or decline
+    /// it at `/api/v1/invitations/{id}/accept` or `…/decline`.
+    #[serde(default)]
+    pub viewer_invitation: Option<InvitationId>,
     /// The logo's address (PNG, JPEG or WebP), if it has one.
     pub logo_url: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -165,4 +175,8 @@ pub struct Association {
 pub struct MyAssociation {
     pub association: AssociationSummary,
     pub role: MemberRole,
+    /// For its owners and admins: how many requests to join wait for a decision (0 for members).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub pending_join_requests: i64,
 }

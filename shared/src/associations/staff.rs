@@ -150,4 +150,13 @@ pub struct Notification {
     pub reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
+    /// The association's name, so that the notification can say which one (absent once deleted).
+    #[serde(default)]
+    pub association_name: Option<crate::LocalizedText>,
+    /// The course's title.
+    #[serde(default)]
+    pub course_title: Option<crate::LocalizedText>,
+    /// Who caused it: the member asking to join or to connect, the invitee who answered.
+    #[serde(default)]
+    pub actor_name: Option<String>,
 }

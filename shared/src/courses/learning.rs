@@ -14,6 +14,9 @@ pub struct Progress {
     pub completed_at: Option<DateTime<Utc>>,
     /// Where to resume: the last lesson opened or completed.
     pub last_lesson_id: Option<LessonId>,
+    /// The certificate the completion earned (`/api/v1/certificates/{id}`), once completed.
+    #[serde(default)]
+    pub certificate_id: Option<crate::ids::CertificateId>,
 }
 
 /// Enrol members of an association in a course (its owners and admins). All of them are enrolled,

@@ -55,6 +55,25 @@ pub fn invitations_for_email(
         .load(conn)
 }
 
+/// The id of a pending, unexpired invitation of the association to the account `user_id`'s address.
+pub fn pending_invitation_of(
+    conn: &mut DbConn,
+    association_id: &str,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
+    association_invitations::table
+        .inner_join(users::table.on(users::email.eq(association_invitations::email)))
+        .filter(users::id.eq(user_id))
+        .filter(association_invitations::association_id.eq(association_id))
+        .filter(association_invitations::status.eq("pending"))
+        .filter(association_invitations::expires_at.gt(now))
+        .select(association_invitations::id)
+        .order(association_invitations::created_at.desc())
+        .first(conn)
+        .optional()
+}
+
 /// Mark pending invitations of `email` to the association that are past their date as expired, so a
 /// new one can be sent.
 pub fn expire_invitations(

@@ -28,6 +28,30 @@ pub fn pending_join_requests(conn: &mut DbConn, association_id: &str) -> QueryRe
         .load(conn)
 }
 
+/// How many requests to join wait in each of `association_ids` (those with none are left out).
+pub fn pending_join_request_counts(conn: &mut DbConn, association_ids: &[String]) -> QueryResult<Vec<(String, i64)>> {
+    if association_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    join_requests::table
+        .filter(join_requests::association_id.eq_any(association_ids))
+        .filter(join_requests::status.eq("pending"))
+        .group_by(join_requests::association_id)
+        .select((join_requests::association_id, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// The id of `user_id`'s pending request to join the association, if any.
+pub fn pending_request_of(conn: &mut DbConn, association_id: &str, user_id: &str) -> QueryResult<Option<String>> {
+    join_requests::table
+        .filter(join_requests::association_id.eq(association_id))
+        .filter(join_requests::user_id.eq(user_id))
+        .filter(join_requests::status.eq("pending"))
+        .select(join_requests::id)
+        .first(conn)
+        .optional()
+}
+
 /// Decide a pending request; 0 when it was no longer pending.
 pub fn decide_join_request(
     conn: &mut DbConn,

@@ -7,7 +7,9 @@ use madani_shared::associations::Field;
 
 use super::rows::*;
 use crate::db::DbConn;
-use crate::db::schema::{association_fields, association_members, association_terms, associations};
+use crate::db::schema::{
+    association_fields, association_members, association_terms, associations, search_index_versions,
+};
 
 mod directory;
 mod imports;
@@ -62,19 +64,66 @@ pub fn fields_of_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<(Str
 /// Replace the fields and search terms of an association.
 pub fn set_fields_and_terms(conn: &mut DbConn, id: &str, fields: &[Field], terms: &[(String, i32)]) -> QueryResult<()> {
     diesel::delete(association_fields::table.filter(association_fields::association_id.eq(id))).execute(conn)?;
-    for field in fields {
-        diesel::insert_into(association_fields::table)
-            .values((association_fields::association_id.eq(id), association_fields::field.eq(field.as_str())))
-            .execute(conn)?;
+    let rows: Vec<_> = fields
+        .iter()
+        .map(|field| (association_fields::association_id.eq(id), association_fields::field.eq(field.as_str())))
+        .collect();
+    if !rows.is_empty() {
+        // Batch inserts are per backend (the multi-backend connection has none).
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(association_fields::table).values(&rows).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(association_fields::table).values(&rows).execute(c)?,
+        };
     }
+    set_terms(conn, id, terms)
+}
+
+/// Replace an association's search terms, in one insert.
+pub fn set_terms(conn: &mut DbConn, id: &str, terms: &[(String, i32)]) -> QueryResult<()> {
     diesel::delete(association_terms::table.filter(association_terms::association_id.eq(id))).execute(conn)?;
-    for (term, weight) in terms {
-        diesel::insert_into(association_terms::table)
-            .values((
+    let rows: Vec<_> = terms
+        .iter()
+        .map(|(term, weight)| {
+            (
                 association_terms::term.eq(term),
                 association_terms::association_id.eq(id),
                 association_terms::weight.eq(weight),
-            ))
+            )
+        })
+        .collect();
+    // Within the bound-parameter limits of both databases (a name and a description give a few
+    // hundred words at most).
+    for chunk in rows.chunks(300) {
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(association_terms::table).values(chunk).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(association_terms::table).values(chunk).execute(c)?,
+        };
+    }
+    Ok(())
+}
+
+/// The associations after `after_id` in id order, `limit` of them (rebuilding the index in batches).
+pub fn terms_sources_after(conn: &mut DbConn, after_id: &str, limit: i64) -> QueryResult<Vec<AssociationRow>> {
+    associations::table.filter(associations::id.gt(after_id)).order(associations::id.asc()).limit(limit).load(conn)
+}
+
+/// The version of the code that made the index `name`'s terms (0: unknown).
+pub fn index_version(conn: &mut DbConn, name: &str) -> QueryResult<i32> {
+    Ok(search_index_versions::table
+        .find(name)
+        .select(search_index_versions::version)
+        .first(conn)
+        .optional()?
+        .unwrap_or(0))
+}
+
+pub fn set_index_version(conn: &mut DbConn, name: &str, version: i32) -> QueryResult<()> {
+    let updated = diesel::update(search_index_versions::table.find(name))
+        .set(search_index_versions::version.eq(version))
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(search_index_versions::table)
+            .values((search_index_versions::name.eq(name), search_index_versions::version.eq(version)))
             .execute(conn)?;
     }
     Ok(())

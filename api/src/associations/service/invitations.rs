@@ -199,7 +199,7 @@ pub fn accept(conn: &mut DbConn, row: InvitationRow, me: &UserRow) -> ApiResult<
         }
         repo::add_member(conn, &row.association_id, &me.id, &row.role, now)?;
         if let Some(inviter) = &row.invited_by {
-            notify(conn, inviter, "invitation.accepted", About::association(&row.association_id))?;
+            notify(conn, inviter, "invitation.accepted", About::association(&row.association_id).by(&me.id))?;
         }
         Ok::<_, ApiError>(true)
     })?;
@@ -210,7 +210,7 @@ pub fn accept(conn: &mut DbConn, row: InvitationRow, me: &UserRow) -> ApiResult<
     tracing::info!(association = %row.association_id, user = %me.id, "invitation accepted");
     let association = repo::find(conn, &row.association_id)?;
     let fields = repo::fields_of(conn, &association.id)?;
-    Ok(MyAssociation { association: association.summary(fields), role })
+    Ok(MyAssociation { association: association.summary(fields), role, pending_join_requests: 0 })
 }
 
 /// Decline the invitation `row` (addressed to the caller); the inviter is told.

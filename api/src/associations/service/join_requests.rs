@@ -10,7 +10,8 @@ use crate::db::{DbConn, new_id, now, write_tx};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::notifications::{About, notify};
 
-/// `user`, whose role in the association is `role` (none: not a member), asks to join it.
+/// `user`, whose role in the association is `role` (none: not a member), asks to join it; its
+/// officers are notified.
 pub fn ask(
     conn: &mut DbConn,
     association_id: &str,
@@ -31,8 +32,16 @@ pub fn ask(
         decided_at: None,
         decided_by: None,
     };
-    repo::insert_join_request(conn, &row).map_err(|e| {
-        if is_unique_violation(&e) { ApiError::Conflict(ErrorCode::JoinRequestPending) } else { e.into() }
+    let officers = repo::officers(conn, association_id)?;
+    write_tx(conn, |conn| {
+        repo::insert_join_request(conn, &row).map_err(|e| {
+            if is_unique_violation(&e) { ApiError::Conflict(ErrorCode::JoinRequestPending) } else { ApiError::from(e) }
+        })?;
+        // Its owners and admins decide: each is told, in the app and by email.
+        for officer in &officers {
+            notify(conn, &officer.id, "join_request.received", About::association(association_id).by(&user.id))?;
+        }
+        Ok::<_, ApiError>(())
     })?;
     let name = crate::auth::repo::find_user(conn, &user.id)?.display_name;
     Ok(row.to_api(name))

@@ -10,9 +10,10 @@ use madani_shared::search::{fold, tokens};
 
 use super::repo::{self, After};
 use super::rows::AssociationRow;
-use crate::db::DbConn;
+use crate::db::{DbConn, write_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination;
+use crate::territories;
 
 pub mod directory;
 pub mod invitations;
@@ -53,8 +54,15 @@ pub fn sort_name(name: &LocalizedText) -> String {
     fold(name.fr.as_deref().or(name.ar.as_deref()).or(name.en.as_deref()).unwrap_or("")).trim().to_owned()
 }
 
-/// Search terms with weights: names and acronym 3, description 1 (a word keeps its highest weight).
-pub fn search_terms(name: &LocalizedText, acronym: Option<&str>, description: &LocalizedText) -> Vec<(String, i32)> {
+/// Search terms with weights: names and acronym 3, description 1, and the names of its wilaya and
+/// commune in every language 1 (a search for a place finds the associations there). A word keeps its
+/// highest weight.
+pub fn search_terms(
+    name: &LocalizedText,
+    acronym: Option<&str>,
+    description: &LocalizedText,
+    place: &[LocalizedText],
+) -> Vec<(String, i32)> {
     let mut terms: std::collections::BTreeMap<String, i32> = std::collections::BTreeMap::new();
     let mut add = |text: &str, weight: i32| {
         for t in tokens(text) {
@@ -71,10 +79,46 @@ pub fn search_terms(name: &LocalizedText, acronym: Option<&str>, description: &L
     if let Some(a) = acronym {
         add(a, 3);
     }
-    for t in [&description.ar, &description.fr, &description.en].into_iter().flatten() {
+    for t in [&description.ar, &description.fr, &description.en]
+        .into_iter()
+        .chain(place.iter().flat_map(|p| [&p.ar, &p.fr, &p.en]))
+        .flatten()
+    {
         add(t, 1);
     }
     terms.into_iter().collect()
+}
+
+/// What [`search_terms`] puts in the index has changed: rebuild the index of every association at
+/// start when the stored version is older (see [`reindex_if_stale`]).
+pub const SEARCH_INDEX_VERSION: i32 = 2;
+
+/// Rebuild every association's search terms when they were made by an older [`search_terms`], in
+/// batches, then record the version. Idempotent: two instances starting at once both rebuild the
+/// same terms.
+pub fn reindex_if_stale(conn: &mut DbConn) -> ApiResult<usize> {
+    if repo::index_version(conn, "associations")? >= SEARCH_INDEX_VERSION {
+        return Ok(0);
+    }
+    let mut after = String::new();
+    let mut done = 0;
+    loop {
+        let batch = repo::terms_sources_after(conn, &after, 500)?;
+        let Some(last) = batch.last() else { break };
+        after = last.id.clone();
+        let places = territories::repo::place_names_by_id(conn, &batch)?;
+        write_tx(conn, |conn| {
+            for row in &batch {
+                let place = places.get(&row.id).cloned().unwrap_or_default();
+                let terms = search_terms(&row.name(), row.acronym.as_deref(), &row.description(), &place);
+                repo::set_terms(conn, &row.id, &terms)?;
+            }
+            Ok::<_, ApiError>(())
+        })?;
+        done += batch.len();
+    }
+    write_tx(conn, |conn| repo::set_index_version(conn, "associations", SEARCH_INDEX_VERSION))?;
+    Ok(done)
 }
 
 pub fn encode_cursor(after: &After) -> Option<String> {
@@ -113,7 +157,9 @@ mod tests {
                 ar: Some("جَمْعِيَّة الأمل".into()), fr: Some("Association El Amel de Béjaïa".into()), en: None
             };
         let description = LocalizedText { fr: Some("Jeunesse et association".into()), ..Default::default() };
-        let terms = search_terms(&name, Some("AEA"), &description);
+        let place =
+            [LocalizedText { ar: Some("بجاية".into()), fr: Some("Béjaïa".into()), en: Some("Bejaia".into()) }];
+        let terms = search_terms(&name, Some("AEA"), &description, &place);
         let get = |t: &str| terms.iter().find(|(term, _)| term == t).map(|(_, w)| *w);
         assert_eq!(get("جمعيه"), Some(3));
         assert_eq!(get("الامل"), Some(3));
@@ -121,6 +167,7 @@ mod tests {
         assert_eq!(get("association"), Some(3), "the name's weight wins");
         assert_eq!(get("jeunesse"), Some(1));
         assert_eq!(get("aea"), Some(3));
+        assert_eq!(get("بجايه"), Some(1), "the place in Arabic");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use madani_shared::ErrorCode;
 use madani_shared::associations::*;
+use madani_shared::ids::{InvitationId, JoinRequestId};
 
 use super::{search_terms, sort_name};
 use crate::associations::repo;
@@ -22,7 +23,16 @@ pub fn view(
 ) -> ApiResult<Association> {
     let fields = repo::fields_of(conn, &row.id)?;
     let count = repo::member_count(conn, &row.id)?;
-    Ok(row.to_api(fields, count, role, role.is_some() || is_staff(viewer)))
+    let mut association = row.to_api(fields, count, role, role.is_some() || is_staff(viewer));
+    association.commune_name = row.commune_id.map(|c| territories::repo::commune_name(conn, c)).transpose()?.flatten();
+    // A signed-in visitor who is not a member: their pending request or invitation, if any.
+    if let (Some(viewer), None) = (viewer, role) {
+        association.viewer_join_request =
+            repo::pending_request_of(conn, &row.id, &viewer.id)?.as_deref().map(JoinRequestId::stored);
+        association.viewer_invitation =
+            repo::pending_invitation_of(conn, &row.id, &viewer.id, now())?.as_deref().map(InvitationId::stored);
+    }
+    Ok(association)
 }
 
 /// The profile as `viewer` sees it, their role looked up.
@@ -142,7 +152,8 @@ pub fn insert_association(
         updated_at: now,
         logo: None,
     };
-    let terms = search_terms(&req.name, row.acronym.as_deref(), &req.description);
+    let place = territories::repo::place_names(conn, &row.wilaya_code, row.commune_id)?;
+    let terms = search_terms(&req.name, row.acronym.as_deref(), &req.description, &place);
     let fields = sorted(&req.fields);
     write_tx(conn, |conn| {
         repo::insert(conn, &row).map_err(|e| {
@@ -221,7 +232,8 @@ pub fn update(
         Some(f) => sorted(f),
         None => repo::fields_of(conn, &row.id)?,
     };
-    let terms = search_terms(&name, row.acronym.as_deref(), &description);
+    let place = territories::repo::place_names(conn, &row.wilaya_code, row.commune_id)?;
+    let terms = search_terms(&name, row.acronym.as_deref(), &description, &place);
     let officers = if reverify {
         row.status = AssociationStatus::Pending.as_str().to_owned();
         row.status_reason = None;

@@ -55,6 +55,7 @@ pub fn issue(
     };
     row.credential = credential(issuer, &row, course);
     repo::insert(conn, &row)?;
+    notify(conn, user_id, "certificate.issued", About::course(&course.id))?;
     tracing::info!(certificate = %row.id, course = %course.id, holder = %user_id, "certificate issued");
     Ok(())
 }

@@ -160,9 +160,12 @@ pub fn update(
     if let Some(status) = req.status
         && status != row.status()
     {
-        let lessons = repo::lessons(conn, &row.id)?.len();
+        let lessons = repo::lessons(conn, &row.id)?;
         let learners = repo::count_enrolments(conn, &row.id)?;
-        super::check_status_change(row.status(), status, lessons, learners)?;
+        super::check_status_change(row.status(), status, lessons.len(), learners)?;
+        if status == CourseStatus::Published {
+            super::check_quizzes(conn, &row.id, &lessons)?;
+        }
         row.status = status.as_str().to_owned();
         tracing::info!(course = %row.id, by = %user.id, status = status.as_str(), "course status");
     }
@@ -180,10 +183,15 @@ pub fn course_view(conn: &mut DbConn, urls: &UrlSigner, row: &CourseRow, r: &Rig
         Some(e) => Some(repo::completed_lessons(conn, &row.id, &e.user_id)?.into_iter().collect()),
         None => None,
     };
-    let progress = r
-        .enrolment
-        .as_ref()
-        .map(|e| super::progress(&lessons, done.as_ref().unwrap_or(&HashSet::new()), e.completed_at));
+    let progress = match &r.enrolment {
+        Some(e) => Some(super::with_certificate(
+            conn,
+            &row.id,
+            &e.user_id,
+            super::progress(&lessons, done.as_ref().unwrap_or(&HashSet::new()), e.completed_at),
+        )?),
+        None => None,
+    };
     let trainers = repo::trainers(conn, &row.id)?
         .into_iter()
         .map(|(id, name)| Trainer { user_id: UserId(id.parse().unwrap_or_default()), display_name: name })

@@ -83,6 +83,7 @@ pub fn enrol_members(
                 crate::notifications::About {
                     association_id: Some(association.id.clone()),
                     course_id: Some(id.to_owned()),
+                    actor_id: Some(user.id.clone()),
                     reason: None,
                 },
             )?;

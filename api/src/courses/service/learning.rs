@@ -6,9 +6,10 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use madani_shared::ErrorCode;
 use madani_shared::courses::*;
+use madani_shared::ids::CertificateId;
 
 use super::lessons::find_lesson;
-use super::{check_open, check_room, is_complete, progress};
+use super::{check_open, check_room, is_complete, progress, with_certificate};
 use crate::courses::access::Rights;
 use crate::courses::repo;
 use crate::courses::rows::{CourseRow, EnrolmentRow, LessonRow};
@@ -24,7 +25,7 @@ pub fn learner_progress(
     lessons: &[LessonRow],
 ) -> ApiResult<Progress> {
     let done: HashSet<String> = repo::completed_lessons(conn, course, &e.user_id)?.into_iter().collect();
-    Ok(progress(lessons, &done, e.completed_at))
+    with_certificate(conn, course, &e.user_id, progress(lessons, &done, e.completed_at))
 }
 
 /// Enrol the viewer whose rights these are in a published course, with a verified email address,
@@ -150,16 +151,21 @@ pub fn my_courses(conn: &mut DbConn, urls: &UrlSigner, user_id: &str) -> ApiResu
     let done = done_by(repo::completions_of_learner(conn, user_id, &ids)?);
     let courses: Vec<CourseRow> = enrolments.iter().map(|(_, c)| c.clone()).collect();
     let summaries = super::catalog::summaries(conn, urls, &courses, Some(user_id))?;
+    let certificates: HashMap<String, String> =
+        crate::certificates::repo::of_user(conn, user_id)?.into_iter().map(|c| (c.course_id, c.id)).collect();
     let none = HashSet::new();
     Ok(enrolments
         .into_iter()
         .zip(summaries)
         .map(|((e, c), course)| MyCourse {
-            progress: progress(
-                lessons.get(&c.id).map_or(&[][..], Vec::as_slice),
-                done.get(&c.id).unwrap_or(&none),
-                e.completed_at,
-            ),
+            progress: Progress {
+                certificate_id: certificates.get(&c.id).map(|id| CertificateId::stored(id)),
+                ..progress(
+                    lessons.get(&c.id).map_or(&[][..], Vec::as_slice),
+                    done.get(&c.id).unwrap_or(&none),
+                    e.completed_at,
+                )
+            },
             course,
             enrolled_at: to_utc(e.enrolled_at),
         })

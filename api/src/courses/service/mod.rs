@@ -56,7 +56,23 @@ pub fn progress(lessons: &[LessonRow], done: &HashSet<String>, completed_at: Opt
             .find(|l| !done.contains(&l.id))
             .or(lessons.last())
             .map(|l| LessonId::stored(&l.id)),
+        certificate_id: None,
     }
+}
+
+/// `progress` with the certificate its completion earned, if completed (one query then).
+pub fn with_certificate(
+    conn: &mut DbConn,
+    course_id: &str,
+    user_id: &str,
+    mut progress: Progress,
+) -> ApiResult<Progress> {
+    if progress.completed_at.is_some() {
+        progress.certificate_id = crate::certificates::repo::id_for(conn, course_id, user_id)?
+            .as_deref()
+            .map(madani_shared::ids::CertificateId::stored);
+    }
+    Ok(progress)
 }
 
 /// Every required lesson is done (and there is at least one).
@@ -87,6 +103,32 @@ pub fn check_status_change(
         return Err(ApiError::Conflict(ErrorCode::CourseHasLearners));
     }
     Ok(())
+}
+
+/// Before publishing: every quiz lesson has saved questions (a quiz whose save failed, or that was
+/// never written, would block every learner). One error per empty quiz, its field naming the lesson
+/// (`lessons[<lesson id>]`), so that the editor can point at it.
+pub fn check_quizzes(conn: &mut DbConn, course_id: &str, lessons: &[LessonRow]) -> ApiResult<()> {
+    let quizzes = super::repo::quizzes_of_course(conn, course_id)?;
+    let has_questions = |lesson: &LessonRow| {
+        quizzes.iter().any(|q| {
+            q.lesson_id == lesson.id
+                && serde_json::from_str::<Vec<serde_json::Value>>(&q.questions).is_ok_and(|list| !list.is_empty())
+        })
+    };
+    let errors: Vec<madani_shared::FieldError> = lessons
+        .iter()
+        .filter(|l| l.kind() == madani_shared::courses::LessonKind::Quiz && !has_questions(l))
+        .map(|l| madani_shared::FieldError {
+            field: format!("lessons[{}]", l.id),
+            code: "quiz_without_questions".into(),
+            message: format!(
+                "the quiz \"{}\" has no questions: add them (and save) before publishing",
+                l.title().get(Language::En)
+            ),
+        })
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
 }
 
 /// Does the course take new learners (the same rules whether learners enrol themselves or an

@@ -64,7 +64,7 @@ pub fn send(conn: &mut DbConn, user: &AuthUser, target: &str, message: Option<St
                 repo::insert_connection(conn, &row).map_err(|e| {
                     if is_unique_violation(&e) { ApiError::Conflict(ErrorCode::ConnectionPending) } else { e.into() }
                 })?;
-                notify(conn, target, "connection.requested", About::default())
+                notify(conn, target, "connection.requested", About::default().by(&user.id))
             })?;
             tracing::info!(from = %user.id, to = %target, "connection requested");
             Ok(Sent::Requested(view(conn, row, &user.id)?))
@@ -84,7 +84,7 @@ fn accept(conn: &mut DbConn, row: &ConnectionRow, at: NaiveDateTime) -> ApiResul
         if repo::set_connection_status(conn, &row.id, &row.status, ConnectionStatus::Accepted.as_str(), at)? == 0 {
             return Err(ApiError::Conflict(ErrorCode::AlreadyDecided));
         }
-        notify(conn, &row.requester_id, "connection.accepted", About::default())
+        notify(conn, &row.requester_id, "connection.accepted", About::default().by(&row.addressee_id))
     })?;
     tracing::info!(connection = %row.id, "connection accepted");
     Ok(())

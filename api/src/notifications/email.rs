@@ -1,0 +1,173 @@
+//! The email a notification sends, in its recipient's language. Its sentences are the web app's
+//! (`web/locales/*.json`, `notif.kind.*` and `email.notif.*`), so that the app and the email say the
+//! same thing and every language has them (the web build refuses a missing key).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use madani_shared::ids::{AssociationId, CourseId};
+use madani_shared::notifications::{EmailDelivery, target};
+use madani_shared::text::Language;
+
+use super::repo;
+use super::rows::{Names, NotificationRow};
+use crate::db::{DbConn, now};
+use crate::error::ApiResult;
+
+static LOCALES: LazyLock<[HashMap<String, String>; 3]> = LazyLock::new(|| {
+    let parse = |text: &str| serde_json::from_str::<HashMap<String, String>>(text).unwrap_or_default();
+    [
+        parse(include_str!("../../../web/locales/ar.json")),
+        parse(include_str!("../../../web/locales/fr.json")),
+        parse(include_str!("../../../web/locales/en.json")),
+    ]
+});
+
+fn text(lang: Language, key: &str) -> Option<&'static str> {
+    let i = match lang {
+        Language::Ar => 0,
+        Language::Fr => 1,
+        Language::En => 2,
+    };
+    LOCALES[i].get(key).map(String::as_str)
+}
+
+fn fill(lang: Language, key: &str, name: &str, value: &str) -> String {
+    text(lang, key).unwrap_or(key).replace(&format!("{{{name}}}"), value)
+}
+
+/// The key of the sentence that says what a notification of `kind` is.
+pub fn sentence_key(kind: &str) -> String {
+    format!("notif.kind.{}", kind.replace('.', "_"))
+}
+
+/// (subject, body) of the email telling `recipient` about `row`; none for a kind without a sentence.
+pub fn render(
+    lang: Language,
+    recipient: &str,
+    row: &NotificationRow,
+    names: &Names,
+    public_url: &str,
+) -> Option<(String, String)> {
+    let sentence = text(lang, &sentence_key(&row.kind))?;
+    let mut lines = vec![fill(lang, "email.notif.greeting", "name", recipient), String::new(), sentence.to_owned()];
+    if let Some(association) = &names.association {
+        lines.push(format!("« {} »", association.get(lang)));
+    }
+    if let Some(course) = &names.course {
+        lines.push(format!("« {} »", course.get(lang)));
+    }
+    if let Some(actor) = &names.actor {
+        lines.push(fill(lang, "email.notif.who", "name", actor));
+    }
+    if let Some(reason) = &row.reason {
+        lines.push(fill(lang, "email.notif.reason", "reason", reason));
+    }
+    let association = row.association_id.as_deref().map(AssociationId::stored);
+    let course = row.course_id.as_deref().map(CourseId::stored);
+    if let Some(path) = target(&row.kind, association.as_ref(), course.as_ref()) {
+        lines.extend([String::new(), text(lang, "email.notif.open")?.to_owned(), format!("{public_url}{path}")]);
+    }
+    lines.extend([
+        String::new(),
+        text(lang, "email.notif.signature")?.to_owned(),
+        String::new(),
+        "--".to_owned(),
+        text(lang, "email.notif.footer")?.to_owned(),
+        format!("{public_url}/my/notifications#settings"),
+    ]);
+    Some((fill(lang, "email.notif.subject", "text", sentence), lines.join("\n") + "\n"))
+}
+
+/// The job's work: email the notification `id` to its recipient, unless it is gone, already read,
+/// the account is disabled or unverified, or the recipient's settings say never.
+pub fn send(conn: &mut DbConn, id: &str, public_url: &str) -> ApiResult<()> {
+    let Some(row) = repo::find(conn, id)? else { return Ok(()) };
+    if row.read_at.is_some() {
+        return Ok(());
+    }
+    let user = crate::auth::repo::find_user(conn, &row.user_id)?;
+    if user.disabled || !user.email_verified {
+        return Ok(());
+    }
+    if super::service::settings(conn, &user.id)?.email == EmailDelivery::Never {
+        return Ok(());
+    }
+    let names = repo::names_of(conn, std::slice::from_ref(&row))?.pop().unwrap_or_default();
+    let Some((subject, body)) = render(user.language(), &user.display_name, &row, &names, public_url) else {
+        tracing::warn!(kind = %row.kind, "a notification kind without a sentence: no email");
+        return Ok(());
+    };
+    crate::mail::enqueue(conn, &user.email, &subject, &body, now())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind a domain notifies, with its own email or not.
+    pub const KINDS: &[&str] = &[
+        "association.verified",
+        "association.rejected",
+        "association.suspended",
+        "association.deleted",
+        "association.reverification",
+        "join_request.received",
+        "join_request.approved",
+        "join_request.rejected",
+        "invitation.received",
+        "invitation.accepted",
+        "invitation.declined",
+        "connection.requested",
+        "connection.accepted",
+        "course.enrolled",
+        "certificate.issued",
+        "certificate.revoked",
+    ];
+
+    #[test]
+    fn every_kind_has_its_sentence_and_the_email_its_words_in_every_language() {
+        for lang in Language::ALL {
+            for kind in KINDS {
+                assert!(text(lang, &sentence_key(kind)).is_some(), "{lang:?} {kind}");
+            }
+            for key in ["greeting", "open", "reason", "who", "footer", "signature", "subject"] {
+                assert!(text(lang, &format!("email.notif.{key}")).is_some(), "{lang:?} email.notif.{key}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_email_names_the_association_the_member_and_links_back() {
+        let row = NotificationRow {
+            id: "n".into(),
+            user_id: "u".into(),
+            kind: "join_request.received".into(),
+            association_id: Some("01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e71".into()),
+            reason: None,
+            created_at: now(),
+            read_at: None,
+            course_id: None,
+            actor_id: Some("a".into()),
+        };
+        let names = Names {
+            association: Some(madani_shared::LocalizedText {
+                fr: Some("Les Amis de Béjaïa".into()),
+                ..Default::default()
+            }),
+            course: None,
+            actor: Some("Karim".into()),
+        };
+        let (subject, body) = render(Language::Fr, "Amina", &row, &names, "https://madani.example").unwrap();
+        assert!(subject.starts_with("Madani"), "{subject}");
+        assert!(body.starts_with("Bonjour Amina"), "{body}");
+        assert!(body.contains("Les Amis de Béjaïa") && body.contains("Karim"), "{body}");
+        assert!(
+            body.contains("https://madani.example/associations/01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e71#join-requests")
+        );
+        assert!(body.contains("https://madani.example/my/notifications#settings"));
+        let (_, arabic) = render(Language::Ar, "أمينة", &row, &names, "https://madani.example").unwrap();
+        assert!(arabic.starts_with("مرحبًا أمينة"), "{arabic}");
+    }
+}

@@ -1,0 +1,3 @@
+DROP TABLE notification_settings;
+DROP INDEX notifications_unread;
+ALTER TABLE notifications DROP COLUMN actor_id;
