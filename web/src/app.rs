@@ -9,6 +9,7 @@ use leptos_router::{Lazy, LazyRoute, NavigateOptions, path};
 use madani_shared::text::Language;
 
 use crate::components::auth::RequireAuth;
+use crate::components::bell::NotificationBell;
 use crate::components::states::ErrorState;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
@@ -85,6 +86,26 @@ macro_rules! lazy_pages {
     )*};
 }
 
+/// A signed-in member's home, in the account pages' module (the home page itself is in the main
+/// module, which every visitor downloads).
+mod dashboard_part {
+    use super::*;
+
+    #[::leptos::wasm_split::wasm_split(account, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn dashboard_part() -> Result<AnyView, PageLoadFailed> {
+        Ok(crate::pages::dashboard::Dashboard().into_any())
+    }
+}
+
+/// The dashboard, once its module has come (a skeleton meanwhile).
+pub fn lazy_dashboard() -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <crate::components::states::Skeleton lines=6 /> }>
+            {Suspend::new(async { dashboard_part::dashboard_part().await.unwrap_or_else(|_| page_load_failed()) })}
+        </Suspense>
+    }
+}
+
 lazy_pages! { auth:
     LoginRoute login_page => auth::Login,
     RegisterRoute register_page => auth::Register,
@@ -144,6 +165,7 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     session.start();
     provide_context(Toasts::new());
+    crate::components::bell::provide_unread();
     provide_context(crate::components::territory::WilayaNames::new());
 
     view! {
@@ -226,6 +248,7 @@ fn Header() -> impl IntoView {
                             }
                         }
                     >
+                        <NotificationBell />
                         <AccountMenu />
                     </Show>
                 </div>

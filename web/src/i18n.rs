@@ -109,6 +109,8 @@ pub fn format_datetime(lang: Language, at: chrono::DateTime<chrono::Utc>) -> Str
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    // 24-hour clock in every language ("18:24", not "6:24 PM"): fr-DZ defaults to 12 hours.
+    let _ = js_sys::Reflect::set(&options, &"hourCycle".into(), &"h23".into());
     let locales = js_sys::Array::of1(&intl_locale(lang).into());
     let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
@@ -128,6 +130,12 @@ pub fn format_date(lang: Language, at: chrono::DateTime<chrono::Utc>) -> String 
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| at.date_naive().to_string())
+}
+
+/// A calendar day (a founding date), e.g. "12 mars 1998".
+pub fn format_day(lang: Language, day: chrono::NaiveDate) -> String {
+    // Noon UTC is the same day in every time zone of the region.
+    format_date(lang, day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc())
 }
 
 /// A whole number as the language writes it: "12 345" in French, "12,345" in English.

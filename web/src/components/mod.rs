@@ -3,6 +3,7 @@
 //! localized-text editor, picture uploads, downloads and labels.
 
 pub mod auth;
+pub mod bell;
 pub mod debounce;
 pub mod dialog;
 pub mod download;

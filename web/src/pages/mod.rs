@@ -5,6 +5,7 @@ pub mod associations;
 pub mod auth;
 pub mod certificates;
 pub mod courses;
+pub mod dashboard;
 pub mod home;
 pub mod network;
 pub mod not_found;

@@ -1,30 +1,25 @@
 //! Your notifications: what the observatory decided about your associations, answers to your join
 //! requests and invitations, connection requests, courses your association enrolled you in, revoked
-//! certificates. Opening the page marks them read.
+//! certificates, and issued ones; each names its association, course or member. Opening the page
+//! marks them read (and clears the header's count). Below the list: whether they are also emailed.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use madani_shared::associations::Notification;
 use madani_shared::endpoints::*;
+use madani_shared::notifications::{EmailDelivery, NotificationSettings};
 
+use crate::components::bell::clear_unread;
 use crate::components::loaded::{Loaded, fetched};
+use crate::components::mutation::Mutation;
 use crate::components::page::PageHeader;
 use crate::i18n::{format_datetime, k, key_index, text, tr, use_locale};
 use crate::session::use_session;
 
 /// Where a notification leads (nowhere for a deleted association: it is gone).
 fn target(n: &Notification) -> Option<String> {
-    if n.kind == "association.deleted" {
-        return None;
-    }
-    match n.kind.split('.').next() {
-        Some("connection") => Some("/my/network".into()),
-        Some("invitation") if n.kind == "invitation.received" => Some("/my/associations".into()),
-        Some("course") if n.course_id.is_some() => n.course_id.map(|id| format!("/courses/{id}")),
-        Some("certificate") => Some("/my/certificates".into()),
-        _ => n.association_id.map(|id| format!("/associations/{id}")),
-    }
+    madani_shared::notifications::target(&n.kind, n.association_id.as_ref(), n.course_id.as_ref())
 }
 
 #[component]
@@ -35,7 +30,9 @@ pub fn NotificationsPage() -> impl IntoView {
         // Seen now; the list keeps showing which ones were new.
         if answer.as_ref().is_ok_and(|l| l.iter().any(|n| n.read_at.is_none())) {
             spawn_local(async move {
-                let _ = session.call::<MarkNotificationsRead>((), &()).await;
+                if session.call::<MarkNotificationsRead>((), &()).await.is_ok() {
+                    clear_unread();
+                }
             });
         }
         answer
@@ -46,7 +43,49 @@ pub fn NotificationsPage() -> impl IntoView {
             <Loaded resource=list is_empty=Vec::is_empty empty_message=k::NOTIF_EMPTY let:items>
                 <ul class="list" id="notifications">{items.into_iter().map(notification_item).collect_view()}</ul>
             </Loaded>
+            <EmailSettings />
         </div>
+    }
+}
+
+/// Whether notifications are also emailed.
+#[component]
+fn EmailSettings() -> impl IntoView {
+    let session = use_session();
+    let current =
+        LocalResource::new(move || async move { session.call::<GetNotificationSettings>((), &()).await.ok() });
+    let save = Mutation::new(move |settings: NotificationSettings| async move {
+        session.call::<UpdateNotificationSettings>((), &settings).await
+    })
+    .toast(k::NOTIF_SETTINGS_SAVED);
+    let options = [
+        (EmailDelivery::Immediately, k::NOTIF_SETTINGS_EMAIL_IMMEDIATELY),
+        (EmailDelivery::Never, k::NOTIF_SETTINGS_EMAIL_NEVER),
+    ];
+    view! {
+        <section class="card stack" id="settings" aria-labelledby="settings-title">
+            <h2 id="settings-title">{tr(k::NOTIF_SETTINGS_TITLE)}</h2>
+            <p class="list__meta">{tr(k::NOTIF_SETTINGS_LEAD)}</p>
+            <label class="field__label" for="notification-email">{tr(k::NOTIF_SETTINGS_EMAIL)}</label>
+            <select
+                id="notification-email"
+                class="select"
+                disabled=move || current.get().flatten().is_none() || save.pending().get()
+                on:change=move |ev| {
+                    if let Some(email) = EmailDelivery::parse(&event_target_value(&ev)) {
+                        save.dispatch(NotificationSettings { email });
+                    }
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, key)| {
+                        let selected = move || current.get().flatten().is_some_and(|s| s.email == value);
+                        view! { <option value=value.as_str() selected=selected>{tr(key)}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </section>
     }
 }
 
@@ -56,6 +95,9 @@ fn notification_item(n: Notification) -> impl IntoView {
     let href = target(&n);
     let unread = n.read_at.is_none();
     let at = n.created_at;
+    // What it is about: the association's or the course's name, in the reader's language.
+    let about = n.association_name.clone().or(n.course_title.clone()).filter(|t| !t.is_empty());
+    let actor = n.actor_name.clone();
     view! {
         <li class="list__item">
             <div class="stack stack--tight">
@@ -68,6 +110,10 @@ fn notification_item(n: Notification) -> impl IntoView {
                             .unwrap_or_else(|| kind.clone())
                     }}</strong>
                 </p>
+                {about.map(|t| view! { <p class="notification__about" dir="auto">{move || t.get(locale.get()).to_owned()}</p> })}
+                {actor.map(|name| {
+                    view! { <p class="list__meta" dir="auto">{move || text(locale.get(), k::NOTIF_BY).replace("{name}", &name)}</p> }
+                })}
                 {n.reason.clone().map(|r| view! { <p class="list__meta" dir="auto">{r}</p> })}
                 <p class="list__meta">{move || format_datetime(locale.get(), at)}</p>
             </div>
@@ -93,6 +139,9 @@ mod tests {
             reason: None,
             created_at: chrono::DateTime::default(),
             read_at: None,
+            association_name: None,
+            course_title: None,
+            actor_name: None,
         }
     }
 

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use madani_shared::associations::*;
 use madani_shared::endpoints::{CreateJoinRequestEndpoint, DeleteLogo, GetAssociation, UploadLogo};
 use madani_shared::ids::AssociationId;
+use madani_shared::text::Language;
 
 use super::invitations::Invitations;
 use super::join_requests::JoinRequests;
@@ -21,7 +22,7 @@ use crate::components::loaded::{Loaded, param, read_of};
 use crate::components::mutation::Mutation;
 use crate::components::territory::wilaya_label;
 use crate::components::upload::{PicturePicker, upload_picture};
-use crate::i18n::{format, k, plural, tr, use_locale};
+use crate::i18n::{format, format_day, k, plural, tr, use_locale};
 use crate::session::use_session;
 
 #[component]
@@ -53,8 +54,9 @@ fn AssociationView(association: Association, refetch: Callback<()>) -> impl Into
     let description = a.description_html.clone();
     let manage = matches!(a.viewer_role, Some(MemberRole::Owner | MemberRole::Admin));
     let member = a.viewer_role.is_some();
-    // Asked once: the button stays off after the request is sent.
-    let asked = RwSignal::new(false);
+    // Asked (now or earlier, as the server says): the button stays off and says so.
+    let asked = RwSignal::new(a.viewer_join_request.is_some());
+    let invited = a.viewer_invitation.is_some();
     let join = Mutation::new(move |()| async move {
         session.call::<CreateJoinRequestEndpoint>(id, &CreateJoinRequest::default()).await
     })
@@ -100,11 +102,20 @@ fn AssociationView(association: Association, refetch: Callback<()>) -> impl Into
                     <A href=format!("/associations/{}/edit", id) attr:class="btn btn--secondary" attr:id="edit-association">{tr(k::EDIT_OPEN)}</A>
                 </div>
             })}
-            {(!member).then(|| view! {
+            {invited.then(|| view! {
+                <div class="alert alert--info cluster" role="status" id="association-invited">
+                    <span>{tr(k::ASSOC_INVITED)}</span>
+                    <A href="/my/associations" attr:class="btn btn--primary btn--small">{tr(k::ASSOC_INVITED_OPEN)}</A>
+                </div>
+            })}
+            {(!member && !invited).then(|| view! {
                 <div class="form-actions">
                     <button type="button" id="join-button" class="btn btn--primary" disabled=move || asked.get() || join.pending().get() on:click=click_join.clone()>
-                        {tr(k::ASSOC_JOIN)}
+                        {move || if asked.get() { tr(k::ASSOC_JOIN_REQUESTED)() } else { tr(k::ASSOC_JOIN)() }}
                     </button>
+                    <Show when=move || asked.get()>
+                        <p class="muted" id="join-pending">{tr(k::ASSOC_JOIN_PENDING)}</p>
+                    </Show>
                 </div>
             })}
             <FollowButton id=id />
@@ -115,7 +126,17 @@ fn AssociationView(association: Association, refetch: Callback<()>) -> impl Into
                     <dt>{tr(k::DIR_CATEGORY)}</dt>
                     <dd>{move || label(locale.get(), "category", a.category.as_str())}</dd>
                     <dt>{tr(k::ASSOC_PLACE)}</dt>
-                    <dd><bdi>{wilaya_label(a.wilaya_code.clone())}</bdi></dd>
+                    <dd id="association-place">
+                        {a.commune_name.clone().map(|c| view! {
+                            <bdi>{move || c.get(locale.get()).to_owned()}</bdi>
+                            {move || if locale.get() == Language::Ar { "، " } else { ", " }}
+                        })}
+                        <bdi>{wilaya_label(a.wilaya_code.clone())}</bdi>
+                    </dd>
+                    {a.founded_on.map(|d| view! {
+                        <dt>{tr(k::FORM_FOUNDED)}</dt>
+                        <dd id="association-founded">{move || format_day(locale.get(), d)}</dd>
+                    })}
                     <dt>{tr(k::ASSOC_SIZE)}</dt>
                     <dd>{move || label(locale.get(), "size", a.size.as_str())}</dd>
                     <dt>{tr(k::ASSOC_FIELDS)}</dt>

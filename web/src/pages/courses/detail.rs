@@ -155,10 +155,17 @@ fn CourseView(course: Course, refetch: Callback<()>) -> impl IntoView {
                 move || match progress_now.get() {
                 Some(p) => {
                     let completed = p.completed_at.is_some();
+                    let certificate = p.certificate_id;
                     view! {
                         <section class="card stack" aria-labelledby="my-progress-title" id="my-progress">
                             <h2 class="card__title" id="my-progress-title">{tr(k::COURSE_YOUR_PROGRESS)}</h2>
                             <ProgressBar id="course-progress".to_owned() progress=p />
+                            {certificate.map(|c| view! {
+                                <div class="alert alert--success cluster" role="status" id="course-certificate">
+                                    <span>{tr(k::COURSE_DONE_CERTIFICATE)}</span>
+                                    <A href=format!("/certificates/{c}") attr:class="btn btn--primary btn--small">{tr(k::CERTIFICATES_VIEW)}</A>
+                                </div>
+                            })}
                             <div class="cluster">
                                 {resume.map(|lesson| view! {
                                     <A href=lesson_href(id, lesson) attr:class="btn btn--primary" attr:id="continue-course">

@@ -56,11 +56,20 @@ fn my_course_card(m: MyCourse) -> impl IntoView {
                 {done.then(|| view! { <span class="badge badge--success">{tr(k::COURSE_COMPLETED)}</span> })}
             </p>
             <ProgressBar id=format!("progress-{id}") progress=m.progress.clone() />
-            <p>
+            <p class="cluster">
                 <A href=target attr:class="btn btn--primary btn--small">
                     {tr(if done { k::COURSE_REVIEW } else { k::COURSE_CONTINUE })}
                     <span class="sr-only">": " {move || title_text.get(locale.get()).to_owned()}</span>
                 </A>
+                {m.progress.certificate_id.map(|c| {
+                    let title = m.course.title.clone();
+                    view! {
+                        <A href=format!("/certificates/{c}") attr:class="btn btn--secondary btn--small">
+                            {tr(k::CERTIFICATES_VIEW)}
+                            <span class="sr-only">": " {move || title.get(locale.get()).to_owned()}</span>
+                        </A>
+                    }
+                })}
             </p>
         </li>
     }

@@ -9,6 +9,7 @@ mod outline;
 mod quiz_draft;
 mod quiz_editor;
 mod stats;
+mod status;
 mod video;
 
 use leptos::prelude::*;
@@ -26,7 +27,8 @@ use self::fields::{CourseDraft, CourseFields};
 use self::outline::OutlineEditor;
 use self::quiz_editor::QuizEditor;
 use self::stats::FollowUp;
-use super::{course_href, focus_soon, is_staff, status_badge};
+use self::status::StatusCard;
+use super::{course_href, focus_soon, is_staff};
 use crate::app::use_title;
 use crate::components::form::{FormAlert, FormState, SubmitButton};
 use crate::components::loaded::{Loaded, param, read_of};
@@ -145,7 +147,6 @@ fn Editor(course: Course) -> impl IntoView {
     let locale = use_locale();
     let outline = Outline::new(&course);
     let id = outline.course;
-    let status = outline.status;
     let draft = CourseDraft::of(&course.summary);
     let title_now = RwSignal::new(course.summary.title.clone());
 
@@ -163,20 +164,6 @@ fn Editor(course: Course) -> impl IntoView {
         ev.prevent_default();
         save.submit(draft.update());
     };
-    let set_status = Mutation::new(move |to: CourseStatus| async move {
-        let request = UpdateCourse { status: Some(to), ..Default::default() };
-        session.call::<UpdateCourseEndpoint>(id, &request).await
-    })
-    .toast_by(|c| {
-        Some(if c.summary.status == CourseStatus::Published {
-            k::COURSE_PUBLISHED_TOAST
-        } else {
-            k::COURSE_ARCHIVED_TOAST
-        })
-    })
-    .then(move |c| {
-        status.try_set(c.summary.status);
-    });
     let editing_quiz = outline.editing_quiz;
     view! {
         <div class="stack stack--loose">
@@ -185,19 +172,7 @@ fn Editor(course: Course) -> impl IntoView {
                 <h1 class="page__title">{tr(k::COURSE_EDIT_TITLE)}</h1>
                 <p class="lead" dir="auto">{move || title_now.get().get(locale.get()).to_owned()}</p>
             </div>
-            <section class="card stack" aria-labelledby="status-title">
-                <h2 class="card__title" id="status-title">{tr(k::COURSE_STATUS)}</h2>
-                <p class="cluster" id="course-status">{move || status_badge(status.get())}</p>
-                <p class="field__hint">{tr(k::COURSE_STATUS_HINT)}</p>
-                <div class="cluster">
-                    <Show when=move || status.get() != CourseStatus::Published>
-                        <button type="button" class="btn btn--primary" id="publish-course" on:click=move |_| set_status.dispatch(CourseStatus::Published)>{tr(k::COURSE_PUBLISH)}</button>
-                    </Show>
-                    <Show when=move || status.get() == CourseStatus::Published>
-                        <button type="button" class="btn btn--secondary" id="archive-course" on:click=move |_| set_status.dispatch(CourseStatus::Archived)>{tr(k::COURSE_ARCHIVE)}</button>
-                    </Show>
-                </div>
-            </section>
+            <StatusCard outline />
             <form class="card stack" id="course-form" on:submit=submit novalidate=true aria-labelledby="details-title">
                 <h2 class="card__title" id="details-title">{tr(k::COURSE_DETAILS)}</h2>
                 <FormAlert form=form />
