@@ -1,6 +1,7 @@
-//! The email a notification sends, in its recipient's language. Its sentences are the web app's
-//! (`web/locales/*.json`, `notif.kind.*` and `email.notif.*`), so that the app and the email say the
-//! same thing and every language has them (the web build refuses a missing key).
+//! The email a notification sends, in its recipient's language. What happened is said with the web
+//! app's sentences (`web/locales/*.json`, `notif.kind.*`), so that the app and the email say the
+//! same thing and every language has them (the web build refuses a missing key); the email's own
+//! words (greeting, link, footer) are here, as in the other templates.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -32,8 +33,51 @@ fn text(lang: Language, key: &str) -> Option<&'static str> {
     LOCALES[i].get(key).map(String::as_str)
 }
 
-fn fill(lang: Language, key: &str, name: &str, value: &str) -> String {
-    text(lang, key).unwrap_or(key).replace(&format!("{{{name}}}"), value)
+/// The email's own words, in `lang`.
+struct Words {
+    subject: &'static str,
+    greeting: &'static str,
+    who: &'static str,
+    reason: &'static str,
+    open: &'static str,
+    signature: &'static str,
+    footer: &'static str,
+}
+
+fn words(lang: Language) -> Words {
+    match lang {
+        Language::Ar => Words {
+            subject: "مدني: {text}",
+            greeting: "مرحبًا {name}،",
+            who: "العضو: {name}",
+            reason: "السبب: {reason}",
+            open: "للاطّلاع عليه في مدني:",
+            signature: "فريق مدني",
+            footer: "تصلك هذه الرسالة لأن إشعارات البريد مفعّلة في حسابك على مدني. لتغيير ذلك:",
+        },
+        Language::Fr => Words {
+            subject: "Madani\u{a0}: {text}",
+            greeting: "Bonjour {name},",
+            who: "Membre\u{a0}: {name}",
+            reason: "Motif\u{a0}: {reason}",
+            open: "Pour le voir sur Madani\u{a0}:",
+            signature: "L'équipe Madani",
+            footer: "Vous recevez ce message parce que les notifications par e-mail sont activées dans votre compte Madani. Pour changer cela\u{a0}:",
+        },
+        Language::En => Words {
+            subject: "Madani: {text}",
+            greeting: "Hello {name},",
+            who: "Member: {name}",
+            reason: "Reason: {reason}",
+            open: "See it on Madani:",
+            signature: "The Madani team",
+            footer: "You receive this email because email notifications are on in your Madani account. To change that:",
+        },
+    }
+}
+
+fn fill(template: &str, name: &str, value: &str) -> String {
+    template.replace(&format!("{{{name}}}"), value)
 }
 
 /// The key of the sentence that says what a notification of `kind` is.
@@ -50,7 +94,8 @@ pub fn render(
     public_url: &str,
 ) -> Option<(String, String)> {
     let sentence = text(lang, &sentence_key(&row.kind))?;
-    let mut lines = vec![fill(lang, "email.notif.greeting", "name", recipient), String::new(), sentence.to_owned()];
+    let w = words(lang);
+    let mut lines = vec![fill(w.greeting, "name", recipient), String::new(), sentence.to_owned()];
     if let Some(association) = &names.association {
         lines.push(format!("« {} »", association.get(lang)));
     }
@@ -58,25 +103,25 @@ pub fn render(
         lines.push(format!("« {} »", course.get(lang)));
     }
     if let Some(actor) = &names.actor {
-        lines.push(fill(lang, "email.notif.who", "name", actor));
+        lines.push(fill(w.who, "name", actor));
     }
     if let Some(reason) = &row.reason {
-        lines.push(fill(lang, "email.notif.reason", "reason", reason));
+        lines.push(fill(w.reason, "reason", reason));
     }
     let association = row.association_id.as_deref().map(AssociationId::stored);
     let course = row.course_id.as_deref().map(CourseId::stored);
     if let Some(path) = target(&row.kind, association.as_ref(), course.as_ref()) {
-        lines.extend([String::new(), text(lang, "email.notif.open")?.to_owned(), format!("{public_url}{path}")]);
+        lines.extend([String::new(), w.open.to_owned(), format!("{public_url}{path}")]);
     }
     lines.extend([
         String::new(),
-        text(lang, "email.notif.signature")?.to_owned(),
+        w.signature.to_owned(),
         String::new(),
         "--".to_owned(),
-        text(lang, "email.notif.footer")?.to_owned(),
+        w.footer.to_owned(),
         format!("{public_url}/my/notifications#settings"),
     ]);
-    Some((fill(lang, "email.notif.subject", "text", sentence), lines.join("\n") + "\n"))
+    Some((fill(w.subject, "text", sentence), lines.join("\n") + "\n"))
 }
 
 /// The job's work: email the notification `id` to its recipient, unless it is gone, already read,
@@ -127,13 +172,10 @@ mod tests {
     ];
 
     #[test]
-    fn every_kind_has_its_sentence_and_the_email_its_words_in_every_language() {
+    fn every_kind_has_its_sentence_in_every_language() {
         for lang in Language::ALL {
             for kind in KINDS {
                 assert!(text(lang, &sentence_key(kind)).is_some(), "{lang:?} {kind}");
-            }
-            for key in ["greeting", "open", "reason", "who", "footer", "signature", "subject"] {
-                assert!(text(lang, &format!("email.notif.{key}")).is_some(), "{lang:?} email.notif.{key}");
             }
         }
     }

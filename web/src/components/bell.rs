@@ -18,10 +18,14 @@ pub fn provide_unread() {
     provide_context(Unread(RwSignal::new(0)));
 }
 
-/// Zero, once the notifications page has marked them read.
-pub fn clear_unread() {
-    if let Some(Unread(count)) = use_context::<Unread>() {
-        count.set(0);
+/// What sets the count to zero once the notifications page has marked them read (taken where the
+/// context is, called later from a task).
+pub fn unread_clearer() -> impl Fn() + Copy + 'static {
+    let count = use_context::<Unread>().map(|Unread(count)| count);
+    move || {
+        if let Some(count) = count {
+            count.try_set(0);
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use madani_shared::associations::Notification;
 use madani_shared::endpoints::*;
 use madani_shared::notifications::{EmailDelivery, NotificationSettings};
 
-use crate::components::bell::clear_unread;
+use crate::components::bell::unread_clearer;
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::mutation::Mutation;
 use crate::components::page::PageHeader;
@@ -25,6 +25,7 @@ fn target(n: &Notification) -> Option<String> {
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let session = use_session();
+    let clear_unread = unread_clearer();
     let list = LocalResource::new(move || async move {
         let answer = fetched(session.call::<ListMyNotifications>((), &()).await);
         // Seen now; the list keeps showing which ones were new.
