@@ -116,12 +116,19 @@ browserSuite('associations', () => {
     await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
       await logIn(page, staffUser.email, staffUser.password);
       await page.goto('/staff/import');
+      // No file chosen: the form says so, next to the input and in its summary.
+      await page.locator('#import-form button[type="submit"]').click();
+      await assertText(page.locator('#import-file-error'), 'Choisissez un fichier CSV.');
+      await page.waitForFunction(() => document.activeElement === document.querySelector('#import-form .error-summary'));
       await page.locator('#import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
       await page.locator('#import-form button[type="submit"]').click();
       // The report names row 3 (the header is row 1) and the category column.
       const row = page.locator('#import-errors tbody tr', { hasText: 'category' });
       await row.waitFor({ timeout: 30_000 });
       assert.equal((await row.locator('td').first().innerText()).trim(), '3');
+      // In the reader's language, from the error's code (the server's English says `"galactic" is not…`).
+      assert.equal((await row.locator('td').nth(2).innerText()).trim(), "Cette valeur n'est pas acceptée.");
+      assert.equal(await page.locator('#import-form .error-summary').count(), 0, 'the file chosen, its error went');
       await page.locator('#import-file').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
       await page.locator('#import-dry-run').uncheck();
       await page.locator('#import-form button[type="submit"]').click();
@@ -232,20 +239,23 @@ browserSuite('associations', () => {
       assert.equal(await claims.locator(`a[href="/associations/${holder.id}"]`).innerText(), 'Association Yasmine');
       await assertText(claims.locator('.badge'), 'Vérifiée');
 
-      // Verifying it is refused, and says why.
-      let before = await toastText(page);
+      // Verifying it is refused, and says why at the top of its decision, which takes the focus.
+      const summary = entry.locator('.error-summary');
       await entry.locator('button.verify').click();
-      assert.match(await waitForNewToast(page, before), /Une association vérifiée détient déjà ce numéro d'enregistrement\./);
+      await assertText(summary, "Une association vérifiée détient déjà ce numéro d'enregistrement.");
+      await page.waitForFunction((id) => document.activeElement === document.querySelector(`#queued-${id} .error-summary`), squat.id);
 
-      // Deleting needs the reason, then a confirmation.
-      before = await toastText(page);
+      // Deleting needs the reason (the summary links to its field), then a confirmation.
       await entry.locator(`#delete-${squat.id}`).click();
-      assert.match(await waitForNewToast(page, before), /Indiquez le motif/);
+      await assertText(entry.locator(`#reason-${squat.id}-error`), 'Indiquez le motif');
+      await summary.locator(`a[href="#reason-${squat.id}"]`).click();
+      await page.waitForFunction((id) => document.activeElement?.id === `reason-${id}`, squat.id);
       await entry.locator(`#reason-${squat.id}`).fill(reason);
+      await summary.waitFor({ state: 'detached' });
       await entry.locator(`#delete-${squat.id}`).click();
       const dialog = page.locator('dialog[aria-labelledby="delete-association-title"]');
       await dialog.waitFor({ state: 'visible' });
-      before = await toastText(page);
+      const before = await toastText(page);
       await dialog.locator('button.btn--danger').click();
       assert.match(await waitForNewToast(page, before), /Association supprimée/);
       await entry.waitFor({ state: 'detached', timeout: 15_000 });

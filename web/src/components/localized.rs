@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use madani_shared::LocalizedText;
 use madani_shared::text::Language;
 
+use super::form::{FormState, field_error, invalid};
 use crate::i18n::{k, text, tr, use_locale};
 
 /// Set one language of a localized text; blank text removes it.
@@ -34,17 +35,36 @@ pub fn neighbour(current: Language, forward: bool) -> Language {
     all[if forward { (i + 1) % n } else { (i + n - 1) % n }]
 }
 
+/// The errors of `field` (the id unless given) are shown under the text, its inputs marked invalid;
+/// the form's summary links to the input of the tab shown; typing clears them.
 #[component]
 pub fn LocalizedTextEditor(
     id: &'static str,
     label: usize,
     value: RwSignal<LocalizedText>,
     #[prop(default = false)] multiline: bool,
+    form: FormState,
+    #[prop(optional)] field: Option<&'static str>,
 ) -> impl IntoView {
     let locale = use_locale();
     let active = RwSignal::new(locale.get_untracked());
     let tab_id = move |lang: Language| format!("{id}-tab-{}", lang.code());
     let panel_id = move |lang: Language| format!("{id}-panel-{}", lang.code());
+    let field = field.unwrap_or(id);
+    let hint_id = format!("{id}-hint");
+    form.control_with(
+        Signal::derive(move || field.to_owned()),
+        Signal::derive(move || format!("{id}-{}", active.get().code())),
+        Signal::derive(move || text(locale.get(), label).to_owned()),
+    );
+    let invalid = invalid(form, field);
+    let described_by = {
+        let hint_id = hint_id.clone();
+        move || match form.error_for(field) {
+            Some(_) => format!("{hint_id} {id}-error"),
+            None => hint_id.clone(),
+        }
+    };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         // In right-to-left layouts the arrows are mirrored.
         let rtl = locale.get_untracked() == Language::Ar;
@@ -95,20 +115,24 @@ pub fn LocalizedTextEditor(
                 .map(|lang| {
                     let input_id = format!("{id}-{}", lang.code());
                     let dir = if lang == Language::Ar { "rtl" } else { "ltr" };
-                    let on_input = move |ev| value.update(|v| set_language(v, lang, event_target_value(&ev)));
+                    let on_input = move |ev| {
+                        value.update(|v| set_language(v, lang, event_target_value(&ev)));
+                        form.changed(field);
+                    };
                     let current = move || value.with(|v| get_language(v, lang));
                     view! {
                         <div class="tab-panel" role="tabpanel" id=panel_id(lang) aria-labelledby=tab_id(lang) hidden=move || active.get() != lang>
                             {if multiline {
-                                view! { <textarea class="textarea" id=input_id.clone() lang=lang.code() dir=dir aria-labelledby=tab_id(lang) prop:value=current on:input=on_input></textarea> }.into_any()
+                                view! { <textarea class="textarea" id=input_id.clone() lang=lang.code() dir=dir aria-labelledby=tab_id(lang) aria-invalid=invalid.clone() aria-describedby=described_by.clone() prop:value=current on:input=on_input></textarea> }.into_any()
                             } else {
-                                view! { <input class="input" id=input_id.clone() lang=lang.code() dir=dir aria-labelledby=tab_id(lang) prop:value=current on:input=on_input /> }.into_any()
+                                view! { <input class="input" id=input_id.clone() lang=lang.code() dir=dir aria-labelledby=tab_id(lang) aria-invalid=invalid.clone() aria-describedby=described_by.clone() prop:value=current on:input=on_input /> }.into_any()
                             }}
                         </div>
                     }
                 })
                 .collect_view()}
-            <p class="field__hint">{tr(k::LOCALIZED_HINT)}</p>
+            <p class="field__hint" id=hint_id>{tr(k::LOCALIZED_HINT)}</p>
+            {field_error(id, form, field)}
         </fieldset>
     }
 }

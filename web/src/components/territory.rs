@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use madani_shared::endpoints::{ListCommunes, ListWilayas};
 use madani_shared::territories::{Commune, Wilaya};
 
+use super::form::{FormState, described_by, field_error, invalid};
 use crate::i18n::{k, tr, use_locale};
 use crate::session::base_client;
 
@@ -21,6 +22,8 @@ pub fn TerritoryPicker(
     /// The chosen commune id.
     commune: RwSignal<Option<i32>>,
     #[prop(default = "territory")] id: &'static str,
+    /// Shows the errors of `wilaya_code` and `commune_id`.
+    form: FormState,
 ) -> impl IntoView {
     let locale = use_locale();
     let wilayas = LocalResource::new(|| async { base_client().call::<ListWilayas>((), &()).await.unwrap_or_default() });
@@ -38,6 +41,8 @@ pub fn TerritoryPicker(
     });
     let wilaya_id = format!("{id}-wilaya");
     let commune_id = format!("{id}-commune");
+    form.control("wilaya_code", &wilaya_id, k::PICKER_WILAYA);
+    form.control("commune_id", &commune_id, k::PICKER_COMMUNE);
     let wilaya_options = move || {
         let lang = locale.get();
         wilayas
@@ -68,15 +73,20 @@ pub fn TerritoryPicker(
                 <select
                     class="select"
                     id=wilaya_id.clone()
+                    aria-invalid=invalid(form, "wilaya_code")
+                    aria-describedby=described_by(wilaya_id.clone(), false, form, "wilaya_code")
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         wilaya.set((!v.is_empty()).then_some(v));
                         commune.set(None);
+                        form.changed("wilaya_code");
+                        form.changed("commune_id");
                     }
                 >
                     <option value="">{tr(k::PICKER_CHOOSE)}</option>
                     {wilaya_options}
                 </select>
+                {field_error(wilaya_id.clone(), form, "wilaya_code")}
             </div>
             <div class="field">
                 <label class="field__label" for=commune_id.clone()>{tr(k::PICKER_COMMUNE)}</label>
@@ -84,7 +94,12 @@ pub fn TerritoryPicker(
                     class="select"
                     id=commune_id.clone()
                     disabled=move || wilaya.get().is_none()
-                    on:change=move |ev| commune.set(event_target_value(&ev).parse().ok())
+                    aria-invalid=invalid(form, "commune_id")
+                    aria-describedby=described_by(commune_id.clone(), false, form, "commune_id")
+                    on:change=move |ev| {
+                        commune.set(event_target_value(&ev).parse().ok());
+                        form.changed("commune_id");
+                    }
                 >
                     <option value="">
                         {move || {
@@ -93,6 +108,7 @@ pub fn TerritoryPicker(
                     </option>
                     {commune_options}
                 </select>
+                {field_error(commune_id.clone(), form, "commune_id")}
             </div>
         </div>
     }

@@ -14,7 +14,7 @@ use madani_shared::endpoints::{
 use madani_shared::text::Language;
 
 use crate::components::form::{
-    FormAlert, FormState, PasswordField, SelectField, SubmitButton, TextField, language_options,
+    ErrorSummary, FormState, PasswordField, SelectField, SubmitButton, TextField, language_options,
 };
 use crate::components::mutation::Mutation;
 use crate::components::page::PageHeader;
@@ -65,7 +65,7 @@ pub fn Login() -> impl IntoView {
         <div class="page page--narrow">
             <PageHeader title=k::LOGIN_TITLE lead=k::LOGIN_LEAD />
             <form class="stack card" on:submit=submit novalidate=true>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <TextField id="email" label=k::LOGIN_EMAIL value=email form=form kind="email" autocomplete="username" dir="ltr" />
                 <PasswordField id="password" label=k::LOGIN_PASSWORD value=password form=form />
                 <SubmitButton label=k::LOGIN_SUBMIT form=form />
@@ -114,7 +114,7 @@ pub fn Register() -> impl IntoView {
                     view! {
                         <PageHeader title=k::REGISTER_TITLE lead=k::REGISTER_LEAD />
                         <form class="stack card" on:submit=submit novalidate=true>
-                            <FormAlert form=form />
+                            <ErrorSummary form=form />
                             <TextField id="display_name" label=k::REGISTER_DISPLAY_NAME value=display_name form=form autocomplete="name" hint=k::REGISTER_DISPLAY_NAME_HINT />
                             <TextField id="email" label=k::LOGIN_EMAIL value=email form=form kind="email" autocomplete="email" dir="ltr" />
                             <PasswordField id="password" label=k::LOGIN_PASSWORD value=password form=form autocomplete="new-password" hint=k::REGISTER_PASSWORD_HINT />
@@ -222,7 +222,7 @@ pub fn ForgotPassword() -> impl IntoView {
                 fallback=move || {
                     view! {
                         <form class="stack card" on:submit=submit novalidate=true>
-                            <FormAlert form=form />
+                            <ErrorSummary form=form />
                             <TextField id="email" label=k::LOGIN_EMAIL value=email form=form kind="email" autocomplete="email" dir="ltr" />
                             <SubmitButton label=k::FORGOT_SUBMIT form=form />
                         </form>
@@ -275,7 +275,7 @@ pub fn ResetPassword() -> impl IntoView {
         <div class="page page--narrow">
             <PageHeader title=k::RESET_TITLE />
             <form class="stack card" on:submit=submit novalidate=true>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <PasswordField id="new_password" label=k::RESET_NEW_PASSWORD value=new_password form=form autocomplete="new-password" hint=k::REGISTER_PASSWORD_HINT />
                 <SubmitButton label=k::RESET_SUBMIT form=form />
             </form>

@@ -5,16 +5,16 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use madani_shared::FieldError;
 use madani_shared::associations::*;
 use madani_shared::endpoints::*;
 use madani_shared::page::PageQuery;
 
-use crate::components::form::Labelled;
+use crate::components::form::{ErrorSummary, FormState, Labelled, described_by, invalid};
 use crate::components::mutation::Mutation;
 use crate::components::page::StaffHeader;
 use crate::components::search::{Search, SearchResults};
 use crate::components::table::Table;
-use crate::components::toast::use_toasts;
 use crate::components::upload::file_bytes;
 use crate::i18n::{format, format_datetime, k, key_index, plural, text, tr, use_locale};
 use crate::session::{sleep, use_session};
@@ -24,7 +24,7 @@ pub fn ImportPage() -> impl IntoView {
     use wasm_bindgen::JsCast;
     let session = use_session();
     let locale = use_locale();
-    let toasts = use_toasts();
+    let form = FormState::new();
     let dry_run = RwSignal::new(true);
     let job: RwSignal<Option<ImportJob>> = RwSignal::new(None);
     // Send the file, then follow the job until it is done (the page may be left meanwhile).
@@ -39,7 +39,8 @@ pub fn ImportPage() -> impl IntoView {
             current = session.call::<GetImport>(current.id, &()).await?;
         }
         Ok(())
-    });
+    })
+    .form(form);
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let picked = document()
@@ -48,7 +49,8 @@ pub fn ImportPage() -> impl IntoView {
             .and_then(|input| input.files())
             .and_then(|files| files.get(0));
         let Some(picked) = picked else {
-            toasts.error(text(locale.get_untracked(), k::IMPORT_CHOOSE_FIRST));
+            let message = String::new();
+            form.show(vec![FieldError { field: "file".into(), code: "required".into(), message }]);
             return;
         };
         job.set(None);
@@ -71,9 +73,12 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <div class="page">
             <StaffHeader title=k::IMPORT_TITLE lead=k::IMPORT_LEAD />
-            <form class="card stack" id="import-form" on:submit=start>
-                <Labelled id="import-file" label=k::IMPORT_FILE hint=k::IMPORT_FILE_HINT>
-                    <input class="input" id="import-file" type="file" accept=".csv,text/csv" aria-describedby="import-file-hint" />
+            <form class="card stack" id="import-form" on:submit=start novalidate=true>
+                <ErrorSummary form=form />
+                <Labelled id="import-file" label=k::IMPORT_FILE hint=k::IMPORT_FILE_HINT form=form field="file">
+                    <input class="input" id="import-file" type="file" accept=".csv,text/csv"
+                        aria-invalid=invalid(form, "file") aria-describedby=described_by("import-file", true, form, "file")
+                        on:change=move |_| form.changed("file") />
                 </Labelled>
                 <label class="checkbox">
                     <input type="checkbox" id="import-dry-run" prop:checked=move || dry_run.get() on:change=move |ev| dry_run.set(event_target_checked(&ev)) />
@@ -108,7 +113,7 @@ pub fn ImportPage() -> impl IntoView {
                                     <tr>
                                         <td>{e.row}</td>
                                         <td><code>{e.field}</code></td>
-                                        <td>{e.message}</td>
+                                        <td>{move || row_error_text(locale.get(), &e.code, &e.message)}</td>
                                     </tr>
                                 }).collect_view()}
                             </Table>
@@ -140,6 +145,12 @@ fn note_text(lang: madani_shared::text::Language, code: &str, message: &str) -> 
     key_index(&format!("import.note.{code}"))
         .map(|key| text(lang, key).to_owned())
         .unwrap_or_else(|| message.to_owned())
+}
+
+/// A row's error in the reader's language, from its code (`field.<code>`: the column names the
+/// field), or the server's when the code is new.
+fn row_error_text(lang: madani_shared::text::Language, code: &str, message: &str) -> String {
+    key_index(&format!("field.{code}")).map(|key| text(lang, key).to_owned()).unwrap_or_else(|| message.to_owned())
 }
 
 /// The translated name of an audit action, or the action itself.

@@ -9,7 +9,7 @@ use madani_shared::endpoints::{DeleteMe, ExportMe};
 use super::AccountPage;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::download::save_json;
-use crate::components::form::{BusyButton, FormAlert, FormState, PasswordField, SubmitButton};
+use crate::components::form::{BusyButton, ErrorSummary, FormState, PasswordField, SubmitButton};
 use crate::components::mutation::Mutation;
 use crate::i18n::{k, tr};
 use crate::session::use_session;
@@ -70,7 +70,7 @@ fn DeleteCard() -> impl IntoView {
             <h2 id="delete-title" class="card__title">{tr(k::DATA_DELETE_TITLE)}</h2>
             <p>{tr(k::DATA_DELETE_TEXT)}</p>
             <form class="stack" on:submit=submit novalidate=true>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <PasswordField id="delete_password" field="password" label=k::DATA_DELETE_PASSWORD value=password form=form />
                 <div class="form-actions">
                     <SubmitButton label=k::DATA_DELETE_BUTTON form=form class="btn btn--danger" />

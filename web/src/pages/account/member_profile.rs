@@ -6,7 +6,7 @@ use madani_shared::endpoints::{GetMyProfile, UpdateMyProfileEndpoint};
 use madani_shared::network::{MyProfile, UpdateMyProfile, Visibility};
 
 use super::AccountPage;
-use crate::components::form::{FormAlert, FormState, SelectField, SubmitButton, TextAreaField, TextField};
+use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextAreaField, TextField};
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::mutation::Mutation;
 use crate::i18n::{k, tr};
@@ -77,7 +77,7 @@ fn MyProfileForm(profile: MyProfile) -> impl IntoView {
             <h2 id="member-profile-title" class="card__title">{tr(k::PROFILE_TITLE)}</h2>
             <p class="muted">{tr(k::PROFILE_INTRO)}</p>
             <form class="stack" on:submit=submit novalidate=true>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <TextField id="headline" label=k::PROFILE_HEADLINE value=headline form=form hint=k::PROFILE_HEADLINE_HINT required=false dir="auto" />
                 <SelectField id="headline_visibility" label=k::PROFILE_HEADLINE_VISIBILITY value=headline_visibility options=visibility_options() form=form />
                 <TextField id="skills" label=k::PROFILE_SKILLS value=skills form=form hint=k::PROFILE_SKILLS_HINT required=false dir="auto" />

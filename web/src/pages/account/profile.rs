@@ -6,7 +6,7 @@ use madani_shared::endpoints::{ResendVerification, UpdateMe};
 use madani_shared::text::Language;
 
 use super::AccountPage;
-use crate::components::form::{FormAlert, FormState, SelectField, SubmitButton, TextField, language_options};
+use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextField, language_options};
 use crate::components::mutation::Mutation;
 use crate::i18n::{format_date, k, text, tr, use_locale};
 use crate::session::use_session;
@@ -80,7 +80,7 @@ fn ProfileForm() -> impl IntoView {
                 <dd>{move || user().map(|u| format_date(locale.get(), u.created_at)).unwrap_or_default()}</dd>
             </dl>
             <form class="stack" on:submit=submit novalidate=true>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <TextField id="display_name" label=k::REGISTER_DISPLAY_NAME value=display_name form=form autocomplete="name" hint=k::REGISTER_DISPLAY_NAME_HINT />
                 <SelectField id="preferred_language" label=k::REGISTER_LANGUAGE value=language options=language_options() form=form />
                 <div class="form-actions">

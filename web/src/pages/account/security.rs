@@ -6,7 +6,7 @@ use madani_shared::endpoints::{ChangePassword, ListMySessions, RevokeMySession};
 use madani_shared::ids::SessionId;
 
 use super::AccountPage;
-use crate::components::form::{FormAlert, FormState, PasswordField, SubmitButton};
+use crate::components::form::{ErrorSummary, FormState, PasswordField, SubmitButton};
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::mutation::Mutation;
 use crate::i18n::{format_datetime, k, text, tr, use_locale};
@@ -48,7 +48,7 @@ fn PasswordForm() -> impl IntoView {
         <section class="card" aria-labelledby="password-title">
             <form class="stack" on:submit=submit novalidate=true>
                 <h2 id="password-title" class="card__title">{tr(k::SECURITY_PASSWORD_TITLE)}</h2>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <PasswordField id="current_password" label=k::SECURITY_CURRENT_PASSWORD value=current form=form />
                 <PasswordField id="new_password" label=k::SECURITY_NEW_PASSWORD value=new form=form autocomplete="new-password" hint=k::REGISTER_PASSWORD_HINT />
                 <div class="form-actions">

@@ -6,12 +6,15 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
+use madani_shared::FieldError;
 use madani_shared::associations::*;
 use madani_shared::endpoints::{CreateAssociationEndpoint, GetAssociation, UpdateAssociationEndpoint};
 use madani_shared::ids::AssociationId;
 
 use crate::app::use_title;
-use crate::components::form::{FormAlert, FormState, Labelled, SelectField, SubmitButton, TextField};
+use crate::components::form::{
+    ErrorSummary, FormState, Labelled, SelectField, SubmitButton, TextField, described_by, group_error, invalid,
+};
 use crate::components::label::{label, label_options};
 use crate::components::loaded::{Loaded, param, read_of};
 use crate::components::localized::LocalizedTextEditor;
@@ -19,7 +22,6 @@ use crate::components::mutation::Mutation;
 use crate::components::page::PageHeader;
 use crate::components::states::Forbidden;
 use crate::components::territory::TerritoryPicker;
-use crate::errors::field_text;
 use crate::i18n::{k, tr, use_locale};
 use crate::session::use_session;
 
@@ -121,7 +123,11 @@ fn AssociationForm(initial: Option<Association>) -> impl IntoView {
             "" => None,
             text => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(d) => Some(d),
-                Err(_) => return,
+                Err(_) => {
+                    let message = String::new();
+                    form.show(vec![FieldError { field: "founded_on".into(), code: "invalid_value".into(), message }]);
+                    return;
+                }
             },
         };
         let create = CreateAssociation {
@@ -171,9 +177,6 @@ fn AssociationForm(initial: Option<Association>) -> impl IntoView {
         save.dispatch(Save::Update(id, update));
     };
     let is_edit = editing.is_some();
-    let field_error = move |name: &'static str| {
-        move || form.error_for(name).map(|e| view! { <p class="field__error">{field_text(locale.get(), &e)}</p> })
-    };
     let contact_row = move |id: &'static str,
                             field: &'static str,
                             label_key: usize,
@@ -192,12 +195,11 @@ fn AssociationForm(initial: Option<Association>) -> impl IntoView {
     view! {
         <PageHeader title=if is_edit { k::EDIT_TITLE } else { k::NEW_TITLE } lead=if is_edit { k::EDIT_LEAD } else { k::NEW_LEAD } />
         <form class="stack stack--loose" id="association-form" on:submit=submit novalidate=true>
-            <FormAlert form=form />
+            <ErrorSummary form=form />
             {(is_edit && verified).then(|| view! { <p class="alert alert--info" id="reverification-note">{tr(k::EDIT_REVERIFY_NOTE)}</p> })}
             <fieldset class="card stack">
                 <legend class="card__title">{tr(k::FORM_IDENTITY)}</legend>
-                <LocalizedTextEditor id="name" label=k::ASSOC_NAME value=name />
-                {move || form.error_for("name").map(|e| view! { <p class="field__error" id="name-error">{field_text(locale.get(), &e)}</p> })}
+                <LocalizedTextEditor id="name" label=k::ASSOC_NAME value=name form=form />
                 <TextField id="acronym" label=k::ASSOC_ACRONYM value=acronym form=form required=false />
                 {if is_edit {
                     view! {
@@ -211,13 +213,18 @@ fn AssociationForm(initial: Option<Association>) -> impl IntoView {
                     view! { <TextField id="registration_number" label=k::ASSOC_REGISTRATION_NUMBER value=registration form=form dir="ltr" /> }.into_any()
                 }}
                 <SelectField id="category" label=k::DIR_CATEGORY value=category options=label_options("category", Category::ALL.iter().map(|c| c.as_str())) form=form />
-                <Labelled id="founded_on" label=k::FORM_FOUNDED>
-                    <input class="input" id="founded_on" type="date" dir="ltr" prop:value=move || founded.get() on:change=move |ev| founded.set(event_target_value(&ev)) />
+                <Labelled id="founded_on" label=k::FORM_FOUNDED form=form field="founded_on">
+                    <input class="input" id="founded_on" type="date" dir="ltr" aria-invalid=invalid(form, "founded_on")
+                        aria-describedby=described_by("founded_on", false, form, "founded_on")
+                        prop:value=move || founded.get() on:change=move |ev| {
+                            founded.set(event_target_value(&ev));
+                            form.changed("founded_on");
+                        } />
                 </Labelled>
             </fieldset>
             <fieldset class="card stack">
                 <legend class="card__title">{tr(k::FORM_ACTIVITY)}</legend>
-                <fieldset class="field">
+                <fieldset class="field" aria-describedby=move || form.error_for("fields").map(|_| "fields-error")>
                     <legend class="field__label">{tr(k::ASSOC_FIELDS)}</legend>
                     <div class="cluster">
                         {Field::ALL
@@ -226,7 +233,7 @@ fn AssociationForm(initial: Option<Association>) -> impl IntoView {
                                 let f = *f;
                                 view! {
                                     <label class="checkbox">
-                                        <input type="checkbox" value=f.as_str() prop:checked=move || fields.with(|l| l.contains(&f)) on:change=move |ev| {
+                                        <input type="checkbox" id=format!("activity-{}", f.as_str()) value=f.as_str() prop:checked=move || fields.with(|l| l.contains(&f)) on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             fields.update(|list| { list.retain(|x| *x != f); if on { list.push(f); } });
                                         } />
@@ -236,10 +243,9 @@ fn AssociationForm(initial: Option<Association>) -> impl IntoView {
                             })
                             .collect_view()}
                     </div>
-                    {field_error("fields")}
+                    {group_error(form, "fields", format!("activity-{}", Field::ALL[0].as_str()), k::ASSOC_FIELDS, move || fields.track())}
                 </fieldset>
-                <TerritoryPicker wilaya=wilaya commune=commune id="place" />
-                {move || form.error_for("wilaya_code").or_else(|| form.error_for("commune_id")).map(|e| view! { <p class="field__error">{field_text(locale.get(), &e)}</p> })}
+                <TerritoryPicker wilaya=wilaya commune=commune id="place" form=form />
                 <TextField id="address" label=k::FORM_ADDRESS value=address form=form required=false hint=k::FORM_ADDRESS_HINT />
                 <label class="checkbox">
                     <input type="checkbox" id="address-public" prop:checked=move || address_public.get() on:change=move |ev| address_public.set(event_target_checked(&ev)) />
@@ -249,7 +255,7 @@ fn AssociationForm(initial: Option<Association>) -> impl IntoView {
             </fieldset>
             <fieldset class="card stack">
                 <legend class="card__title">{tr(k::FORM_PRESENTATION)}</legend>
-                <LocalizedTextEditor id="description" label=k::ASSOC_DESCRIPTION value=description multiline=true />
+                <LocalizedTextEditor id="description" label=k::ASSOC_DESCRIPTION value=description multiline=true form=form />
                 <p class="field__hint">{tr(k::FORM_MARKDOWN_HINT)}</p>
                 {contact_row("contact_email", "email", k::ASSOC_EMAIL, "email", email, email_public)}
                 {contact_row("contact_phone", "phone", k::ASSOC_PHONE, "tel", phone, phone_public)}

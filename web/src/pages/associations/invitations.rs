@@ -5,7 +5,7 @@ use madani_shared::associations::*;
 use madani_shared::endpoints::{CreateInvitationEndpoint, ListInvitations, RevokeInvitation};
 use madani_shared::ids::{AssociationId, InvitationId};
 
-use crate::components::form::{FormAlert, FormState, SelectField, SubmitButton, TextField};
+use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextField};
 use crate::components::label::label;
 use crate::components::mutation::Mutation;
 use crate::i18n::{format, format_date, k, text, tr, use_locale};
@@ -77,7 +77,7 @@ pub(super) fn Invitations(id: AssociationId, owner: bool) -> impl IntoView {
             <h2 class="card__title" id="invitations-title">{tr(k::INVITE_TITLE)}</h2>
             <p class="muted">{tr(k::INVITE_LEAD)}</p>
             <form class="stack" id="invite-form" on:submit=submit novalidate=true>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <TextField id="invite-email" field="email" label=k::INVITE_EMAIL value=email form=form kind="email" dir="ltr" />
                 <SelectField id="invite-role" field="role" label=k::INVITE_ROLE value=role options=roles form=form />
                 <TextField id="invite-message" field="message" label=k::INVITE_MESSAGE value=message form=form required=false />

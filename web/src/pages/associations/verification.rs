@@ -2,10 +2,9 @@
 //! reason, or deletes a registration that is not its registrant's to make (a number squatted, a
 //! duplicate). Each shows its registration number and the other associations registered under it.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
+use madani_shared::FieldError;
 use madani_shared::associations::{
     AssociationStatus, NumberClaim, QueuedAssociation, StatusDecision, VerificationQueueQuery,
 };
@@ -14,80 +13,50 @@ use madani_shared::ids::AssociationId;
 
 use super::{card, status_badge};
 use crate::components::dialog::ConfirmDialog;
-use crate::components::form::Labelled;
+use crate::components::form::{ErrorSummary, FormState, TextField};
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::mutation::Mutation;
 use crate::components::page::StaffHeader;
-use crate::components::toast::use_toasts;
-use crate::i18n::{k, text, tr, use_locale};
+use crate::i18n::{k, tr, use_locale};
 use crate::session::use_session;
 
-/// What staff ask of a queued association: verify (`true`) or reject it, or delete it.
+/// What staff ask of a queued association, besides verifying or rejecting it (which its entry
+/// sends): deleting it, after a confirmation, and loading the queue again.
 #[derive(Clone, Copy)]
 struct Decisions {
-    decide: Callback<(AssociationId, bool)>,
-    delete: Callback<AssociationId>,
-    reasons: RwSignal<HashMap<AssociationId, String>>,
+    delete: Callback<(AssociationId, String)>,
+    decided: Trigger,
 }
 
 #[component]
 pub fn VerificationQueuePage() -> impl IntoView {
     let session = use_session();
-    let locale = use_locale();
-    let toasts = use_toasts();
-    // `(association, verify, reason)`.
-    let decide = Mutation::new(move |(id, verify, reason): (AssociationId, bool, Option<String>)| async move {
-        let body = StatusDecision { reason };
-        if verify {
-            session.call::<VerifyAssociation>(id, &body).await.map(drop)
-        } else {
-            session.call::<RejectAssociation>(id, &body).await.map(drop)
-        }
-    })
-    .toast(k::VERIFY_DONE);
+    let decided = Trigger::new();
     let delete = Mutation::new(move |(id, reason): (AssociationId, String)| async move {
         session.call::<DeleteAssociation>(id, &StatusDecision { reason: Some(reason) }).await
     })
     .toast(k::VERIFY_DELETED);
     let queue = LocalResource::new(move || {
-        decide.version().track();
+        decided.track();
         delete.version().track();
         async move {
             let query = VerificationQueueQuery { limit: Some(50), ..Default::default() };
             fetched(session.call::<VerificationQueue>((), &query).await.map(|page| page.items))
         }
     });
-    let reasons: RwSignal<HashMap<AssociationId, String>> = RwSignal::new(Default::default());
-    let reason_of =
-        move |id: AssociationId| reasons.with_untracked(|r| r.get(&id).cloned()).filter(|r| !r.trim().is_empty());
-    let reason_required = move || toasts.error(text(locale.get_untracked(), k::VERIFY_REASON_REQUIRED));
-    // The association the dialog asks about deleting.
-    let deleting: RwSignal<Option<AssociationId>> = RwSignal::new(None);
+    // The association the dialog asks about deleting, and why.
+    let deleting: RwSignal<Option<(AssociationId, String)>> = RwSignal::new(None);
     let confirm = RwSignal::new(false);
     let decisions = Decisions {
-        decide: Callback::new(move |(id, verify): (AssociationId, bool)| {
-            let reason = reason_of(id);
-            if !verify && reason.is_none() {
-                reason_required();
-            } else {
-                decide.dispatch((id, verify, reason));
-            }
+        delete: Callback::new(move |asked: (AssociationId, String)| {
+            deleting.set(Some(asked));
+            confirm.set(true);
         }),
-        delete: Callback::new(move |id: AssociationId| {
-            if reason_of(id).is_none() {
-                reason_required();
-            } else {
-                deleting.set(Some(id));
-                confirm.set(true);
-            }
-        }),
-        reasons,
+        decided,
     };
     let confirmed = Callback::new(move |()| {
-        if let Some(id) = deleting.get_untracked()
-            && let Some(reason) = reason_of(id)
-        {
-            delete.dispatch((id, reason.trim().to_owned()));
+        if let Some(asked) = deleting.get_untracked() {
+            delete.dispatch(asked);
         }
     });
     let staff = move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role.is_staff()));
@@ -107,15 +76,53 @@ pub fn VerificationQueuePage() -> impl IntoView {
     }
 }
 
-/// One association waiting: its card, its registration number and who else claims it, the reason,
-/// and the decisions.
+/// What staff do with one association.
+#[derive(Clone, Copy)]
+enum Action {
+    Verify,
+    Reject,
+    Delete,
+}
+
+/// One association waiting: its card, its registration number and who else claims it, and the
+/// decision as a small form: the reason (needed to reject or delete) and the buttons.
 #[component]
 fn QueuedEntry(entry: QueuedAssociation, decisions: Decisions) -> impl IntoView {
+    let session = use_session();
     let a = entry.association;
     let id = a.id;
     let reason_id = format!("reason-{id}");
-    let hint_id = format!("{reason_id}-hint");
-    let Decisions { decide, delete, reasons } = decisions;
+    let form = FormState::new();
+    let reason = RwSignal::new(String::new());
+    let decide = Mutation::new(move |(verify, reason): (bool, Option<String>)| async move {
+        let body = StatusDecision { reason };
+        if verify {
+            session.call::<VerifyAssociation>(id, &body).await.map(drop)
+        } else {
+            session.call::<RejectAssociation>(id, &body).await.map(drop)
+        }
+    })
+    .form(form)
+    .toast(k::VERIFY_DONE)
+    .then(move |()| decisions.decided.notify());
+    let act = move |action: Action| {
+        form.clear();
+        let given = Some(reason.get_untracked().trim().to_owned()).filter(|r| !r.is_empty());
+        match (action, given) {
+            (Action::Verify, given) => decide.dispatch((true, given)),
+            (Action::Reject, Some(given)) => decide.dispatch((false, Some(given))),
+            (Action::Delete, Some(given)) => decisions.delete.run((id, given)),
+            (_, None) => {
+                let message = String::new();
+                form.show(vec![FieldError { field: "reason".into(), code: "required".into(), message }]);
+            }
+        }
+    };
+    let button = move |action: Action, class: &'static str, key: usize| {
+        view! {
+            <button type="button" class=class disabled=move || form.pending.get() on:click=move |_| act(action)>{tr(key)}</button>
+        }
+    };
     view! {
         <li class="list__item stack" id=format!("queued-{id}")>
             {card(a)}
@@ -124,17 +131,16 @@ fn QueuedEntry(entry: QueuedAssociation, decisions: Decisions) -> impl IntoView 
                 <dd><bdi id=format!("number-{id}")>{entry.registration_number}</bdi></dd>
             </dl>
             {claims_view(id, entry.number_claimed_by)}
-            <Labelled id=reason_id.clone() label=k::ASSOC_REASON hint=k::VERIFY_REASON_HINT>
-                <input class="input" id=reason_id aria-describedby=hint_id dir="auto" on:input=move |ev| {
-                    let v = event_target_value(&ev);
-                    reasons.update(|r| { r.insert(id, v); });
-                } />
-            </Labelled>
-            <div class="cluster">
-                <button type="button" class="btn btn--primary btn--small verify" on:click=move |_| decide.run((id, true))>{tr(k::VERIFY_VERIFY)}</button>
-                <button type="button" class="btn btn--secondary btn--small reject" on:click=move |_| decide.run((id, false))>{tr(k::VERIFY_REJECT)}</button>
-                <button type="button" class="btn btn--danger btn--small delete" id=format!("delete-{id}") on:click=move |_| delete.run(id)>{tr(k::VERIFY_DELETE)}</button>
-            </div>
+            <form class="stack" on:submit=move |ev| ev.prevent_default() novalidate=true>
+                <ErrorSummary form=form />
+                <TextField id=reason_id label=k::ASSOC_REASON value=reason form=form field="reason" hint=k::VERIFY_REASON_HINT required=false dir="auto" />
+                <div class="cluster">
+                    {button(Action::Verify, "btn btn--primary btn--small verify", k::VERIFY_VERIFY)}
+                    {button(Action::Reject, "btn btn--secondary btn--small reject", k::VERIFY_REJECT)}
+                    <button type="button" class="btn btn--danger btn--small delete" id=format!("delete-{id}") disabled=move || form.pending.get()
+                        on:click=move |_| act(Action::Delete)>{tr(k::VERIFY_DELETE)}</button>
+                </div>
+            </form>
         </li>
     }
 }

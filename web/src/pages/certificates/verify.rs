@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use madani_shared::ClientError;
 use madani_shared::certificates::{CertificateStatus, CertificateVerification};
 use madani_shared::endpoints::VerifyCertificate;
+use madani_shared::{ClientError, FieldError};
 
 use super::{status_badge, title_in};
-use crate::components::form::Labelled;
+use crate::components::form::{ErrorSummary, FormState, Labelled, described_by, invalid};
 use crate::components::icon::{Icon, icon};
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::page::PageHeader;
@@ -27,12 +27,15 @@ pub fn VerifyPage() -> impl IntoView {
     let navigate = use_navigate();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let typed = RwSignal::new(code());
+    let form = FormState::new();
     Effect::new(move |_| typed.set(code()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value: String =
             typed.get_untracked().trim().chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
         if value.is_empty() {
+            let message = String::new();
+            form.show(vec![FieldError { field: "code".into(), code: "required".into(), message }]);
             return;
         }
         navigate(&verify_href(&value), NavigateOptions::default());
@@ -41,8 +44,9 @@ pub fn VerifyPage() -> impl IntoView {
         <div class="page page--narrow">
             <PageHeader title=k::CERTVERIFY_TITLE lead=k::CERTVERIFY_LEAD />
             <div class="stack stack--loose">
-                <form class="card stack" id="verify-form" on:submit=submit role="search" aria-label=tr(k::CERTVERIFY_TITLE)>
-                    <Labelled id="verify-code" label=k::CERTVERIFY_CODE hint=k::CERTVERIFY_CODE_HINT>
+                <form class="card stack" id="verify-form" on:submit=submit role="search" aria-label=tr(k::CERTVERIFY_TITLE) novalidate=true>
+                    <ErrorSummary form=form />
+                    <Labelled id="verify-code" label=k::CERTVERIFY_CODE hint=k::CERTVERIFY_CODE_HINT form=form field="code">
                         <input
                             class="input certificate-code"
                             id="verify-code"
@@ -52,9 +56,13 @@ pub fn VerifyPage() -> impl IntoView {
                             autocapitalize="characters"
                             spellcheck="false"
                             required=true
-                            aria-describedby="verify-code-hint"
+                            aria-invalid=invalid(form, "code")
+                            aria-describedby=described_by("verify-code", true, form, "code")
                             prop:value=move || typed.get()
-                            on:input=move |ev| typed.set(event_target_value(&ev))
+                            on:input=move |ev| {
+                                typed.set(event_target_value(&ev));
+                                form.changed("code");
+                            }
                         />
                     </Labelled>
                     <div>

@@ -7,8 +7,7 @@ use madani_shared::courses::*;
 use madani_shared::endpoints::{CreateLessonEndpoint, CreateModuleEndpoint};
 
 use super::Outline;
-use super::fields::error_line;
-use crate::components::form::{FormAlert, FormState, Labelled, SelectField, SubmitButton, TextField};
+use crate::components::form::{ErrorSummary, FormState, Labelled, SelectField, SubmitButton, TextField};
 use crate::components::label::label_options;
 use crate::components::localized::LocalizedTextEditor;
 use crate::components::mutation::Mutation;
@@ -44,9 +43,8 @@ pub(super) fn AddModuleForm(outline: Outline) -> impl IntoView {
     view! {
         <form class="card stack" id="module-form" on:submit=submit novalidate=true aria-labelledby="module-form-title">
             <h3 class="card__subtitle" id="module-form-title">{tr(k::COURSE_ADD_MODULE)}</h3>
-            <FormAlert form=form />
-            <LocalizedTextEditor id="module-title" label=k::COURSE_MODULE_TITLE value=title />
-            {error_line(form, "title", "module-title-error")}
+            <ErrorSummary form=form />
+            <LocalizedTextEditor id="module-title" label=k::COURSE_MODULE_TITLE value=title form=form field="title" />
             <SubmitButton label=k::COURSE_ADD_MODULE form=form class="btn btn--secondary" />
         </form>
     }
@@ -116,7 +114,7 @@ pub(super) fn AddLessonForm(outline: Outline) -> impl IntoView {
     view! {
         <form class="card stack" id="lesson-form" on:submit=submit novalidate=true aria-labelledby="lesson-form-title">
             <h3 class="card__subtitle" id="lesson-form-title">{tr(k::COURSE_ADD_LESSON)}</h3>
-            <FormAlert form=form />
+            <ErrorSummary form=form />
             <Labelled id="lesson-module" label=k::COURSE_MODULE>
                 <select class="select" id="lesson-module" on:change=move |ev| outline.lesson_module.set(event_target_value(&ev).parse().ok())>
                     {move || {
@@ -135,17 +133,15 @@ pub(super) fn AddLessonForm(outline: Outline) -> impl IntoView {
                     }}
                 </select>
             </Labelled>
-            <LocalizedTextEditor id="lesson-title" label=k::COURSE_LESSON_TITLE value=title />
-            {error_line(form, "title", "lesson-title-error")}
+            <LocalizedTextEditor id="lesson-title" label=k::COURSE_LESSON_TITLE value=title form=form field="title" />
             <SelectField id="lesson-kind" field="kind" label=k::COURSE_LESSON_KIND value=kind options=label_options("lesson.kind", AUTHORED_KINDS.iter().map(|l| l.as_str())) form=form />
             <label class="checkbox">
                 <input type="checkbox" id="lesson-required" prop:checked=move || required.get() on:change=move |ev| required.set(event_target_checked(&ev)) />
                 {tr(k::COURSE_LESSON_REQUIRED)}
             </label>
             <div class="stack" hidden=move || !is_text()>
-                <LocalizedTextEditor id="lesson-body" label=k::COURSE_LESSON_BODY value=body multiline=true />
+                <LocalizedTextEditor id="lesson-body" label=k::COURSE_LESSON_BODY value=body multiline=true form=form field="body" />
                 <p class="field__hint">{tr(k::FORM_MARKDOWN_HINT)}</p>
-                {error_line(form, "body", "lesson-body-error")}
             </div>
             <div hidden=move || is_text() || is_quiz()>
                 <TextField id="lesson-url" field="url" label=k::COURSE_LESSON_URL value=url form=form kind="url" required=false dir="ltr" hint=k::COURSE_LESSON_URL_HINT />

@@ -8,11 +8,10 @@ use madani_shared::courses::*;
 use madani_shared::text::Language;
 
 use super::super::language_key;
-use crate::components::form::{FormState, SelectField, TextField};
+use crate::components::form::{FormState, SelectField, TextField, group_error};
 use crate::components::label::label_options;
 use crate::components::localized::LocalizedTextEditor;
-use crate::errors::field_text;
-use crate::i18n::{k, text, tr, use_locale};
+use crate::i18n::{k, text, tr};
 
 /// The course fields as edited.
 #[derive(Clone, Copy)]
@@ -79,22 +78,14 @@ impl CourseDraft {
     }
 }
 
-/// A field's error under it (for the localized editors, which have no slot of their own).
-pub(super) fn error_line(form: FormState, field: &'static str, id: &'static str) -> impl IntoView {
-    let locale = use_locale();
-    move || form.error_for(field).map(|e| view! { <p class="field__error" id=id>{field_text(locale.get(), &e)}</p> })
-}
-
 #[component]
 pub(super) fn CourseFields(draft: CourseDraft, form: FormState) -> impl IntoView {
     view! {
-        <LocalizedTextEditor id="title" label=k::COURSE_TITLE_FIELD value=draft.title />
-        {error_line(form, "title", "title-error")}
-        <LocalizedTextEditor id="summary" label=k::COURSE_SUMMARY value=draft.summary multiline=true />
-        {error_line(form, "summary", "summary-error")}
+        <LocalizedTextEditor id="title" label=k::COURSE_TITLE_FIELD value=draft.title form=form />
+        <LocalizedTextEditor id="summary" label=k::COURSE_SUMMARY value=draft.summary multiline=true form=form />
         <SelectField id="field" label=k::DIR_FIELD value=draft.field options=label_options("activity", Field::ALL.iter().map(|f| f.as_str())) form=form />
         <SelectField id="level" label=k::COURSE_LEVEL value=draft.level options=label_options("course.level", CourseLevel::ALL.iter().map(|l| l.as_str())) form=form />
-        <fieldset class="field">
+        <fieldset class="field" aria-describedby=move || form.error_for("languages").map(|_| "languages-error")>
             <legend class="field__label">{tr(k::COURSE_LANGUAGES)}</legend>
             <div class="cluster">
                 {Language::ALL
@@ -123,7 +114,7 @@ pub(super) fn CourseFields(draft: CourseDraft, form: FormState) -> impl IntoView
                     })
                     .collect_view()}
             </div>
-            {error_line(form, "languages", "languages-error")}
+            {group_error(form, "languages", format!("language-{}", Language::ALL[0].code()), k::COURSE_LANGUAGES, move || draft.languages.track())}
         </fieldset>
         <TextField
             id="estimated_minutes"

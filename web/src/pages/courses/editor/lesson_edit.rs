@@ -10,9 +10,8 @@ use madani_shared::ids::{CourseId, LessonId};
 use madani_shared::text::Language;
 
 use super::super::{focus_soon, kind_label};
-use super::fields::error_line;
 use super::video::LessonVideoFile;
-use crate::components::form::{FormAlert, FormState, SubmitButton, TextField};
+use crate::components::form::{ErrorSummary, FormState, SubmitButton, TextField};
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::localized::LocalizedTextEditor;
 use crate::components::mutation::Mutation;
@@ -104,9 +103,8 @@ fn LessonEditForm(course_id: CourseId, lesson: Lesson, on_close: Callback<bool>)
                 <bdi dir="auto">{move || heading_title.get(locale.get()).to_owned()}</bdi>
                 {move || around_title(locale.get(), k::COURSE_EDIT_LESSON_HEADING).1}
             </h4>
-            <FormAlert form=form />
-            <LocalizedTextEditor id="edit-lesson-title" label=k::COURSE_LESSON_TITLE value=title />
-            {error_line(form, "title", "edit-lesson-title-error")}
+            <ErrorSummary form=form />
+            <LocalizedTextEditor id="edit-lesson-title" label=k::COURSE_LESSON_TITLE value=title form=form field="title" />
             <p class="field__hint" id="edit-lesson-kind">
                 {move || format(locale.get(), k::COURSE_LESSON_KIND_FIXED, &[("kind", &kind_label(locale.get(), kind))])}
             </p>
@@ -116,9 +114,8 @@ fn LessonEditForm(course_id: CourseId, lesson: Lesson, on_close: Callback<bool>)
             </label>
             {has_body.then(|| view! {
                 <div class="stack">
-                    <LocalizedTextEditor id="edit-lesson-body" label=k::COURSE_LESSON_BODY value=body multiline=true />
+                    <LocalizedTextEditor id="edit-lesson-body" label=k::COURSE_LESSON_BODY value=body multiline=true form=form field="body" />
                     <p class="field__hint">{tr(k::FORM_MARKDOWN_HINT)}</p>
-                    {error_line(form, "body", "edit-lesson-body-error")}
                 </div>
             })}
             {has_url.then(|| view! {
@@ -159,9 +156,8 @@ pub(crate) fn ModuleRenameForm(course_id: CourseId, module: Module, on_close: Ca
     view! {
         <form class="stack module-rename" id="module-rename-form" on:submit=submit on:keydown=escape_closes(on_close) novalidate=true aria-labelledby="module-rename-heading">
             <h4 class="card__subtitle" id="module-rename-heading" tabindex="-1">{tr(k::COURSE_RENAME_MODULE_TITLE)}</h4>
-            <FormAlert form=form />
-            <LocalizedTextEditor id="rename-module-title" label=k::COURSE_MODULE_TITLE value=title />
-            {error_line(form, "title", "rename-module-title-error")}
+            <ErrorSummary form=form />
+            <LocalizedTextEditor id="rename-module-title" label=k::COURSE_MODULE_TITLE value=title form=form field="title" />
             <div class="cluster">
                 <SubmitButton label=k::COURSE_SAVE form=form class="btn btn--primary" />
                 <button type="button" class="btn btn--ghost" id="module-rename-cancel" on:click=move |_| on_close.run(false)>

@@ -30,7 +30,7 @@ use self::stats::FollowUp;
 use self::status::StatusCard;
 use super::{course_href, focus_soon, is_staff};
 use crate::app::use_title;
-use crate::components::form::{FormAlert, FormState, SubmitButton};
+use crate::components::form::{ErrorSummary, FormState, SubmitButton};
 use crate::components::loaded::{Loaded, param, read_of};
 use crate::components::mutation::Mutation;
 use crate::components::page::{BackLink, PageHeader};
@@ -62,7 +62,7 @@ pub fn NewCourse() -> impl IntoView {
             <PageHeader title=k::COURSE_NEW_TITLE lead=k::COURSE_NEW_LEAD />
             <Show when=move || is_staff(session) fallback=|| view! { <Forbidden /> }>
                 <form class="card stack" id="course-form" on:submit=submit novalidate=true>
-                    <FormAlert form=form />
+                    <ErrorSummary form=form />
                     <CourseFields draft=draft form=form />
                     <SubmitButton label=k::COURSE_CREATE form=form />
                 </form>
@@ -175,7 +175,7 @@ fn Editor(course: Course) -> impl IntoView {
             <StatusCard outline />
             <form class="card stack" id="course-form" on:submit=submit novalidate=true aria-labelledby="details-title">
                 <h2 class="card__title" id="details-title">{tr(k::COURSE_DETAILS)}</h2>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <CourseFields draft=draft form=form />
                 <SubmitButton label=k::COURSE_SAVE form=form class="btn btn--primary" />
             </form>

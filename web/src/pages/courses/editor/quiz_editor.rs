@@ -11,7 +11,7 @@ use madani_shared::{ClientError, FieldError};
 use super::super::language_key;
 use super::super::quiz::QuestionField;
 use super::quiz_draft::{ChoiceDraft, QuestionDraft, QuizDraft};
-use crate::components::form::{FormAlert, FormState, Labelled, aria_busy};
+use crate::components::form::{ErrorSummary, FormState, Labelled, aria_busy};
 use crate::components::label::label;
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::localized::{get_language, set_language};
@@ -92,6 +92,7 @@ fn QuizForm(course_id: CourseId, lesson_id: LessonId, quiz: Option<Quiz>) -> imp
                              field: &'static str| {
         let hint_id = format!("{id}-hint");
         let error_id = format!("{id}-error");
+        form.control(field, id, key);
         view! {
             <div class="field">
                 <label class="field__label" for=id>{tr(key)}</label>
@@ -101,10 +102,19 @@ fn QuizForm(course_id: CourseId, lesson_id: LessonId, quiz: Option<Quiz>) -> imp
                     inputmode="numeric"
                     id=id
                     min="0"
-                    aria-describedby=hint.map(|_| hint_id.clone())
+                    aria-describedby={
+                        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+                        move || {
+                            let ids: Vec<&str> = [hint.map(|_| hint_id.as_str()), form.error_for(field).map(|_| error_id.as_str())].into_iter().flatten().collect();
+                            (!ids.is_empty()).then(|| ids.join(" "))
+                        }
+                    }
                     aria-invalid=move || form.error_for(field).map(|_| "true")
                     prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        form.changed(field);
+                    }
                 />
                 {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{tr(h)}</p> })}
                 {move || form.error_for(field).map(|e| view! { <p class="field__error" id=error_id.clone()>{field_text(locale.get(), &e)}</p> })}
@@ -113,7 +123,7 @@ fn QuizForm(course_id: CourseId, lesson_id: LessonId, quiz: Option<Quiz>) -> imp
     };
     view! {
         <form class="stack" id="quiz-editor-form" on:submit=submit novalidate=true>
-            <FormAlert form=form />
+            <ErrorSummary form=form />
             <div class="quiz-editor__settings">
                 {number_field("quiz-pass", k::QUIZ_EDITOR_PASS_PERCENT, draft.pass_percent, None, "pass_percent")}
                 {number_field("quiz-attempts", k::QUIZ_EDITOR_MAX_ATTEMPTS, draft.max_attempts, Some(k::QUIZ_EDITOR_NO_LIMIT_HINT), "max_attempts")}
@@ -145,9 +155,14 @@ fn QuizForm(course_id: CourseId, lesson_id: LessonId, quiz: Option<Quiz>) -> imp
                 </For>
             </ol>
             {move || draft.questions.with(Vec::is_empty).then(|| view! { <p class="muted">{tr(k::QUIZ_EDITOR_NO_QUESTIONS)}</p> })}
-            {move || form.error_for("questions").map(|e| view! { <p class="field__error" id="quiz-questions-error">{field_text(locale.get(), &e)}</p> })}
+            // The list's own error (no question at all) is told under it; the summary links to adding one.
+            {form.control("questions", "add-question", k::QUIZ_EDITOR_ADD_QUESTION)}
+            {move || form.error_exactly("questions").map(|e| view! { <p class="field__error" id="quiz-questions-error">{field_text(locale.get(), &e)}</p> })}
             <div class="cluster">
-                <button type="button" class="btn btn--secondary" id="add-question" on:click=move |_| draft.questions.update(|qs| qs.push(QuestionDraft::new()))>
+                <button type="button" class="btn btn--secondary" id="add-question" on:click=move |_| {
+                    draft.questions.update(|qs| qs.push(QuestionDraft::new()));
+                    form.fields.update(|list| list.retain(|e| e.field != "questions"));
+                }>
                     {tr(k::QUIZ_EDITOR_ADD_QUESTION)}
                 </button>
                 <button
@@ -209,6 +224,31 @@ fn QuestionEditor(q: QuestionDraft, draft: QuizDraft, form: FormState, writing: 
     let answer = q.answer;
     let accepted = q.accepted;
     let points = q.points;
+    // Named to the summary by its number, which changes when a question before it goes.
+    let field = move || format!("questions[{}]", index());
+    form.control_with(
+        Signal::derive(field),
+        Signal::derive(move || format!("quiz-q{key}-prompt")),
+        Signal::derive(move || format(locale.get(), k::QUIZ_EDITOR_QUESTION_N, &[("n", &(index() + 1).to_string())])),
+    );
+    // Any change to the question clears its errors.
+    Effect::watch(
+        move || {
+            prompt.track();
+            kind.track();
+            points.track();
+            answer.track();
+            accepted.track();
+            choices.with(|cs| {
+                for c in cs {
+                    c.text.track();
+                    c.correct.track();
+                }
+            });
+        },
+        move |_, _, _| form.changed(&untrack(field)),
+        false,
+    );
     view! {
         <li class="quiz-editor__question" id=format!("quiz-q{key}") aria-describedby=move || has_errors().then(|| error_id.clone())>
             <div class="quiz-editor__head">
@@ -216,7 +256,11 @@ fn QuestionEditor(q: QuestionDraft, draft: QuizDraft, form: FormState, writing: 
                 <button
                     type="button"
                     class="btn btn--ghost btn--small"
-                    on:click=move |_| draft.questions.update(|qs| qs.retain(|x| x.key != key))
+                    on:click=move |_| {
+                        draft.questions.update(|qs| qs.retain(|x| x.key != key));
+                        // The questions after it are numbered anew: their errors no longer say where.
+                        form.changed("questions");
+                    }
                 >
                     {tr(k::QUIZ_EDITOR_REMOVE_QUESTION)}
                     <span class="sr-only">" " {move || (index() + 1).to_string()}</span>

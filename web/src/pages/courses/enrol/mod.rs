@@ -16,7 +16,7 @@ use madani_shared::{ClientError, ErrorCode};
 
 use self::members::MemberChecklist;
 use self::rules::{Refusal, member_error_text, named_members, outcome_text, refusal, refusal_text, today};
-use crate::components::form::{FormAlert, FormState, Labelled, SubmitButton};
+use crate::components::form::{ErrorSummary, FormState, Labelled, SubmitButton};
 use crate::components::mutation::Mutation;
 use crate::components::toast::use_toasts;
 use crate::errors::field_text;
@@ -84,6 +84,10 @@ fn EnrolMembersForm(
             .with(|list| list.iter().find(|m| m.user_id == user).map(|m| m.display_name.clone()))
             .unwrap_or_else(|| user.to_string())
     };
+
+    // The summary links to the first box of the members; ticking one clears their error.
+    form.control("user_ids", "enrol-select-all", k::ENROL_MEMBERS);
+    form.clear_on_change("user_ids", move || selected.track());
 
     let enrol = Mutation::new(move |request: EnrolMembers| {
         let association_status =
@@ -166,7 +170,7 @@ fn EnrolMembersForm(
                 </div>
             </Show>
             <form class="stack" id="enrol-members-form" hidden=move || !open.get() on:submit=submit novalidate=true>
-                <FormAlert form=form />
+                <ErrorSummary form=form />
                 <Labelled id="enrol-association" label=k::ENROL_ASSOCIATION>
                     <select
                         class="select"

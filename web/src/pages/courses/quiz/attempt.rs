@@ -7,8 +7,7 @@ use madani_shared::courses::*;
 use madani_shared::endpoints::SubmitAttemptEndpoint;
 use madani_shared::ids::{CourseId, LessonId};
 
-use crate::components::form::Labelled;
-use crate::components::form::aria_busy;
+use crate::components::form::{ErrorSummary, FormState, Labelled, aria_busy};
 use crate::components::icon::{Icon, icon};
 use crate::components::mutation::Mutation;
 use crate::i18n::{format, k, plural, text, tr, use_locale};
@@ -44,12 +43,14 @@ pub(super) fn AttemptForm(
     let questions = attempt.questions.clone();
     let total = questions.len();
     let answers: Vec<RwSignal<Answer>> = questions.iter().map(|_| RwSignal::new(Answer::default())).collect();
+    let form = FormState::new();
     let hand_in = Mutation::new(move |(request, questions): (SubmitAttempt, Vec<AttemptQuestion>)| async move {
         session
             .call::<SubmitAttemptEndpoint>((course_id, lesson_id, attempt.id), &request)
             .await
             .map(|result| (result, questions))
     })
+    .form(form)
     .then(move |graded_now| {
         graded.try_run(graded_now);
     });
@@ -128,6 +129,7 @@ pub(super) fn AttemptForm(
                     <span>{format(locale.get(), k::QUIZ_TIME_LEFT, &[("time", &clock(s))])}</span>
                 </p>
             })}
+            <ErrorSummary form=form />
             <p class="sr-only" aria-live="assertive" id="quiz-timer-alert">{move || announcement.get().map(|key| text(locale.get(), key))}</p>
             {questions
                 .into_iter()

@@ -1,147 +1,119 @@
-//! A form kit: fields whose errors come from client-side validation (the same rules as the server,
-//! from `madani-shared`) or from the server's 422, shown next to the field and translated from the
-//! error code; a general error alert; a submit button with a busy state.
+//! The kit's fields: a label, the control, its hint and its error (translated, with the ids that
+//! `aria-describedby` points at). Each names itself to its form's summary and clears its error as
+//! soon as its value changes.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use madani_shared::{ClientError, FieldError};
-use validator::Validate;
 
-use super::icon::{Icon, icon};
-use crate::errors::{field_text, problem_text};
+use super::FormState;
+use crate::components::icon::{Icon, icon};
+use crate::errors::field_text;
 use crate::i18n::{k, text, tr, use_locale};
 
-/// The errors of one form.
-#[derive(Clone, Copy)]
-pub struct FormState {
-    pub fields: RwSignal<Vec<FieldError>>,
-    pub general: RwSignal<Option<ClientErrorText>>,
-    pub pending: RwSignal<bool>,
-}
-
-/// A general error kept as its source, so it is re-translated when the language changes.
-#[derive(Clone, Debug)]
-pub struct ClientErrorText(pub std::sync::Arc<ClientError>);
-
-impl FormState {
-    pub fn new() -> Self {
-        FormState { fields: RwSignal::new(Vec::new()), general: RwSignal::new(None), pending: RwSignal::new(false) }
-    }
-
-    pub fn clear(&self) {
-        self.fields.set(Vec::new());
-        self.general.set(None);
-    }
-
-    /// Check `request` with the shared rules; `false` (and the errors shown) when invalid.
-    pub fn validate<T: Validate>(&self, request: &T) -> bool {
-        self.clear();
-        match request.validate() {
-            Ok(()) => true,
-            Err(e) => {
-                self.fields.set(madani_shared::error::field_errors(&e));
-                false
-            }
-        }
-    }
-
-    /// Show a failed call: field errors next to their fields, anything else in the alert.
-    /// (The page may have been left while the call was under way: then there is nothing to show.)
-    pub fn fail(&self, error: ClientError) {
-        match &error {
-            ClientError::Api(p) if !p.errors.is_empty() => {
-                self.fields.try_set(p.errors.clone());
-            }
-            _ => {}
-        }
-        self.general.try_set(Some(ClientErrorText(std::sync::Arc::new(error))));
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<FieldError> {
-        self.fields.with(|list| list.iter().find(|e| e.field == field).cloned())
-    }
-}
-
-impl Default for FormState {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// The form's general error, as an alert.
-#[component]
-pub fn FormAlert(form: FormState) -> impl IntoView {
-    let locale = use_locale();
-    move || {
-        form.general.get().map(|e| {
-            let message = problem_text(locale.get(), &e.0);
-            view! { <div class="alert alert--error" role="alert">{message}</div> }
-        })
-    }
-}
-
-/// The `aria-describedby` of a field: its hint, and its error while one is shown.
-fn described_by(
-    id: &'static str,
+/// The `aria-describedby` of a control `id`: its hint, and its error while one is shown.
+pub fn described_by(
+    id: impl Into<Arc<str>>,
     has_hint: bool,
     form: FormState,
-    field: &'static str,
-) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    field: impl Into<Arc<str>>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    let (id, field) = (id.into(), field.into());
     move || {
         let mut ids = Vec::new();
         if has_hint {
             ids.push(format!("{id}-hint"));
         }
-        if form.error_for(field).is_some() {
+        if form.error_for(&field).is_some() {
             ids.push(format!("{id}-error"));
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     }
 }
 
-/// A field's hint and its error (translated), with the ids `described_by` points at.
-#[component]
-fn FieldMessages(id: &'static str, hint: Option<usize>, form: FormState, field: &'static str) -> impl IntoView {
+/// The `aria-invalid` of a control showing `field`'s errors.
+pub fn invalid(
+    form: FormState,
+    field: impl Into<Arc<str>>,
+) -> impl Fn() -> Option<&'static str> + Clone + Send + Sync + 'static {
+    let field = field.into();
+    move || form.error_for(&field).is_some().then_some("true")
+}
+
+/// The error of `field`, translated, with the id `{id}-error` that `described_by` points at.
+pub fn field_error(id: impl Into<Arc<str>>, form: FormState, field: impl Into<Arc<str>>) -> impl IntoView {
     let locale = use_locale();
+    let (id, field) = (id.into(), field.into());
+    move || {
+        form.error_for(&field)
+            .map(|e| view! { <p class="field__error" id=format!("{id}-error")>{field_text(locale.get(), &e)}</p> })
+    }
+}
+
+/// The error of a group of boxes (`{field}-error`, in the group's fieldset): named to the summary,
+/// whose link focuses the group's first box `first`; a change to what `track` reads clears it.
+pub fn group_error(
+    form: FormState,
+    field: &'static str,
+    first: String,
+    label: usize,
+    track: impl Fn() + 'static,
+) -> impl IntoView {
+    form.control(field, first, label);
+    form.clear_on_change(field, track);
+    field_error(field, form, field)
+}
+
+/// A field's hint and its error, with the ids `described_by` points at.
+#[component]
+fn FieldMessages(id: Arc<str>, hint: Option<usize>, form: FormState, field: Arc<str>) -> impl IntoView {
     view! {
         {hint.map(|h| view! { <p class="field__hint" id=format!("{id}-hint")>{tr(h)}</p> })}
-        {move || {
-            form.error_for(field)
-                .map(|e| view! { <p class="field__error" id=format!("{id}-error")>{field_text(locale.get(), &e)}</p> })
-        }}
+        {field_error(id, form, field)}
     }
+}
+
+/// The request field of a control: `field` if given, else its id.
+fn field_of(id: &Arc<str>, field: Option<String>) -> Arc<str> {
+    field.map(Arc::from).unwrap_or_else(|| id.clone())
 }
 
 /// A labelled input with hint and error. `id` is also the request field it maps to unless `field`
 /// says otherwise.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: Arc<str>,
     label: usize,
     value: RwSignal<String>,
     form: FormState,
-    #[prop(optional)] field: Option<&'static str>,
+    #[prop(optional, into)] field: Option<String>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] hint: Option<usize>,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = true)] required: bool,
     #[prop(optional)] dir: Option<&'static str>,
 ) -> impl IntoView {
-    let field = field.unwrap_or(id);
+    let field = field_of(&id, field);
+    form.control(&*field, &*id, label);
+    let changed = field.clone();
     view! {
         <div class="field">
-            <label class="field__label" for=id>{tr(label)}</label>
+            <label class="field__label" for=id.clone()>{tr(label)}</label>
             <input
                 class="input"
-                id=id
-                name=id
+                id=id.clone()
+                name=id.clone()
                 type=kind
                 dir=dir
                 autocomplete=autocomplete
                 required=required
-                aria-invalid=move || form.error_for(field).is_some().then_some("true")
-                aria-describedby=described_by(id, hint.is_some(), form, field)
+                aria-invalid=invalid(form, field.clone())
+                aria-describedby=described_by(id.clone(), hint.is_some(), form, field.clone())
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    form.changed(&changed);
+                }
             />
             <FieldMessages id=id hint=hint form=form field=field />
         </div>
@@ -151,39 +123,44 @@ pub fn TextField(
 /// A password input with a show/hide toggle.
 #[component]
 pub fn PasswordField(
-    id: &'static str,
+    #[prop(into)] id: Arc<str>,
     label: usize,
     value: RwSignal<String>,
     form: FormState,
-    #[prop(optional)] field: Option<&'static str>,
+    #[prop(optional, into)] field: Option<String>,
     #[prop(optional)] hint: Option<usize>,
     #[prop(default = "current-password")] autocomplete: &'static str,
 ) -> impl IntoView {
-    let field = field.unwrap_or(id);
+    let field = field_of(&id, field);
+    form.control(&*field, &*id, label);
+    let changed = field.clone();
     let locale = use_locale();
     let shown = RwSignal::new(false);
     view! {
         <div class="field">
-            <label class="field__label" for=id>{tr(label)}</label>
+            <label class="field__label" for=id.clone()>{tr(label)}</label>
             <div class="password-field">
                 <input
                     class="input"
-                    id=id
-                    name=id
+                    id=id.clone()
+                    name=id.clone()
                     type=move || if shown.get() { "text" } else { "password" }
                     dir="ltr"
                     autocomplete=autocomplete
                     required=true
-                    aria-invalid=move || form.error_for(field).is_some().then_some("true")
-                    aria-describedby=described_by(id, hint.is_some(), form, field)
+                    aria-invalid=invalid(form, field.clone())
+                    aria-describedby=described_by(id.clone(), hint.is_some(), form, field.clone())
                     prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        form.changed(&changed);
+                    }
                 />
                 <button
                     type="button"
                     class="password-field__toggle"
                     aria-pressed=move || if shown.get() { "true" } else { "false" }
-                    aria-controls=id
+                    aria-controls=id.clone()
                     aria-label=move || text(locale.get(), if shown.get() { k::COMMON_HIDE_PASSWORD } else { k::COMMON_SHOW_PASSWORD })
                     on:click=move |_| shown.update(|s| *s = !*s)
                 >
@@ -198,25 +175,30 @@ pub fn PasswordField(
 /// A select among fixed options `(value, label key)`.
 #[component]
 pub fn SelectField(
-    id: &'static str,
+    #[prop(into)] id: Arc<str>,
     label: usize,
     value: RwSignal<String>,
     options: Vec<(&'static str, usize)>,
     form: FormState,
-    #[prop(optional)] field: Option<&'static str>,
+    #[prop(optional, into)] field: Option<String>,
 ) -> impl IntoView {
-    let field = field.unwrap_or(id);
+    let field = field_of(&id, field);
+    form.control(&*field, &*id, label);
+    let changed = field.clone();
     view! {
         <div class="field">
-            <label class="field__label" for=id>{tr(label)}</label>
+            <label class="field__label" for=id.clone()>{tr(label)}</label>
             <select
                 class="select"
-                id=id
-                name=id
-                aria-invalid=move || form.error_for(field).is_some().then_some("true")
-                aria-describedby=described_by(id, false, form, field)
+                id=id.clone()
+                name=id.clone()
+                aria-invalid=invalid(form, field.clone())
+                aria-describedby=described_by(id.clone(), false, form, field.clone())
                 prop:value=move || value.get()
-                on:change=move |ev| value.set(event_target_value(&ev))
+                on:change=move |ev| {
+                    value.set(event_target_value(&ev));
+                    form.changed(&changed);
+                }
             >
                 {options
                     .into_iter()
@@ -224,6 +206,42 @@ pub fn SelectField(
                     .collect_view()}
             </select>
             <FieldMessages id=id hint=None form=form field=field />
+        </div>
+    }
+}
+
+/// A labelled multi-line input with hint and error, for free text (a biography, a reason).
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: Arc<str>,
+    label: usize,
+    value: RwSignal<String>,
+    form: FormState,
+    #[prop(optional, into)] field: Option<String>,
+    #[prop(optional)] hint: Option<usize>,
+    #[prop(default = 5)] rows: u32,
+) -> impl IntoView {
+    let field = field_of(&id, field);
+    form.control(&*field, &*id, label);
+    let changed = field.clone();
+    view! {
+        <div class="field">
+            <label class="field__label" for=id.clone()>{tr(label)}</label>
+            <textarea
+                class="textarea"
+                id=id.clone()
+                name=id.clone()
+                rows=rows
+                dir="auto"
+                aria-invalid=invalid(form, field.clone())
+                aria-describedby=described_by(id.clone(), hint.is_some(), form, field.clone())
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    form.changed(&changed);
+                }
+            ></textarea>
+            <FieldMessages id=id hint=hint form=form field=field />
         </div>
     }
 }
@@ -271,7 +289,7 @@ pub fn FileField(
                 accept=accept
                 node_ref=input
                 disabled=move || form.pending.get()
-                aria-invalid=move || form.error_for(field).is_some().then_some("true")
+                aria-invalid=invalid(form, field)
                 aria-describedby=described_by(id, hint.is_some(), form, field)
                 on:change=move |_| {
                     if let Some(file) = input.get_untracked().and_then(|el| el.files()).and_then(|f| f.get(0)) {
@@ -279,54 +297,36 @@ pub fn FileField(
                     }
                 }
             />
-            <FieldMessages id=id hint=hint form=form field=field />
+            <FieldMessages id=id.into() hint=hint form=form field=field.into() />
         </div>
     }
 }
 
 /// A label, the control it names (`children`, with the same `id`), and a hint under it (`{id}-hint`,
-/// for the control's `aria-describedby`): for controls outside the form kit's fields.
+/// for the control's `aria-describedby`): for controls outside the form kit's fields. With a `form`,
+/// also the error of `field` (`{id}-error`), and the control is named to the form's summary (the
+/// page sets its `aria-invalid` and clears its error when it changes).
 #[component]
 pub fn Labelled(
     #[prop(into)] id: String,
     label: usize,
     #[prop(optional)] hint: Option<usize>,
+    #[prop(optional)] form: Option<FormState>,
+    #[prop(optional)] field: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
+    let error = form.map(|form| {
+        let field = field.unwrap_or("");
+        form.control(field, id.clone(), label);
+        field_error(id.clone(), form, field)
+    });
     view! {
         <div class="field">
             <label class="field__label" for=id>{tr(label)}</label>
             {children()}
             {hint.map(|h| view! { <p class="field__hint" id=hint_id>{tr(h)}</p> })}
-        </div>
-    }
-}
-
-/// A labelled multi-line input with its error, for free text (a biography).
-#[component]
-pub fn TextAreaField(
-    id: &'static str,
-    label: usize,
-    value: RwSignal<String>,
-    form: FormState,
-    #[prop(default = 5)] rows: u32,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label class="field__label" for=id>{tr(label)}</label>
-            <textarea
-                class="textarea"
-                id=id
-                name=id
-                rows=rows
-                dir="auto"
-                aria-invalid=move || form.error_for(id).is_some().then_some("true")
-                aria-describedby=described_by(id, false, form, id)
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            ></textarea>
-            <FieldMessages id=id hint=None form=form field=id />
+            {error}
         </div>
     }
 }
