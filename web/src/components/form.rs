@@ -171,7 +171,6 @@ pub fn PasswordField(
                     id=id
                     name=id
                     type=move || if shown.get() { "text" } else { "password" }
-                    dir="ltr"
                     autocomplete=autocomplete
                     required=true
                     aria-invalid=move || form.error_for(field).is_some().then_some("true")
