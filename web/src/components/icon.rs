@@ -20,6 +20,7 @@ pub enum Icon {
     Printer,
     ArrowUp,
     ArrowDown,
+    Menu,
 }
 
 impl Icon {
@@ -58,6 +59,7 @@ impl Icon {
             Icon::Close => &["M6 6l12 12", "M18 6L6 18"],
             Icon::ArrowUp => &["M12 19V5", "M5 12l7-7 7 7"],
             Icon::ArrowDown => &["M12 5v14", "M19 12l-7 7-7-7"],
+            Icon::Menu => &["M4 6h16", "M4 12h16", "M4 18h16"],
             Icon::Printer => &[
                 "M7 9V3h10v6",
                 "M7 17H5a2 2 0 0 1-2-2v-4a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v4a2 2 0 0 1-2 2h-2",
