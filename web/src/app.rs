@@ -10,6 +10,7 @@ use madani_shared::text::Language;
 
 use crate::components::auth::RequireAuth;
 use crate::components::bell::NotificationBell;
+use crate::components::icon::{Icon, icon};
 use crate::components::states::ErrorState;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
@@ -215,36 +216,104 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The header. On a wide screen the navigation, the language and the account sit in one row; on a
+/// phone or a tablet a menu button opens them as a panel under the row (closed again by Escape, by
+/// choosing a page, or by the button), and the row keeps the brand, the button and the account. The
+/// brand is named in the page's script (both names do not fit a phone's row).
 #[component]
 fn Header() -> impl IntoView {
     let session = use_session();
+    let open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    let button = NodeRef::<leptos::html::Button>::new();
+    let panel = NodeRef::<leptos::html::Div>::new();
+    let toggle = move |_| {
+        let opening = !open.get_untracked();
+        open.set(opening);
+        if opening {
+            // Into the panel, once it is drawn: its first link.
+            request_animation_frame(move || {
+                let first = panel.get_untracked().and_then(|p| p.query_selector("a").ok().flatten());
+                if let Some(el) = first.and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok()) {
+                    let _ = el.focus();
+                }
+            });
+        }
+    };
+    let escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(b) = button.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
+    // A link chosen in the panel closes it, even one to the page already shown.
+    let chosen = move |ev: leptos::ev::MouseEvent| {
+        let on_link = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| el.closest("a").ok().flatten().is_some());
+        if on_link {
+            open.set(false);
+        }
+    };
+    let staff = move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role.is_staff()));
     view! {
         <header class="site-header">
-            <div class="site-header__inner">
+            <div class="site-header__inner" on:keydown=escape>
+                <button
+                    type="button"
+                    id="nav-toggle"
+                    class="nav-toggle"
+                    node_ref=button
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls="site-menu"
+                    on:click=toggle
+                >
+                    {move || if open.get() { icon(Icon::Close).into_any() } else { icon(Icon::Menu).into_any() }}
+                    <span class="nav-toggle__label">{tr(k::HEADER_MENU)}</span>
+                </button>
                 <A href="/" attr:class="brand">
                     <span class="brand__mark" aria-hidden="true"></span>
-                    <span>"Madani · مدني"</span>
+                    <span>{tr(k::APP_NAME)}</span>
                 </A>
-                <nav class="nav" aria-label=tr(k::NAV_MAIN)>
-                    <A href="/" exact=true>{tr(k::NAV_HOME)}</A>
-                    <A href="/associations" exact=true>{tr(k::NAV_ASSOCIATIONS)}</A>
-                    <A href="/courses">{tr(k::NAV_COURSES)}</A>
-                    <Show when=move || session.is_signed_in()>
-                        <A href="/my/associations">{tr(k::NAV_MY_ASSOCIATIONS)}</A>
-                        <A href="/my/network">{tr(k::NAV_MY_NETWORK)}</A>
-                    </Show>
-                    <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role.is_staff()))>
-                        <A href="/staff/verification">{tr(k::NAV_VERIFICATION)}</A>
-                    </Show>
-                </nav>
+                <div
+                    class=move || if open.get() { "site-menu site-menu--open" } else { "site-menu" }
+                    id="site-menu"
+                    node_ref=panel
+                    on:click=chosen
+                >
+                    <nav class="nav" aria-label=tr(k::NAV_MAIN)>
+                        <A href="/" exact=true>{tr(k::NAV_HOME)}</A>
+                        <A href="/associations" exact=true>{tr(k::NAV_ASSOCIATIONS)}</A>
+                        <A href="/courses">{tr(k::NAV_COURSES)}</A>
+                        <Show when=move || session.is_signed_in()>
+                            <A href="/my/associations">{tr(k::NAV_MY_ASSOCIATIONS)}</A>
+                            <A href="/my/network">{tr(k::NAV_MY_NETWORK)}</A>
+                        </Show>
+                        <Show when=staff>
+                            <A href="/staff/verification">{tr(k::NAV_VERIFICATION)}</A>
+                        </Show>
+                    </nav>
+                    <div class="site-menu__tools">
+                        <LanguageSwitcher />
+                        <Show when=move || !session.is_signed_in()>
+                            <A href="/login" attr:class="btn btn--ghost btn--small site-menu__sign-in">{tr(k::HEADER_SIGN_IN)}</A>
+                            <A href="/register" attr:class="btn btn--primary btn--small">{tr(k::HEADER_REGISTER)}</A>
+                        </Show>
+                    </div>
+                </div>
                 <div class="header-actions">
-                    <LanguageSwitcher />
                     <Show
                         when=move || session.is_signed_in()
                         fallback=|| {
                             view! {
-                                <A href="/login" attr:class="btn btn--ghost btn--small">{tr(k::HEADER_SIGN_IN)}</A>
-                                <A href="/register" attr:class="btn btn--primary btn--small">{tr(k::HEADER_REGISTER)}</A>
+                                <A href="/login" attr:class="btn btn--ghost btn--small header-sign-in">{tr(k::HEADER_SIGN_IN)}</A>
                             }
                         }
                     >
@@ -317,7 +386,7 @@ fn AccountMenu() -> impl IntoView {
                 on:click=move |_| open.update(|o| *o = !*o)
             >
                 <span class="sr-only">{tr(k::HEADER_ACCOUNT_MENU)} ": "</span>
-                {name}
+                <span class="account-menu__name" dir="auto">{name}</span>
             </button>
             <div class="menu" id="account-menu" hidden=move || !open.get()>
                 <A href="/account" attr:class="menu__item">{tr(k::NAV_ACCOUNT)}</A>

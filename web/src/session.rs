@@ -2,6 +2,11 @@
 //! an HttpOnly cookie the app never sees. On start, and before the access token expires, the app
 //! refreshes silently through the cookie; a request answered `invalid_token` is retried once after
 //! a refresh. Refreshes are single-flight: the server treats a refresh token used twice as stolen.
+//!
+//! Since the app cannot read the cookie, it keeps a marker in localStorage ("this browser has a
+//! session", no secret in it), set when a login or refresh succeeds and removed when one fails or
+//! on logout: without it the app does not try to refresh, so a visitor's page load asks nothing
+//! that is bound to be refused.
 
 use std::time::Duration;
 
@@ -22,6 +27,25 @@ pub struct Session {
     refreshing: RwSignal<bool>,
     /// Bumped on each new token, so a stale refresh timer does nothing.
     generation: RwSignal<u64>,
+}
+
+/// The localStorage key of the session marker.
+pub const SESSION_MARKER: &str = "madani.session";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Whether this browser may hold a refresh cookie. Without storage (a browser that refuses it) the
+/// app cannot tell, and tries.
+fn has_session_marker() -> bool {
+    storage().is_none_or(|s| s.get_item(SESSION_MARKER).ok().flatten().is_some())
+}
+
+fn set_session_marker(present: bool) {
+    if let Some(s) = storage() {
+        let _ = if present { s.set_item(SESSION_MARKER, "1") } else { s.remove_item(SESSION_MARKER) };
+    }
 }
 
 pub fn use_session() -> Session {
@@ -45,8 +69,12 @@ impl Session {
         }
     }
 
-    /// Restore the session from the refresh cookie, if there is one.
+    /// Restore the session from the refresh cookie, if this browser has one (its marker says so).
     pub fn start(self) {
+        if !has_session_marker() {
+            self.ready.set(true);
+            return;
+        }
         spawn_local(async move {
             let _ = self.refresh().await;
             self.ready.set(true);
@@ -65,6 +93,7 @@ impl Session {
     }
 
     fn accept(self, tokens: TokenResponse) {
+        set_session_marker(true);
         self.token.set(Some(tokens.access_token));
         self.user.set(Some(tokens.user));
         let generation = self.generation.get_untracked() + 1;
@@ -84,6 +113,11 @@ impl Session {
     }
 
     fn clear(self) {
+        set_session_marker(false);
+        self.forget_token();
+    }
+
+    fn forget_token(self) {
         self.token.set(None);
         self.user.set(None);
         self.generation.update(|g| *g += 1);
@@ -117,6 +151,11 @@ impl Session {
             }
             return self.token.with_untracked(Option::is_some);
         }
+        // No cookie to refresh with (signed out, here or in another tab): nothing to ask.
+        if !has_session_marker() {
+            self.clear();
+            return false;
+        }
         self.refreshing.set(true);
         let result = base_client().call::<Refresh>((), &RefreshRequest::default()).await;
         let ok = match result {
@@ -124,8 +163,14 @@ impl Session {
                 self.accept(tokens);
                 true
             }
-            Err(_) => {
+            // Refused: the cookie is gone or spent. Unanswered (a lost link): signed out for now,
+            // and the next page load tries again.
+            Err(ClientError::Api(_)) => {
                 self.clear();
+                false
+            }
+            Err(_) => {
+                self.forget_token();
                 false
             }
         };

@@ -21,6 +21,7 @@ pub enum Icon {
     ArrowUp,
     ArrowDown,
     Bell,
+    Menu,
 }
 
 impl Icon {
@@ -60,6 +61,7 @@ impl Icon {
             Icon::ArrowUp => &["M12 19V5", "M5 12l7-7 7 7"],
             Icon::ArrowDown => &["M12 5v14", "M19 12l-7 7-7-7"],
             Icon::Bell => &["M6 16V11a6 6 0 0 1 12 0v5l2 2H4z", "M10 20a2 2 0 0 0 4 0"],
+            Icon::Menu => &["M4 6h16", "M4 12h16", "M4 18h16"],
             Icon::Printer => &[
                 "M7 9V3h10v6",
                 "M7 17H5a2 2 0 0 1-2-2v-4a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v4a2 2 0 0 1-2 2h-2",

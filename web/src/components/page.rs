@@ -40,7 +40,7 @@ pub fn StaffHeader(title: usize, lead: usize) -> impl IntoView {
     view! {
         <div class="page__header stack">
             <h1 class="page__title">{tr(title)}</h1>
-            <nav class="tabs" aria-label=tr(k::STAFF_NAV)>
+            <nav class="tabs tabs--wrap" aria-label=tr(k::STAFF_NAV)>
                 <A href="/staff/verification">{tr(k::NAV_VERIFICATION)}</A>
                 <A href="/staff/import">{tr(k::IMPORT_TITLE)}</A>
                 <A href="/staff/audit">{tr(k::AUDIT_TITLE)}</A>

@@ -133,7 +133,9 @@ pub fn SearchField(id: &'static str, label: usize, hint: usize, value: RwSignal<
 #[component]
 pub fn SearchResults<P: Paged>(
     search: Search<P>,
-    empty_message: usize,
+    /// What an empty answer says (read when the answer comes: it may depend on the query).
+    #[prop(into)]
+    empty_message: Signal<usize>,
     /// The id of the "Load more" button.
     #[prop(optional)]
     more_id: Option<&'static str>,
@@ -144,7 +146,9 @@ pub fn SearchResults<P: Paged>(
         {move || match search.last.get() {
             None => view! { <Skeleton /> }.into_any(),
             Some(Err(error)) => view! { <ProblemState error on_retry=retry /> }.into_any(),
-            Some(Ok(_)) if search.items.with(Vec::is_empty) => view! { <EmptyState message=empty_message /> }.into_any(),
+            Some(Ok(_)) if search.items.with(Vec::is_empty) => {
+                view! { <EmptyState message=empty_message.get_untracked() /> }.into_any()
+            }
             Some(Ok(_)) => children().into_any(),
         }}
         <Show when=move || search.next_cursor().is_some()>

@@ -1,9 +1,10 @@
 //! Toasts: short messages after an action, announced politely to screen readers, dismissed after a
-//! few seconds or by hand.
+//! few seconds (an error stays longer) or by hand, and cleared when the reader moves to another page.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::i18n::{k, tr};
 
@@ -19,6 +20,8 @@ pub struct Toast {
     pub id: u64,
     pub kind: ToastKind,
     pub text: String,
+    /// When it appeared (`Date.now()`, ms).
+    born: f64,
 }
 
 #[derive(Clone, Copy)]
@@ -32,7 +35,13 @@ pub fn use_toasts() -> Toasts {
 }
 
 impl Toasts {
-    pub const LIFETIME: Duration = Duration::from_secs(6);
+    /// How long a success or a piece of information stays.
+    pub const LIFETIME: Duration = Duration::from_secs(5);
+    /// How long an error stays: long enough to read twice.
+    pub const ERROR_LIFETIME: Duration = Duration::from_secs(12);
+    /// A toast this young (ms) when the page changes came with the change (a success that moves to
+    /// another page): it stays.
+    const NAVIGATION_GRACE_MS: f64 = 1_000.0;
 
     pub fn new() -> Self {
         Toasts { list: RwSignal::new(Vec::new()), next: RwSignal::new(1) }
@@ -43,13 +52,14 @@ impl Toasts {
         let id = self.next.get_untracked();
         self.next.set(id + 1);
         self.list.update(|list| {
-            list.push(Toast { id, kind, text: text.into() });
+            list.push(Toast { id, kind, text: text.into(), born: js_sys::Date::now() });
             if list.len() > 4 {
                 list.remove(0);
             }
         });
         let this = *self;
-        set_timeout(move || this.dismiss(id), Self::LIFETIME);
+        let lifetime = if kind == ToastKind::Error { Self::ERROR_LIFETIME } else { Self::LIFETIME };
+        set_timeout(move || this.dismiss(id), lifetime);
         id
     }
 
@@ -62,7 +72,13 @@ impl Toasts {
     }
 
     pub fn dismiss(&self, id: u64) {
-        self.list.update(|list| list.retain(|t| t.id != id));
+        self.list.try_update(|list| list.retain(|t| t.id != id));
+    }
+
+    /// The page changed: the toasts of the one left go (not those that came with the change).
+    fn page_changed(&self) {
+        let now = js_sys::Date::now();
+        self.list.update(|list| list.retain(|t| now - t.born < Self::NAVIGATION_GRACE_MS));
     }
 }
 
@@ -76,6 +92,14 @@ impl Default for Toasts {
 #[component]
 pub fn ToastRegion() -> impl IntoView {
     let toasts = use_toasts();
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            toasts.page_changed();
+        }
+        path
+    });
     view! {
         <div class="toasts" role="status" aria-live="polite" aria-label=tr(k::COMMON_NOTIFICATIONS)>
             <For each=move || toasts.list.get() key=|t| t.id let:toast>

@@ -5,16 +5,18 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use madani_shared::auth::{
-    LoginRequest, PasswordResetConfirmRequest, PasswordResetRequest, RegisterRequest, TokenTransport,
+    LoginRequest, LogoutRequest, PasswordResetConfirmRequest, PasswordResetRequest, RegisterRequest, TokenTransport,
     VerifyEmailRequest,
 };
 use madani_shared::endpoints::{
-    ConfirmPasswordReset, Register as RegisterEndpoint, RequestPasswordReset, VerifyEmail as VerifyEndpoint,
+    ConfirmPasswordReset, Login as LoginEndpoint, Logout, Register as RegisterEndpoint, RequestPasswordReset,
+    ResendVerification, VerifyEmail as VerifyEndpoint,
 };
 use madani_shared::text::Language;
+use madani_shared::{ClientError, ErrorCode};
 
 use crate::components::form::{
-    ErrorSummary, FormState, PasswordField, SelectField, SubmitButton, TextField, language_options,
+    ErrorSummary, FormState, PasswordField, SelectField, SubmitButton, TextField, aria_busy, language_options,
 };
 use crate::components::mutation::Mutation;
 use crate::components::page::PageHeader;
@@ -97,6 +99,29 @@ pub fn Register() -> impl IntoView {
         .then(move |user| {
             done.try_set(Some(user.email));
         });
+    // Sending the link again needs the account's session: a short one, opened with what was just
+    // typed and closed at once (nothing is kept, the reader is not signed in by it). Registering an
+    // address that has an account already answers as if it had worked; so does this (its owner was
+    // told by email), or the answer would tell who has an account.
+    let resend = Mutation::new(move |()| {
+        let login = LoginRequest {
+            email: done.get_untracked().unwrap_or_default(),
+            password: password.get_untracked(),
+            transport: TokenTransport::Body,
+        };
+        async move {
+            let tokens = match base_client().call::<LoginEndpoint>((), &login).await {
+                Ok(tokens) => tokens,
+                Err(ClientError::Api(p)) if p.code == ErrorCode::InvalidCredentials => return Ok(()),
+                Err(e) => return Err(e),
+            };
+            let sent = base_client().with_token(tokens.access_token).call::<ResendVerification>((), &()).await;
+            let close = LogoutRequest { refresh_token: tokens.refresh_token };
+            let _ = base_client().call::<Logout>((), &close).await;
+            sent
+        }
+    })
+    .toast(k::ACCOUNT_RESENT);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         register.submit(RegisterRequest {
@@ -130,10 +155,25 @@ pub fn Register() -> impl IntoView {
                 <div class="page__header">
                     <h1 class="page__title">{tr(k::REGISTER_DONE_TITLE)}</h1>
                 </div>
-                <div class="alert alert--success" role="status">
-                    {move || format(locale.get(), k::REGISTER_DONE_TEXT, &[("email", &done.get().unwrap_or_default())])}
+                <div class="stack">
+                    <div class="alert alert--success" role="status">
+                        {move || format(locale.get(), k::REGISTER_DONE_TEXT, &[("email", &done.get().unwrap_or_default())])}
+                    </div>
+                    <p class="muted">{tr(k::REGISTER_RESEND_HINT)}</p>
+                    <div class="cluster">
+                        <A href="/login" attr:class="btn btn--primary">{tr(k::HEADER_SIGN_IN)}</A>
+                        <button
+                            type="button"
+                            id="resend-verification"
+                            class="btn btn--secondary"
+                            disabled=move || resend.pending().get()
+                            aria-busy=aria_busy(resend.pending())
+                            on:click=move |_| resend.dispatch(())
+                        >
+                            {tr(k::ACCOUNT_RESEND)}
+                        </button>
+                    </div>
                 </div>
-                <A href="/login" attr:class="btn btn--primary">{tr(k::HEADER_SIGN_IN)}</A>
             </Show>
         </div>
     }

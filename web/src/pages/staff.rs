@@ -1,6 +1,8 @@
 //! The observatory's pages beside the verification queue: bulk import of associations from CSV
 //! (dry run, progress, row-level report) and the audit log of staff actions.
 
+mod columns;
+
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -18,6 +20,7 @@ use crate::components::table::Table;
 use crate::components::upload::file_bytes;
 use crate::i18n::{format, format_datetime, k, key_index, plural, text, tr, use_locale};
 use crate::session::{sleep, use_session};
+use columns::ImportColumns;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -136,6 +139,7 @@ pub fn ImportPage() -> impl IntoView {
                     </section>
                 }
             })}
+            <ImportColumns />
         </div>
     }
 }

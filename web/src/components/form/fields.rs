@@ -145,7 +145,6 @@ pub fn PasswordField(
                     id=id.clone()
                     name=id.clone()
                     type=move || if shown.get() { "text" } else { "password" }
-                    dir="ltr"
                     autocomplete=autocomplete
                     required=true
                     aria-invalid=invalid(form, field.clone())

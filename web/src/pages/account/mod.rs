@@ -22,11 +22,11 @@ use crate::i18n::{k, tr};
 fn AccountPage(title: usize, children: Children) -> impl IntoView {
     use_title(title);
     view! {
-        <div class="page page--narrow">
+        <div class="page page--account">
             <div class="page__header">
                 <h1 class="page__title">{tr(k::ACCOUNT_TITLE)}</h1>
             </div>
-            <nav class="tabs" aria-label=tr(k::ACCOUNT_SECTIONS)>
+            <nav class="tabs tabs--wrap" aria-label=tr(k::ACCOUNT_SECTIONS)>
                 <A href="/account" exact=true>{tr(k::ACCOUNT_TAB_PROFILE)}</A>
                 <A href="/account/profile">{tr(k::ACCOUNT_TAB_MEMBER_PROFILE)}</A>
                 <A href="/account/security">{tr(k::ACCOUNT_TAB_SECURITY)}</A>

@@ -36,7 +36,7 @@ pub fn AssociationPage() -> impl IntoView {
     });
     let refetch = Callback::new(move |()| association.refetch());
     view! {
-        <div class="page page--narrow">
+        <div class="page assoc-page">
             <Loaded resource=association title=k::NAV_ASSOCIATIONS let:association>
                 <AssociationView association refetch />
             </Loaded>

@@ -8,7 +8,7 @@ use madani_shared::endpoints::{AcceptInvitation, DeclineInvitation, ListMyAssoci
 use madani_shared::ids::InvitationId;
 use madani_shared::{ClientError, ErrorCode};
 
-use super::card;
+use super::card_with;
 use crate::components::label::label;
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::mutation::Mutation;
@@ -52,12 +52,13 @@ pub fn MyAssociations() -> impl IntoView {
                 <div class="grid grid--cards">
                     {list
                         .into_iter()
-                        .map(|m| view! {
-                            <div class="stack stack--tight">
-                                {card(m.association)}
-                                <span class="badge">{move || label(locale.get(), "mrole", m.role.as_str())}</span>
-                            </div>
-                        })
+                        .map(|m| card_with(m.association, view! {
+                            <p class="card__role">
+                                <span class="badge badge--info">
+                                    {move || format(locale.get(), k::ASSOC_YOUR_ROLE, &[("role", &label(locale.get(), "mrole", m.role.as_str()))])}
+                                </span>
+                            </p>
+                        }))
                         .collect_view()}
                 </div>
             </Loaded>

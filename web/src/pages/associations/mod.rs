@@ -39,6 +39,11 @@ fn status_badge(status: AssociationStatus) -> impl IntoView {
 
 /// An association in a list: logo, name (a link to its page), category, wilaya, status, fields.
 fn card(a: AssociationSummary) -> impl IntoView {
+    card_with(a, ())
+}
+
+/// An association's card with `more` at its end (the reader's role in it).
+fn card_with(a: AssociationSummary, more: impl IntoView) -> impl IntoView {
     let locale = use_locale();
     let href = format!("/associations/{}", a.id);
     let name = a.name.clone();
@@ -46,9 +51,9 @@ fn card(a: AssociationSummary) -> impl IntoView {
     view! {
         <article class="card card--link">
             {a.logo_url.clone().map(|src| view! { <img class="card__logo" src=src alt="" width="40" height="40" loading="lazy" /> })}
-            <h3 class="card__title">
+            <h2 class="card__title">
                 <A href=href attr:dir="auto">{move || name.get(locale.get()).to_owned()}</A>
-            </h3>
+            </h2>
             <p class="muted">
                 {a.acronym.clone().map(|x| format!("{x} · "))}
                 {move || label(locale.get(), "category", a.category.as_str())} " · " <bdi>{wilaya_label(a.wilaya_code.clone())}</bdi>
@@ -60,6 +65,7 @@ fn card(a: AssociationSummary) -> impl IntoView {
                     .map(|f| view! { <span class="badge">{move || label(locale.get(), "activity", f.as_str())}</span> })
                     .collect_view()}
             </p>
+            {more}
         </article>
     }
 }

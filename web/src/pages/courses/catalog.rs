@@ -56,6 +56,30 @@ pub fn Catalog() -> impl IntoView {
     let level = RwSignal::new(String::new());
     let language = RwSignal::new(String::new());
     let mine = RwSignal::new(false);
+    // "Include the drafts I can edit" is for staff, and for trainers who have drafts or archived
+    // courses (for anyone else it changes nothing): a member is asked about once signed in.
+    let has_drafts = LocalResource::new(move || {
+        let member = session.user.with(|u| u.as_ref().is_some_and(|u| !u.role.is_staff()));
+        async move {
+            if !member {
+                return false;
+            }
+            let probe = CatalogQuery { mine: Some(true), limit: Some(100), ..Default::default() };
+            session
+                .call::<ListCourses>((), &probe)
+                .await
+                .is_ok_and(|page| page.items.iter().any(|c| c.status != CourseStatus::Published))
+        }
+    });
+    let may_edit = move || is_staff(session) || (session.is_signed_in() && has_drafts.get().unwrap_or(false));
+    // With no words and no filter, an empty catalog has no course at all.
+    let empty_message = Signal::derive(move || {
+        let unfiltered = debounced.get().trim().is_empty()
+            && field.get().is_empty()
+            && level.get().is_empty()
+            && language.get().is_empty();
+        if unfiltered { k::COURSES_NONE_YET } else { k::COURSES_EMPTY }
+    });
     let search = Search::new(move |cursor| {
         let request = CatalogQuery {
             q: Some(debounced.get()).filter(|s| !s.trim().is_empty()),
@@ -91,14 +115,14 @@ pub fn Catalog() -> impl IntoView {
                     <FacetSelect id="filter-language" label=k::COURSE_LANGUAGE selected=language options=|_| {
                         Language::ALL.iter().map(|l| (l.code().to_owned(), text(*l, super::language_key(*l)).to_owned())).collect()
                     } />
-                    <Show when=move || session.is_signed_in()>
+                    <Show when=may_edit>
                         <label class="checkbox">
                             <input type="checkbox" id="filter-mine" prop:checked=move || mine.get() on:change=move |ev| mine.set(event_target_checked(&ev)) />
                             {tr(k::COURSES_MINE)}
                         </label>
                     </Show>
                 </fieldset>
-                <SearchResults search empty_message=k::COURSES_EMPTY more_id="catalog-more">
+                <SearchResults search empty_message more_id="catalog-more">
                     <div class="grid grid--cards" id="catalog-results">{move || search.items.get().into_iter().map(course_card).collect_view()}</div>
                 </SearchResults>
             </div>
