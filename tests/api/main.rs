@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod associations;
+mod audit;
 mod auth;
 mod captions;
 mod certificates;

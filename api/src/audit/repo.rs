@@ -4,7 +4,31 @@ use diesel::prelude::*;
 
 use super::rows::AuditRow;
 use crate::db::DbConn;
-use crate::db::schema::{audit_log, users};
+use crate::db::schema::{associations, audit_log, certificates, courses, users};
+
+/// The name of the subject `kind` `id` now, as JSON of a `LocalizedText` (none for a kind without
+/// one, or a subject that is gone).
+pub fn name_of(conn: &mut DbConn, kind: &str, id: &str) -> QueryResult<Option<String>> {
+    type Names = (Option<String>, Option<String>, Option<String>);
+    let names: Option<Names> = match kind {
+        "association" => associations::table
+            .find(id)
+            .select((associations::name_ar, associations::name_fr, associations::name_en))
+            .first(conn)
+            .optional()?,
+        "course" => courses::table
+            .find(id)
+            .select((courses::title_ar, courses::title_fr, courses::title_en))
+            .first(conn)
+            .optional()?,
+        "certificate" => {
+            return certificates::table.find(id).select(certificates::course_title).first(conn).optional();
+        }
+        _ => None,
+    };
+    Ok(names
+        .map(|(ar, fr, en)| serde_json::to_string(&madani_shared::LocalizedText { ar, fr, en }).unwrap_or_default()))
+}
 
 pub fn insert(conn: &mut DbConn, row: &AuditRow) -> QueryResult<usize> {
     diesel::insert_into(audit_log::table).values(row).execute(conn)

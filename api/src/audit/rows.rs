@@ -15,4 +15,6 @@ pub struct AuditRow {
     pub target_id: String,
     pub reason: Option<String>,
     pub created_at: NaiveDateTime,
+    /// What the subject was called then (JSON of a `LocalizedText`).
+    pub target_name: Option<String>,
 }

@@ -40,6 +40,7 @@ pub fn record(
     subject: Subject<'_>,
     detail: Option<&str>,
 ) -> ApiResult<()> {
+    let target_name = repo::name_of(conn, subject.kind, subject.id)?;
     repo::insert(
         conn,
         &AuditRow {
@@ -50,6 +51,7 @@ pub fn record(
             target_id: subject.id.to_owned(),
             reason: detail.map(str::to_owned),
             created_at: now(),
+            target_name,
         },
     )?;
     Ok(())
@@ -72,6 +74,7 @@ pub fn page(conn: &mut DbConn, cursor: Option<&str>, limit: i64) -> ApiResult<Pa
             actor_name: name,
             action: r.action,
             target_id: r.target_id,
+            target_name: r.target_name.as_deref().and_then(|n| serde_json::from_str(n).ok()),
             reason: r.reason,
             created_at: to_utc(r.created_at),
         })

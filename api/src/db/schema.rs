@@ -222,6 +222,7 @@ diesel::table! {
         target_id -> Text,
         reason -> Nullable<Text>,
         created_at -> Timestamp,
+        target_name -> Nullable<Text>,
     }
 }
 

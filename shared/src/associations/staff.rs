@@ -132,6 +132,9 @@ pub struct AuditEntry {
     /// `association.deleted`, `association.reverification`, `association.imported`, …
     pub action: String,
     pub target_id: String,
+    /// What it was done to, as it was named then (an association's name, a course's title).
+    #[serde(default)]
+    pub target_name: Option<LocalizedText>,
     pub reason: Option<String>,
     pub created_at: DateTime<Utc>,
 }

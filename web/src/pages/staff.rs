@@ -194,12 +194,15 @@ fn audit_row(e: AuditEntry) -> impl IntoView {
         None
     };
     let action = e.action.clone();
+    // What it was done to, as it was named then (entries older than the name have none).
+    let subject = e.target_name.clone().filter(|n| !n.is_empty());
     view! {
         <tr>
             <td>{move || format_datetime(locale.get(), e.created_at)}</td>
             <td>{e.actor_name.clone().unwrap_or_else(|| "—".into())}</td>
             <td>
                 {move || action_label(locale.get(), &action)}
+                {subject.map(|name| view! { " · " <bdi class="audit-subject">{move || name.get(locale.get()).to_owned()}</bdi> })}
                 {href.clone().map(|href| view! { " · " <A href=href>{tr(k::AUDIT_OPEN)}</A> })}
             </td>
             <td dir="auto">{e.reason.clone().unwrap_or_default()}</td>
