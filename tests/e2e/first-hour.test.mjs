@@ -100,7 +100,7 @@ browserSuite('first-hour', () => {
     });
   });
 
-  test('8. an association shows its commune and founding date; a search for its wilaya finds it', { timeout: 90_000 }, async (t) => {
+  test('8, 11. an association shows its commune and founding date; a search for its wilaya finds it; the audit log names it', { timeout: 90_000 }, async (t) => {
     const owner = await createVerifiedUser(server, { tag: 'place', lang: 'fr', displayName: 'Owner Place' });
     const staff = await createVerifiedUser(server, { tag: 'staff-place', lang: 'fr', displayName: 'Staff Place' });
     server.cli(['admin', 'create', '--email', staff.email]);
@@ -118,6 +118,13 @@ browserSuite('first-hour', () => {
       assert.match(place, /بجاية/, `the wilaya: ${place}`);
       assert.ok(place.split('،').length >= 2, `the commune before the wilaya: ${place}`);
       assert.match(await page.locator('#association-founded').textContent(), /1998/);
+      assertNoAppErrors(problems);
+    });
+    // 11. The audit log names the association the observatory verified.
+    await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
+      await logIn(page, staff.email, staff.password);
+      await page.goto('/staff/audit');
+      await page.locator('#audit-log tr', { hasText: 'Association Zitouna' }).waitFor({ timeout: 15_000 });
       assertNoAppErrors(problems);
     });
   });
