@@ -57,7 +57,7 @@ browserSuite('first-hour', () => {
       await page.waitForFunction(() => document.querySelector('#notification-bell .bell__count')?.textContent === '1', null, {
         timeout: 15_000,
       });
-      const label = await page.locator('#notification-bell').getAttribute('aria-label');
+      const label = await page.locator('#notification-bell').getAttribute('title');
       assert.match(label, /1/, 'the bell says how many are unread');
       await page.locator('#notification-bell').click();
       await waitForPath(page, '/my/notifications');

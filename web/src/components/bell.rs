@@ -58,8 +58,11 @@ pub fn NotificationBell() -> impl IntoView {
         }
     };
     view! {
-        <A href="/my/notifications" attr:id="notification-bell" attr:class="bell" attr:aria-label=label attr:title=label>
+        // Named by its hidden text (the visible count is part of it), not by an aria-label that would
+        // leave the count out.
+        <A href="/my/notifications" attr:id="notification-bell" attr:class="bell" attr:title=label>
             {icon(Icon::Bell)}
+            <span class="sr-only">{label}</span>
             <Show when=move || { count.get() > 0 }>
                 <span class="bell__count" aria-hidden="true">{move || count.get().min(99)}</span>
             </Show>
