@@ -2,6 +2,7 @@
 
 use madani_shared::associations::*;
 use madani_shared::endpoints::*;
+use madani_shared::ids::AssociationId;
 use madani_shared::page::PageQuery;
 use madani_tests::{AssociationBuilder, both_backends, fr};
 

@@ -98,21 +98,12 @@ mod dashboard_part {
     }
 }
 
-/// The dashboard, once its module has come (a skeleton meanwhile). Not through `Suspense`: the main
-/// module, which every visitor downloads, would carry its machinery for this one use.
+/// The dashboard, once its module has come (a skeleton meanwhile).
 pub fn lazy_dashboard() -> impl IntoView {
-    let slot: StoredValue<Option<AnyView>, LocalStorage> = StoredValue::new_local(None);
-    let ready = RwSignal::new(false);
-    // Run with this owner (contexts, cleanup), as `spawn_local` does.
-    spawn_local(async move {
-        let view = dashboard_part::dashboard_part().await.unwrap_or_else(|_| page_load_failed());
-        if slot.try_set_value(Some(view)).is_none() {
-            ready.try_set(true);
-        }
-    });
-    move || match ready.get() {
-        true => slot.try_update_value(Option::take).flatten(),
-        false => Some(view! { <crate::components::states::Skeleton lines=6 /> }.into_any()),
+    view! {
+        <Suspense fallback=|| view! { <crate::components::states::Skeleton lines=6 /> }>
+            {Suspend::new(async { dashboard_part::dashboard_part().await.unwrap_or_else(|_| page_load_failed()) })}
+        </Suspense>
     }
 }
 
