@@ -1,6 +1,8 @@
 //! Compile the translation files into a table. The build fails when a language misses a key, has an
 //! extra one, or leaves one empty, or when the placeholders (`{name}`) differ between languages: every
 //! string of the interface exists in Arabic, French and English.
+//! Keys are numbered in sorted order; `cargo xtask web` writes each language as an array in that
+//! same order (`locale-<lang>-<hash>.json`), which the app fetches at start.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -61,6 +63,10 @@ fn main() {
     }
     writeln!(out, "}}").unwrap();
     writeln!(out, "pub const KEY_COUNT: usize = {};", keys.len()).unwrap();
+    // The texts themselves are compiled in only off the browser (unit tests, tools): the web app
+    // fetches the visitor's language alone, as a JSON array in key order (`cargo xtask web` writes
+    // one per language), so the first load does not carry the two others.
+    writeln!(out, "#[cfg(not(target_arch = \"wasm32\"))]").unwrap();
     writeln!(out, "pub static TEXTS: [[&str; {}]; 3] = [", keys.len()).unwrap();
     for table in &tables {
         writeln!(out, "    [").unwrap();

@@ -159,7 +159,11 @@ lazy_pages! { staff:
 
 #[component]
 pub fn App() -> impl IntoView {
-    let locale = Locale(RwSignal::new(i18n::initial_language()));
+    let lang = i18n::install_boot_texts().unwrap_or_else(i18n::initial_language);
+    let locale = Locale(RwSignal::new(lang));
+    if !i18n::is_loaded(lang) {
+        locale.switch(lang);
+    }
     provide_context(locale);
     Effect::new(move |_| i18n::apply(locale.get()));
     let session = Session::new();
@@ -337,7 +341,7 @@ fn LanguageSwitcher() -> impl IntoView {
             aria-label=tr(k::HEADER_LANGUAGE)
             on:change=move |ev| {
                 if let Some(lang) = Language::parse(&event_target_value(&ev)) {
-                    locale.0.set(lang);
+                    locale.switch(lang);
                 }
             }
         >

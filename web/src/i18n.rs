@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use madani_shared::text::Language;
+use wasm_bindgen::JsCast;
 
 include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
 
@@ -17,9 +18,79 @@ fn index(lang: Language) -> usize {
     }
 }
 
-/// The text of `key` in `lang`.
+/// The texts of each language, in key order, once loaded (leaked: a handful of kilobytes that live
+/// as long as the page).
+static PACKS: [std::sync::OnceLock<Box<[&'static str]>>; 3] =
+    [std::sync::OnceLock::new(), std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+
+/// The texts of `lang`, if they are here.
+#[cfg(target_arch = "wasm32")]
+fn pack(lang: Language) -> Option<&'static [&'static str]> {
+    PACKS[index(lang)].get().map(|p| &p[..])
+}
+
+/// Off the browser (unit tests) the texts are compiled in.
+#[cfg(not(target_arch = "wasm32"))]
+fn pack(lang: Language) -> Option<&'static [&'static str]> {
+    Some(&TEXTS[index(lang)][..])
+}
+
+pub fn is_loaded(lang: Language) -> bool {
+    pack(lang).is_some()
+}
+
+/// Keep `lang`'s texts (an array in key order). Refused when the count is not this build's.
+pub fn install(lang: Language, texts: Vec<String>) -> Result<(), String> {
+    if texts.len() != KEY_COUNT {
+        return Err(format!("{} texts for {}, {KEY_COUNT} keys", texts.len(), lang.code()));
+    }
+    let leaked: Box<[&'static str]> = texts.into_iter().map(|t| &*Box::leak(t.into_boxed_str())).collect();
+    let _ = PACKS[index(lang)].set(leaked);
+    Ok(())
+}
+
+/// Keep `lang`'s texts from a translation file as written in `web/locales` (tests).
+pub fn install_locale_file(lang: Language, json: &str) -> Result<(), String> {
+    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    install(lang, map.into_values().collect())
+}
+
+/// The texts the page loaded before the app (`boot.js` fetches the visitor's language in parallel
+/// with the WASM and leaves it in `window.madaniTexts` as `{lang, texts}`).
+pub fn install_boot_texts() -> Option<Language> {
+    let window = web_sys::window()?;
+    let boot = js_sys::Reflect::get(&window, &"madaniTexts".into()).ok()?;
+    let lang = Language::parse(&js_sys::Reflect::get(&boot, &"lang".into()).ok()?.as_string()?)?;
+    let texts = js_sys::Array::from(&js_sys::Reflect::get(&boot, &"texts".into()).ok()?);
+    install(lang, texts.iter().filter_map(|t| t.as_string()).collect()).ok()?;
+    Some(lang)
+}
+
+/// Fetch `lang`'s texts (`window.madaniLoadTexts`, from `boot.js`, knows the file of this build).
+pub async fn load(lang: Language) -> Result<(), String> {
+    if is_loaded(lang) {
+        return Ok(());
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    let loader: js_sys::Function = js_sys::Reflect::get(&window, &"madaniLoadTexts".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("no text loader")?;
+    let promise: js_sys::Promise = loader
+        .call1(&window, &lang.code().into())
+        .map_err(|_| "text loader failed")?
+        .dyn_into()
+        .map_err(|_| "not a promise")?;
+    let texts = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| "the texts did not load")?;
+    install(lang, js_sys::Array::from(&texts).iter().filter_map(|t| t.as_string()).collect())
+}
+
+/// The text of `key` in `lang`; while `lang`'s texts are on their way, in a language that is here.
 pub fn text(lang: Language, key: usize) -> &'static str {
-    TEXTS[index(lang)][key]
+    pack(lang)
+        .or_else(|| Language::ALL.into_iter().find_map(pack))
+        .and_then(|texts| texts.get(key).copied())
+        .unwrap_or("")
 }
 
 /// The text of `key` with `{name}` placeholders filled.
@@ -58,6 +129,22 @@ impl Locale {
     }
 }
 
+impl Locale {
+    /// Change the interface's language, once its texts are here.
+    pub fn switch(self, lang: Language) {
+        if is_loaded(lang) {
+            self.0.set(lang);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match load(lang).await {
+                Ok(()) => self.0.set(lang),
+                Err(e) => leptos::logging::warn!("texts of {}: {e}", lang.code()),
+            }
+        });
+    }
+}
+
 pub fn use_locale() -> Locale {
     expect_context::<Locale>()
 }
@@ -91,11 +178,16 @@ pub fn from_browser(languages: impl IntoIterator<Item = String>) -> Language {
         .unwrap_or(Language::Fr)
 }
 
-/// Remember the choice and set `lang` and `dir` on `<html>`.
+/// Remember the choice (for the app and, in a cookie, for the server) and set `lang` and `dir` on `<html>`.
 pub fn apply(lang: Language) {
     if let Some(window) = web_sys::window() {
         if let Ok(Some(storage)) = window.local_storage() {
             let _ = storage.set_item(STORAGE_KEY, lang.code());
+        }
+        if let Some(document) = window.document() {
+            // The server reads it to send the page's shell in this language.
+            let cookie = format!("madani_lang={}; path=/; max-age=31536000; samesite=lax", lang.code());
+            let _ = js_sys::Reflect::set(&document, &"cookie".into(), &cookie.into());
         }
         if let Some(html) = window.document().and_then(|d| d.document_element()) {
             let _ = html.set_attribute("lang", lang.code());

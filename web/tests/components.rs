@@ -25,8 +25,20 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+/// The three languages' texts, as the app would have fetched them.
+fn install_texts() {
+    for (lang, file) in [
+        (Language::Ar, include_str!("../locales/ar.json")),
+        (Language::Fr, include_str!("../locales/fr.json")),
+        (Language::En, include_str!("../locales/en.json")),
+    ] {
+        madani_web::i18n::install_locale_file(lang, file).unwrap();
+    }
+}
+
 /// Mount `view` in a fresh container with the given language in context.
 fn mount<V: IntoView + 'static>(lang: Language, view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+    install_texts();
     let container: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&container).unwrap();
     let handle = leptos::mount::mount_to(container.clone(), move || {
@@ -103,9 +115,16 @@ async fn password_toggle_shows_and_hides_with_an_accessible_name() {
 #[wasm_bindgen_test]
 async fn localized_editor_edits_each_language_in_its_direction() {
     let value = RwSignal::new(LocalizedText::default());
+    let form = FormState::new();
     let container = mount(Language::Ar, move || {
-        view! { <LocalizedTextEditor id="t3" label=k::HOME_TITLE value=value /> }
+        view! { <LocalizedTextEditor id="t3" label=k::HOME_TITLE value=value form=form /> }
     });
+    // A server error on the field marks the input shown; typing clears it.
+    let mut problem = Problem::new(422, ErrorCode::ValidationFailed, "Invalid", "1 field");
+    problem.errors = vec![FieldError { field: "t3".into(), code: "required".into(), message: "x".into() }];
+    form.fail(ClientError::Api(Box::new(problem)));
+    leptos::task::tick().await;
+    assert_eq!(by_id::<web_sys::HtmlInputElement>("t3-ar").get_attribute("aria-invalid").as_deref(), Some("true"));
     let tabs = container.query_selector_all("[role=tab]").unwrap();
     assert_eq!(tabs.length(), 3);
     // Starts on the reader's language.
@@ -115,6 +134,8 @@ async fn localized_editor_edits_each_language_in_its_direction() {
     assert_eq!(ar.get_attribute("dir").as_deref(), Some("rtl"));
     ar.set_value("جمعية الأمل");
     ar.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert_ne!(ar.get_attribute("aria-invalid").as_deref(), Some("true"), "corrected: the error goes");
 
     by_id::<web_sys::HtmlElement>("t3-tab-fr").click();
     leptos::task::tick().await;
@@ -211,6 +232,7 @@ async fn paged_list_shows_errors_retries_and_loads_more_until_the_end() {
 #[wasm_bindgen_test]
 fn plurals_follow_each_language_rules() {
     use madani_web::i18n::plural;
+    install_texts();
     let ar = |n| plural(Language::Ar, "dir.results", n);
     assert_eq!(ar(0), "لا توجد أي جمعية");
     assert_eq!(ar(1), "جمعية واحدة");

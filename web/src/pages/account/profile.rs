@@ -43,7 +43,7 @@ fn ProfileForm() -> impl IntoView {
             .toast(k::ACCOUNT_SAVED)
             .then(move |user| {
                 // The language of the account is also the interface's.
-                locale.0.set(user.preferred_language);
+                locale.switch(user.preferred_language);
                 session.set_user(user);
             });
     let submit = move |ev: leptos::ev::SubmitEvent| {
