@@ -1,18 +1,67 @@
 // Set the page's language and direction before the first paint (from the remembered choice, else the
-// browser's languages), then load the app. A classic script, so it runs before the body is drawn.
+// language the server chose for the shell), fetch that language's texts in parallel with the app,
+// then start the app.
+// A classic script, so it runs before the body is drawn.
 (function () {
   var supported = ["ar", "fr", "en"];
+  var texts = __TEXTS__;
   var lang = null;
   try { lang = window.localStorage.getItem("madani.lang"); } catch (e) { lang = null; }
   if (supported.indexOf(lang) < 0) {
-    lang = "fr";
-    var wanted = navigator.languages || [navigator.language || ""];
-    for (var i = 0; i < wanted.length; i++) {
-      var code = String(wanted[i]).split(/[-_]/)[0].toLowerCase();
-      if (supported.indexOf(code) >= 0) { lang = code; break; }
-    }
+    // The server chose the shell's language from the cookie or the browser's languages.
+    lang = document.documentElement.lang;
   }
+  if (supported.indexOf(lang) < 0) { lang = "fr"; }
   document.documentElement.lang = lang;
   document.documentElement.dir = lang === "ar" ? "rtl" : "ltr";
-  import("/__JS__").then(function (app) { return app.default({ module_or_path: "/__WASM__" }); });
+  // The app calls this again when the visitor picks another language.
+  window.madaniLoadTexts = function (l) {
+    return fetch(texts[l]).then(function (r) {
+      if (!r.ok) { throw new Error("texts " + l + ": " + r.status); }
+      return r.json();
+    });
+  };
+  var loaded = window.madaniLoadTexts(lang).then(
+    function (t) { window.madaniTexts = { lang: lang, texts: t }; },
+    function () { /* the app fetches them again */ }
+  );
+
+  // A bar at the top while a navigation waits for a page's module or its data: every fetch started
+  // within a few seconds of a click on a link, a history change or the page's own load counts,
+  // until none is left (a background poll alone does not show it).
+  var inflight = 0, navigated = Date.now(), timer = 0;
+  function progress() {
+    var bar = document.getElementById("progress-bar");
+    if (!bar) { return; }
+    clearTimeout(timer);
+    if (inflight > 0 && Date.now() - navigated < 10000) {
+      timer = setTimeout(function () { bar.classList.add("progress-bar--on"); }, 150);
+    } else {
+      bar.classList.remove("progress-bar--on");
+    }
+  }
+  function navigation() { navigated = Date.now(); }
+  var fetchNow = window.fetch;
+  window.fetch = function () {
+    var counted = Date.now() - navigated < 3000;
+    if (counted) { inflight++; progress(); }
+    var done = function () { if (counted) { inflight--; progress(); } };
+    var answer = fetchNow.apply(window, arguments);
+    answer.then(done, done);
+    return answer;
+  };
+  document.addEventListener("click", function (e) {
+    if (e.target && e.target.closest && e.target.closest("a[href]")) { navigation(); }
+  }, true);
+  window.addEventListener("popstate", navigation);
+
+  // The service worker: a repeat visit starts from the cache and pages already seen stay readable
+  // offline (sw.js, named after the build, so a release replaces it on the next visit).
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () { navigator.serviceWorker.register("/sw.js").catch(function () {}); });
+  }
+
+  Promise.all([import("/__JS__"), loaded]).then(function (r) {
+    return r[0].default({ module_or_path: "/__WASM__" });
+  });
 })();

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod http;
 pub mod jobs;
+pub mod locales;
 pub mod mail;
 pub mod markdown;
 pub mod media;

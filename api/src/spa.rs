@@ -1,23 +1,40 @@
 //! What the server answers when no API handler takes a request: 405 for a known API path with another
-//! method, a 404 problem for other API paths, and otherwise the web app: a file of the build, or
-//! `index.html` for deep links. Content-hashed files are cached for a year; `index.html` never.
+//! method, a 404 problem for other API paths, and otherwise the web app: a file of the build, or the
+//! page shell for deep links. Content-hashed files are cached for a year; the shell never.
+//!
+//! The shell is `index.html` as the build wrote it, filled in the visitor's language (the
+//! `madani_lang` cookie the app sets, else `Accept-Language`, else French): `<html lang dir>`, the
+//! header, navigation, footer and a skeleton in `{{t:key}}` placeholders, with the critical CSS
+//! inline, so that it paints when the HTML arrives, before the WebAssembly. For a deep link it also
+//! names the page's own modules (`routes.json`, written by the build) so that the browser fetches them
+//! in parallel with the main module.
 
 use std::path::{Component, Path, PathBuf};
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpRequest, HttpResponse, web};
+use base64::Engine;
+use madani_shared::text::Language;
+use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::http::routes::RouteTable;
 
+pub const LANGUAGE_COOKIE: &str = "madani_lang";
+
 pub struct WebDir {
     root: PathBuf,
+    shell: Option<Shell>,
 }
 
 impl WebDir {
     pub fn new(root: PathBuf) -> Self {
-        WebDir { root }
+        let shell = std::fs::read_to_string(root.join("index.html")).ok().map(|template| {
+            let routes = std::fs::read_to_string(root.join("routes.json")).unwrap_or_default();
+            Shell::new(&template, &routes)
+        });
+        WebDir { root, shell }
     }
 
     /// The file for a URL path, refusing anything that would leave the root.
@@ -29,6 +46,135 @@ impl WebDir {
         let path = self.root.join(relative);
         path.is_file().then_some(path)
     }
+}
+
+/// A route of the app and the link tags that fetch its modules early.
+struct RoutePreload {
+    segments: Vec<String>,
+    links: String,
+}
+
+struct Shell {
+    /// The page in each language (`Language::ALL` order), with a `<!--preload-->` marker left in.
+    pages: Vec<(Language, String)>,
+    /// The app's policy with the inline style's hash allowed.
+    csp: HeaderValue,
+    routes: Vec<RoutePreload>,
+}
+
+impl Shell {
+    fn new(template: &str, routes_json: &str) -> Self {
+        let pages = Language::ALL.into_iter().map(|lang| (lang, fill(template, lang))).collect();
+        let styles: String = template
+            .split("<style>")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("</style>").map(|(css, _)| css))
+            .map(|css| format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css))))
+            .collect();
+        let csp =
+            crate::http::middleware::CSP_APP.replacen("style-src 'self'", &format!("style-src 'self'{styles}"), 1);
+        #[derive(serde::Deserialize)]
+        struct Route {
+            path: String,
+            modules: Vec<String>,
+        }
+        let routes = serde_json::from_str::<Vec<Route>>(routes_json)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| RoutePreload {
+                segments: r.path.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                links: r
+                    .modules
+                    .iter()
+                    .map(|m| {
+                        format!(r#"<link rel="preload" href="{m}" as="fetch" type="application/wasm" crossorigin>"#)
+                    })
+                    .collect(),
+            })
+            .collect();
+        Shell {
+            pages,
+            csp: HeaderValue::from_str(&csp).unwrap_or(HeaderValue::from_static("default-src 'self'")),
+            routes,
+        }
+    }
+
+    /// The route `path` opens: an exact segment beats a `:param` (`/associations/new` over `/associations/:id`).
+    fn preloads(&self, path: &str) -> &str {
+        let wanted: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        self.routes
+            .iter()
+            .filter(|r| {
+                r.segments.len() == wanted.len()
+                    && r.segments.iter().zip(&wanted).all(|(pattern, got)| pattern.starts_with(':') || pattern == got)
+            })
+            .max_by_key(|r| r.segments.iter().filter(|s| !s.starts_with(':')).count())
+            .map_or("", |r| r.links.as_str())
+    }
+
+    fn render(&self, req: &HttpRequest) -> HttpResponse {
+        let lang = language_of(req);
+        let page = self.pages.iter().find(|(l, _)| *l == lang).map_or("", |(_, p)| p.as_str());
+        let body = page.replacen("<!--preload-->", self.preloads(req.path()), 1);
+        HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .insert_header((header::CONTENT_LANGUAGE, lang.code()))
+            .insert_header((header::VARY, "cookie, accept-language, accept-encoding"))
+            .insert_header((header::CONTENT_SECURITY_POLICY, self.csp.clone()))
+            .body(body)
+    }
+}
+
+/// `{{lang}}`, `{{dir}}` and every `{{t:key}}` in `lang` (HTML-escaped).
+fn fill(template: &str, lang: Language) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find("}}") else { break };
+        let name = &rest[start + 2..start + end];
+        match name {
+            "lang" => out.push_str(lang.code()),
+            "dir" => out.push_str(if lang == Language::Ar { "rtl" } else { "ltr" }),
+            _ => match name.strip_prefix("t:").and_then(|key| crate::locales::text(lang, key)) {
+                Some(text) => out.push_str(&escape(text)),
+                None => tracing::warn!(placeholder = name, "index.html names an unknown text"),
+            },
+        }
+        rest = &rest[start + end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The language the visitor chose in the app (its cookie), else the first of their browser's that
+/// Madani speaks, by preference, else French.
+fn language_of(req: &HttpRequest) -> Language {
+    if let Some(lang) = req.cookie(LANGUAGE_COOKIE).and_then(|c| Language::parse(c.value())) {
+        return lang;
+    }
+    let header = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let mut wanted: Vec<(f32, Language)> = header
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.trim().split(';');
+            let tag = parts.next()?.trim();
+            let lang = Language::parse(&tag.split(['-', '_']).next()?.to_ascii_lowercase())?;
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, lang))
+        })
+        .collect();
+    // Stable: equal weights keep the header's order.
+    wanted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    wanted.first().map_or(Language::Fr, |(_, lang)| *lang)
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -90,6 +236,9 @@ pub async fn fallback(
     if path == "/api" || path.starts_with("/api/") || !(req.method() == Method::GET || req.method() == Method::HEAD) {
         return Err(ApiError::RouteNotFound);
     }
+    if let Some(shell) = web_dir.shell.as_ref().filter(|_| path == "/index.html") {
+        return Ok(shell.render(&req));
+    }
     if let Some(file) = web_dir.file_for(path) {
         return serve_file(&req, &file).map_err(ApiError::internal);
     }
@@ -97,8 +246,8 @@ pub async fn fallback(
     if Path::new(path).extension().is_some() {
         return Err(ApiError::RouteNotFound);
     }
-    match web_dir.file_for("index.html") {
-        Some(index) => serve_file(&req, &index).map_err(ApiError::internal),
+    match &web_dir.shell {
+        Some(shell) => Ok(shell.render(&req)),
         None => Ok(HttpResponse::build(StatusCode::OK)
             .content_type("text/html; charset=utf-8")
             .insert_header((header::CACHE_CONTROL, "no-cache"))
@@ -127,6 +276,74 @@ mod tests {
         assert!(dir.file_for("/../etc/passwd").is_none());
         assert!(dir.file_for("/./passwd").is_none());
         assert!(dir.file_for("/passwd").is_some());
+    }
+
+    const TEMPLATE: &str = "<html lang=\"{{lang}}\" dir=\"{{dir}}\"><head><style>body{margin:0}</style><!--preload--></head>\
+        <body><a href=\"/courses\">{{t:nav.courses}}</a></body></html>";
+    const ROUTES: &str = r#"[{"path":"/associations","modules":["/split_a-0123abcd.wasm"]},
+        {"path":"/associations/new","modules":["/split_new-0123abcd.wasm"]},
+        {"path":"/associations/:id","modules":["/split_page-0123abcd.wasm","/split_common-0123abcd.wasm"]}]"#;
+
+    fn body(res: HttpResponse) -> String {
+        let bytes = actix_web::body::to_bytes(res.into_body());
+        String::from_utf8(block_on(bytes).unwrap().to_vec()).unwrap()
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        actix_web::rt::System::new().block_on(f)
+    }
+
+    #[test]
+    fn the_shell_speaks_the_cookie_s_language_else_the_browser_s() {
+        let shell = Shell::new(TEMPLATE, ROUTES);
+        let ar = actix_web::test::TestRequest::get()
+            .uri("/")
+            .insert_header(("accept-language", "de-DE, ar-DZ;q=0.9, fr;q=0.8"))
+            .to_http_request();
+        let page = body(shell.render(&ar));
+        assert!(page.contains(r#"<html lang="ar" dir="rtl">"#), "{page}");
+        assert!(page.contains(&crate::locales::text(Language::Ar, "nav.courses").unwrap().to_string()));
+        let weighted = actix_web::test::TestRequest::get()
+            .uri("/")
+            .insert_header(("accept-language", "fr;q=0.5, en;q=0.9"))
+            .to_http_request();
+        assert!(body(shell.render(&weighted)).contains(r#"lang="en" dir="ltr""#));
+        let chosen = actix_web::test::TestRequest::get()
+            .uri("/")
+            .insert_header(("accept-language", "ar"))
+            .cookie(actix_web::cookie::Cookie::new(LANGUAGE_COOKIE, "fr"))
+            .to_http_request();
+        let res = shell.render(&chosen);
+        assert_eq!(res.headers().get(header::CONTENT_LANGUAGE).unwrap(), "fr");
+        assert!(body(res).contains(r#"lang="fr""#));
+        let nothing = actix_web::test::TestRequest::get()
+            .uri("/")
+            .insert_header(("accept-language", "de, *;q=0.1"))
+            .to_http_request();
+        assert!(body(shell.render(&nothing)).contains(r#"lang="fr""#));
+    }
+
+    #[test]
+    fn the_shell_allows_its_own_inline_style_and_no_other() {
+        let shell = Shell::new(TEMPLATE, "");
+        let res = shell.render(&actix_web::test::TestRequest::get().uri("/").to_http_request());
+        let csp = res.headers().get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().to_owned();
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest("body{margin:0}"));
+        assert!(csp.contains(&format!("style-src 'self' 'sha256-{hash}';")), "{csp}");
+        assert!(!csp.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn a_deep_link_names_its_page_s_modules() {
+        let shell = Shell::new(TEMPLATE, ROUTES);
+        assert!(shell.preloads("/associations/new").contains("/split_new-0123abcd.wasm"));
+        let page = shell.preloads("/associations/6b1c");
+        assert!(page.contains("/split_page-0123abcd.wasm") && page.contains("/split_common-0123abcd.wasm"));
+        assert!(shell.preloads("/associations").contains("/split_a-"));
+        assert_eq!(shell.preloads("/"), "");
+        assert_eq!(shell.preloads("/associations/6b1c/unknown"), "");
+        let html = body(shell.render(&actix_web::test::TestRequest::get().uri("/associations/new").to_http_request()));
+        assert!(html.contains(r#"<link rel="preload" href="/split_new-0123abcd.wasm" as="fetch" type="application/wasm" crossorigin></head>"#), "{html}");
     }
 
     #[test]

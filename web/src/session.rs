@@ -48,6 +48,20 @@ fn set_session_marker(present: bool) {
     }
 }
 
+/// Ask the service worker (`web/sw.js`) to drop the API answers it kept for offline reading.
+fn forget_offline_reads() {
+    let worker = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"serviceWorker".into()).ok())
+        .and_then(|sw| js_sys::Reflect::get(&sw, &"controller".into()).ok())
+        .filter(|c| c.is_object());
+    if let Some(worker) = worker {
+        let post = js_sys::Reflect::get(&worker, &"postMessage".into()).ok();
+        if let Some(post) = post.and_then(|p| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(p).ok()) {
+            let _ = post.call1(&worker, &"forget".into());
+        }
+    }
+}
+
 pub fn use_session() -> Session {
     expect_context::<Session>()
 }
@@ -114,6 +128,7 @@ impl Session {
 
     fn clear(self) {
         set_session_marker(false);
+        forget_offline_reads();
         self.forget_token();
     }
 

@@ -10,9 +10,13 @@
 //! - `openapi`: regenerate `openapi/openapi.json`.
 //! - `seed --associations N`: add N generated associations to the local database.
 //! - `bench`: the directory search under load on 100,000 associations, on each backend.
+//! - `bench --web`: the web app on a throttled link (400 ms, 50 KB/s) in Chromium: when the shell
+//!   paints, the directory's first result cold, and a repeat visit's.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+mod bench;
 
 /// The workspace root. `cargo run` (which `cargo xtask` is) says where the manifest is at run time;
 /// that wins over the path compiled in, which is another checkout's when several checkouts share
@@ -517,16 +521,38 @@ fn build_web() -> Result<(), String> {
     if staging.join("snippets").is_dir() {
         copy_dir(&staging.join("snippets"), &dist.join("snippets"))?;
     }
-    let css = minify_css(&String::from_utf8(read(&root().join("web/style/madani.css"))?).map_err(|e| e.to_string())?);
-    let css = css.into_bytes();
+    // The stylesheet's critical part (down to its marker: tokens, base, layout, header, footer,
+    // buttons, skeleton) is inlined in the page shell; the rest is a file the shell does not wait for.
+    let stylesheet = String::from_utf8(read(&root().join("web/style/madani.css"))?).map_err(|e| e.to_string())?;
+    let (critical, rest) =
+        stylesheet.split_once(CRITICAL_CSS_END).ok_or("web/style/madani.css lost its critical-part marker")?;
+    let critical_css = minify_css(critical);
+    let css = minify_css(rest).into_bytes();
     let css_name = format!("madani-{}.css", content_hash(&css));
     write(&css_name, &css)?;
+    // Each language's texts as an array in key order (the order `web/build.rs` numbers them): the
+    // app fetches the visitor's language only.
+    let mut packs = Vec::new();
+    for lang in ["ar", "fr", "en"] {
+        let file = root().join(format!("web/locales/{lang}.json"));
+        let texts: std::collections::BTreeMap<String, String> =
+            serde_json::from_slice(&read(&file)?).map_err(|e| format!("{}: {e}", file.display()))?;
+        let array = serde_json::to_vec(&texts.into_values().collect::<Vec<_>>()).map_err(|e| e.to_string())?;
+        let name = format!("locale-{lang}-{}.json", content_hash(&array));
+        write(&name, &array)?;
+        packs.push((lang, name));
+    }
+    let packs_js = packs.iter().map(|(lang, name)| format!("\"{lang}\":\"/{name}\"")).collect::<Vec<_>>().join(",");
     let boot = String::from_utf8(read(&root().join("web/boot.js"))?).map_err(|e| e.to_string())?;
-    let boot = boot.replace("__JS__", &js_name).replace("__WASM__", &wasm_name);
+    let boot = boot
+        .replace("__JS__", &js_name)
+        .replace("__WASM__", &wasm_name)
+        .replace("__TEXTS__", &format!("{{{packs_js}}}"));
     let boot_name = format!("boot-{}.js", content_hash(boot.as_bytes()));
     write(&boot_name, boot.as_bytes())?;
     let index = String::from_utf8(read(&root().join("web/index.html"))?).map_err(|e| e.to_string())?;
     let index = index
+        .replace("__CRITICAL_CSS__", &critical_css)
         .replace("__CSS__", &css_name)
         .replace("__JS__", &js_name)
         .replace("__LINK__", &link_name)
@@ -534,9 +560,25 @@ fn build_web() -> Result<(), String> {
         .replace("__BOOT__", &boot_name);
     write("index.html", index.as_bytes())?;
 
+    // Which modules each route's page needs, for the server to name them in a deep link's shell.
+    let routes = route_modules(&split.prefetch_map, &wasm_file)?;
+    for module in routes.split('"').filter(|s| s.ends_with(".wasm")) {
+        if !dist.join(module.trim_start_matches('/')).is_file() {
+            return Err(format!("routes.json names {module}, which the build did not write"));
+        }
+    }
+    write("routes.json", routes.as_bytes())?;
+
+    // The service worker, named after this build; it keeps the files every page needs.
+    let mut precache = vec![css_name.clone(), boot_name.clone(), js_name.clone(), link_name.clone(), wasm_name.clone()];
+    precache.extend(packs.iter().map(|(_, name)| name.clone()));
+    let precache = precache.iter().map(|f| format!("\"/{f}\"")).collect::<Vec<_>>().join(",");
+    let sw = String::from_utf8(read(&root().join("web/sw.js"))?).map_err(|e| e.to_string())?;
+    write("sw.js", sw.replace("__BUILD__", &build_id).replace("__PRECACHE__", &format!("[{precache}]")).as_bytes())?;
+
     // Pre-compress with brotli (Node's zlib), served when the browser accepts it.
     let script = "const fs=require('fs'),z=require('zlib'),p=require('path');const d=process.argv[1];const s={};\
-        for(const f of fs.readdirSync(d)){if(!/\\.(js|wasm|css|html)$/.test(f))continue;\
+        for(const f of fs.readdirSync(d)){if(!/\\.(js|wasm|css|html|json)$/.test(f))continue;\
         const b=z.brotliCompressSync(fs.readFileSync(p.join(d,f)),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}});\
         fs.writeFileSync(p.join(d,f+'.br'),b);s[f]=b.length;}for(const f in s)console.log(f+' '+s[f]);";
     let mut brotli = Command::new("node");
@@ -545,7 +587,11 @@ fn build_web() -> Result<(), String> {
     let compressed: std::collections::HashMap<&str, u64> =
         listing.lines().filter_map(|l| l.split_once(' ')).map(|(f, n)| (f, n.parse().unwrap_or(0))).collect();
     let size = |name: &str| compressed.get(name).copied().unwrap_or(0);
-    let first_load: u64 = [&css_name, &boot_name, &js_name, &link_name, &wasm_name].iter().map(|f| size(f)).sum();
+    // With the largest language's texts (Arabic), which the app fetches at start.
+    let largest_texts = packs.iter().map(|(_, name)| size(name)).max().unwrap_or(0);
+    let first_load: u64 =
+        ["index.html", &css_name, &boot_name, &js_name, &link_name, &wasm_name].iter().map(|f| size(f)).sum::<u64>()
+            + largest_texts;
     // The heaviest page opened cold: the first load plus the modules its route fetches.
     let heaviest = split
         .prefetch_map
@@ -554,7 +600,7 @@ fn build_web() -> Result<(), String> {
         .max_by_key(|(_, extra)| *extra);
     let all_files: u64 = compressed.iter().filter(|(f, _)| **f != "index.html").map(|(_, n)| n).sum();
     eprintln!(
-        "==> web app in web/dist: first load {:.1} KB brotli (wasm + js + css + boot), built in {:.0} s",
+        "==> web app in web/dist: first load {:.1} KB brotli (shell + wasm + js + css + boot + one language's texts), built in {:.0} s",
         first_load as f64 / 1024.0,
         started.elapsed().as_secs_f64()
     );
@@ -567,7 +613,61 @@ fn build_web() -> Result<(), String> {
             all_files as f64 / 1024.0
         );
     }
+    if first_load as f64 / 1024.0 > FIRST_LOAD_BUDGET_KB {
+        return Err(format!(
+            "the first load is {:.1} KB brotli, over its {FIRST_LOAD_BUDGET_KB} KB budget",
+            first_load as f64 / 1024.0
+        ));
+    }
     Ok(())
+}
+
+/// The line of `web/style/madani.css` that ends the part inlined in the page shell.
+const CRITICAL_CSS_END: &str = "/* ---------- critical: end";
+
+/// The first load's budget, brotli-compressed: the build fails above it.
+const FIRST_LOAD_BUDGET_KB: f64 = 250.0;
+
+/// `[{"path": "/associations/:id", "modules": ["/associations-<id>.wasm", …]}, …]`: each lazy route
+/// of `web/src/app.rs` (`<Route path=path!("…") view={Lazy::<XRoute>::new()} />`) with the modules
+/// wasm-split says its area of pages needs (the area: the `lazy_pages! { <area>: … }` naming the route).
+fn route_modules(
+    prefetch: &std::collections::HashMap<String, Vec<String>>,
+    wasm_file: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
+    let app = std::fs::read_to_string(root().join("web/src/app.rs")).map_err(|e| e.to_string())?;
+    let mut area_of = std::collections::HashMap::new();
+    let mut area: Option<&str> = None;
+    for line in app.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("lazy_pages! {") {
+            area = rest.trim().strip_suffix(':');
+        } else if line == "}" {
+            area = None;
+        } else if let (Some(area), Some(route)) = (area, line.split_whitespace().next()) {
+            area_of.insert(route, area);
+        }
+    }
+    let mut routes = Vec::new();
+    for line in app.lines() {
+        let path = line.split_once("path!(\"").and_then(|(_, rest)| rest.split_once("\")")).map(|(p, _)| p);
+        let route = line.split_once("Lazy::<").and_then(|(_, rest)| rest.split_once('>')).map(|(r, _)| r);
+        let (Some(path), Some(route)) = (path, route) else { continue };
+        let Some((area, chunks)) = area_of.get(route).and_then(|area| prefetch.get(*area).map(|c| (area, c))) else {
+            return Err(format!("wasm-split names no module for {route} ({path})"));
+        };
+        // The area's own module, and the chunks of code it shares with others.
+        let mut modules: Vec<String> = std::iter::once(format!("split_{area}"))
+            .chain(chunks.iter().cloned())
+            .map(|stem| format!("\"/{}\"", wasm_file(&stem)))
+            .collect();
+        modules.sort();
+        modules.dedup();
+        routes.push(format!("{{\"path\":\"{path}\",\"modules\":[{}]}}", modules.join(",")));
+    }
+    if routes.is_empty() {
+        return Err("no lazy route found in web/src/app.rs".into());
+    }
+    Ok(format!("[{}]", routes.join(",")))
 }
 
 /// Drop comments and collapse white space: enough for hand-written CSS, with no tool to install.
@@ -637,232 +737,6 @@ fn seed(args: &[String]) -> Result<(), String> {
     run("madani seed-associations", c)
 }
 
-/// `cargo xtask bench`: 100,000 generated associations on each backend, then the directory search
-/// under load (wrk, 32 connections, 10 s a scenario), reporting requests per second and p99 latency.
-fn bench() -> Result<(), String> {
-    const COUNT: &str = "100000";
-    let scenarios: [(&str, &str); 3] = [
-        ("text + filter", "/api/v1/associations?q=amel&wilaya=16"),
-        ("Arabic text", "/api/v1/associations?q=%D8%AC%D9%85%D8%B9%D9%8A%D8%A9%20%D8%A7%D9%84%D8%A7%D9%85%D9%84"),
-        ("filter only", "/api/v1/associations?field=youth&verified_only=true"),
-    ];
-    if Command::new("wrk").arg("--version").output().is_err() {
-        let mut c = Command::new("apt-get");
-        c.args(["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "wrk"])
-            .env("DEBIAN_FRONTEND", "noninteractive");
-        run("apt-get install wrk", c)?;
-    }
-    let mut build = cargo();
-    build.args(["build", "--release", "-p", "madani-api"]);
-    run("build the server (release)", build)?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
-    let bin = target.join("release/madani");
-    let mut report = Vec::new();
-    for backend in ["sqlite", "postgres"] {
-        let dir = std::env::temp_dir().join(format!("madani-bench-{}-{backend}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let database = format!("bench_{}", std::process::id());
-        let url = if backend == "postgres" {
-            ensure_postgres()?;
-            let admin = postgres_test_url();
-            let mut c = Command::new("psql");
-            c.args([&admin, "-qc", &format!("CREATE DATABASE {database}")]);
-            run("create the bench database", c)?;
-            format!("{}/{database}", admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b))
-        } else {
-            format!("sqlite://{}", dir.join("bench.db").display())
-        };
-        let env = |c: &mut Command| {
-            c.env("DATABASE_URL", &url).env("MADANI_DATA_DIR", &dir).env("MADANI_LOG", "warn").current_dir(&dir);
-        };
-        let mut seed = Command::new(&bin);
-        seed.args(["seed-associations", COUNT]);
-        env(&mut seed);
-        run(&format!("seed {COUNT} associations ({backend})"), seed)?;
-        // With the directory cache (the default: repeated questions are answered from memory) and
-        // without it (every request goes to the database).
-        let mut ready = true;
-        for (cache, secs) in [("cached", "5"), ("uncached", "0")] {
-            let port = 18700 + u16::from(backend == "postgres") * 2 + u16::from(secs == "0");
-            let mut serve = Command::new(&bin);
-            serve.arg("serve").env("MADANI_BIND", format!("127.0.0.1:{port}")).env("MADANI_DIRECTORY_CACHE_SECS", secs);
-            env(&mut serve);
-            let mut server = serve.spawn().map_err(|e| e.to_string())?;
-            let base = format!("http://127.0.0.1:{port}");
-            ready = (0..60).any(|_| {
-                std::thread::sleep(std::time::Duration::from_millis(500));
-                Command::new("curl").args(["-sf", &format!("{base}/ready")]).output().is_ok_and(|o| o.status.success())
-            });
-            if ready {
-                for (name, path) in scenarios {
-                    // One request first, as a server in use has already answered it (and the
-                    // database has its pages in memory).
-                    let _ = Command::new("curl").args(["-sf", "-o", "/dev/null", &format!("{base}{path}")]).status();
-                    let (rps, p99, errors) = wrk(&format!("{base}{path}"), None);
-                    report
-                        .push(format!("{backend:<9} {cache:<9} {name:<15} {rps:>10} req/s   p99 {p99:>9}   {errors}"));
-                }
-                if secs != "0" {
-                    for (name, (rps, p99, errors)) in courses_bench(&bin, &env, &base, &dir)? {
-                        report.push(format!(
-                            "{backend:<9} {:<9} {name:<15} {rps:>10} req/s   p99 {p99:>9}   {errors}",
-                            "courses"
-                        ));
-                    }
-                }
-            }
-            let _ = server.kill();
-            let _ = server.wait();
-            if !ready {
-                break;
-            }
-        }
-        if backend == "postgres" {
-            let mut c = Command::new("psql");
-            c.args([&postgres_test_url(), "-qc", &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")]);
-            let _ = c.status();
-        }
-        let _ = std::fs::remove_dir_all(&dir);
-        if !ready {
-            return Err(format!("the {backend} server did not become ready"));
-        }
-    }
-    println!("\nDirectory search ({COUNT} associations) and courses (300), wrk -t2 -c32 -d10s on this machine:");
-    for line in report {
-        println!("  {line}");
-    }
-    Ok(())
-}
-
-/// Requests per second, p99 latency, and any error line, as wrk prints them.
-type Measure = (String, String, String);
-
-/// `wrk` at concurrency 32 for 10 s on `url` (with a Lua `script` if given).
-fn wrk(url: &str, script: Option<&Path>) -> Measure {
-    let out = output({
-        let mut c = Command::new("wrk");
-        c.args(["-t2", "-c32", "-d10s", "--latency"]);
-        if let Some(s) = script {
-            c.arg("-s").arg(s);
-        }
-        c.arg(url);
-        c
-    })
-    .unwrap_or_default();
-    let rps = out.lines().find_map(|l| l.strip_prefix("Requests/sec:")).map(str::trim).unwrap_or("?").to_owned();
-    let p99 = out.lines().find_map(|l| l.trim().strip_prefix("99%")).map(str::trim).unwrap_or("?").to_owned();
-    let errors =
-        out.lines().find(|l| l.contains("Non-2xx") || l.contains("Socket errors")).unwrap_or("").trim().to_owned();
-    (rps, p99, errors)
-}
-
-/// One JSON request with curl; the answer's body.
-fn curl_json(method: &str, url: &str, token: Option<&str>, body: &str) -> Option<String> {
-    let mut c = Command::new("curl");
-    c.args(["-sf", "-X", method, "-H", "content-type: application/json", "-d", body, url]);
-    if let Some(t) = token {
-        c.args(["-H", &format!("authorization: Bearer {t}")]);
-    }
-    output(c)
-}
-
-/// The first `"key":"value"` string in a JSON text (xtask has no JSON parser; the API's JSON is compact).
-fn json_string(text: &str, key: &str) -> Option<String> {
-    let marker = format!("\"{key}\":\"");
-    let start = text.find(&marker)? + marker.len();
-    Some(text[start..].split('"').next()?.to_owned())
-}
-
-/// The courses part of the bench on a running server: 300 published courses of 4 lessons, then
-/// the catalog and lesson-progress updates by an enrolled learner.
-fn courses_bench(
-    bin: &Path,
-    env: &dyn Fn(&mut Command),
-    base: &str,
-    dir: &Path,
-) -> Result<Vec<(String, Measure)>, String> {
-    let password = "bench-password-madani-2026";
-    let mut admin = Command::new(bin);
-    admin.args(["admin", "create", "--email", "bench@madani.test", "--name", "Bench", "--password-stdin"]);
-    env(&mut admin);
-    admin.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::null());
-    let mut child = admin.spawn().map_err(|e| e.to_string())?;
-    std::io::Write::write_all(&mut child.stdin.take().ok_or("stdin")?, password.as_bytes())
-        .map_err(|e| e.to_string())?;
-    child.wait().map_err(|e| e.to_string())?;
-    let login = curl_json(
-        "POST",
-        &format!("{base}/api/v1/auth/login"),
-        None,
-        &format!(r#"{{"email":"bench@madani.test","password":"{password}","transport":"body"}}"#),
-    )
-    .ok_or("bench login failed")?;
-    let token = json_string(&login, "access_token").ok_or("no access token")?;
-    eprintln!("==> create 300 courses");
-    let mut first: Option<(String, Vec<String>)> = None;
-    let topics =
-        ["Gestion de projet", "Comptabilité", "Plaidoyer", "Communication", "Levée de fonds", "Droit des associations"];
-    for i in 0..300 {
-        let topic = topics[i % topics.len()];
-        let level = ["beginner", "intermediate", "advanced"][i % 3];
-        let course = curl_json(
-            "POST",
-            &format!("{base}/api/v1/courses"),
-            Some(&token),
-            &format!(
-                r#"{{"title":{{"fr":"{topic} {i}","ar":"دورة {i}"}},"summary":{{"fr":"Formation des cadres associatifs : {topic}."}},"field":"education","level":"{level}","languages":["ar","fr"]}}"#
-            ),
-        )
-        .ok_or("create course failed")?;
-        let id = json_string(&course, "id").ok_or("no course id")?;
-        let module = curl_json(
-            "POST",
-            &format!("{base}/api/v1/courses/{id}/modules"),
-            Some(&token),
-            r#"{"title":{"fr":"Module"}}"#,
-        )
-        .ok_or("create module failed")?;
-        let module_id = json_string(&module, "id").ok_or("no module id")?;
-        let mut lessons = Vec::new();
-        for n in 0..4 {
-            let lesson = curl_json(
-                "POST",
-                &format!("{base}/api/v1/courses/{id}/modules/{module_id}/lessons"),
-                Some(&token),
-                &format!(r#"{{"title":{{"fr":"Leçon {n}"}},"kind":"text","body":{{"fr":"Texte de la leçon."}}}}"#),
-            )
-            .ok_or("create lesson failed")?;
-            lessons.push(json_string(&lesson, "id").ok_or("no lesson id")?);
-        }
-        curl_json("PATCH", &format!("{base}/api/v1/courses/{id}"), Some(&token), r#"{"status":"published"}"#)
-            .ok_or("publish failed")?;
-        if first.is_none() {
-            first = Some((id, lessons));
-        }
-    }
-    let (course, lessons) = first.ok_or("no course")?;
-    curl_json("POST", &format!("{base}/api/v1/courses/{course}/enrolment"), Some(&token), "").ok_or("enrol failed")?;
-    let script = dir.join("progress.lua");
-    let list: Vec<String> = lessons.iter().map(|l| format!("\"{l}\"")).collect();
-    std::fs::write(
-        &script,
-        format!(
-            "local lessons = {{{}}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  local path = \"/api/v1/courses/{course}/lessons/\" .. lessons[(i % #lessons) + 1] .. \"/complete\"\n  return wrk.format(\"POST\", path, {{[\"Authorization\"] = \"Bearer {token}\"}}, \"\")\nend\n",
-            list.join(", ")
-        ),
-    )
-    .map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    for (name, path) in [("catalog", "/api/v1/courses"), ("catalog search", "/api/v1/courses?q=gestion&level=beginner")]
-    {
-        let _ = Command::new("curl").args(["-sf", "-o", "/dev/null", &format!("{base}{path}")]).status();
-        out.push((name.to_owned(), wrk(&format!("{base}{path}"), None)));
-    }
-    out.push(("lesson progress".to_owned(), wrk(base, Some(&script))));
-    Ok(out)
-}
-
 fn run_server() -> Result<(), String> {
     ensure_system_packages()?;
     build_web()?;
@@ -888,9 +762,12 @@ fn main() -> ExitCode {
         Some("contract") => contract(),
         Some("web") => build_web(),
         Some("seed") => seed(&args[1..]),
-        Some("bench") => bench(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--web") => bench::bench_web(),
+        Some("bench") => bench::bench(),
         _ => {
-            eprintln!("usage: cargo xtask run | test | contract | web | openapi | bench | seed --associations N");
+            eprintln!(
+                "usage: cargo xtask run | test | contract | web | openapi | bench [--web] | seed --associations N"
+            );
             return ExitCode::from(2);
         }
     };

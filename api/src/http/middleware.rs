@@ -13,7 +13,7 @@ use tracing::Instrument;
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The CSP for the app: same-origin only; WASM needs `wasm-unsafe-eval`.
-const CSP_APP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+pub(crate) const CSP_APP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
     img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; \
     frame-src https://www.youtube-nocookie.com https://player.vimeo.com https://www.dailymotion.com; \
     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";

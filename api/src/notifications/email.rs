@@ -3,9 +3,6 @@
 //! same thing and every language has them (the web build refuses a missing key); the email's own
 //! words (greeting, link, footer) are here, as in the other templates.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
 use madani_shared::ids::{AssociationId, CourseId};
 use madani_shared::notifications::{EmailDelivery, target};
 use madani_shared::text::Language;
@@ -14,24 +11,7 @@ use super::repo;
 use super::rows::{Names, NotificationRow};
 use crate::db::{DbConn, now};
 use crate::error::ApiResult;
-
-static LOCALES: LazyLock<[HashMap<String, String>; 3]> = LazyLock::new(|| {
-    let parse = |text: &str| serde_json::from_str::<HashMap<String, String>>(text).unwrap_or_default();
-    [
-        parse(include_str!("../../../web/locales/ar.json")),
-        parse(include_str!("../../../web/locales/fr.json")),
-        parse(include_str!("../../../web/locales/en.json")),
-    ]
-});
-
-fn text(lang: Language, key: &str) -> Option<&'static str> {
-    let i = match lang {
-        Language::Ar => 0,
-        Language::Fr => 1,
-        Language::En => 2,
-    };
-    LOCALES[i].get(key).map(String::as_str)
-}
+use crate::locales::text;
 
 /// The email's own words, in `lang`.
 struct Words {

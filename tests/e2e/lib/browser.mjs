@@ -34,11 +34,20 @@ export function launchBrowser() {
 /**
  * A fresh context (no cookies, no storage) on `base`. `lang` (ar/fr/en) is put in localStorage
  * (`madani.lang`) before any page script runs, when nothing is stored yet; `lang: null` forces nothing.
+ * The service worker is blocked unless `serviceWorkers: 'allow'`: requests it answered would escape
+ * `page.route`, which many tests use to slow down or break one request. `javaScriptEnabled: false`
+ * shows what the server's HTML alone paints, before any script.
  */
-export async function newContext(browser, base, { lang = 'en', viewport = { width: 1280, height: 900 } } = {}) {
+export async function newContext(
+  browser,
+  base,
+  { lang = 'en', viewport = { width: 1280, height: 900 }, serviceWorkers = 'block', javaScriptEnabled = true } = {},
+) {
   const context = await browser.newContext({
     baseURL: base,
     viewport,
+    serviceWorkers,
+    javaScriptEnabled,
     locale: lang === 'ar' ? 'ar-DZ' : lang === 'fr' ? 'fr-FR' : 'en-US',
     reducedMotion: 'reduce',
   });
