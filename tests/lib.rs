@@ -112,6 +112,13 @@ impl TestApp {
         })
     }
 
+    /// A second instance on this one's database, with its own memory (the directory's index, the
+    /// caches, the workers), as a second server behind a load balancer would be.
+    pub async fn spawn_beside(&self) -> TestApp {
+        let url = self.database_url();
+        Self::spawn_with(self.backend, &[("DATABASE_URL", url.as_str())]).await.expect("a second instance")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

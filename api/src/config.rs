@@ -62,7 +62,7 @@ pub struct Config {
     pub proxies: crate::http::client_addr::Proxies,
     pub web_dir: PathBuf,
     pub workers: Option<usize>,
-    /// How long public directory answers are reused (`MADANI_DIRECTORY_CACHE_SECS`, default 5; 0 turns
+    /// How long public directory answers are reused (`MADANI_DIRECTORY_CACHE_SECS`, default 1; 0 turns
     /// the cache off).
     pub directory_cache_secs: u64,
     /// The Ed25519 key that signs certificates (`MADANI_CERTIFICATE_KEY_FILE`: a file holding its
@@ -251,8 +251,9 @@ impl Config {
             },
         };
         let certificate_key_file = get("MADANI_CERTIFICATE_KEY_FILE").map(PathBuf::from);
+        // One second: with the index's poll, another instance's write shows within about two.
         let directory_cache_secs = match get("MADANI_DIRECTORY_CACHE_SECS") {
-            None => 5,
+            None => 1,
             Some(n) => match n.parse::<u64>() {
                 Ok(n) if n <= 3600 => n,
                 _ => {

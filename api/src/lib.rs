@@ -26,6 +26,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod private_fs;
 pub mod ratelimit;
+pub mod search;
 pub mod seed;
 pub mod spa;
 pub mod startup;

@@ -89,6 +89,15 @@ pub fn demo_keys(config: &Config) -> Result<crate::demo::Keys, StartError> {
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartError> {
         let (pool, backend) = prepare_database(&config.database_url).await?;
+        let index_pool = pool.clone();
+        let directory_index = web::block(move || -> Result<_, StartError> {
+            let mut conn = index_pool.get().map_err(db::DbSetupError::from)?;
+            crate::associations::index::DirectoryIndex::build(&mut conn)
+                .map_err(|e| StartError::Other(format!("building the directory's index: {e}")))
+        })
+        .await
+        .map_err(|e| StartError::Other(e.to_string()))??;
+        let directory_index = Arc::new(directory_index);
         let keys = token_keys(&config)?;
         let transport: Arc<dyn Transport> = match &config.smtp_url {
             Some(url) => Arc::new(mail::SmtpTransport::new(url, &config.smtp_from).map_err(StartError::Mail)?),
@@ -122,10 +131,14 @@ impl Application {
             keys: Arc::new(keys),
             mail_notify,
             storage,
-            directory: Arc::new(crate::associations::cache::DirectoryCache::new(
-                std::time::Duration::from_secs(config.directory_cache_secs),
-                1000,
-            )),
+            directory: Arc::new(
+                crate::associations::cache::DirectoryCache::new(
+                    std::time::Duration::from_secs(config.directory_cache_secs),
+                    1000,
+                )
+                .following(directory_index.clone()),
+            ),
+            directory_index,
             exports: Arc::new(tokio::sync::Semaphore::new(config.export_concurrency)),
             issuer: Arc::new(issuer(&config)?),
             hasher: Arc::new(crate::auth::passwords::Hasher::new(

@@ -26,8 +26,10 @@ pub struct AppState {
     pub mail_notify: Arc<Notify>,
     /// Uploaded files (logos).
     pub storage: Arc<dyn crate::storage::Storage>,
-    /// Recent public directory answers.
+    /// Recent public directory answers; `invalidate()` also has the index read a write at once.
     pub directory: Arc<crate::associations::cache::DirectoryCache>,
+    /// The directory's search index, in memory.
+    pub directory_index: Arc<crate::associations::index::DirectoryIndex>,
     /// Permits for directory exports running at once.
     pub exports: Arc<tokio::sync::Semaphore>,
     /// Signs certificates.

@@ -13,6 +13,7 @@ mod course_videos;
 mod courses;
 mod demo;
 mod directory;
+mod directory_index;
 mod errors;
 mod imports;
 mod invitations;

@@ -95,6 +95,11 @@ impl<'a> AssociationBuilder<'a> {
         self
     }
 
+    pub fn size(mut self, size: SizeBand) -> Self {
+        self.body.size = size;
+        self
+    }
+
     pub fn commune(mut self, commune: Option<i32>) -> Self {
         self.body.commune_id = commune;
         self

@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 use actix_web::web::Bytes;
 
 pub struct DirectoryCache {
+    /// Told of this instance's writes, so that the next search reads them.
+    index: Option<Arc<super::index::DirectoryIndex>>,
     entries: Mutex<HashMap<String, Entry>>,
     flights: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     generation: AtomicU64,
@@ -36,12 +38,19 @@ impl DirectoryCache {
     /// `ttl` zero turns the cache off.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
         DirectoryCache {
+            index: None,
             entries: Mutex::new(HashMap::new()),
             flights: Mutex::new(HashMap::new()),
             generation: AtomicU64::new(0),
             ttl,
             capacity,
         }
+    }
+
+    /// Tell `index` of every write [`DirectoryCache::invalidate`] hears of.
+    pub fn following(mut self, index: Arc<super::index::DirectoryIndex>) -> Self {
+        self.index = Some(index);
+        self
     }
 
     pub fn enabled(&self) -> bool {
@@ -100,6 +109,9 @@ impl DirectoryCache {
 
     /// Something the directory shows has changed.
     pub fn invalidate(&self) {
+        if let Some(index) = &self.index {
+            index.changed();
+        }
         self.generation.fetch_add(1, Ordering::AcqRel);
     }
 }

@@ -47,7 +47,8 @@ pub async fn list_associations(state: State, query: ValidQuery<ListAssociationsQ
         },
     };
     let generation = cache.generation();
-    let page = state.db(move |conn| service::directory::search(conn, q)).await?;
+    let index = state.directory_index.clone();
+    let page = state.db(move |conn| service::directory::search(conn, &index, q)).await?;
     let body = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
     cache.put(key, generation, body.clone());
     Ok(json(body))

@@ -9,6 +9,7 @@ pub mod access;
 pub mod cache;
 mod directory;
 mod import;
+pub mod index;
 mod invitations;
 mod join_requests;
 mod logo;

@@ -184,6 +184,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    association_deletions (association_id, deleted_at) {
+        association_id -> Text,
+        deleted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     association_terms (term, association_id) {
         term -> Text,
         association_id -> Text,
@@ -297,6 +304,7 @@ diesel::joinable!(audit_log -> users (actor_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     associations,
+    association_deletions,
     association_fields,
     association_terms,
     association_members,

@@ -13,6 +13,7 @@ use crate::db::schema::{
 
 mod directory;
 mod imports;
+mod index;
 mod invitations;
 mod join_requests;
 mod members;
@@ -20,6 +21,7 @@ mod numbers;
 
 pub use directory::*;
 pub use imports::*;
+pub use index::*;
 pub use invitations::*;
 pub use join_requests::*;
 pub use members::*;
@@ -36,7 +38,11 @@ pub fn update(conn: &mut DbConn, row: &AssociationRow) -> QueryResult<usize> {
 /// Delete the association and, with it, its members, fields, terms, join requests, invitations
 /// and follows (enrolments keep their learners and forget it).
 pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
-    diesel::delete(associations::table.find(id)).execute(conn)
+    let deleted = diesel::delete(associations::table.find(id)).execute(conn)?;
+    if deleted > 0 {
+        record_deletion(conn, id, crate::db::now())?;
+    }
+    Ok(deleted)
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<AssociationRow> {

@@ -6,6 +6,7 @@ use madani_shared::associations::*;
 use madani_shared::search::tokens;
 
 use super::{decode_cursor, encode_cursor, fields_by_id, summaries};
+use crate::associations::index::DirectoryIndex;
 use crate::associations::repo::{self, After, Filters};
 use crate::associations::rows::AssociationRow;
 use crate::csv::CsvWriter;
@@ -39,7 +40,7 @@ const CSV_COLUMNS: &[&str] = &[
     "created_at",
 ];
 
-fn filters_of(
+pub fn filters_of(
     q: Option<&str>,
     wilaya: Option<String>,
     commune: Option<i32>,
@@ -59,9 +60,10 @@ fn filters_of(
     }
 }
 
-/// A page of the search `q`, with the total and the facet counts over all its results.
-pub fn search(conn: &mut DbConn, q: ListAssociationsQuery) -> ApiResult<DirectoryPage> {
-    let limit = i64::from(q.limit.unwrap_or(20));
+/// A page of the search `q`, with the total and the facet counts over all its results, found in the
+/// in-memory index (brought up to date first when it is due) and read from the database by id.
+pub fn search(conn: &mut DbConn, index: &DirectoryIndex, q: ListAssociationsQuery) -> ApiResult<DirectoryPage> {
+    let limit = q.limit.unwrap_or(20) as usize;
     let filters = filters_of(q.q.as_deref(), q.wilaya, q.commune, q.field, q.category, q.size, q.verified_only);
     // Relevance is the default when there is text to rank by; otherwise name order.
     let sort = match q.sort {
@@ -79,23 +81,25 @@ pub fn search(conn: &mut DbConn, q: ListAssociationsQuery) -> ApiResult<Director
         },
         None => After::Start,
     };
-    let (rows, next_cursor) = match sort {
-        SortOrder::Relevance => {
-            let scored = repo::page_by_relevance(conn, &filters, &after, limit + 1)?;
-            let (scored, next) = page_of(scored, limit, |(r, score)| {
-                encode_cursor(&After::Relevance { score: *score, sort_name: r.sort_name.clone(), id: r.id.clone() })
-            });
-            (scored.into_iter().map(|(r, _)| r).collect::<Vec<_>>(), next)
-        }
-        SortOrder::Newest => page_of(repo::page_by_newest(conn, &filters, &after, limit + 1)?, limit, |r| {
-            encode_cursor(&After::Newest { created_at: r.created_at, id: r.id.clone() })
-        }),
-        SortOrder::Name => page_of(repo::page_by_name(conn, &filters, &after, limit + 1)?, limit, |r| {
-            encode_cursor(&After::Name { sort_name: r.sort_name.clone(), id: r.id.clone() })
-        }),
-    };
+    index.sync(conn)?;
+    let found = index.search(&filters, sort, &after, limit + 1);
+    let ids: Vec<String> = found.ids.iter().map(|(id, _)| id.clone()).collect();
+    let mut rows: std::collections::HashMap<String, AssociationRow> =
+        repo::find_many(conn, &ids)?.into_iter().map(|r| (r.id.clone(), r)).collect();
+    // In the index's order; one deleted since the index last read is left out.
+    let scored: Vec<(AssociationRow, i64)> =
+        found.ids.into_iter().filter_map(|(id, score)| rows.remove(&id).map(|r| (r, score))).collect();
+    let (scored, next_cursor) = page_of(scored, limit as i64, |(r, score)| {
+        encode_cursor(&match sort {
+            SortOrder::Relevance => {
+                After::Relevance { score: *score, sort_name: r.sort_name.clone(), id: r.id.clone() }
+            }
+            SortOrder::Newest => After::Newest { created_at: r.created_at, id: r.id.clone() },
+            SortOrder::Name => After::Name { sort_name: r.sort_name.clone(), id: r.id.clone() },
+        })
+    });
+    let rows: Vec<AssociationRow> = scored.into_iter().map(|(r, _)| r).collect();
     let items = summaries(conn, &rows)?;
-    let counts = repo::counts(conn, &filters)?;
     let facet = |list: Vec<(String, i64)>| {
         let mut out: Vec<FacetCount> = list.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
         out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
@@ -104,8 +108,8 @@ pub fn search(conn: &mut DbConn, q: ListAssociationsQuery) -> ApiResult<Director
     Ok(DirectoryPage {
         items,
         next_cursor,
-        total: counts.total,
-        facets: Facets { wilaya: facet(counts.wilaya), field: facet(counts.field), category: facet(counts.category) },
+        total: found.total,
+        facets: Facets { wilaya: facet(found.wilaya), field: facet(found.field), category: facet(found.category) },
     })
 }
 

@@ -1,0 +1,2 @@
+DROP INDEX associations_updated_at;
+DROP TABLE association_deletions;
