@@ -54,6 +54,11 @@ pub async fn prepare_database(url: &str) -> Result<(DbPool, Backend), StartError
             Ok(n) => tracing::info!(associations = n, "rebuilt the directory's search terms"),
             Err(e) => return Err(StartError::Other(format!("rebuilding the search terms: {e}"))),
         }
+        match crate::courses::service::reindex_terms_if_stale(&mut conn) {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(courses = n, "rebuilt the catalog's search terms"),
+            Err(e) => return Err(StartError::Other(format!("rebuilding the catalog's terms: {e}"))),
+        }
         Ok((pool, backend))
     })
     .await

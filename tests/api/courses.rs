@@ -103,6 +103,26 @@ both_backends! {
         assert!(as_learner.call::<ListMyCourses>((), &()).await.unwrap().is_empty());
     }
 
+    async fn a_server_starting_on_courses_without_terms_makes_them(app) {
+        let staff = app.admin("staff@example.org").await;
+        let course = CourseBuilder::new(&staff).title("Comptabilité associative").published().expect_build(&app).await.course;
+        // As a database from before the catalog's terms: none, and no version recorded.
+        let db = app.database_url();
+        tokio::task::spawn_blocking(move || {
+            use diesel::RunQueryDsl;
+            let mut conn = madani_api::db::establish(&db).expect("db");
+            diesel::sql_query("DELETE FROM course_terms").execute(&mut conn).expect("terms");
+            diesel::sql_query("DELETE FROM search_index_versions WHERE name = 'courses'").execute(&mut conn).expect("version");
+        })
+        .await
+        .unwrap();
+        let q = CatalogQuery { q: Some("compta".into()), ..Default::default() };
+        assert!(app.client.call::<ListCourses>((), &q).await.unwrap().items.is_empty(), "no terms, no match");
+        let restarted = app.spawn_beside().await;
+        let found = restarted.client.call::<ListCourses>((), &q).await.unwrap();
+        assert_eq!(found.items.into_iter().map(|c| c.id).collect::<Vec<_>>(), vec![course.summary.id]);
+    }
+
     async fn the_catalog_searches_filters_and_pages(app) {
         let staff = app.admin("staff@example.org").await;
         let project = CourseBuilder::new(&staff).title("Gestion de projet").published().expect_build(&app).await.course;
@@ -128,6 +148,16 @@ both_backends! {
         // Folded like the directory: accents, case, Arabic forms.
         assert_eq!(ids(search(CatalogQuery { q: Some("AVANCE".into()), ..Default::default() }).await), vec![adv.summary.id]);
         assert_eq!(ids(search(CatalogQuery { q: Some("المرافعه".into()), ..Default::default() }).await), vec![adv.summary.id]);
+        // By the start of a word, as the directory: "plaid" finds it, "doyer" (a word's middle) not.
+        let q = |text: &str| CatalogQuery { q: Some(text.into()), ..Default::default() };
+        assert_eq!(ids(search(q("plaid")).await), vec![adv.summary.id]);
+        assert!(ids(search(q("doyer")).await).is_empty());
+        assert_eq!(ids(search(q("gest proj")).await), vec![project.summary.id], "every word, each by its start");
+        // A new title: its words replace the old ones.
+        let retitle = UpdateCourse { title: Some(fr("Conduite de projet")), ..Default::default() };
+        app.as_user(&staff).call::<UpdateCourseEndpoint>(project.summary.id, &retitle).await.expect("retitle");
+        assert!(ids(search(q("gestion")).await).is_empty());
+        assert_eq!(ids(search(q("conduite")).await), vec![project.summary.id]);
         assert_eq!(ids(search(CatalogQuery { level: Some(CourseLevel::Beginner), ..Default::default() }).await), vec![project.summary.id]);
         assert_eq!(ids(search(CatalogQuery { language: Some(Language::Ar), ..Default::default() }).await), vec![project.summary.id]);
         assert_eq!(ids(search(CatalogQuery { field: Some(Field::HumanRights), ..Default::default() }).await), vec![adv.summary.id]);

@@ -184,6 +184,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    course_terms (term, course_id) {
+        term -> Text,
+        course_id -> Text,
+    }
+}
+
+diesel::table! {
     association_deletions (association_id, deleted_at) {
         association_id -> Text,
         deleted_at -> Timestamp,
@@ -486,6 +493,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(course_terms -> courses (course_id));
 diesel::joinable!(course_trainers -> courses (course_id));
 diesel::joinable!(course_trainers -> users (user_id));
 diesel::joinable!(course_modules -> courses (course_id));
@@ -495,6 +503,7 @@ diesel::joinable!(enrolments -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     courses,
+    course_terms,
     course_trainers,
     course_modules,
     course_lessons,

@@ -140,7 +140,7 @@ pub struct AddTrainer {
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct CatalogQuery {
-    /// Words of the title or summary, any language (folded like the directory search).
+    /// Words of the title or summary, any language, each the start of a word (folded like the directory search).
     #[validate(length(max = 200))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(max_length = 200))]

@@ -8,7 +8,7 @@ use madani_shared::courses::CourseStatus;
 
 use super::rows::*;
 use crate::db::DbConn;
-use crate::db::schema::{course_lessons, course_trainers, courses, enrolments, users};
+use crate::db::schema::{course_lessons, course_terms, course_trainers, courses, enrolments, users};
 
 mod captions;
 mod learning;
@@ -21,11 +21,38 @@ pub use outline::*;
 pub use quizzes::*;
 
 pub fn insert_course(conn: &mut DbConn, row: &CourseRow) -> QueryResult<usize> {
-    diesel::insert_into(courses::table).values(row).execute(conn)
+    let n = diesel::insert_into(courses::table).values(row).execute(conn)?;
+    set_terms(conn, row)?;
+    Ok(n)
 }
 
 pub fn update_course(conn: &mut DbConn, row: &CourseRow) -> QueryResult<usize> {
-    diesel::update(courses::table.find(&row.id)).set(row).execute(conn)
+    let n = diesel::update(courses::table.find(&row.id)).set(row).execute(conn)?;
+    set_terms(conn, row)?;
+    Ok(n)
+}
+
+/// Replace a course's search terms with the words of its `search_text` (the catalog finds a course
+/// by the start of any of them).
+pub fn set_terms(conn: &mut DbConn, row: &CourseRow) -> QueryResult<()> {
+    diesel::delete(course_terms::table.filter(course_terms::course_id.eq(&row.id))).execute(conn)?;
+    let mut words: Vec<&str> = row.search_text.split_whitespace().filter(|w| w.chars().count() <= 40).collect();
+    words.sort_unstable();
+    words.dedup();
+    let rows: Vec<_> =
+        words.iter().map(|w| (course_terms::term.eq(*w), course_terms::course_id.eq(row.id.as_str()))).collect();
+    for chunk in rows.chunks(300) {
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(course_terms::table).values(chunk).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(course_terms::table).values(chunk).execute(c)?,
+        };
+    }
+    Ok(())
+}
+
+/// The next `limit` courses after `after_id`, by id (to rebuild their terms).
+pub fn courses_after(conn: &mut DbConn, after_id: &str, limit: i64) -> QueryResult<Vec<CourseRow>> {
+    courses::table.filter(courses::id.gt(after_id)).order(courses::id.asc()).limit(limit).load(conn)
 }
 
 pub fn find_course(conn: &mut DbConn, id: &str) -> QueryResult<CourseRow> {
@@ -62,7 +89,7 @@ pub fn set_cover(conn: &mut DbConn, id: &str, key: Option<&str>, now: NaiveDateT
 /// What the catalog filters on.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    /// Folded words; each must appear in the title or summary.
+    /// Folded words; each must be the start of a word of the title or summary.
     pub words: Vec<String>,
     pub field: Option<String>,
     pub level: Option<String>,
@@ -87,8 +114,16 @@ pub fn catalog(
         ))),
     };
     for word in &c.words {
-        query =
-            query.filter(courses::search_text.like(format!("%{}%", crate::auth::repo::escape_like(word))).escape('\\'));
+        // A prefix is a range of terms: from `word` to `word` + U+10FFFF.
+        let upper = format!("{word}\u{10FFFF}");
+        query = query.filter(
+            courses::id.eq_any(
+                course_terms::table
+                    .filter(course_terms::term.ge(word.clone()))
+                    .filter(course_terms::term.lt(upper))
+                    .select(course_terms::course_id),
+            ),
+        );
     }
     if let Some(f) = &c.field {
         query = query.filter(courses::field.eq(f.clone()));

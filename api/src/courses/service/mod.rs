@@ -173,6 +173,34 @@ pub fn search_text(title: &LocalizedText, summary: &LocalizedText) -> String {
     format!(" {} ", words.join(" "))
 }
 
+/// The version of [`search_text`] and the catalog's terms; a higher one rebuilds them at start.
+pub const COURSE_TERMS_VERSION: i32 = 1;
+
+/// Rebuild every course's search terms when an older version (or none) made them, in batches, then
+/// record the version. Idempotent, like the directory's.
+pub fn reindex_terms_if_stale(conn: &mut DbConn) -> ApiResult<usize> {
+    use crate::associations::repo::{index_version, set_index_version};
+    if index_version(conn, "courses")? >= COURSE_TERMS_VERSION {
+        return Ok(0);
+    }
+    let mut after = String::new();
+    let mut done = 0;
+    loop {
+        let batch = super::repo::courses_after(conn, &after, 500)?;
+        let Some(last) = batch.last() else { break };
+        after = last.id.clone();
+        crate::db::write_tx(conn, |conn| {
+            for row in &batch {
+                super::repo::set_terms(conn, row)?;
+            }
+            Ok::<_, ApiError>(())
+        })?;
+        done += batch.len();
+    }
+    crate::db::write_tx(conn, |conn| set_index_version(conn, "courses", COURSE_TERMS_VERSION))?;
+    Ok(done)
+}
+
 pub fn languages_text(languages: &[Language]) -> String {
     let mut codes: Vec<&str> = Language::ALL.iter().filter(|l| languages.contains(l)).map(|l| l.code()).collect();
     codes.dedup();
