@@ -6,8 +6,9 @@
 //!
 //! Other instances' writes arrive by polling: at most every [`SYNC_EVERY`] (and at once after this
 //! instance's own writes, see [`DirectoryIndex::changed`]) a search first reads the associations
-//! written since the last poll (`updated_at`, with an overlap for transactions that committed late)
-//! and the deletions recorded since; a write is visible everywhere within a second or two.
+//! written since the last poll (`updated_at`, with an overlap for transactions that committed late,
+//! while the latest write is recent) and the deletions recorded since; a write is visible
+//! everywhere within a second or two. One search polls while the others answer from the index.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -322,11 +323,24 @@ impl Directory {
 }
 
 struct SyncState {
-    /// The latest `updated_at` seen.
+    /// The latest `updated_at` seen, and when it last moved.
     written: NaiveDateTime,
-    /// The latest deletion seen.
+    written_moved: Instant,
+    /// The latest deletion seen, and when it last moved.
     deleted: NaiveDateTime,
+    deleted_moved: Instant,
     at: Instant,
+}
+
+/// Where a poll starts reading: [`OVERLAP`] before the latest moment seen while that moment is
+/// recent (a transaction that wrote earlier may still commit), the moment itself once it has stood
+/// for longer (so a quiet database is not read again and again).
+fn since(mark: NaiveDateTime, moved: Instant) -> NaiveDateTime {
+    if moved.elapsed() > OVERLAP.to_std().unwrap_or_default() {
+        mark
+    } else {
+        mark.checked_sub_signed(OVERLAP).unwrap_or(mark)
+    }
 }
 
 pub struct DirectoryIndex {
@@ -386,7 +400,13 @@ impl DirectoryIndex {
         );
         Ok(DirectoryIndex {
             directory: RwLock::new(directory),
-            sync: Mutex::new(SyncState { written, deleted: crate::db::now(), at: Instant::now() }),
+            sync: Mutex::new(SyncState {
+                written,
+                written_moved: started,
+                deleted: crate::db::now(),
+                deleted_moved: started,
+                at: Instant::now(),
+            }),
             dirty: AtomicBool::new(false),
         })
     }
@@ -398,16 +418,25 @@ impl DirectoryIndex {
 
     /// Read what changed since the last poll, if that was long enough ago or this instance wrote.
     pub fn sync(&self, conn: &mut DbConn) -> ApiResult<()> {
-        let mut state = self.sync.lock().unwrap_or_else(|e| e.into_inner());
+        // After this instance's write, wait for a poll in progress (it may have started before the
+        // write); otherwise one poll at a time is enough and the others answer at once.
+        let mut state = if self.dirty.load(AtomicOrdering::Acquire) {
+            self.sync.lock().unwrap_or_else(|e| e.into_inner())
+        } else {
+            match self.sync.try_lock() {
+                Ok(state) => state,
+                Err(std::sync::TryLockError::WouldBlock) => return Ok(()),
+                Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
+            }
+        };
         if !self.dirty.load(AtomicOrdering::Acquire) && state.at.elapsed() < SYNC_EVERY {
             return Ok(());
         }
         // Cleared before reading: a write landing meanwhile sets it again.
         self.dirty.store(false, AtomicOrdering::Release);
         let polled = Instant::now();
-        let back = |t: NaiveDateTime| t.checked_sub_signed(OVERLAP).unwrap_or(t);
-        let changed = repo::indexed_changed_since(conn, back(state.written))?;
-        let deleted = repo::deleted_since(conn, back(state.deleted))?;
+        let changed = repo::indexed_changed_since(conn, since(state.written, state.written_moved))?;
+        let deleted = repo::deleted_since(conn, since(state.deleted, state.deleted_moved))?;
         let written = changed.iter().map(|r| r.updated_at).max();
         let fresh: Vec<IndexedRow> = {
             let directory = self.directory.read().unwrap_or_else(|e| e.into_inner());
@@ -436,11 +465,11 @@ impl DirectoryIndex {
                 directory.sort_orders();
             }
         }
-        if let Some(w) = written {
-            state.written = state.written.max(w);
+        if let Some(w) = written.filter(|w| *w > state.written) {
+            (state.written, state.written_moved) = (w, polled);
         }
-        if let Some(d) = deleted.iter().map(|(_, at)| *at).max() {
-            state.deleted = state.deleted.max(d);
+        if let Some(d) = deleted.iter().map(|(_, at)| *at).max().filter(|d| *d > state.deleted) {
+            (state.deleted, state.deleted_moved) = (d, polled);
         }
         state.at = polled;
         Ok(())
