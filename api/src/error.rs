@@ -237,8 +237,11 @@ impl From<diesel::result::Error> for ApiError {
 }
 
 impl From<diesel::r2d2::PoolError> for ApiError {
+    /// No connection came free in time: overloaded, so 503 with `Retry-After` (the client may try
+    /// again in a second), the cause logged.
     fn from(e: diesel::r2d2::PoolError) -> Self {
-        ApiError::Unavailable(format!("database pool: {e}"))
+        tracing::warn!(error = %e, "database pool exhausted");
+        ApiError::Busy { retry_after_secs: 1 }
     }
 }
 

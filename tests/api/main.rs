@@ -24,6 +24,7 @@ mod quizzes;
 mod security;
 mod security_associations;
 mod security_courses;
+mod statements;
 mod system;
 mod territories;
 mod tokens;

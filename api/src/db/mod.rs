@@ -4,6 +4,8 @@
 pub mod schema;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -63,12 +65,38 @@ pub struct Manager {
     url: String,
 }
 
+/// The statements the pools on each database have run, by URL (the tests count a request's to
+/// catch a query per row; one counter per database keeps parallel tests apart).
+static STATEMENTS: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, Arc<AtomicU64>>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn statement_counter(url: &str) -> Arc<AtomicU64> {
+    STATEMENTS.lock().unwrap_or_else(|e| e.into_inner()).entry(url.to_owned()).or_default().clone()
+}
+
+/// How many statements the server's connections to `url` have run so far.
+pub fn statements_run(url: &str) -> u64 {
+    statement_counter(url).load(Ordering::Relaxed)
+}
+
+struct CountStatements(Arc<AtomicU64>);
+
+impl diesel::connection::Instrumentation for CountStatements {
+    fn on_connection_event(&mut self, event: diesel::connection::InstrumentationEvent<'_>) {
+        if let diesel::connection::InstrumentationEvent::StartQuery { .. } = event {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
 impl ManageConnection for Manager {
     type Connection = DbConn;
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConn, r2d2::Error> {
-        establish(&self.url)
+        let mut conn = establish(&self.url)?;
+        conn.set_instrumentation(CountStatements(statement_counter(&self.url)));
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {

@@ -1,0 +1,116 @@
+//! No query per row: the lists that once ran one query for each of their rows (the verification
+//! queue, my associations, a course's learners, their CSV and figures, my courses) run as many
+//! statements for a few rows as for more, on both backends. The server's connections count what
+//! they run (`madani_api::db::statements_run`).
+
+use std::future::Future;
+
+use madani_api::db::statements_run;
+use madani_shared::associations::VerificationQueueQuery;
+use madani_shared::endpoints::*;
+use madani_tests::{AssociationBuilder, CourseBuilder, MemberBuilder, TestApp, both_backends};
+
+/// The statements `request` costs the server: the fewest of three tries (the background workers
+/// share the pool and only ever add to a count).
+async fn statements<F, Fut>(app: &TestApp, request: F) -> u64
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let db = app.database_url();
+    let mut fewest = u64::MAX;
+    for _ in 0..3 {
+        let before = statements_run(&db);
+        request().await;
+        fewest = fewest.min(statements_run(&db) - before);
+    }
+    fewest
+}
+
+async fn enrol(app: &TestApp, who: &madani_shared::auth::TokenResponse, course: madani_shared::ids::CourseId) {
+    app.as_user(who).call::<Enrol>(course, &()).await.expect("enrol");
+}
+
+both_backends! {
+    async fn the_registry_s_lists_cost_the_same_for_more_rows(app) {
+        let staff = app.admin("staff@example.org").await;
+        let owner = app.member("owner@example.org").await;
+        let queue = || async {
+            app.as_user(&staff).call::<VerificationQueue>((), &VerificationQueueQuery::default()).await.expect("queue");
+        };
+        let mine = || async {
+            app.as_user(&owner).call::<ListMyAssociations>((), &()).await.expect("mine");
+        };
+        // A few rows, then more: the queue's associations (pending, each with a claimed number
+        // and an owner), the owner's memberships.
+        let mut owners = Vec::new();
+        for i in 0..2 {
+            owners.push(app.member(&format!("queued{i}@example.org")).await);
+        }
+        for o in &owners {
+            AssociationBuilder::new(o).expect_build(&app).await;
+        }
+        AssociationBuilder::new(&owner).verified_by(&staff).expect_build(&app).await;
+        let (queue_few, mine_few) = (statements(&app, queue).await, statements(&app, mine).await);
+        for i in 2..7 {
+            let o = app.member(&format!("queued{i}@example.org")).await;
+            AssociationBuilder::new(&o).expect_build(&app).await;
+        }
+        for _ in 0..3 {
+            AssociationBuilder::new(&owner).verified_by(&staff).expect_build(&app).await;
+        }
+        let (queue_more, mine_more) = (statements(&app, queue).await, statements(&app, mine).await);
+        assert!(queue_few > 0 && mine_few > 0, "the server's statements are counted");
+        assert_eq!(queue_more, queue_few, "the verification queue: {queue_few} statements for 3 rows, {queue_more} for 8");
+        assert_eq!(mine_more, mine_few, "my associations: {mine_few} statements for 1, {mine_more} for 4");
+    }
+
+    async fn the_courses_lists_cost_the_same_for_more_rows(app) {
+        let staff = app.admin("staff@example.org").await;
+        let course = CourseBuilder::new(&staff).module("M", |m| m.text_lesson("L", true)).published().expect_build(&app).await;
+        let id = course.id();
+        let learners = || async {
+            app.as_user(&staff).call::<ListLearners>(id, &()).await.expect("learners");
+        };
+        let stats = || async {
+            app.as_user(&staff).call::<GetCourseStats>(id, &()).await.expect("stats");
+        };
+        let csv = || async {
+            let response = app
+                .http
+                .get(app.url(&format!("/api/v1/courses/{id}/learners/export")))
+                .bearer_auth(&staff.access_token)
+                .send()
+                .await
+                .expect("export");
+            assert_eq!(response.status(), 200);
+        };
+        let learner = MemberBuilder::new("learner").expect_build(&app).await;
+        let my_courses = || async {
+            app.as_user(&learner).call::<ListMyCourses>((), &()).await.expect("my courses");
+        };
+        enrol(&app, &learner, id).await;
+        let few = [
+            statements(&app, learners).await,
+            statements(&app, csv).await,
+            statements(&app, stats).await,
+            statements(&app, my_courses).await,
+        ];
+        for i in 0..4 {
+            let other = MemberBuilder::new(&format!("other{i}")).expect_build(&app).await;
+            enrol(&app, &other, id).await;
+            let more = CourseBuilder::new(&staff).module("M", |m| m.text_lesson("L", true)).published().expect_build(&app).await;
+            enrol(&app, &learner, more.id()).await;
+        }
+        let more = [
+            statements(&app, learners).await,
+            statements(&app, csv).await,
+            statements(&app, stats).await,
+            statements(&app, my_courses).await,
+        ];
+        assert!(few.iter().all(|n| *n > 0), "the server's statements are counted: {few:?}");
+        for (i, what) in ["learners", "learners CSV", "figures", "my courses"].iter().enumerate() {
+            assert_eq!(more[i], few[i], "{what}: {} statements for 1 row, {} for 5", few[i], more[i]);
+        }
+    }
+}
