@@ -27,14 +27,15 @@
   );
 
   // A bar at the top while a navigation waits for a page's module or its data: every fetch started
-  // within a few seconds of a click on a link, a history change or the page's own load counts,
-  // until none is left (a background poll alone does not show it).
+  // within a few seconds of a click on a link, a history change or the page's own load counts until
+  // its body has arrived (a module's body is most of its time), until none is left (a background
+  // poll alone does not show it).
   var inflight = 0, navigated = Date.now(), timer = 0;
   function progress() {
     var bar = document.getElementById("progress-bar");
     if (!bar) { return; }
     clearTimeout(timer);
-    if (inflight > 0 && Date.now() - navigated < 10000) {
+    if (inflight > 0) {
       timer = setTimeout(function () { bar.classList.add("progress-bar--on"); }, 150);
     } else {
       bar.classList.remove("progress-bar--on");
@@ -47,7 +48,9 @@
     if (counted) { inflight++; progress(); }
     var done = function () { if (counted) { inflight--; progress(); } };
     var answer = fetchNow.apply(window, arguments);
-    answer.then(done, done);
+    if (counted) {
+      answer.then(function (r) { return r.clone().arrayBuffer(); }).then(done, done);
+    }
     return answer;
   };
   document.addEventListener("click", function (e) {
@@ -58,7 +61,16 @@
   // The service worker: a repeat visit starts from the cache and pages already seen stay readable
   // offline (sw.js, named after the build, so a release replaces it on the next visit).
   if ("serviceWorker" in navigator) {
-    window.addEventListener("load", function () { navigator.serviceWorker.register("/sw.js").catch(function () {}); });
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js").then(function () {
+        return navigator.serviceWorker.ready;
+      }).then(function (ready) {
+        // The first page came before the worker: hand it what this page loaded, so that the page
+        // opens again offline.
+        var loaded = performance.getEntriesByType("resource").map(function (e) { return e.name; });
+        if (ready.active) { ready.active.postMessage({ keep: loaded.concat([location.pathname]) }); }
+      }).catch(function () {});
+    });
   }
 
   Promise.all([import("/__JS__"), loaded]).then(function (r) {
