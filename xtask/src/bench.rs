@@ -381,7 +381,8 @@ fn mixed_directory(base: &str, dir: &Path) -> Result<Measure, String> {
             query.push("verified_only=true".into());
         }
         query.push(format!("sort={}", ["relevance", "name", "newest"][next(3)]));
-        let mut path = format!("/api/v1/associations?{}", query.join("&"));
+        let first = format!("/api/v1/associations?{}", query.join("&"));
+        let mut path = first.clone();
         // Pages 2 and 3, by the cursor the previous page gave.
         for _ in 0..[0, 0, 1, 2][next(4)] {
             let page = output({
@@ -391,7 +392,7 @@ fn mixed_directory(base: &str, dir: &Path) -> Result<Measure, String> {
             })
             .unwrap_or_default();
             match json_string(&page, "next_cursor") {
-                Some(cursor) => path = format!("{path}&cursor={}", percent_encode(&cursor)),
+                Some(cursor) => path = format!("{first}&cursor={}", percent_encode(&cursor)),
                 None => break,
             }
         }

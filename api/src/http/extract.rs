@@ -107,7 +107,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
-            serde_json::error::Category::Data => data_error(&path, &inner.to_string()),
+            serde_json::error::Category::Data => data_error(&path, &inner.to_string(), "body"),
             _ => ApiError::MalformedJson(inner.to_string()),
         }
     })
@@ -142,15 +142,21 @@ fn integral_numbers(value: &mut serde_json::Value) {
 
 /// A value of the wrong type or shape: name the field from the path, or from serde's message for a
 /// missing field (whose path is its parent).
-fn data_error(path: &str, message: &str) -> ApiError {
+/// `root` names the whole input (`body`, `query`) when no field can be.
+fn data_error(path: &str, message: &str, root: &str) -> ApiError {
     let message = message.split(" at line ").next().unwrap_or(message).to_owned();
     let parent = if path == "." { String::new() } else { path.to_owned() };
-    if let Some(rest) = message.strip_prefix("missing field `") {
+    let named = |rest: &str| {
         let name = rest.split('`').next().unwrap_or("");
-        let field = if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
-        return ApiError::field(&field, "required", "is required");
+        if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") }
+    };
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return ApiError::field(&named(rest), "required", "is required");
     }
-    let field = if parent.is_empty() { "body".to_owned() } else { parent };
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        return ApiError::field(&named(rest), "repeated", "is given more than once");
+    }
+    let field = if parent.is_empty() { root.to_owned() } else { parent };
     let code = if message.starts_with("unknown variant") { "invalid_value" } else { "invalid_type" };
     ApiError::field(&field, code, &message)
 }
@@ -175,7 +181,7 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let message = e.into_inner().to_string();
-        data_error(&path, &message)
+        data_error(&path, &message, "query")
     })
 }
 
@@ -243,6 +249,7 @@ mod tests {
             limit: Option<u32>,
         }
         assert_eq!(field_of(parse_query::<Q>("limit=abc").unwrap_err()).0, "limit");
+        assert_eq!(field_of(parse_query::<Q>("limit=1&limit=2").unwrap_err()), ("limit".into(), "repeated".into()));
         assert_eq!(parse_query::<Q>("limit=5").unwrap().limit, Some(5));
     }
 }
