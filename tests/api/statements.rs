@@ -27,6 +27,9 @@ where
     fewest
 }
 
+/// What completing a lesson may cost, all told (see the test).
+const COMPLETING_A_LESSON: u64 = 7;
+
 async fn enrol(app: &TestApp, who: &madani_shared::auth::TokenResponse, course: madani_shared::ids::CourseId) {
     app.as_user(who).call::<Enrol>(course, &()).await.expect("enrol");
 }
@@ -109,6 +112,22 @@ both_backends! {
             statements(&app, my_courses).await,
         ];
         assert!(few.iter().all(|n| *n > 0), "the server's statements are counted: {few:?}");
+
+        // Completing a lesson of a course that goes on: the session's two reads, the course with the
+        // learner's part in it (one), the outline (modules, lessons), the completion, the completed
+        // lessons; no transaction (it was 15 with two transactions).
+        let long = CourseBuilder::new(&staff)
+            .module("M", |m| m.text_lesson("L1", true).text_lesson("L2", true).text_lesson("L3", true))
+            .published()
+            .expect_build(&app)
+            .await;
+        enrol(&app, &learner, long.id()).await;
+        let lesson = long.lessons[0];
+        let complete = || async {
+            app.as_user(&learner).call::<CompleteLesson>((long.id(), lesson), &()).await.expect("complete");
+        };
+        let completing = statements(&app, complete).await;
+        assert!(completing <= COMPLETING_A_LESSON, "completing a lesson: {completing} statements");
         for (i, what) in ["learners", "learners CSV", "figures", "my courses"].iter().enumerate() {
             assert_eq!(more[i], few[i], "{what}: {} statements for 1 row, {} for 5", few[i], more[i]);
         }

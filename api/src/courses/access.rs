@@ -38,8 +38,15 @@ pub fn rights(conn: &mut DbConn, course: &CourseRow, user: Option<&AuthUser>) ->
 /// The course and the viewer's rights; 404 when they may not know it exists (drafts are seen by
 /// their trainers and staff; archived courses also by their learners).
 pub fn load(conn: &mut DbConn, id: &str, user: Option<&AuthUser>) -> ApiResult<(CourseRow, Rights)> {
-    let course = repo::find_course(conn, id)?;
-    let r = rights(conn, &course, user)?;
+    let (course, r) = match user {
+        // The course, whether the viewer teaches it and their enrolment in one query.
+        Some(u) => {
+            let (course, teaches, enrolment) = repo::course_for_viewer(conn, id, &u.id)?.ok_or(ApiError::NotFound)?;
+            let can_edit = is_staff(user) || teaches;
+            (course, Rights { can_edit, enrolment, viewer: Some(u.id.clone()) })
+        }
+        None => (repo::find_course(conn, id)?, Rights { can_edit: false, enrolment: None, viewer: None }),
+    };
     let visible = match course.status() {
         CourseStatus::Published => true,
         CourseStatus::Archived => r.can_edit || r.enrolment.is_some(),

@@ -92,10 +92,7 @@ pub fn completions_of_learner(
         .load(conn)
 }
 
-pub fn is_completed(conn: &mut DbConn, lesson_id: &str, user_id: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(lesson_completions::table.find((lesson_id, user_id)))).get_result(conn)
-}
-
+/// Record a completion, unless it is there already (then 0 rows): one statement, no savepoint.
 pub fn insert_completion(
     conn: &mut DbConn,
     lesson_id: &str,
@@ -103,14 +100,18 @@ pub fn insert_completion(
     user_id: &str,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::insert_into(lesson_completions::table)
+    let insert = diesel::insert_into(lesson_completions::table)
         .values((
             lesson_completions::lesson_id.eq(lesson_id),
             lesson_completions::user_id.eq(user_id),
             lesson_completions::course_id.eq(course_id),
             lesson_completions::completed_at.eq(at),
         ))
-        .execute(conn)
+        .on_conflict_do_nothing();
+    match conn {
+        DbConn::Pg(c) => insert.execute(c),
+        DbConn::Sqlite(c) => insert.execute(c),
+    }
 }
 
 /// The user's enrolments with their courses, newest first.

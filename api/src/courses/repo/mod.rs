@@ -55,6 +55,28 @@ pub fn courses_after(conn: &mut DbConn, after_id: &str, limit: i64) -> QueryResu
     courses::table.filter(courses::id.gt(after_id)).order(courses::id.asc()).limit(limit).load(conn)
 }
 
+/// The course with what its viewer is to it, in one query: whether they teach it, and their
+/// enrolment. `None` when there is no such course.
+pub fn course_for_viewer(
+    conn: &mut DbConn,
+    id: &str,
+    user_id: &str,
+) -> QueryResult<Option<(CourseRow, bool, Option<EnrolmentRow>)>> {
+    let row: Option<(CourseRow, Option<String>, Option<EnrolmentRow>)> = courses::table
+        .left_join(
+            course_trainers::table
+                .on(course_trainers::course_id.eq(courses::id).and(course_trainers::user_id.eq(user_id.to_owned()))),
+        )
+        .left_join(
+            enrolments::table.on(enrolments::course_id.eq(courses::id).and(enrolments::user_id.eq(user_id.to_owned()))),
+        )
+        .filter(courses::id.eq(id.to_owned()))
+        .select((courses::all_columns, course_trainers::user_id.nullable(), enrolments::all_columns.nullable()))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(course, trainer, enrolment)| (course, trainer.is_some(), enrolment)))
+}
+
 pub fn find_course(conn: &mut DbConn, id: &str) -> QueryResult<CourseRow> {
     courses::table.find(id).first(conn)
 }

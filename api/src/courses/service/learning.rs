@@ -8,7 +8,6 @@ use madani_shared::ErrorCode;
 use madani_shared::courses::*;
 use madani_shared::ids::CertificateId;
 
-use super::lessons::find_lesson;
 use super::{check_open, check_room, is_complete, progress, with_certificate};
 use crate::courses::access::Rights;
 use crate::courses::repo;
@@ -73,20 +72,27 @@ pub fn unenrol(conn: &mut DbConn, course: &CourseRow, user_id: &str) -> ApiResul
     Ok(())
 }
 
-/// Record a completion (again, or at the same moment from another request, is fine: the insert
-/// runs in a savepoint, and a row already there is what was wanted).
-fn complete(conn: &mut DbConn, lesson_id: &str, course_id: &str, user_id: &str, at: NaiveDateTime) -> ApiResult<()> {
-    if repo::is_completed(conn, lesson_id, user_id)? {
-        return Ok(());
+/// The learner of `enrolment` has done every required lesson: mark the enrolment completed and issue
+/// the certificate, in the caller's transaction. Only the request that marks it issues it (on
+/// PostgreSQL a concurrent one waits for the row and then finds it completed).
+fn finish_course(
+    conn: &mut DbConn,
+    issuer: &crate::certificates::Issuer,
+    enrolment: &mut EnrolmentRow,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let (course, user) = (enrolment.course_id.clone(), enrolment.user_id.clone());
+    if repo::set_completed(conn, &course, &user, now)? == 1 {
+        enrolment.completed_at = Some(now);
+        tracing::info!(course = %course, learner = %user, "course completed");
+        let course_row = repo::find_course(conn, &course)?;
+        crate::certificates::service::issue(conn, issuer, &course_row, &user, now)?;
     }
-    match write_tx(conn, |conn| repo::insert_completion(conn, lesson_id, course_id, user_id, at)) {
-        Err(e) if !is_unique_violation(&e) => Err(e.into()),
-        _ => Ok(()),
-    }
+    Ok(())
 }
 
-/// Inside the caller's transaction: record that the learner of `enrolment` completed `lesson_id`,
-/// and the course when every required lesson is done, with its certificate.
+/// Inside the caller's transaction: record that the learner of `enrolment` completed `lesson_id`
+/// (again is fine), and the course when every required lesson is done, with its certificate.
 pub fn record_completion(
     conn: &mut DbConn,
     issuer: &crate::certificates::Issuer,
@@ -96,37 +102,36 @@ pub fn record_completion(
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     let (course, user) = (enrolment.course_id.clone(), enrolment.user_id.clone());
-    complete(conn, lesson_id, &course, &user, now)?;
+    repo::insert_completion(conn, lesson_id, &course, &user, now)?;
     let done: HashSet<String> = repo::completed_lessons(conn, &course, &user)?.into_iter().collect();
-    // Only the request that marks the enrolment completed issues the certificate (on PostgreSQL a
-    // concurrent one waits for the row and then finds it completed).
-    if is_complete(&progress(lessons, &done, None))
-        && enrolment.completed_at.is_none()
-        && repo::set_completed(conn, &course, &user, now)? == 1
-    {
-        enrolment.completed_at = Some(now);
-        tracing::info!(course = %course, learner = %user, "course completed");
-        // The certificate comes with the completion, in the same transaction.
-        let course_row = repo::find_course(conn, &course)?;
-        crate::certificates::service::issue(conn, issuer, &course_row, &user, now)?;
+    if enrolment.completed_at.is_none() && is_complete(&progress(lessons, &done, None)) {
+        finish_course(conn, issuer, enrolment, now)?;
     }
     Ok(())
 }
 
-/// Mark a lesson completed by an enrolled learner; a quiz is completed by passing it (409).
+/// Mark a lesson completed by an enrolled learner; a quiz is completed by passing it (409). Three
+/// statements when the course goes on (the lessons, the completion, the completed lessons) and no
+/// transaction; the course's completion and certificate, when it is the last, in one.
 pub fn complete_lesson(
     conn: &mut DbConn,
     issuer: &crate::certificates::Issuer,
     mut enrolment: EnrolmentRow,
     lesson_id: &str,
 ) -> ApiResult<Progress> {
-    let id = enrolment.course_id.clone();
-    if find_lesson(conn, &id, lesson_id)?.kind() == LessonKind::Quiz {
+    let (id, user) = (enrolment.course_id.clone(), enrolment.user_id.clone());
+    let lessons = repo::lessons(conn, &id)?;
+    let lesson = lessons.iter().find(|l| l.id == lesson_id).ok_or(ApiError::NotFound)?;
+    if lesson.kind() == LessonKind::Quiz {
         return Err(ApiError::Conflict(ErrorCode::QuizCompletedByPassing));
     }
-    let lessons = repo::lessons(conn, &id)?;
-    write_tx(conn, |conn| record_completion(conn, issuer, &mut enrolment, lesson_id, &lessons, now()))?;
-    learner_progress(conn, &id, &enrolment, &lessons)
+    let now = now();
+    repo::insert_completion(conn, lesson_id, &id, &user, now)?;
+    let done: HashSet<String> = repo::completed_lessons(conn, &id, &user)?.into_iter().collect();
+    if enrolment.completed_at.is_none() && is_complete(&progress(&lessons, &done, None)) {
+        write_tx(conn, |conn| finish_course(conn, issuer, &mut enrolment, now))?;
+    }
+    with_certificate(conn, &id, &user, progress(&lessons, &done, enrolment.completed_at))
 }
 
 /// Each learner's set of completed lessons, from (learner or course, lesson) pairs.
