@@ -59,18 +59,13 @@ impl FromRequest for AuthUser {
             let claims = state.keys.verify(&token)?;
             state
                 .db(move |conn| {
-                    let user = repo::find_user(conn, &claims.sub).map_err(|e| match e {
-                        diesel::result::Error::NotFound => ApiError::InvalidToken("account gone".into()),
-                        other => other.into(),
-                    })?;
+                    // The session and its account in one read (an account deleted takes its sessions).
+                    let (session, user) = repo::session_with_user(conn, &claims.sid)?
+                        .ok_or_else(|| ApiError::InvalidToken("session gone".into()))?;
                     if user.disabled {
                         return Err(ApiError::InvalidToken("account disabled".into()));
                     }
-                    let session = repo::find_session(conn, &claims.sid).map_err(|e| match e {
-                        diesel::result::Error::NotFound => ApiError::InvalidToken("session gone".into()),
-                        other => other.into(),
-                    })?;
-                    if session.user_id != user.id || session.revoked_at.is_some() {
+                    if user.id != claims.sub || session.revoked_at.is_some() {
                         return Err(ApiError::InvalidToken("session revoked".into()));
                     }
                     Ok(AuthUser { role: user.role(), id: user.id, session_id: session.id })

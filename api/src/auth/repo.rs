@@ -119,6 +119,11 @@ pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<SessionRow> {
     sessions::table.find(id).first(conn)
 }
 
+/// A session with its account, in one query (every authenticated request asks it).
+pub fn session_with_user(conn: &mut DbConn, id: &str) -> QueryResult<Option<(SessionRow, UserRow)>> {
+    sessions::table.inner_join(users::table).filter(sessions::id.eq(id.to_owned())).first(conn).optional()
+}
+
 pub fn list_sessions(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<SessionRow>> {
     sessions::table.filter(sessions::user_id.eq(user_id)).order(sessions::created_at.desc()).load(conn)
 }
