@@ -1,6 +1,7 @@
 // Madani's service worker. Named after the build (`cargo xtask web` writes the build id below), so a
-// release is a new worker: it installs on the next visit, takes over, and deletes the old caches; the
-// page shell is always asked of the network first, so a visitor online never gets a stale app.
+// release is a new worker: it installs on the next visit, takes over, and deletes the old caches. The
+// page shell is asked of the network first; what it kept (on a slow link, or offline) is always its
+// own build's, whose files it holds, so a release shows at the latest on the visit after that.
 //   - the build's files (content-hashed names): from the cache, fetched once;
 //   - pages (navigations): the network, else (offline, or no answer within 0.3 s on a slow link) the
 //     last shell seen, of this build only (each build's worker has caches of its own);
@@ -35,7 +36,6 @@ async function fromCacheFirst(request) {
   return answer;
 }
 
-
 /** From the network; when the link is slow (no answer within `wait`) or down, the last answer kept
  * under `key` if there is one, the network's answer still kept for the next time. */
 async function networkOrKept(request, key, wait) {
@@ -46,6 +46,9 @@ async function networkOrKept(request, key, wait) {
   });
   const kept = await cache.match(key);
   if (!kept) return network;
+  // Offline, anything kept will do; on a slow link, only an answer of the last day.
+  const age = Date.now() - Date.parse(kept.headers.get("date") || "");
+  if (!(age < 24 * 3600 * 1000)) return network.catch(() => kept);
   const slow = new Promise((resolve) => setTimeout(() => resolve(kept), wait));
   return Promise.race([network.catch(() => kept), slow]);
 }
