@@ -10,6 +10,7 @@
 //! in parallel with the main module.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
@@ -25,16 +26,32 @@ pub const LANGUAGE_COOKIE: &str = "madani_lang";
 
 pub struct WebDir {
     root: PathBuf,
-    shell: Option<Shell>,
+    /// The shell of the build in the directory, with the time its `index.html` was written: a new
+    /// build (`cargo xtask web` while the server runs) is read again, not served stale.
+    shell: std::sync::RwLock<Option<(std::time::SystemTime, Arc<Shell>)>>,
 }
 
 impl WebDir {
     pub fn new(root: PathBuf) -> Self {
-        let shell = std::fs::read_to_string(root.join("index.html")).ok().map(|template| {
-            let routes = std::fs::read_to_string(root.join("routes.json")).unwrap_or_default();
-            Shell::new(&template, &routes)
-        });
-        WebDir { root, shell }
+        let dir = WebDir { root, shell: std::sync::RwLock::new(None) };
+        let _ = dir.shell();
+        dir
+    }
+
+    /// The shell of the build now in the directory, if there is one.
+    fn shell(&self) -> Option<Arc<Shell>> {
+        let index = self.root.join("index.html");
+        let written = std::fs::metadata(&index).and_then(|m| m.modified()).ok()?;
+        if let Some((at, shell)) = self.shell.read().unwrap_or_else(|e| e.into_inner()).as_ref()
+            && *at == written
+        {
+            return Some(shell.clone());
+        }
+        let template = std::fs::read_to_string(&index).ok()?;
+        let routes = std::fs::read_to_string(self.root.join("routes.json")).unwrap_or_default();
+        let shell = Arc::new(Shell::new(&template, &routes));
+        *self.shell.write().unwrap_or_else(|e| e.into_inner()) = Some((written, shell.clone()));
+        Some(shell)
     }
 
     /// The file for a URL path, refusing anything that would leave the root.
@@ -236,7 +253,9 @@ pub async fn fallback(
     if path == "/api" || path.starts_with("/api/") || !(req.method() == Method::GET || req.method() == Method::HEAD) {
         return Err(ApiError::RouteNotFound);
     }
-    if let Some(shell) = web_dir.shell.as_ref().filter(|_| path == "/index.html") {
+    if path == "/index.html"
+        && let Some(shell) = web_dir.shell()
+    {
         return Ok(shell.render(&req));
     }
     if let Some(file) = web_dir.file_for(path) {
@@ -246,7 +265,7 @@ pub async fn fallback(
     if Path::new(path).extension().is_some() {
         return Err(ApiError::RouteNotFound);
     }
-    match &web_dir.shell {
+    match web_dir.shell() {
         Some(shell) => Ok(shell.render(&req)),
         None => Ok(HttpResponse::build(StatusCode::OK)
             .content_type("text/html; charset=utf-8")
@@ -344,6 +363,23 @@ mod tests {
         assert_eq!(shell.preloads("/associations/6b1c/unknown"), "");
         let html = body(shell.render(&actix_web::test::TestRequest::get().uri("/associations/new").to_http_request()));
         assert!(html.contains(r#"<link rel="preload" href="/split_new-0123abcd.wasm" as="fetch" type="application/wasm" crossorigin></head>"#), "{html}");
+    }
+
+    #[test]
+    fn a_new_build_s_shell_is_read_again() {
+        let dir = std::env::temp_dir().join(format!("madani-shell-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<title>{{t:app.name}} one</title>").unwrap();
+        let web = WebDir::new(dir.clone());
+        let req = actix_web::test::TestRequest::get().uri("/").to_http_request();
+        assert!(body(web.shell().unwrap().render(&req)).contains("one"));
+        // Another build, written a moment later.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(dir.join("index.html"), "<title>{{t:app.name}} two</title>").unwrap();
+        assert!(body(web.shell().unwrap().render(&req)).contains("two"));
+        std::fs::remove_file(dir.join("index.html")).unwrap();
+        assert!(web.shell().is_none(), "no build, no shell");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
