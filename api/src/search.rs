@@ -46,6 +46,13 @@ impl Postings {
     }
 }
 
+/// Where the terms starting with `prefix` end: every string starting with it sorts from `prefix`
+/// (included) to this (excluded), so a prefix search is a range of an ordered index (here, and in the
+/// databases' term tables).
+pub fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
 /// The documents matching one query word, split by level (highest first); the levels do not overlap.
 pub type Levels = Vec<(u32, RoaringBitmap)>;
 
@@ -116,7 +123,7 @@ impl TermIndex {
         let prefixed: Vec<(u8, RoaringBitmap)> = if word.chars().count() <= SHORT_PREFIX {
             self.prefixes.get(word).map(|p| p.0.clone()).unwrap_or_default()
         } else {
-            let upper = format!("{word}\u{10FFFF}");
+            let upper = prefix_end(word);
             let mut by_weight: BTreeMap<u8, Vec<&RoaringBitmap>> = BTreeMap::new();
             let range = self.ids.range::<str, _>((Bound::Included(word), Bound::Excluded(upper.as_str())));
             for (_, id) in range {

@@ -50,8 +50,7 @@ pub fn filtered(f: &Filters) -> Boxed<'_> {
         );
     }
     for word in &f.words {
-        // A prefix is a range: every string starting with `word` sorts between it and `word` + U+10FFFF.
-        let upper = format!("{word}\u{10FFFF}");
+        let upper = crate::search::prefix_end(word);
         query = query.filter(
             associations::id.eq_any(
                 association_terms::table
@@ -107,7 +106,7 @@ fn where_sql(f: &Filters, params: &mut Vec<Param>) -> String {
     }
     for word in &f.words {
         let low = push(Param::Text(word.clone()));
-        let high = push(Param::Text(format!("{word}\u{10FFFF}")));
+        let high = push(Param::Text(crate::search::prefix_end(word)));
         clauses.push(format!(
             "a.id IN (SELECT association_id FROM association_terms WHERE term >= {low} AND term < {high})"
         ));
@@ -251,7 +250,7 @@ pub fn page_by_relevance(
     for word in &f.words {
         let exact = placeholder(&mut params, Param::Text(word.clone()));
         let low = placeholder(&mut params, Param::Text(word.clone()));
-        let high = placeholder(&mut params, Param::Text(format!("{word}\u{10FFFF}")));
+        let high = placeholder(&mut params, Param::Text(crate::search::prefix_end(word)));
         parts.push(format!(
             "COALESCE((SELECT MAX(t.weight * 2 + CASE WHEN t.term = {exact} THEN 1 ELSE 0 END) FROM association_terms t \
              WHERE t.association_id = a.id AND t.term >= {low} AND t.term < {high}), 0)"

@@ -136,8 +136,7 @@ pub fn catalog(
         ))),
     };
     for word in &c.words {
-        // A prefix is a range of terms: from `word` to `word` + U+10FFFF.
-        let upper = format!("{word}\u{10FFFF}");
+        let upper = crate::search::prefix_end(word);
         query = query.filter(
             courses::id.eq_any(
                 course_terms::table

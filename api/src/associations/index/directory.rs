@@ -1,39 +1,18 @@
-//! The directory's search index, in memory on each instance: the listed associations (verified and
-//! pending) with their terms ([`crate::search::TermIndex`]), a bitmap per filter value, and the
-//! associations in name order and newest first. A search is then set algebra: the match set once,
-//! its total and facet counts as sizes of intersections, a page by walking an order or sorting a
-//! small set. The database stays the truth: the page's rows are read from it by id.
-//!
-//! Other instances' writes arrive by polling: at most every [`SYNC_EVERY`] (and at once after this
-//! instance's own writes, see [`DirectoryIndex::changed`]) a search first reads the associations
-//! written since the last poll (`updated_at`, with an overlap for transactions that committed late,
-//! while the latest write is recent) and the deletions recorded since; a write is visible
-//! everywhere within a second or two. One search polls while the others answer from the index.
+//! The directory's index itself: the listed associations, their terms and filter values as
+//! bitmaps, the two orders, and a search over them ([`super`] keeps it up to date).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
-use std::sync::{Mutex, RwLock};
-use std::time::{Duration, Instant};
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 use madani_shared::associations::SortOrder;
 use roaring::RoaringBitmap;
 
-use super::repo::{self, After, Filters, IndexedRow};
-use crate::db::DbConn;
-use crate::error::ApiResult;
+use crate::associations::repo::{After, Filters, IndexedRow};
 use crate::search::{self, Levels, TermIndex};
 
-/// How stale the index may be before a search polls the database.
-pub const SYNC_EVERY: Duration = Duration::from_secs(1);
-/// How far back each poll reads again: a transaction that set `updated_at` earlier but committed
-/// after the last poll is still seen.
-const OVERLAP: TimeDelta = TimeDelta::seconds(10);
 /// Below this many matches a page is found by sorting them; above, by walking an order.
 const SMALL: u64 = 4096;
-/// Associations read from the database at once while building.
-const BATCH: i64 = 2000;
 
 struct Doc {
     id: String,
@@ -49,7 +28,7 @@ struct Doc {
 }
 
 #[derive(Default)]
-struct Directory {
+pub(super) struct Directory {
     docs: Vec<Option<Doc>>,
     by_id: HashMap<String, u32>,
     free: Vec<u32>,
@@ -94,6 +73,20 @@ fn newest_cmp(a: &Doc, b: &Doc) -> Ordering {
 }
 
 impl Directory {
+    /// How many associations are listed.
+    pub(super) fn listed(&self) -> u64 {
+        self.listed.len()
+    }
+
+    pub(super) fn term_count(&self) -> usize {
+        self.terms.term_count()
+    }
+
+    /// The `updated_at` of `id` as indexed, if it is.
+    pub(super) fn written_at(&self, id: &str) -> Option<NaiveDateTime> {
+        self.by_id.get(id).and_then(|n| self.docs[*n as usize].as_ref()).map(|d| d.updated_at)
+    }
+
     fn doc(&self, n: u32) -> &Doc {
         self.docs[n as usize].as_ref().expect("an indexed document")
     }
@@ -119,7 +112,7 @@ impl Directory {
     }
 
     /// Take `id` out, if it is here.
-    fn remove(&mut self, id: &str) {
+    pub(super) fn remove(&mut self, id: &str) {
         let Some(n) = self.by_id.remove(id) else { return };
         let Some(doc) = self.docs[n as usize].take() else { return };
         // The orders are searched with the document's key, so it goes from them first.
@@ -149,7 +142,7 @@ impl Directory {
 
     /// Put `entry` in, when it is listed (it must not be in already). `ordered`: keep the orders
     /// sorted now (false for many at once: they are sorted once at the end).
-    fn insert(&mut self, entry: &Entry, ordered: bool) {
+    pub(super) fn insert(&mut self, entry: &Entry, ordered: bool) {
         let row = &entry.row;
         if row.status != "verified" && row.status != "pending" {
             return;
@@ -194,7 +187,7 @@ impl Directory {
         }
     }
 
-    fn sort_orders(&mut self) {
+    pub(super) fn sort_orders(&mut self) {
         let docs = &self.docs;
         let doc = |n: &u32| docs[*n as usize].as_ref().expect("indexed");
         self.by_name.sort_unstable_by(|a, b| name_cmp(doc(a), doc(b)));
@@ -261,7 +254,7 @@ impl Directory {
         }
     }
 
-    fn search(&self, f: &Filters, sort: SortOrder, after: &After, limit: usize) -> Found {
+    pub(super) fn search(&self, f: &Filters, sort: SortOrder, after: &After, limit: usize) -> Found {
         let (set, words) = self.matches(f);
         let mut page: Vec<(u32, i64)> = Vec::with_capacity(limit);
         let mut taken = Vec::with_capacity(limit);
@@ -319,173 +312,5 @@ impl Directory {
             category: counts(&self.category),
             field: counts(&self.field),
         }
-    }
-}
-
-struct SyncState {
-    /// The latest `updated_at` seen, and when it last moved.
-    written: NaiveDateTime,
-    written_moved: Instant,
-    /// The latest deletion seen, and when it last moved.
-    deleted: NaiveDateTime,
-    deleted_moved: Instant,
-    at: Instant,
-}
-
-/// Where a poll starts reading: [`OVERLAP`] before the latest moment seen while that moment is
-/// recent (a transaction that wrote earlier may still commit), the moment itself once it has stood
-/// for longer (so a quiet database is not read again and again).
-fn since(mark: NaiveDateTime, moved: Instant) -> NaiveDateTime {
-    if moved.elapsed() > OVERLAP.to_std().unwrap_or_default() {
-        mark
-    } else {
-        mark.checked_sub_signed(OVERLAP).unwrap_or(mark)
-    }
-}
-
-pub struct DirectoryIndex {
-    directory: RwLock<Directory>,
-    sync: Mutex<SyncState>,
-    /// This instance wrote something the directory shows: the next search polls first.
-    dirty: AtomicBool,
-}
-
-/// The entries for `rows`: their fields and terms, read in two grouped queries.
-fn entries(conn: &mut DbConn, rows: Vec<IndexedRow>) -> ApiResult<Vec<Entry>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut fields: HashMap<String, Vec<String>> = HashMap::new();
-    let mut terms: HashMap<String, Vec<(String, i32)>> = HashMap::new();
-    for chunk in ids.chunks(BATCH as usize) {
-        for (id, field) in repo::fields_of_many(conn, chunk)? {
-            fields.entry(id).or_default().push(field);
-        }
-        for (id, term, weight) in repo::terms_of_many(conn, chunk)? {
-            terms.entry(id).or_default().push((term, weight));
-        }
-    }
-    Ok(rows
-        .into_iter()
-        .map(|row| Entry {
-            fields: fields.remove(&row.id).unwrap_or_default(),
-            terms: terms.remove(&row.id).unwrap_or_default(),
-            row,
-        })
-        .collect())
-}
-
-impl DirectoryIndex {
-    /// Read every association and index the listed ones.
-    pub fn build(conn: &mut DbConn) -> ApiResult<Self> {
-        let started = Instant::now();
-        let mut directory = Directory::default();
-        let mut after = String::new();
-        // Before anything: PostgreSQL's timestamps start at 4713 BC, not at chrono's minimum.
-        let mut written = chrono::DateTime::UNIX_EPOCH.naive_utc();
-        loop {
-            let rows = repo::indexed_after(conn, &after, BATCH)?;
-            let Some(last) = rows.last() else { break };
-            after = last.id.clone();
-            written = rows.iter().map(|r| r.updated_at).max().unwrap_or(written).max(written);
-            let listed = rows.into_iter().filter(|r| r.status == "verified" || r.status == "pending").collect();
-            for entry in entries(conn, listed)? {
-                directory.insert(&entry, false);
-            }
-        }
-        directory.sort_orders();
-        tracing::info!(
-            associations = directory.listed.len(),
-            terms = directory.terms.term_count(),
-            ms = started.elapsed().as_millis() as u64,
-            "built the directory's index"
-        );
-        Ok(DirectoryIndex {
-            directory: RwLock::new(directory),
-            sync: Mutex::new(SyncState {
-                written,
-                written_moved: started,
-                deleted: crate::db::now(),
-                deleted_moved: started,
-                at: Instant::now(),
-            }),
-            dirty: AtomicBool::new(false),
-        })
-    }
-
-    /// This instance changed something the directory shows: the next search reads it first.
-    pub fn changed(&self) {
-        self.dirty.store(true, AtomicOrdering::Release);
-    }
-
-    /// Read what changed since the last poll, if that was long enough ago or this instance wrote.
-    pub fn sync(&self, conn: &mut DbConn) -> ApiResult<()> {
-        // After this instance's write, wait for a poll in progress (it may have started before the
-        // write); otherwise one poll at a time is enough and the others answer at once.
-        let mut state = if self.dirty.load(AtomicOrdering::Acquire) {
-            self.sync.lock().unwrap_or_else(|e| e.into_inner())
-        } else {
-            match self.sync.try_lock() {
-                Ok(state) => state,
-                Err(std::sync::TryLockError::WouldBlock) => return Ok(()),
-                Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner(),
-            }
-        };
-        if !self.dirty.load(AtomicOrdering::Acquire) && state.at.elapsed() < SYNC_EVERY {
-            return Ok(());
-        }
-        // Cleared before reading: a write landing meanwhile sets it again.
-        self.dirty.store(false, AtomicOrdering::Release);
-        let polled = Instant::now();
-        let changed = repo::indexed_changed_since(conn, since(state.written, state.written_moved))?;
-        let deleted = repo::deleted_since(conn, since(state.deleted, state.deleted_moved))?;
-        let written = changed.iter().map(|r| r.updated_at).max();
-        let fresh: Vec<IndexedRow> = {
-            let directory = self.directory.read().unwrap_or_else(|e| e.into_inner());
-            changed
-                .into_iter()
-                .filter(|r| {
-                    directory.by_id.get(&r.id).and_then(|n| directory.docs[*n as usize].as_ref()).map(|d| d.updated_at)
-                        != Some(r.updated_at)
-                        && (r.status == "verified" || r.status == "pending" || directory.by_id.contains_key(&r.id))
-                })
-                .collect()
-        };
-        let entries = entries(conn, fresh)?;
-        if !entries.is_empty() || !deleted.is_empty() {
-            let mut directory = self.directory.write().unwrap_or_else(|e| e.into_inner());
-            // Out first, while the orders are sorted; then in, one by one into the orders for a few,
-            // appended and sorted once for many (a bulk import, a seed).
-            for id in entries.iter().map(|e| e.row.id.as_str()).chain(deleted.iter().map(|(id, _)| id.as_str())) {
-                directory.remove(id);
-            }
-            let bulk = entries.len() > 256;
-            for entry in &entries {
-                directory.insert(entry, !bulk);
-            }
-            if bulk {
-                directory.sort_orders();
-            }
-        }
-        if let Some(w) = written.filter(|w| *w > state.written) {
-            (state.written, state.written_moved) = (w, polled);
-        }
-        if let Some(d) = deleted.iter().map(|(_, at)| *at).max().filter(|d| *d > state.deleted) {
-            (state.deleted, state.deleted_moved) = (d, polled);
-        }
-        state.at = polled;
-        Ok(())
-    }
-
-    /// A page of the search, its total and facet counts.
-    pub fn search(&self, f: &Filters, sort: SortOrder, after: &After, limit: usize) -> Found {
-        self.directory.read().unwrap_or_else(|e| e.into_inner()).search(f, sort, after, limit)
-    }
-
-    /// How many associations are listed.
-    pub fn len(&self) -> u64 {
-        self.directory.read().unwrap_or_else(|e| e.into_inner()).listed.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }
