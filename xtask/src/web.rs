@@ -1,0 +1,406 @@
+//! `cargo xtask web`: the web app built into `web/dist/` — wasm32 build, wasm-split into areas,
+//! wasm-bindgen, wasm-opt, content-hashed names, the page shell with its critical CSS, the routes'
+//! modules, the service worker, each language's texts, brotli — and the tools it needs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{cargo, ensure_wasm_target, output, root, run, tools_dir};
+
+/// The wasm-bindgen version in Cargo.lock: the CLI must be the same.
+fn locked_version(package: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == format!("name = \"{package}\"") {
+            let version = lines.next().unwrap_or("");
+            return Ok(version.trim_start_matches("version = ").trim_matches('"').to_owned());
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
+
+/// The wasm-bindgen CLI matching Cargo.lock, installed from the Rust package registry on first use (about 5 minutes).
+fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
+    let version = locked_version("wasm-bindgen")?;
+    let bin = tools_dir().join("bin/wasm-bindgen");
+    let current = output({
+        let mut c = Command::new(&bin);
+        c.arg("--version");
+        c
+    });
+    if current.is_some_and(|v| v.trim().ends_with(&version)) {
+        return Ok(bin);
+    }
+    let mut install = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    install.args(["install", "wasm-bindgen-cli", "--version", &version, "--root"]).arg(tools_dir());
+    run(&format!("cargo install wasm-bindgen-cli {version} (once)"), install)?;
+    Ok(bin)
+}
+
+/// wasm-opt from the npm package `binaryen` (Debian's is too old and breaks the module).
+fn ensure_wasm_opt() -> Result<PathBuf, String> {
+    let bin = root().join("web/node_modules/.bin/wasm-opt");
+    if !bin.exists() {
+        let mut c = Command::new("npm");
+        c.args(["ci", "--no-audit", "--no-fund"]).current_dir(root().join("web"));
+        run("npm ci (web build tools)", c)?;
+    }
+    Ok(bin)
+}
+
+/// FNV-1a, for content-hashed file names.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The module name wasm-split gives the chunk loader; wasm-bindgen's glue imports it by this name.
+const SPLIT_LINK: &str = "./__wasm_split.js";
+/// Where the chunk loader imports the main glue from; replaced by the glue's final name.
+const MAIN_JS_PLACEHOLDER: &str = "./__MADANI_MAIN_JS__.js";
+
+pub fn build_web() -> Result<(), String> {
+    ensure_wasm_target()?;
+    let wasm_bindgen = ensure_wasm_bindgen()?;
+    let wasm_opt = ensure_wasm_opt()?;
+    let started = std::time::Instant::now();
+    // `--emit-relocs` on the final link only (`cargo rustc`): wasm-split needs the relocations to
+    // move the code of each `#[lazy]` page into its own module.
+    let mut build = cargo();
+    build.args([
+        "rustc",
+        "-p",
+        "madani-web",
+        "--bin",
+        "madani-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "wasm-release",
+        "--",
+        "-Clink-args=--emit-relocs",
+    ]);
+    run("build the web app (wasm32)", build)?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let raw = target.join("wasm32-unknown-unknown/wasm-release/madani-web.wasm");
+    let staging = target.join("web-staging");
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| e.to_string())?;
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+
+    // Split: the shell stays in the main module; each lazy page, and the code several pages share,
+    // goes to a module of its own, which `__wasm_split.js` fetches when a page first needs it.
+    eprintln!("==> wasm-split (one module per area of pages)");
+    let input = read(&raw)?;
+    let split_main = staging.join("split-main.wasm");
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&input);
+        options.output_dir = &staging;
+        options.main_out_path = &split_main;
+        options.main_module = MAIN_JS_PLACEHOLDER;
+        options.link_name = SPLIT_LINK;
+        options
+    })
+    .map_err(|e| format!("wasm-split: {e:?}"))?;
+
+    // wasm-bindgen on the main module; the exports wasm-split added must stay for the chunks.
+    let mut bindgen = Command::new(&wasm_bindgen);
+    bindgen
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", "madani-web", "--out-dir"])
+        .arg(&staging)
+        .arg(&split_main);
+    run("wasm-bindgen", bindgen)?;
+
+    // wasm-opt each module on its own.
+    let mut modules = vec![(staging.join("madani-web_bg.wasm"), "madani-web".to_owned())];
+    for chunk in &split.split_modules {
+        let stem = chunk.file_stem().and_then(|s| s.to_str()).ok_or("chunk without a name")?.to_owned();
+        modules.push((chunk.clone(), stem));
+    }
+    // Two at a time: wasm-opt (binaryen compiled to WASM, run by Node) uses one core.
+    let optimize = |module: &Path, stem: &str| -> Result<Vec<u8>, String> {
+        let out = staging.join(format!("{stem}.opt.wasm"));
+        let mut opt = Command::new(&wasm_opt);
+        // The features rustc's wasm32 target emits by default (wasm-bindgen drops the section naming them).
+        opt.args([
+            "-Oz",
+            "--strip-debug",
+            "--strip-producers",
+            "--enable-bulk-memory",
+            "--enable-bulk-memory-opt",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ]);
+        opt.arg(module).arg("-o").arg(&out).stderr(std::process::Stdio::null());
+        let status = opt.status().map_err(|e| format!("wasm-opt: {e}"))?;
+        if !status.success() {
+            return Err(format!("wasm-opt -Oz {} failed ({status})", module.display()));
+        }
+        read(&out)
+    };
+    let optimized: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
+        let (odd, even): (Vec<_>, Vec<_>) = modules.iter().enumerate().partition(|(i, _)| i % 2 == 1);
+        let half = |part: Vec<(usize, &(PathBuf, String))>| {
+            part.into_iter()
+                .map(|(i, (module, stem))| optimize(module, stem).map(|bytes| (i, stem.clone(), bytes)))
+                .collect::<Result<Vec<_>, String>>()
+        };
+        let other = scope.spawn(move || half(odd));
+        let mut all = half(even)?;
+        all.extend(other.join().map_err(|_| "wasm-opt thread panicked")??);
+        all.sort_by_key(|(i, _, _)| *i);
+        Ok::<_, String>(all.into_iter().map(|(_, stem, bytes)| (stem, bytes)).collect())
+    })?;
+    eprintln!("==> wasm-opt -Oz ({} modules)", optimized.len());
+
+    // Minify the JS glue with terser (npm); it is mostly long names and whitespace.
+    let minified = staging.join("madani-web.min.js");
+    let mut terser = Command::new(root().join("web/node_modules/.bin/terser"));
+    terser.arg(staging.join("madani-web.js")).args(["--module", "--compress", "--mangle", "-o"]).arg(&minified);
+    run("terser (JS glue)", terser)?;
+    let js = String::from_utf8(read(&minified)?).map_err(|e| e.to_string())?;
+    let link_minified = staging.join("link.min.js");
+    let mut terser = Command::new(root().join("web/node_modules/.bin/terser"));
+    terser.arg(staging.join(SPLIT_LINK)).args(["--module", "--compress", "--mangle", "-o"]).arg(&link_minified);
+    run("terser (chunk loader)", terser)?;
+    let link = String::from_utf8(read(&link_minified)?).map_err(|e| e.to_string())?;
+
+    // One build id names every file: the main glue and the split loader import each other, so
+    // neither can be named after its own content alone.
+    let mut all = js.clone().into_bytes();
+    all.extend_from_slice(link.as_bytes());
+    for (_, bytes) in &optimized {
+        all.extend_from_slice(bytes);
+    }
+    let build_id = content_hash(&all);
+    let wasm_file = |stem: &str| format!("{stem}-{build_id}.wasm");
+    let js_name = format!("madani-web-{build_id}.js");
+    let link_name = format!("__wasm_split-{build_id}.js");
+    let wasm_name = wasm_file("madani-web");
+
+    let dist = root().join("web/dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dist.join(name), bytes).map_err(|e| e.to_string());
+
+    for (stem, bytes) in &optimized {
+        write(&wasm_file(stem), bytes)?;
+    }
+    // The glue imports the loader by the name wasm-split gave it; only the specifier changes (the
+    // key of the imports object must stay the module name inside the WASM).
+    let link_import = format!("from\"{SPLIT_LINK}\"");
+    if !js.contains(&link_import) {
+        return Err(format!("the JS glue does not import {SPLIT_LINK}; has wasm-bindgen's output changed?"));
+    }
+    let js = js.replace(&link_import, &format!("from\"./{link_name}\""));
+    write(&js_name, js.as_bytes())?;
+    let mut link = link.replace(MAIN_JS_PLACEHOLDER, &format!("./{js_name}"));
+    for (stem, _) in optimized.iter().skip(1) {
+        let from = format!("./{stem}.wasm");
+        if !link.contains(&from) {
+            return Err(format!("the chunk loader does not name {from}"));
+        }
+        link = link.replace(&from, &format!("./{}", wasm_file(stem)));
+    }
+    write(&link_name, link.as_bytes())?;
+    if staging.join("snippets").is_dir() {
+        copy_dir(&staging.join("snippets"), &dist.join("snippets"))?;
+    }
+    // The stylesheet's critical part (down to its marker: tokens, base, layout, header, footer,
+    // buttons, skeleton) is inlined in the page shell; the rest is a file the shell does not wait for.
+    let stylesheet = String::from_utf8(read(&root().join("web/style/madani.css"))?).map_err(|e| e.to_string())?;
+    let (critical, rest) =
+        stylesheet.split_once(CRITICAL_CSS_END).ok_or("web/style/madani.css lost its critical-part marker")?;
+    let critical_css = minify_css(critical);
+    let css = minify_css(rest).into_bytes();
+    let css_name = format!("madani-{}.css", content_hash(&css));
+    write(&css_name, &css)?;
+    // Each language's texts as an array in key order (the order `web/build.rs` numbers them): the
+    // app fetches the visitor's language only.
+    let mut packs = Vec::new();
+    for lang in ["ar", "fr", "en"] {
+        let file = root().join(format!("web/locales/{lang}.json"));
+        let texts: std::collections::BTreeMap<String, String> =
+            serde_json::from_slice(&read(&file)?).map_err(|e| format!("{}: {e}", file.display()))?;
+        let array = serde_json::to_vec(&texts.into_values().collect::<Vec<_>>()).map_err(|e| e.to_string())?;
+        let name = format!("locale-{lang}-{}.json", content_hash(&array));
+        write(&name, &array)?;
+        packs.push((lang, name));
+    }
+    let packs_js = packs.iter().map(|(lang, name)| format!("\"{lang}\":\"/{name}\"")).collect::<Vec<_>>().join(",");
+    let boot = String::from_utf8(read(&root().join("web/boot.js"))?).map_err(|e| e.to_string())?;
+    let boot = boot
+        .replace("__JS__", &js_name)
+        .replace("__WASM__", &wasm_name)
+        .replace("__TEXTS__", &format!("{{{packs_js}}}"));
+    let boot_name = format!("boot-{}.js", content_hash(boot.as_bytes()));
+    write(&boot_name, boot.as_bytes())?;
+    let index = String::from_utf8(read(&root().join("web/index.html"))?).map_err(|e| e.to_string())?;
+    let index = index
+        .replace("__CRITICAL_CSS__", &critical_css)
+        .replace("__CSS__", &css_name)
+        .replace("__JS__", &js_name)
+        .replace("__LINK__", &link_name)
+        .replace("__WASM__", &wasm_name)
+        .replace("__BOOT__", &boot_name);
+    write("index.html", index.as_bytes())?;
+
+    // Which modules each route's page needs, for the server to name them in a deep link's shell.
+    let routes = route_modules(&split.prefetch_map, &wasm_file)?;
+    for module in routes.split('"').filter(|s| s.ends_with(".wasm")) {
+        if !dist.join(module.trim_start_matches('/')).is_file() {
+            return Err(format!("routes.json names {module}, which the build did not write"));
+        }
+    }
+    write("routes.json", routes.as_bytes())?;
+
+    // The service worker, named after this build; it keeps the files every page needs.
+    let mut precache = vec![css_name.clone(), boot_name.clone(), js_name.clone(), link_name.clone(), wasm_name.clone()];
+    precache.extend(packs.iter().map(|(_, name)| name.clone()));
+    let precache = precache.iter().map(|f| format!("\"/{f}\"")).collect::<Vec<_>>().join(",");
+    let sw = String::from_utf8(read(&root().join("web/sw.js"))?).map_err(|e| e.to_string())?;
+    write("sw.js", sw.replace("__BUILD__", &build_id).replace("__PRECACHE__", &format!("[{precache}]")).as_bytes())?;
+
+    // Pre-compress with brotli (Node's zlib), served when the browser accepts it.
+    let script = "const fs=require('fs'),z=require('zlib'),p=require('path');const d=process.argv[1];const s={};\
+        for(const f of fs.readdirSync(d)){if(!/\\.(js|wasm|css|html|json)$/.test(f))continue;\
+        const b=z.brotliCompressSync(fs.readFileSync(p.join(d,f)),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}});\
+        fs.writeFileSync(p.join(d,f+'.br'),b);s[f]=b.length;}for(const f in s)console.log(f+' '+s[f]);";
+    let mut brotli = Command::new("node");
+    brotli.args(["-e", script]).arg(&dist);
+    let listing = output(brotli).ok_or("brotli compression (node) failed")?;
+    let compressed: std::collections::HashMap<&str, u64> =
+        listing.lines().filter_map(|l| l.split_once(' ')).map(|(f, n)| (f, n.parse().unwrap_or(0))).collect();
+    let size = |name: &str| compressed.get(name).copied().unwrap_or(0);
+    // With the largest language's texts (Arabic), which the app fetches at start.
+    let largest_texts = packs.iter().map(|(_, name)| size(name)).max().unwrap_or(0);
+    let first_load: u64 =
+        ["index.html", &css_name, &boot_name, &js_name, &link_name, &wasm_name].iter().map(|f| size(f)).sum::<u64>()
+            + largest_texts;
+    // The heaviest page opened cold: the first load plus the modules its route fetches.
+    let heaviest = split
+        .prefetch_map
+        .iter()
+        .map(|(page, stems)| (page, stems.iter().map(|stem| size(&wasm_file(stem))).sum::<u64>()))
+        .max_by_key(|(_, extra)| *extra);
+    let all_files: u64 = compressed.iter().filter(|(f, _)| **f != "index.html").map(|(_, n)| n).sum();
+    eprintln!(
+        "==> web app in web/dist: first load {:.1} KB brotli (shell + wasm + js + css + boot + one language's texts), built in {:.0} s",
+        first_load as f64 / 1024.0,
+        started.elapsed().as_secs_f64()
+    );
+    if let Some((page, extra)) = heaviest {
+        eprintln!(
+            "    {} page modules; the heaviest page cold ({}) {:.1} KB; everything {:.1} KB",
+            split.prefetch_map.len(),
+            page.split('_').find(|p| p.ends_with("Route")).unwrap_or(page),
+            (first_load + extra) as f64 / 1024.0,
+            all_files as f64 / 1024.0
+        );
+    }
+    if first_load as f64 / 1024.0 > FIRST_LOAD_BUDGET_KB {
+        return Err(format!(
+            "the first load is {:.1} KB brotli, over its {FIRST_LOAD_BUDGET_KB} KB budget",
+            first_load as f64 / 1024.0
+        ));
+    }
+    Ok(())
+}
+
+/// The line of `web/style/madani.css` that ends the part inlined in the page shell.
+const CRITICAL_CSS_END: &str = "/* ---------- critical: end";
+
+/// The first load's budget, brotli-compressed: the build fails above it.
+const FIRST_LOAD_BUDGET_KB: f64 = 250.0;
+
+/// `[{"path": "/associations/:id", "modules": ["/associations-<id>.wasm", …]}, …]`: each lazy route
+/// of `web/src/app.rs` (`<Route path=path!("…") view={Lazy::<XRoute>::new()} />`) with the modules
+/// wasm-split says its area of pages needs (the area: the `lazy_pages! { <area>: … }` naming the route).
+fn route_modules(
+    prefetch: &std::collections::HashMap<String, Vec<String>>,
+    wasm_file: &dyn Fn(&str) -> String,
+) -> Result<String, String> {
+    let app = std::fs::read_to_string(root().join("web/src/app.rs")).map_err(|e| e.to_string())?;
+    let mut area_of = std::collections::HashMap::new();
+    let mut area: Option<&str> = None;
+    for line in app.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("lazy_pages! {") {
+            area = rest.trim().strip_suffix(':');
+        } else if line == "}" {
+            area = None;
+        } else if let (Some(area), Some(route)) = (area, line.split_whitespace().next()) {
+            area_of.insert(route, area);
+        }
+    }
+    let mut routes = Vec::new();
+    for line in app.lines() {
+        let path = line.split_once("path!(\"").and_then(|(_, rest)| rest.split_once("\")")).map(|(p, _)| p);
+        let route = line.split_once("Lazy::<").and_then(|(_, rest)| rest.split_once('>')).map(|(r, _)| r);
+        let (Some(path), Some(route)) = (path, route) else { continue };
+        let Some((area, chunks)) = area_of.get(route).and_then(|area| prefetch.get(*area).map(|c| (area, c))) else {
+            return Err(format!("wasm-split names no module for {route} ({path})"));
+        };
+        // The area's own module, and the chunks of code it shares with others.
+        let mut modules: Vec<String> = std::iter::once(format!("split_{area}"))
+            .chain(chunks.iter().cloned())
+            .map(|stem| format!("\"/{}\"", wasm_file(&stem)))
+            .collect();
+        modules.sort();
+        modules.dedup();
+        routes.push(format!("{{\"path\":\"{path}\",\"modules\":[{}]}}", modules.join(",")));
+    }
+    if routes.is_empty() {
+        return Err("no lazy route found in web/src/app.rs".into());
+    }
+    Ok(format!("[{}]", routes.join(",")))
+}
+
+/// Drop comments and collapse white space: enough for hand-written CSS, with no tool to install.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    let mut collapsed = String::with_capacity(out.len());
+    let mut last_space = false;
+    for c in out.chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                collapsed.push(' ');
+            }
+            last_space = true;
+        } else {
+            // No space is needed after or before these.
+            if matches!(c, '{' | '}' | ';' | ',') && collapsed.ends_with(' ') {
+                collapsed.pop();
+            }
+            last_space = matches!(c, '{' | '}' | ';' | ',');
+            collapsed.push(c);
+        }
+    }
+    collapsed.trim().to_owned()
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
