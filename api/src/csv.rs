@@ -30,6 +30,17 @@ impl CsvWriter {
         CsvWriter { out, columns: columns.len(), cells: 0 }
     }
 
+    /// A file whose header row names columns that come from the data (question ids): each is
+    /// written as a cell of text, neutralised like any other.
+    pub fn with_header(columns: &[String]) -> Self {
+        let mut csv = CsvWriter { out: String::new(), columns: columns.len(), cells: 0 };
+        for c in columns {
+            csv.text(c);
+        }
+        csv.end_row();
+        csv
+    }
+
     fn cell(&mut self, value: &str) -> &mut Self {
         if self.cells > 0 {
             self.out.push(',');
@@ -65,6 +76,14 @@ impl CsvWriter {
     pub fn opt_number(&mut self, value: Option<impl Into<i64>>) -> &mut Self {
         match value {
             Some(v) => self.number(v),
+            None => self.cell(""),
+        }
+    }
+
+    /// A decimal number (a percentage, a mean) that may be absent (an empty cell).
+    pub fn opt_decimal(&mut self, value: Option<f64>) -> &mut Self {
+        match value.filter(|v| v.is_finite()) {
+            Some(v) => self.cell(&v.to_string()),
             None => self.cell(""),
         }
     }

@@ -329,8 +329,24 @@ pub fn status_of(code: ErrorCode) -> u16 {
         RouteNotFound | NotFound => 404,
         MethodNotAllowed => 405,
         Unauthenticated | InvalidToken | InvalidCredentials | InvalidRefreshToken => 401,
-        AccountDisabled | Forbidden | EmailNotVerified | NotStaff | NotAdmin | NotMember | NotOfficer | NotOwner
-        | NotTrainer | NotEnrolled | NotAddressee | BadSignature | LinkExpired => 403,
+        AccountDisabled
+        | Forbidden
+        | EmailNotVerified
+        | NotStaff
+        | NotAdmin
+        | NotMember
+        | NotOfficer
+        | NotOwner
+        | NotTrainer
+        | NotEnrolled
+        | NotAddressee
+        | BadSignature
+        | LinkExpired
+        | NotInstitutionStaff
+        | NotInstitutionManager
+        | NotOrganiser
+        | NotTargeted
+        | ResultsNotPublished => 403,
         TooManyRequests => 429,
         RangeNotSatisfiable => 416,
         ServiceUnavailable => 503,
@@ -367,6 +383,13 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | AttemptsExhausted
         | AttemptSubmitted
         | AlreadyRevoked
+        | LastManager
+        | ConsultationNotOpen
+        | AlreadyAnswered
+        | QuestionnaireFrozen
+        | QuestionnaireEmpty
+        | ConsultationPublished
+        | WrongPhase
         | Conflict => 409,
     }
 }

@@ -8,8 +8,10 @@ use serde::de::DeserializeOwned;
 use crate::associations::*;
 use crate::auth::*;
 use crate::certificates::*;
+use crate::consultations::*;
 use crate::courses::*;
 use crate::ids::*;
+use crate::institutions::*;
 use crate::network::*;
 use crate::notifications::{NotificationSettings, UnreadCount};
 use crate::page::{Page, PageQuery};
@@ -236,6 +238,35 @@ endpoints! {
     GetJwks: Get "/.well-known/jwks.json", NoRequest => serde_json::Value;
     /// The revocation status list: a `BitstringStatusListCredential` as a VC-JOSE JWT (text).
     GetStatusList: Get "/api/v1/status-lists/revocation", NoRequest => NoContent;
+    // Institutions.
+    ListInstitutions: Get "/api/v1/institutions", NoRequest => Vec<Institution>;
+    /// Administrators.
+    CreateInstitutionEndpoint: Post "/api/v1/institutions", CreateInstitution => Institution;
+    GetInstitution: Get "/api/v1/institutions/{id}" [InstitutionId], NoRequest => Institution;
+    UpdateInstitutionEndpoint: Patch "/api/v1/institutions/{id}" [InstitutionId], UpdateInstitution => Institution;
+    ListInstitutionStaff: Get "/api/v1/institutions/{id}/staff" [InstitutionId], NoRequest => Vec<StaffMember>;
+    AddStaffMemberEndpoint: Post "/api/v1/institutions/{id}/staff" [InstitutionId], AddStaffMember => StaffMember;
+    /// Path `{id}`, `{user_id}`.
+    RemoveStaffMember: Delete "/api/v1/institutions/{id}/staff/{user_id}" [(InstitutionId, UserId)], NoRequest => NoContent;
+    ListMyInstitutions: Get "/api/v1/me/institutions", NoRequest => Vec<Institution>;
+    // Consultations.
+    ListConsultations: Get "/api/v1/consultations", ListConsultationsQuery => Page<ConsultationSummary>;
+    CreateConsultationEndpoint: Post "/api/v1/consultations", CreateConsultation => Consultation;
+    GetConsultation: Get "/api/v1/consultations/{id}" [ConsultationId], NoRequest => Consultation;
+    UpdateConsultationEndpoint: Patch "/api/v1/consultations/{id}" [ConsultationId], UpdateConsultation => Consultation;
+    PutQuestionnaire: Put "/api/v1/consultations/{id}/questionnaire" [ConsultationId], Questionnaire => Consultation;
+    PublishConsultation: Post "/api/v1/consultations/{id}/publish" [ConsultationId], NoRequest => Consultation;
+    CloseConsultation: Post "/api/v1/consultations/{id}/close" [ConsultationId], NoRequest => Consultation;
+    PublishResults: Post "/api/v1/consultations/{id}/results/publish" [ConsultationId], NoRequest => Consultation;
+    GetMyAnswer: Get "/api/v1/consultations/{id}/answer" [ConsultationId], AnswerQuery => ConsultationAnswer;
+    SaveAnswerDraft: Put "/api/v1/consultations/{id}/answer" [ConsultationId], SaveAnswer => ConsultationAnswer;
+    SubmitAnswer: Post "/api/v1/consultations/{id}/answer/submit" [ConsultationId], SaveAnswer => ConsultationAnswer;
+    GetResults: Get "/api/v1/consultations/{id}/results" [ConsultationId], NoRequest => ConsultationResults;
+    /// CSV (text), not JSON: one line per question and option, with the data dictionary's columns.
+    ExportResults: Get "/api/v1/consultations/{id}/results.csv" [ConsultationId], NoRequest => NoContent;
+    ListTextAnswers: Get "/api/v1/consultations/{id}/results/texts" [ConsultationId], TextAnswersQuery => Page<TextAnswer>;
+    /// CSV (text), not JSON: the anonymised answers, one line per respondent (organisers only).
+    ExportAnswers: Get "/api/v1/consultations/{id}/answers.csv" [ConsultationId], NoRequest => NoContent;
 }
 
 /// The address of endpoint `E` with its path arguments.

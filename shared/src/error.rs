@@ -73,6 +73,16 @@ error_codes! {
     NotOwner = "not_owner",
     /// Only the course's trainers (and staff) do this.
     NotTrainer = "not_trainer",
+    /// Only the institution's staff do this.
+    NotInstitutionStaff = "not_institution_staff",
+    /// Only the institution's managers (and administrators) do this.
+    NotInstitutionManager = "not_institution_manager",
+    /// Only the consultation's organisers (staff of its institutions) do this.
+    NotOrganiser = "not_organiser",
+    /// The consultation is not addressed to you (or to this association): see its audience.
+    NotTargeted = "not_targeted",
+    /// The results are not published yet.
+    ResultsNotPublished = "results_not_published",
     /// Enrol in the course first.
     NotEnrolled = "not_enrolled",
     /// Only the member a request was sent to answers it.
@@ -147,6 +157,20 @@ error_codes! {
     AttemptSubmitted = "attempt_submitted",
     /// This certificate is already revoked.
     AlreadyRevoked = "already_revoked",
+    /// An institution keeps at least one manager.
+    LastManager = "last_manager",
+    /// The consultation takes no answers now (before `opens_at` or after `closes_at`).
+    ConsultationNotOpen = "consultation_not_open",
+    /// The final answer is already in, and the consultation does not allow changing it.
+    AlreadyAnswered = "already_answered",
+    /// Answers exist: only the questionnaire's texts may change.
+    QuestionnaireFrozen = "questionnaire_frozen",
+    /// A consultation needs a question before it is published.
+    QuestionnaireEmpty = "questionnaire_empty",
+    /// Published already: who answers and the audience are fixed.
+    ConsultationPublished = "consultation_published",
+    /// Not in the phase this needs (publish a draft, close an open one, publish the results of a closed one).
+    WrongPhase = "wrong_phase",
     /// The request conflicts with the current state (another request changed it meanwhile).
     Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.
@@ -215,6 +239,18 @@ impl ErrorCode {
             AttemptsExhausted => "You have used every attempt at this quiz.",
             AttemptSubmitted => "This attempt was already handed in.",
             AlreadyRevoked => "This certificate is already revoked.",
+            NotInstitutionStaff => "Only the institution's staff do this.",
+            NotInstitutionManager => "Only the institution's managers and administrators do this.",
+            NotOrganiser => "Only the consultation's organisers do this.",
+            NotTargeted => "This consultation is not addressed to you or to this association.",
+            ResultsNotPublished => "The results of this consultation are not published yet.",
+            LastManager => "An institution keeps at least one manager.",
+            ConsultationNotOpen => "This consultation takes no answers now.",
+            AlreadyAnswered => "The final answer is already in.",
+            QuestionnaireFrozen => "Answers exist: only the questionnaire's texts may change.",
+            QuestionnaireEmpty => "Add a question before publishing the consultation.",
+            ConsultationPublished => "The consultation is published: who answers and its audience are fixed.",
+            WrongPhase => "The consultation is not in the phase this needs.",
             Conflict => "This conflicts with the current state; reload and try again.",
             _ => "",
         }
@@ -233,6 +269,12 @@ pub struct FieldError {
     pub code: String,
     /// A human-readable explanation in English (clients translate `code`).
     pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &str, message: &str) -> Self {
+        FieldError { field: field.to_owned(), code: code.to_owned(), message: message.to_owned() }
+    }
 }
 
 /// An RFC 9457 problem document (`application/problem+json`).

@@ -92,6 +92,10 @@ typed_id! {
     AttemptId;
     /// A certificate of completion.
     CertificateId;
+    /// A public institution (the observatory, a ministry, a council, a wilaya's administration).
+    InstitutionId;
+    /// A consultation an institution runs.
+    ConsultationId;
 }
 
 macro_rules! code {

@@ -1,8 +1,13 @@
 //! `madani seed-demo`: something to see in every area, made through the domains' own services.
 
 use madani_shared::certificates::CertificateStatus;
+use madani_shared::consultations::{ConsultationPhase, ListConsultationsQuery};
 use madani_shared::courses::{CatalogQuery, CourseStatus};
-use madani_shared::endpoints::{ListCourses, ListMyCertificates, ListMyCourses, VerifyCertificate};
+use madani_shared::endpoints::{
+    GetResults, ListConsultations, ListCourses, ListInstitutions, ListMyCertificates, ListMyCourses,
+    ListMyInstitutions, VerifyCertificate,
+};
+use madani_shared::institutions::{InstitutionKind, InstitutionRole};
 use madani_tests::{TestApp, both_backends};
 
 /// Run the demo seed on the app's database, signing with the app's own keys.
@@ -27,7 +32,7 @@ async fn seed_demo(app: &TestApp) -> usize {
 
 both_backends! {
     async fn the_demo_has_courses_and_amina_a_certificate_anyone_can_verify(app) {
-        assert_eq!(seed_demo(&app).await, 5, "five demo accounts");
+        assert_eq!(seed_demo(&app).await, 7, "seven demo accounts");
         let catalog = app.client.call::<ListCourses>((), &CatalogQuery::default()).await.unwrap();
         assert_eq!(catalog.items.len(), 2, "two published courses; the draft is not in the catalog");
         assert!(catalog.items.iter().all(|c| c.status == CourseStatus::Published && c.lesson_count >= 3));
@@ -51,6 +56,25 @@ both_backends! {
             .await
             .unwrap();
         assert_eq!(taught.items.iter().filter(|c| c.status == CourseStatus::Draft).count(), 1);
+
+        // Three institutions, each with its staff; the observatory runs an open consultation and
+        // one whose results are published.
+        let institutions = app.client.call::<ListInstitutions>((), &()).await.unwrap();
+        assert_eq!(institutions.len(), 3);
+        let mine = app.as_user(&observatory).call::<ListMyInstitutions>((), &()).await.unwrap();
+        assert_eq!(mine.iter().map(|i| (i.kind, i.viewer_role)).collect::<Vec<_>>(), vec![(InstitutionKind::Observatory, Some(InstitutionRole::Manager))]);
+        for login in [("ministere@madani.test", "demo-ministere-madani"), ("jeunesse@madani.test", "demo-jeunesse-madani")] {
+            let staff = app.login(login.0, login.1).await.unwrap();
+            assert_eq!(app.as_user(&staff).call::<ListMyInstitutions>((), &()).await.unwrap().len(), 1, "{}", login.0);
+        }
+        let open = ListConsultationsQuery { phase: Some(ConsultationPhase::Open), ..Default::default() };
+        let open = app.client.call::<ListConsultations>((), &open).await.unwrap();
+        assert_eq!(open.items.len(), 1);
+        let published = ListConsultationsQuery { phase: Some(ConsultationPhase::ResultsPublished), ..Default::default() };
+        let published = app.client.call::<ListConsultations>((), &published).await.unwrap();
+        assert_eq!(published.items.len(), 1);
+        let results = app.client.call::<GetResults>(published.items[0].id, &()).await.unwrap();
+        assert_eq!(results.respondents, 3);
 
         // A second run adds nothing.
         assert_eq!(seed_demo(&app).await, 0);

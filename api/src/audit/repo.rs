@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::rows::AuditRow;
 use crate::db::DbConn;
-use crate::db::schema::{associations, audit_log, certificates, courses, users};
+use crate::db::schema::{associations, audit_log, certificates, consultations, courses, institutions, users};
 
 /// The name of the subject `kind` `id` now, as JSON of a `LocalizedText` (none for a kind without
 /// one, or a subject that is gone).
@@ -19,6 +19,16 @@ pub fn name_of(conn: &mut DbConn, kind: &str, id: &str) -> QueryResult<Option<St
         "course" => courses::table
             .find(id)
             .select((courses::title_ar, courses::title_fr, courses::title_en))
+            .first(conn)
+            .optional()?,
+        "institution" => institutions::table
+            .find(id)
+            .select((institutions::name_ar, institutions::name_fr, institutions::name_en))
+            .first(conn)
+            .optional()?,
+        "consultation" => consultations::table
+            .find(id)
+            .select((consultations::title_ar, consultations::title_fr, consultations::title_en))
             .first(conn)
             .optional()?,
         "certificate" => {

@@ -29,6 +29,14 @@ impl<'a> Subject<'a> {
     pub fn certificate(id: &'a str) -> Self {
         Subject { kind: "certificate", id }
     }
+
+    pub fn institution(id: &'a str) -> Self {
+        Subject { kind: "institution", id }
+    }
+
+    pub fn consultation(id: &'a str) -> Self {
+        Subject { kind: "consultation", id }
+    }
 }
 
 /// Record that `actor` (none for the system) did `action` (`association.verified`, …) to `subject`,

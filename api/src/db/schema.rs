@@ -528,3 +528,118 @@ diesel::table! {
         credential -> Text,
     }
 }
+
+diesel::table! {
+    institutions (id) {
+        id -> Text,
+        kind -> Text,
+        name_ar -> Nullable<Text>,
+        name_fr -> Nullable<Text>,
+        name_en -> Nullable<Text>,
+        acronym -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    institution_staff (institution_id, user_id) {
+        institution_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultations (id) {
+        id -> Text,
+        institution_id -> Text,
+        title_ar -> Nullable<Text>,
+        title_fr -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        summary_ar -> Nullable<Text>,
+        summary_fr -> Nullable<Text>,
+        summary_en -> Nullable<Text>,
+        body_ar -> Nullable<Text>,
+        body_fr -> Nullable<Text>,
+        body_en -> Nullable<Text>,
+        respondent -> Text,
+        audience -> Text,
+        audience_wilayas -> Text,
+        audience_fields -> Text,
+        status -> Text,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        allow_edit -> Bool,
+        questionnaire -> Text,
+        answer_count -> BigInt,
+        response_count -> BigInt,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        results_published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    consultation_organisers (consultation_id, institution_id) {
+        consultation_id -> Text,
+        institution_id -> Text,
+        owner -> Bool,
+    }
+}
+
+diesel::table! {
+    consultation_responses (id) {
+        id -> Text,
+        consultation_id -> Text,
+        respondent_key -> Text,
+        association_id -> Nullable<Text>,
+        user_id -> Nullable<Text>,
+        status -> Text,
+        answers -> Text,
+        wilaya_code -> Nullable<Text>,
+        fields -> Text,
+        submitted_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    consultation_tallies (consultation_id, question_id, option_key, dimension, dimension_value) {
+        consultation_id -> Text,
+        question_id -> Text,
+        option_key -> Text,
+        dimension -> Text,
+        dimension_value -> Text,
+        count -> BigInt,
+        total -> Double,
+    }
+}
+
+diesel::table! {
+    consultation_text_answers (id) {
+        id -> Text,
+        consultation_id -> Text,
+        question_id -> Text,
+        response_id -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(institution_staff -> institutions (institution_id));
+diesel::joinable!(institution_staff -> users (user_id));
+diesel::joinable!(consultation_organisers -> consultations (consultation_id));
+diesel::joinable!(consultation_organisers -> institutions (institution_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    institutions,
+    institution_staff,
+    users,
+    consultations,
+    consultation_organisers,
+    consultation_responses,
+);

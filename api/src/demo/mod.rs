@@ -3,6 +3,7 @@
 //! them, something to see in every area: associations, courses with a certificate, …
 
 mod associations;
+mod consultations;
 mod courses;
 
 pub use courses::Keys;
@@ -22,6 +23,8 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Role, Language)] = &[
     ("amina@madani.test", "demo-amina-madani", "أمينة بن علي", Role::Member, Language::Ar),
     ("karim@madani.test", "demo-karim-madani", "Karim Haddad", Role::Member, Language::Fr),
     ("sarah@madani.test", "demo-sarah-madani", "Sarah Meziane", Role::Member, Language::En),
+    ("ministere@madani.test", "demo-ministere-madani", "Ministère de la Solidarité", Role::Member, Language::Fr),
+    ("jeunesse@madani.test", "demo-jeunesse-madani", "المجلس الأعلى للشباب", Role::Member, Language::Ar),
 ];
 
 /// Create the demo accounts that do not exist yet and, the first time, the rest of the demo; returns
@@ -57,6 +60,7 @@ pub fn seed(conn: &mut DbConn, keys: &Keys) -> ApiResult<usize> {
     if created > 0 {
         associations::seed(conn)?;
         courses::seed(conn, keys)?;
+        consultations::seed(conn)?;
     }
     Ok(created)
 }

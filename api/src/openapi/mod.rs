@@ -33,6 +33,8 @@ pass `next_cursor` back as `cursor`.",
         (name = "network", description = "Following associations, member profiles with per-field visibility, connections"),
         (name = "courses", description = "Capacity-building courses: catalog, authoring, enrolment, progress"),
         (name = "certificates", description = "Certificates of completion: verification by code, Open Badges credentials, revocation"),
+        (name = "institutions", description = "Public institutions (the observatory, ministries, councils) and their staff"),
+        (name = "consultations", description = "Consultations: questionnaires, answers of associations and members, results"),
         (name = "verification", description = "Verification of associations by observatory staff, and the audit log"),
         (name = "territories", description = "Wilayas, daïras and communes"),
         (name = "system", description = "Liveness and readiness"),
@@ -65,6 +67,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(crate::network::routes)
             .configure(crate::courses::routes)
             .configure(crate::certificates::routes)
+            .configure(crate::institutions::routes)
+            .configure(crate::consultations::routes)
             .configure(crate::admin::routes),
     );
 }

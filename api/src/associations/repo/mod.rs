@@ -49,6 +49,15 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<AssociationRow> {
     associations::table.find(id).first(conn)
 }
 
+/// The id of the association registered under `number` (the demo's and tests' way to find one).
+pub fn id_by_registration_number(conn: &mut DbConn, number: &str) -> QueryResult<Option<String>> {
+    associations::table
+        .filter(associations::registration_number.eq(number))
+        .select(associations::id)
+        .first(conn)
+        .optional()
+}
+
 pub fn fields_of(conn: &mut DbConn, id: &str) -> QueryResult<Vec<Field>> {
     let names: Vec<String> = association_fields::table
         .filter(association_fields::association_id.eq(id))

@@ -1,0 +1,29 @@
+//! Consultations: an institution asks (a questionnaire with display conditions), associations (one
+//! mandated answer each) or members answer while it is open, and the results — kept as running
+//! tallies — are public once published.
+
+pub mod access;
+mod answers;
+mod lifecycle;
+pub mod repo;
+mod results;
+pub mod rows;
+pub mod service;
+
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(lifecycle::list_consultations)
+        .service(lifecycle::create_consultation)
+        .service(lifecycle::get_consultation)
+        .service(lifecycle::update_consultation)
+        .service(lifecycle::put_questionnaire)
+        .service(lifecycle::publish_consultation)
+        .service(lifecycle::close_consultation)
+        .service(lifecycle::publish_results)
+        .service(answers::get_my_answer)
+        .service(answers::save_answer_draft)
+        .service(answers::submit_answer)
+        .service(results::get_results)
+        .service(results::export_results)
+        .service(results::list_text_answers)
+        .service(results::export_answers);
+}

@@ -1,0 +1,104 @@
+//! `/consultations/{id}/results`: the results, their CSV, the free-text answers, and the
+//! organisers' export of the answers.
+
+use actix_web::{HttpResponse, get, web};
+use madani_shared::Page;
+use madani_shared::consultations::*;
+use madani_shared::ids::ConsultationId;
+
+use super::access;
+use super::service::results as service;
+use crate::auth::AuthUser;
+use crate::error::ApiResult;
+use crate::http::ValidQuery;
+use crate::openapi::errors::{Errors, NotFound, NotOrganiser, ResultsNotPublished};
+use crate::state::{Answer, State};
+
+/// The results
+///
+/// Public once published (also to anonymous visitors); its organisers see them live. Per question:
+/// counts and percentages (a multiple choice counts each option picked), mean and median, average
+/// ranks, matrices; by wilaya and field, with every cell under 5 respondents `null`.
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id")), responses((status = 200, description = "The results", body = ConsultationResults), Errors<(NotFound, ResultsNotPublished)>), security((), ("bearer" = [])))]
+#[get("/consultations/{id}/results")]
+pub async fn get_results(
+    state: State,
+    user: Option<AuthUser>,
+    path: web::Path<ConsultationId>,
+) -> Answer<ConsultationResults> {
+    let id = path.into_inner().to_string();
+    let results = state
+        .db(move |conn| {
+            let row = access::require_results(conn, &id, user.as_ref())?;
+            service::results(conn, &row)
+        })
+        .await?;
+    Ok(web::Json(results))
+}
+
+/// The results as CSV
+///
+/// As the results: a line per question and option, value or matrix cell, with the labels in each
+/// language (UTF-8 with a byte-order mark, RFC 4180).
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id")), responses((status = 200, description = "The results, as an attachment", content((String = "text/csv", example = "question_id,question_kind,question_ar,question_fr,question_en,answered,row_id,row_ar,row_fr,row_en,option_id,option_ar,option_fr,option_en,count,percent,average_rank,mean,median\r\n"))), Errors<(NotFound, ResultsNotPublished)>), security((), ("bearer" = [])))]
+#[get("/consultations/{id}/results.csv")]
+pub async fn export_results(
+    state: State,
+    user: Option<AuthUser>,
+    path: web::Path<ConsultationId>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner().to_string();
+    let results = state
+        .db(move |conn| {
+            let row = access::require_results(conn, &id, user.as_ref())?;
+            service::results(conn, &row)
+        })
+        .await?;
+    Ok(csv_attachment("results.csv", service::results_csv(&results)))
+}
+
+/// A question's free-text answers
+///
+/// As the results, without who wrote them; newest first.
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id"), TextAnswersQuery), responses((status = 200, description = "A page of answers", body = Page<TextAnswer>), Errors<(NotFound, ResultsNotPublished)>), security((), ("bearer" = [])))]
+#[get("/consultations/{id}/results/texts")]
+pub async fn list_text_answers(
+    state: State,
+    user: Option<AuthUser>,
+    path: web::Path<ConsultationId>,
+    query: ValidQuery<TextAnswersQuery>,
+) -> Answer<Page<TextAnswer>> {
+    let id = path.into_inner().to_string();
+    let q = query.0;
+    let page = state
+        .db(move |conn| {
+            let row = access::require_results(conn, &id, user.as_ref())?;
+            service::texts(conn, &row, &q)
+        })
+        .await?;
+    Ok(web::Json(page))
+}
+
+/// The answers as CSV
+///
+/// Its organisers only: a line per final answer, numbered, with the respondent's wilaya and fields
+/// but not who they are, and a column per question.
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id")), responses((status = 200, description = "The answers, as an attachment", content((String = "text/csv", example = "respondent,submitted_at,wilaya,fields,funding\r\n1,2027-01-12T09:30:00Z,06,youth,yes\r\n"))), Errors<(NotFound, NotOrganiser)>), security(("bearer" = [])))]
+#[get("/consultations/{id}/answers.csv")]
+pub async fn export_answers(state: State, user: AuthUser, path: web::Path<ConsultationId>) -> ApiResult<HttpResponse> {
+    let id = path.into_inner().to_string();
+    let csv = state
+        .db(move |conn| {
+            let row = access::require_organiser(conn, &id, &user)?;
+            service::answers_csv(conn, &row)
+        })
+        .await?;
+    Ok(csv_attachment("answers.csv", csv))
+}
+
+fn csv_attachment(name: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("content-disposition", format!("attachment; filename=\"{name}\"")))
+        .body(format!("\u{feff}{body}"))
+}

@@ -1,0 +1,148 @@
+//! Database rows of consultations, answers and tallies.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use madani_shared::LocalizedText;
+use madani_shared::consultations::*;
+
+use crate::db::schema::{
+    consultation_organisers, consultation_responses, consultation_tallies, consultation_text_answers, consultations,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = consultations, treat_none_as_null = true)]
+pub struct ConsultationRow {
+    pub id: String,
+    pub institution_id: String,
+    pub title_ar: Option<String>,
+    pub title_fr: Option<String>,
+    pub title_en: Option<String>,
+    pub summary_ar: Option<String>,
+    pub summary_fr: Option<String>,
+    pub summary_en: Option<String>,
+    pub body_ar: Option<String>,
+    pub body_fr: Option<String>,
+    pub body_en: Option<String>,
+    pub respondent: String,
+    /// JSON of [`Audience`].
+    pub audience: String,
+    pub audience_wilayas: String,
+    pub audience_fields: String,
+    pub status: String,
+    pub opens_at: NaiveDateTime,
+    pub closes_at: NaiveDateTime,
+    pub allow_edit: bool,
+    /// JSON of [`Questionnaire`].
+    pub questionnaire: String,
+    pub answer_count: i64,
+    pub response_count: i64,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub results_published_at: Option<NaiveDateTime>,
+}
+
+impl ConsultationRow {
+    pub fn title(&self) -> LocalizedText {
+        LocalizedText { ar: self.title_ar.clone(), fr: self.title_fr.clone(), en: self.title_en.clone() }
+    }
+
+    pub fn summary(&self) -> LocalizedText {
+        LocalizedText { ar: self.summary_ar.clone(), fr: self.summary_fr.clone(), en: self.summary_en.clone() }
+    }
+
+    pub fn body(&self) -> LocalizedText {
+        LocalizedText { ar: self.body_ar.clone(), fr: self.body_fr.clone(), en: self.body_en.clone() }
+    }
+
+    pub fn respondent(&self) -> Respondent {
+        Respondent::parse(&self.respondent).unwrap_or(Respondent::Association)
+    }
+
+    pub fn audience(&self) -> Audience {
+        serde_json::from_str(&self.audience).unwrap_or_default()
+    }
+
+    pub fn questionnaire(&self) -> Questionnaire {
+        serde_json::from_str(&self.questionnaire).unwrap_or_default()
+    }
+
+    /// The phase at `now`: the organisers decide `draft` and `results_published`, the clock the rest.
+    pub fn phase(&self, now: NaiveDateTime) -> ConsultationPhase {
+        match self.status.as_str() {
+            "draft" => ConsultationPhase::Draft,
+            "results_published" => ConsultationPhase::ResultsPublished,
+            _ if now < self.opens_at => ConsultationPhase::Upcoming,
+            _ if now < self.closes_at => ConsultationPhase::Open,
+            _ => ConsultationPhase::Closed,
+        }
+    }
+
+    /// The audience's columns: the JSON, and the wilayas and fields as `,06,16,` ('' for any).
+    pub fn set_audience(&mut self, audience: &Audience) {
+        let list = |items: Vec<&str>| if items.is_empty() { String::new() } else { format!(",{},", items.join(",")) };
+        self.audience = serde_json::to_string(audience).unwrap_or_else(|_| "{}".into());
+        self.audience_wilayas = list(audience.wilayas.iter().map(String::as_str).collect());
+        self.audience_fields = list(audience.fields.iter().map(|f| f.as_str()).collect());
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = consultation_organisers)]
+pub struct OrganiserRow {
+    pub consultation_id: String,
+    pub institution_id: String,
+    pub owner: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = consultation_responses)]
+pub struct ResponseRow {
+    pub id: String,
+    pub consultation_id: String,
+    pub respondent_key: String,
+    pub association_id: Option<String>,
+    pub user_id: Option<String>,
+    pub status: String,
+    /// JSON of the [`AnswerItem`]s.
+    pub answers: String,
+    pub wilaya_code: Option<String>,
+    /// Comma-separated fields of the association.
+    pub fields: String,
+    pub submitted_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
+}
+
+impl ResponseRow {
+    pub fn answers(&self) -> Vec<AnswerItem> {
+        serde_json::from_str(&self.answers).unwrap_or_default()
+    }
+
+    pub fn submitted(&self) -> bool {
+        self.status == "submitted"
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = consultation_tallies)]
+pub struct TallyRow {
+    pub question_id: String,
+    pub option_key: String,
+    pub dimension: String,
+    pub dimension_value: String,
+    pub count: i64,
+    pub total: f64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = consultation_text_answers)]
+pub struct TextAnswerRow {
+    pub id: String,
+    pub consultation_id: String,
+    pub question_id: String,
+    pub response_id: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}

@@ -1,0 +1,329 @@
+//! The results, read from the running tallies (never from the answers): per question, counts and
+//! percentages, mean and median, average ranks, matrices, and breakdowns by wilaya and field with
+//! small cells suppressed; their CSV; the free-text answers; the organisers' raw export.
+
+use std::collections::{BTreeMap, HashMap};
+
+use madani_shared::consultations::*;
+use madani_shared::ids::ConsultationId;
+use madani_shared::{LocalizedText, Page};
+
+use super::super::repo::answers as answers_repo;
+use super::super::rows::{ConsultationRow, TallyRow};
+use super::tally::ALL;
+use crate::csv::CsvWriter;
+use crate::db::{DbConn, now, to_utc};
+use crate::error::{ApiError, ApiResult};
+use crate::pagination::{self, page_of};
+
+/// The tallies of one question: option → (count, total) overall, and per (dimension, value).
+#[derive(Default)]
+struct QuestionTallies {
+    overall: HashMap<String, (i64, f64)>,
+    groups: BTreeMap<(String, String), HashMap<String, i64>>,
+}
+
+fn by_question(rows: Vec<TallyRow>) -> HashMap<String, QuestionTallies> {
+    let mut out: HashMap<String, QuestionTallies> = HashMap::new();
+    for r in rows {
+        let q = out.entry(r.question_id).or_default();
+        if r.dimension == ALL {
+            q.overall.insert(r.option_key, (r.count, r.total));
+        } else {
+            q.groups.entry((r.dimension, r.dimension_value)).or_default().insert(r.option_key, r.count);
+        }
+    }
+    out
+}
+
+fn percent(count: i64, of: i64) -> f64 {
+    if of == 0 { 0.0 } else { (count as f64 * 1000.0 / of as f64).round() / 10.0 }
+}
+
+fn option_counts(choices: &[SurveyChoice], t: &QuestionTallies, answered: i64, ranked: bool) -> Vec<OptionCount> {
+    choices
+        .iter()
+        .map(|c| {
+            let (count, total) = t.overall.get(&c.id).copied().unwrap_or((0, 0.0));
+            OptionCount {
+                option_id: c.id.clone(),
+                label: Some(c.label.clone()),
+                count,
+                percent: percent(count, answered),
+                average_rank: (ranked && count > 0).then(|| (total / count as f64 * 100.0).round() / 100.0),
+            }
+        })
+        .collect()
+}
+
+/// Every value given, in order, with its count (scale, number, date).
+fn value_counts(t: &QuestionTallies, answered: i64, numeric: bool) -> Vec<OptionCount> {
+    let mut values: Vec<(&String, i64)> =
+        t.overall.iter().filter(|(k, (c, _))| !k.is_empty() && *c > 0).map(|(k, (c, _))| (k, *c)).collect();
+    if numeric {
+        values.sort_by(|a, b| a.0.parse::<f64>().unwrap_or(0.0).total_cmp(&b.0.parse::<f64>().unwrap_or(0.0)));
+    } else {
+        values.sort();
+    }
+    values
+        .into_iter()
+        .map(|(k, c)| OptionCount {
+            option_id: k.clone(),
+            label: None,
+            count: c,
+            percent: percent(c, answered),
+            average_rank: None,
+        })
+        .collect()
+}
+
+/// The median of a distribution of values (the mean of the two middle ones for an even count).
+fn median(values: &[OptionCount]) -> Option<f64> {
+    let n: i64 = values.iter().map(|v| v.count).sum();
+    if n == 0 {
+        return None;
+    }
+    let nth = |i: i64| {
+        let mut seen = 0;
+        for v in values {
+            seen += v.count;
+            if seen > i {
+                return v.option_id.parse::<f64>().unwrap_or(0.0);
+            }
+        }
+        0.0
+    };
+    Some(if n % 2 == 1 { nth(n / 2) } else { (nth(n / 2 - 1) + nth(n / 2)) / 2.0 })
+}
+
+/// The breakdown groups of a question: per wilaya and field, the counts of `keys`, small cells null.
+fn breakdown(t: &QuestionTallies, keys: &[String]) -> Vec<BreakdownGroup> {
+    t.groups
+        .iter()
+        .map(|((dimension, value), counts)| {
+            let answered = counts.get("").copied().unwrap_or(0);
+            let shown = |c: i64| (answered >= SMALL_CELL && c >= SMALL_CELL).then_some(c);
+            BreakdownGroup {
+                dimension: dimension.clone(),
+                value: value.clone(),
+                respondents: (answered >= SMALL_CELL).then_some(answered),
+                counts: keys.iter().map(|k| shown(counts.get(k).copied().unwrap_or(0))).collect(),
+            }
+        })
+        .collect()
+}
+
+fn question_result(q: &SurveyQuestion, t: &QuestionTallies) -> QuestionResult {
+    use SurveyQuestionKind::*;
+    let (answered, sum) = t.overall.get("").copied().unwrap_or((0, 0.0));
+    let mut result = QuestionResult {
+        question_id: q.id.clone(),
+        kind: q.kind,
+        title: q.title.clone(),
+        answered,
+        options: Vec::new(),
+        mean: None,
+        median: None,
+        matrix: Vec::new(),
+        breakdown: Vec::new(),
+    };
+    match q.kind {
+        SingleChoice | MultipleChoice | Ranking => {
+            result.options = option_counts(&q.options, t, answered, q.kind == Ranking);
+        }
+        Scale => {
+            let most = q.scale_max.unwrap_or(5);
+            result.options = (1..=most)
+                .map(|v| {
+                    let count = t.overall.get(&v.to_string()).map(|(c, _)| *c).unwrap_or(0);
+                    OptionCount {
+                        option_id: v.to_string(),
+                        label: None,
+                        count,
+                        percent: percent(count, answered),
+                        average_rank: None,
+                    }
+                })
+                .collect();
+        }
+        Number => result.options = value_counts(t, answered, true),
+        Date => result.options = value_counts(t, answered, false),
+        Matrix => {
+            result.matrix = q
+                .rows
+                .iter()
+                .map(|row| MatrixRowResult {
+                    row_id: row.id.clone(),
+                    label: row.label.clone(),
+                    options: q
+                        .options
+                        .iter()
+                        .map(|o| {
+                            let count = t.overall.get(&format!("{}:{}", row.id, o.id)).map(|(c, _)| *c).unwrap_or(0);
+                            OptionCount {
+                                option_id: o.id.clone(),
+                                label: Some(o.label.clone()),
+                                count,
+                                percent: percent(count, answered),
+                                average_rank: None,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+        }
+        ShortText | LongText => {}
+    }
+    if matches!(q.kind, Scale | Number) && answered > 0 {
+        result.mean = Some((sum / answered as f64 * 100.0).round() / 100.0);
+        result.median = median(&result.options);
+    }
+    if matches!(q.kind, SingleChoice | MultipleChoice | Scale) {
+        let keys: Vec<String> = result.options.iter().map(|o| o.option_id.clone()).collect();
+        result.breakdown = breakdown(t, &keys);
+    }
+    result
+}
+
+/// The results of a consultation the viewer may read (see `access::require_results`).
+pub fn results(conn: &mut DbConn, row: &ConsultationRow) -> ApiResult<ConsultationResults> {
+    let mut tallies = by_question(answers_repo::tallies(conn, &row.id)?);
+    let questionnaire = row.questionnaire();
+    let empty = QuestionTallies::default();
+    let questions =
+        questionnaire.questions().map(|q| question_result(q, tallies.get(&q.id).unwrap_or(&empty))).collect();
+    let respondents = tallies.remove("").and_then(|t| t.overall.get("").map(|(c, _)| *c)).unwrap_or(0);
+    Ok(ConsultationResults {
+        consultation_id: ConsultationId::stored(&row.id),
+        title: row.title(),
+        phase: row.phase(now()),
+        respondents,
+        questions,
+        published_at: row.results_published_at.map(to_utc),
+    })
+}
+
+fn labels(csv: &mut CsvWriter, text: Option<&LocalizedText>) {
+    let t = text.cloned().unwrap_or_default();
+    csv.opt_text(t.ar.as_deref()).opt_text(t.fr.as_deref()).opt_text(t.en.as_deref());
+}
+
+/// The results as CSV: a line per question and option (or value, or matrix cell), with the
+/// question's and the option's labels in each language (the data dictionary).
+pub fn results_csv(results: &ConsultationResults) -> String {
+    let mut csv = CsvWriter::new(&[
+        "question_id",
+        "question_kind",
+        "question_ar",
+        "question_fr",
+        "question_en",
+        "answered",
+        "row_id",
+        "row_ar",
+        "row_fr",
+        "row_en",
+        "option_id",
+        "option_ar",
+        "option_fr",
+        "option_en",
+        "count",
+        "percent",
+        "average_rank",
+        "mean",
+        "median",
+    ]);
+    for q in &results.questions {
+        let line = |csv: &mut CsvWriter, row: Option<(&str, &LocalizedText)>, o: Option<&OptionCount>| {
+            csv.text(&q.question_id).text(q.kind.as_str());
+            labels(csv, Some(&q.title));
+            csv.number(q.answered).opt_text(row.map(|r| r.0));
+            labels(csv, row.map(|r| r.1));
+            csv.opt_text(o.map(|o| o.option_id.as_str()));
+            labels(csv, o.and_then(|o| o.label.as_ref()));
+            csv.opt_number(o.map(|o| o.count))
+                .opt_decimal(o.map(|o| o.percent))
+                .opt_decimal(o.and_then(|o| o.average_rank));
+            csv.opt_decimal(q.mean).opt_decimal(q.median).end_row();
+        };
+        if !q.matrix.is_empty() {
+            for r in &q.matrix {
+                for o in &r.options {
+                    line(&mut csv, Some((&r.row_id, &r.label)), Some(o));
+                }
+            }
+        } else if q.options.is_empty() {
+            line(&mut csv, None, None);
+        } else {
+            for o in &q.options {
+                line(&mut csv, None, Some(o));
+            }
+        }
+    }
+    csv.finish()
+}
+
+/// A page of a question's free-text answers, newest first.
+pub fn texts(conn: &mut DbConn, row: &ConsultationRow, q: &TextAnswersQuery) -> ApiResult<Page<TextAnswer>> {
+    let question = row.questionnaire().question(&q.question_id).map(|q| q.kind);
+    if !matches!(question, Some(SurveyQuestionKind::ShortText | SurveyQuestionKind::LongText)) {
+        return Err(ApiError::field("question_id", "unknown_question", "not a text question of this consultation"));
+    }
+    let limit = i64::from(q.limit.unwrap_or(20));
+    let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
+        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
+        Some(_) => return Err(pagination::bad_cursor()),
+        None => None,
+    };
+    let rows = answers_repo::texts(conn, &row.id, &q.question_id, after, limit + 1)?;
+    let (rows, next_cursor) =
+        page_of(rows, limit, |r| Some(pagination::encode(&[&pagination::time_part(r.created_at), &r.id])));
+    Ok(Page {
+        items: rows.into_iter().map(|r| TextAnswer { text: r.body, submitted_at: to_utc(r.created_at) }).collect(),
+        next_cursor,
+    })
+}
+
+fn cell(a: &AnswerItem) -> String {
+    if let Some(c) = &a.choice {
+        return c.clone();
+    }
+    if let Some(n) = a.number {
+        return super::tally::number_key(n);
+    }
+    if let Some(t) = &a.text {
+        return t.clone();
+    }
+    if let Some(d) = a.date {
+        return d.to_string();
+    }
+    if !a.choices.is_empty() {
+        return a.choices.join(";");
+    }
+    if !a.ranking.is_empty() {
+        return a.ranking.join(">");
+    }
+    a.matrix.iter().map(|m| format!("{}={}", m.row, m.choice)).collect::<Vec<_>>().join(";")
+}
+
+/// The final answers without who gave them (organisers): a line per respondent, numbered in the
+/// order they came, with their wilaya and fields and a column per question.
+pub fn answers_csv(conn: &mut DbConn, row: &ConsultationRow) -> ApiResult<String> {
+    let questionnaire = row.questionnaire();
+    let ids: Vec<String> = questionnaire.questions().map(|q| q.id.clone()).collect();
+    let mut header = vec!["respondent".to_owned(), "submitted_at".to_owned(), "wilaya".to_owned(), "fields".to_owned()];
+    header.extend(ids.iter().cloned());
+    let mut csv = CsvWriter::with_header(&header);
+    for (n, r) in answers_repo::submitted(conn, &row.id)?.iter().enumerate() {
+        let answers: HashMap<String, AnswerItem> =
+            r.answers().into_iter().map(|a| (a.question_id.clone(), a)).collect();
+        csv.number((n + 1) as i64)
+            .opt_time(r.submitted_at.map(to_utc))
+            .opt_text(r.wilaya_code.as_deref())
+            .text(&r.fields.replace(',', ";"));
+        for id in &ids {
+            csv.text(&answers.get(id).map(cell).unwrap_or_default());
+        }
+        csv.end_row();
+    }
+    Ok(csv.finish())
+}
