@@ -53,6 +53,19 @@ pub struct NotificationSettings {
 
 /// Where a notification of `kind` leads in the web app, as a path; none for a deleted association
 /// (it is gone). The server puts the same link in the email.
+/// Where a notification about a consultation leads.
+pub fn consultation_target(id: &crate::ids::ConsultationId) -> String {
+    format!("/consultations/{id}")
+}
+
+/// Where a notification leads in the app: its consultation, or what [`target`] says.
+pub fn link(n: &crate::associations::Notification) -> Option<String> {
+    match &n.consultation_id {
+        Some(id) => Some(consultation_target(id)),
+        None => target(&n.kind, n.association_id.as_ref(), n.course_id.as_ref()),
+    }
+}
+
 pub fn target(kind: &str, association: Option<&AssociationId>, course: Option<&CourseId>) -> Option<String> {
     if kind == "association.deleted" {
         return None;

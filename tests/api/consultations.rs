@@ -355,6 +355,38 @@ both_backends! {
         assert_eq!((score.mean, score.answered), (Some(2.0), 1));
     }
 
+    async fn officers_hear_of_the_opening_the_closing_and_the_results(app) {
+        let s = setup(&app).await;
+        let answers = app.member("answers@example.org").await;
+        let late = app.member("late@example.org").await;
+        let elsewhere = app.member("elsewhere@example.org").await;
+        let plain = app.member("plain@example.org").await;
+        let a = AssociationBuilder::new(&answers).wilaya("16").commune(None).members(&[&plain]).verified_by(&s.admin).expect_build(&app).await;
+        AssociationBuilder::new(&late).wilaya("16").commune(None).verified_by(&s.admin).expect_build(&app).await;
+        AssociationBuilder::new(&elsewhere).wilaya("06").verified_by(&s.admin).expect_build(&app).await;
+        let id = consultation(&app, &s, Audience { wilayas: vec!["16".into()], ..Default::default() }, TimeDelta::zero(), false).await;
+
+        // Opened: the officers of the targeted associations, not their plain members, not others.
+        assert_eq!(notices(&app, &answers, id, 1).await, vec!["consultation.opened"]);
+        assert_eq!(notices(&app, &late, id, 1).await, vec!["consultation.opened"]);
+        assert!(notices(&app, &elsewhere, id, 0).await.is_empty());
+        assert!(notices(&app, &plain, id, 0).await.is_empty());
+        let n = app.as_user(&late).call::<ListMyNotifications>((), &()).await.unwrap();
+        assert_eq!(n[0].consultation_title, Some(fr("Consultation")));
+        app.wait_for_email(&late.user.email, &format!("/consultations/{id}")).await;
+
+        // Two days before it closes, only those who have not answered are reminded.
+        app.as_user(&answers).call::<SubmitAnswer>(id, &save(a.id, answer(false, 3.0, &["staff"]))).await.unwrap();
+        let soon = UpdateConsultation { closes_at: Some(Utc::now() + TimeDelta::hours(1)), ..Default::default() };
+        app.as_user(&s.staff).call::<UpdateConsultationEndpoint>(id, &soon).await.unwrap();
+        assert_eq!(notices(&app, &late, id, 2).await, vec!["consultation.closing", "consultation.opened"]);
+        // The results: those who answered.
+        app.as_user(&s.staff).call::<CloseConsultation>(id, &()).await.unwrap();
+        app.as_user(&s.staff).call::<PublishResults>(id, &()).await.unwrap();
+        assert_eq!(notices(&app, &answers, id, 2).await, vec!["consultation.results", "consultation.opened"]);
+        assert_eq!(notices(&app, &late, id, 2).await.len(), 2, "no results notice for who did not answer");
+    }
+
     async fn results_equal_a_recount_and_small_cells_are_suppressed(app) {
         let s = setup(&app).await;
         let owner = app.member("owner@example.org").await;
@@ -426,6 +458,20 @@ both_backends! {
         // Anonymous visitors may not have the raw answers.
         let anonymous = app.http.get(app.url(&format!("/api/v1/consultations/{id}/answers.csv"))).send().await.unwrap();
         assert_eq!(anonymous.status().as_u16(), 401);
+    }
+}
+
+/// The kinds of `who`'s notifications about consultation `id`, after waiting up to 10 s for
+/// `expected` of them (the jobs run after the request).
+async fn notices(app: &TestApp, who: &TokenResponse, id: ConsultationId, expected: usize) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let all = app.as_user(who).call::<ListMyNotifications>((), &()).await.unwrap();
+        let kinds: Vec<String> = all.iter().filter(|n| n.consultation_id == Some(id)).map(|n| n.kind.clone()).collect();
+        if kinds.len() >= expected || std::time::Instant::now() > deadline {
+            return kinds;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 }
 

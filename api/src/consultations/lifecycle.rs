@@ -97,7 +97,9 @@ pub async fn put_questionnaire(
 
 async fn change(state: State, user: AuthUser, id: ConsultationId, to: Transition) -> Answer<Consultation> {
     let id = id.to_string();
-    Ok(web::Json(state.db(move |conn| service::transition(conn, &user, &id, to)).await?))
+    let changed = state.db(move |conn| service::transition(conn, &user, &id, to)).await?;
+    state.jobs_notify.notify_one();
+    Ok(web::Json(changed))
 }
 
 /// Publish a draft

@@ -40,6 +40,10 @@ pub struct ConsultationRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub results_published_at: Option<NaiveDateTime>,
+    /// When the officers were told it opened, reminded before it closed, told of its results.
+    pub opened_notified_at: Option<NaiveDateTime>,
+    pub reminded_at: Option<NaiveDateTime>,
+    pub results_notified_at: Option<NaiveDateTime>,
 }
 
 impl ConsultationRow {

@@ -251,6 +251,7 @@ diesel::table! {
         read_at -> Nullable<Timestamp>,
         course_id -> Nullable<Text>,
         actor_id -> Nullable<Text>,
+        consultation_id -> Nullable<Text>,
     }
 }
 
@@ -579,6 +580,9 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         results_published_at -> Nullable<Timestamp>,
+        opened_notified_at -> Nullable<Timestamp>,
+        reminded_at -> Nullable<Timestamp>,
+        results_notified_at -> Nullable<Timestamp>,
     }
 }
 

@@ -15,6 +15,12 @@ pub enum Job {
     RegistrationAttempt { email: String },
     /// Email the notification `notification_id` to its recipient, as their settings say.
     NotificationEmail { notification_id: String },
+    /// A consultation opens (at its `opens_at`): tell the officers of the associations it targets.
+    ConsultationOpened { consultation_id: String },
+    /// Two days before a consultation closes: remind those who have not answered.
+    ConsultationClosing { consultation_id: String },
+    /// A consultation's results are published: tell those who answered.
+    ConsultationResults { consultation_id: String },
 }
 
 impl Job {
@@ -23,6 +29,9 @@ impl Job {
             Job::PasswordReset { .. } => "password_reset",
             Job::RegistrationAttempt { .. } => "registration_attempt",
             Job::NotificationEmail { .. } => "notification_email",
+            Job::ConsultationOpened { .. } => "consultation_opened",
+            Job::ConsultationClosing { .. } => "consultation_closing",
+            Job::ConsultationResults { .. } => "consultation_results",
         }
     }
 
@@ -34,6 +43,15 @@ impl Job {
             }
             Job::NotificationEmail { notification_id } => {
                 crate::notifications::email::send(conn, notification_id, &ctx.public_url)
+            }
+            Job::ConsultationOpened { consultation_id } => {
+                crate::consultations::service::notices::opened(conn, consultation_id)
+            }
+            Job::ConsultationClosing { consultation_id } => {
+                crate::consultations::service::notices::closing(conn, consultation_id)
+            }
+            Job::ConsultationResults { consultation_id } => {
+                crate::consultations::service::notices::results(conn, consultation_id)
             }
         }
     }

@@ -49,13 +49,18 @@ pub struct Context {
 
 /// Queue `job` to run as soon as a worker is free; it exists once the surrounding transaction commits.
 pub fn enqueue(conn: &mut DbConn, job: &Job) -> ApiResult<()> {
+    enqueue_at(conn, job, now())
+}
+
+/// Queue `job` to run at `run_at` (or as soon as a worker is free after it).
+pub fn enqueue_at(conn: &mut DbConn, job: &Job, run_at: NaiveDateTime) -> ApiResult<()> {
     let now = now();
     diesel::insert_into(jobs::table)
         .values(&JobRow {
             id: new_id(),
             kind: job.kind().to_owned(),
             payload: serde_json::to_string(job).map_err(ApiError::internal)?,
-            run_at: now,
+            run_at,
             attempts: 0,
             locked_until: None,
             done_at: None,

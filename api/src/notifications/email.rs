@@ -3,8 +3,8 @@
 //! same thing and every language has them (the web build refuses a missing key); the email's own
 //! words (greeting, link, footer) are here, as in the other templates.
 
-use madani_shared::ids::{AssociationId, CourseId};
-use madani_shared::notifications::{EmailDelivery, target};
+use madani_shared::ids::{AssociationId, ConsultationId, CourseId};
+use madani_shared::notifications::{EmailDelivery, consultation_target, target};
 use madani_shared::text::Language;
 
 use super::repo;
@@ -82,6 +82,9 @@ pub fn render(
     if let Some(course) = &names.course {
         lines.push(format!("« {} »", course.get(lang)));
     }
+    if let Some(consultation) = &names.consultation {
+        lines.push(format!("« {} »", consultation.get(lang)));
+    }
     if let Some(actor) = &names.actor {
         lines.push(fill(w.who, "name", actor));
     }
@@ -90,7 +93,11 @@ pub fn render(
     }
     let association = row.association_id.as_deref().map(AssociationId::stored);
     let course = row.course_id.as_deref().map(CourseId::stored);
-    if let Some(path) = target(&row.kind, association.as_ref(), course.as_ref()) {
+    let path = match row.consultation_id.as_deref() {
+        Some(id) => Some(consultation_target(&ConsultationId::stored(id))),
+        None => target(&row.kind, association.as_ref(), course.as_ref()),
+    };
+    if let Some(path) = path {
         lines.extend([String::new(), w.open.to_owned(), format!("{public_url}{path}")]);
     }
     lines.extend([
@@ -149,6 +156,9 @@ mod tests {
         "course.enrolled",
         "certificate.issued",
         "certificate.revoked",
+        "consultation.opened",
+        "consultation.closing",
+        "consultation.results",
     ];
 
     #[test]
@@ -172,6 +182,7 @@ mod tests {
             read_at: None,
             course_id: None,
             actor_id: Some("a".into()),
+            consultation_id: None,
         };
         let names = Names {
             association: Some(madani_shared::LocalizedText {
@@ -180,6 +191,7 @@ mod tests {
             }),
             course: None,
             actor: Some("Karim".into()),
+            consultation: None,
         };
         let (subject, body) = render(Language::Fr, "Amina", &row, &names, "https://madani.example").unwrap();
         assert!(subject.starts_with("Madani"), "{subject}");

@@ -8,7 +8,7 @@ use madani_shared::LocalizedText;
 
 use super::rows::{Names, NotificationRow, SettingsRow};
 use crate::db::DbConn;
-use crate::db::schema::{associations, courses, notification_settings, notifications, users};
+use crate::db::schema::{associations, consultations, courses, notification_settings, notifications, users};
 
 pub fn insert(conn: &mut DbConn, row: &NotificationRow) -> QueryResult<usize> {
     diesel::insert_into(notifications::table).values(row).execute(conn)
@@ -88,12 +88,25 @@ pub fn names_of(conn: &mut DbConn, rows: &[NotificationRow]) -> QueryResult<Vec<
             .into_iter()
             .collect()
     };
+    let wanted = ids(rows, |r| r.consultation_id.as_ref());
+    let consultations: HashMap<String, LocalizedText> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        consultations::table
+            .filter(consultations::id.eq_any(&wanted))
+            .select((consultations::id, consultations::title_ar, consultations::title_fr, consultations::title_en))
+            .load(conn)?
+            .into_iter()
+            .map(localized)
+            .collect()
+    };
     Ok(rows
         .iter()
         .map(|r| Names {
             association: r.association_id.as_ref().and_then(|id| associations.get(id).cloned()),
             course: r.course_id.as_ref().and_then(|id| courses.get(id).cloned()),
             actor: r.actor_id.as_ref().and_then(|id| people.get(id).cloned()),
+            consultation: r.consultation_id.as_ref().and_then(|id| consultations.get(id).cloned()),
         })
         .collect())
 }

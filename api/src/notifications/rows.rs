@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use madani_shared::LocalizedText;
 use madani_shared::associations::Notification;
-use madani_shared::ids::{AssociationId, CourseId, NotificationId};
+use madani_shared::ids::{AssociationId, ConsultationId, CourseId, NotificationId};
 
 use crate::db::schema::{notification_settings, notifications};
 use crate::db::to_utc;
@@ -21,6 +21,7 @@ pub struct NotificationRow {
     pub read_at: Option<NaiveDateTime>,
     pub course_id: Option<String>,
     pub actor_id: Option<String>,
+    pub consultation_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -37,6 +38,7 @@ pub struct Names {
     pub association: Option<LocalizedText>,
     pub course: Option<LocalizedText>,
     pub actor: Option<String>,
+    pub consultation: Option<LocalizedText>,
 }
 
 impl NotificationRow {
@@ -52,6 +54,8 @@ impl NotificationRow {
             association_name: names.association,
             course_title: names.course,
             actor_name: names.actor,
+            consultation_id: self.consultation_id.as_deref().map(ConsultationId::stored),
+            consultation_title: names.consultation,
         }
     }
 }

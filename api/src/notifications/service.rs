@@ -17,6 +17,7 @@ pub struct About {
     pub course_id: Option<String>,
     pub actor_id: Option<String>,
     pub reason: Option<String>,
+    pub consultation_id: Option<String>,
 }
 
 impl About {
@@ -26,6 +27,10 @@ impl About {
 
     pub fn course(id: &str) -> Self {
         About { course_id: Some(id.to_owned()), ..Default::default() }
+    }
+
+    pub fn consultation(id: &str) -> Self {
+        About { consultation_id: Some(id.to_owned()), ..Default::default() }
     }
 
     /// Caused by the member `user_id` (named in the notification).
@@ -66,6 +71,7 @@ pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> A
         read_at: None,
         course_id: about.course_id,
         actor_id: about.actor_id,
+        consultation_id: about.consultation_id,
     };
     repo::insert(conn, &row)?;
     if !has_own_email(kind) {

@@ -162,4 +162,10 @@ pub struct Notification {
     /// Who caused it: the member asking to join or to connect, the invitee who answered.
     #[serde(default)]
     pub actor_name: Option<String>,
+    /// The consultation it is about (`consultation.opened`, `consultation.closing`,
+    /// `consultation.results`), and its title.
+    #[serde(default)]
+    pub consultation_id: Option<crate::ids::ConsultationId>,
+    #[serde(default)]
+    pub consultation_title: Option<crate::LocalizedText>,
 }

@@ -9,6 +9,7 @@ use crate::db::DbConn;
 use crate::db::schema::{consultation_organisers, consultations, institution_staff, institutions};
 
 pub mod answers;
+pub mod notices;
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<ConsultationRow> {
     consultations::table.find(id).select(ConsultationRow::as_select()).first(conn)

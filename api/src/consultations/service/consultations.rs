@@ -58,6 +58,9 @@ pub fn create(conn: &mut DbConn, user: &AuthUser, input: &CreateConsultation) ->
             created_at: at,
             updated_at: at,
             results_published_at: None,
+            opened_notified_at: None,
+            reminded_at: None,
+            results_notified_at: None,
         };
         row.set_audience(&input.audience);
         repo::insert(conn, &row)?;
@@ -135,6 +138,9 @@ pub fn update(conn: &mut DbConn, user: &AuthUser, id: &str, input: &UpdateConsul
         }
         row.updated_at = now();
         repo::update(conn, &row)?;
+        if published && (input.opens_at.is_some() || input.closes_at.is_some()) {
+            super::notices::schedule(conn, &row)?;
+        }
         audit::record(conn, Some(&user.id), "consultation.updated", Subject::consultation(id), None)?;
         view(conn, &row, true)
     })
@@ -204,6 +210,13 @@ pub fn transition(conn: &mut DbConn, user: &AuthUser, id: &str, to: Transition) 
         };
         row.updated_at = at;
         repo::update(conn, &row)?;
+        match to {
+            Transition::Publish => super::notices::schedule(conn, &row)?,
+            Transition::PublishResults => {
+                crate::jobs::enqueue(conn, &crate::jobs::Job::ConsultationResults { consultation_id: row.id.clone() })?
+            }
+            Transition::Close => {}
+        }
         audit::record(conn, Some(&user.id), action, Subject::consultation(id), None)?;
         view(conn, &row, true)
     })

@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod consultations;
+pub mod notices;
 pub mod results;
 pub mod tally;
 

@@ -85,6 +85,7 @@ pub fn enrol_members(
                     course_id: Some(id.to_owned()),
                     actor_id: Some(user.id.clone()),
                     reason: None,
+                    consultation_id: None,
                 },
             )?;
         }
