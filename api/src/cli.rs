@@ -9,6 +9,7 @@ pub enum Command {
     AdminCreate { email: String, name: Option<String>, password_stdin: bool },
     SeedDemo,
     SeedAssociations { count: usize },
+    SeedConsultation { count: usize, owner: String },
     OpenApi,
     Help,
     Version,
@@ -25,6 +26,9 @@ pub fn usage() -> String {
          --password-stdin a strong password is generated and printed once\n  \
          madani seed-demo                    add the demo accounts (development only)\n  \
          madani seed-associations N          add N generated associations (development only)\n  \
+         madani seed-consultation N --owner EMAIL\n                                      \
+         add a consultation with N generated answers, and 200\n                                      \
+         associations owned by EMAIL (development only)\n  \
          madani openapi                      print the OpenAPI document\n  \
          madani --help | --version\n\nEnvironment:\n",
     );
@@ -43,6 +47,12 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["seed-associations", n] => match n.parse::<usize>() {
             Ok(count) if (1..=2_000_000).contains(&count) => Ok(Command::SeedAssociations { count }),
             _ => Err(format!("seed-associations takes a count from 1 to 2000000, not '{n}'")),
+        },
+        ["seed-consultation", n, "--owner", owner] => match n.parse::<usize>() {
+            Ok(count) if (1..=5_000_000).contains(&count) => {
+                Ok(Command::SeedConsultation { count, owner: (*owner).to_owned() })
+            }
+            _ => Err(format!("seed-consultation takes a count from 1 to 5000000, not '{n}'")),
         },
         ["openapi"] => Ok(Command::OpenApi),
         ["-h" | "--help" | "help", ..] => Ok(Command::Help),

@@ -346,7 +346,8 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | NotInstitutionManager
         | NotOrganiser
         | NotTargeted
-        | ResultsNotPublished => 403,
+        | ResultsNotPublished
+        | NotAuthor => 403,
         TooManyRequests => 429,
         RangeNotSatisfiable => 416,
         ServiceUnavailable => 503,
@@ -390,6 +391,8 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | QuestionnaireEmpty
         | ConsultationPublished
         | WrongPhase
+        | ProposalsDisabled
+        | ProposalLocked
         | Conflict => 409,
     }
 }

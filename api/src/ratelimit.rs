@@ -92,4 +92,7 @@ pub mod keys {
     pub fn export_address(ip: &str) -> String {
         format!("export:{ip}")
     }
+    pub fn results_address(ip: &str) -> String {
+        format!("results:{ip}")
+    }
 }

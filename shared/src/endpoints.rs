@@ -261,12 +261,19 @@ endpoints! {
     GetMyAnswer: Get "/api/v1/consultations/{id}/answer" [ConsultationId], AnswerQuery => ConsultationAnswer;
     SaveAnswerDraft: Put "/api/v1/consultations/{id}/answer" [ConsultationId], SaveAnswer => ConsultationAnswer;
     SubmitAnswer: Post "/api/v1/consultations/{id}/answer/submit" [ConsultationId], SaveAnswer => ConsultationAnswer;
-    GetResults: Get "/api/v1/consultations/{id}/results" [ConsultationId], NoRequest => ConsultationResults;
+    GetResults: Get "/api/v1/consultations/{id}/results" [ConsultationId], ResultsQuery => ConsultationResults;
     /// CSV (text), not JSON: one line per question and option, with the data dictionary's columns.
     ExportResults: Get "/api/v1/consultations/{id}/results.csv" [ConsultationId], NoRequest => NoContent;
     ListTextAnswers: Get "/api/v1/consultations/{id}/results/texts" [ConsultationId], TextAnswersQuery => Page<TextAnswer>;
     /// CSV (text), not JSON: the anonymised answers, one line per respondent (organisers only).
     ExportAnswers: Get "/api/v1/consultations/{id}/answers.csv" [ConsultationId], NoRequest => NoContent;
+    ListProposals: Get "/api/v1/consultations/{id}/proposals" [ConsultationId], ListProposalsQuery => Page<Proposal>;
+    CreateProposalEndpoint: Post "/api/v1/consultations/{id}/proposals" [ConsultationId], CreateProposal => Proposal;
+    GetProposal: Get "/api/v1/proposals/{id}" [ProposalId], NoRequest => Proposal;
+    UpdateProposalEndpoint: Patch "/api/v1/proposals/{id}" [ProposalId], UpdateProposal => Proposal;
+    SupportProposal: Put "/api/v1/proposals/{id}/support" [ProposalId], NoRequest => Proposal;
+    WithdrawSupport: Delete "/api/v1/proposals/{id}/support" [ProposalId], NoRequest => Proposal;
+    AnswerProposalEndpoint: Post "/api/v1/proposals/{id}/answer" [ProposalId], AnswerProposal => Proposal;
 }
 
 /// The address of endpoint `E` with its path arguments.

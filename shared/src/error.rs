@@ -83,6 +83,8 @@ error_codes! {
     NotTargeted = "not_targeted",
     /// The results are not published yet.
     ResultsNotPublished = "results_not_published",
+    /// Only its author does this.
+    NotAuthor = "not_author",
     /// Enrol in the course first.
     NotEnrolled = "not_enrolled",
     /// Only the member a request was sent to answers it.
@@ -171,6 +173,10 @@ error_codes! {
     ConsultationPublished = "consultation_published",
     /// Not in the phase this needs (publish a draft, close an open one, publish the results of a closed one).
     WrongPhase = "wrong_phase",
+    /// The consultation takes no proposals.
+    ProposalsDisabled = "proposals_disabled",
+    /// The proposal can no longer change: its first minutes are over, or it is answered.
+    ProposalLocked = "proposal_locked",
     /// The request conflicts with the current state (another request changed it meanwhile).
     Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.
@@ -251,6 +257,9 @@ impl ErrorCode {
             QuestionnaireEmpty => "Add a question before publishing the consultation.",
             ConsultationPublished => "The consultation is published: who answers and its audience are fixed.",
             WrongPhase => "The consultation is not in the phase this needs.",
+            NotAuthor => "Only its author does this.",
+            ProposalsDisabled => "This consultation takes no proposals.",
+            ProposalLocked => "This proposal can no longer change: it is answered, or its first minutes are over.",
             Conflict => "This conflicts with the current state; reload and try again.",
             _ => "",
         }

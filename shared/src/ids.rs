@@ -96,6 +96,8 @@ typed_id! {
     InstitutionId;
     /// A consultation an institution runs.
     ConsultationId;
+    /// A proposal made in a consultation.
+    ProposalId;
 }
 
 macro_rules! code {

@@ -132,6 +132,21 @@ pub fn wilaya_code() -> RefOr<Schema> {
     string(false).pattern(Some(WILAYA_CODE_PATTERN)).examples(["06"]).into()
 }
 
+/// A proposal's title: 3 to 150 characters, not only white space.
+pub fn proposal_title() -> RefOr<Schema> {
+    string(false).min_length(Some(3)).max_length(Some(150)).pattern(Some(not_blank_pattern())).into()
+}
+
+/// A proposal's text: 1 to 5,000 characters, not only white space.
+pub fn proposal_body() -> RefOr<Schema> {
+    string(false).min_length(Some(1)).max_length(Some(5000)).pattern(Some(not_blank_pattern())).into()
+}
+
+/// Wilaya codes, at most 69 (a consultation's audience).
+pub fn wilaya_codes() -> RefOr<Schema> {
+    ArrayBuilder::new().items(string(false).pattern(Some(WILAYA_CODE_PATTERN))).max_items(Some(69)).into()
+}
+
 pub fn wilaya_code_or_null() -> RefOr<Schema> {
     string(true).pattern(Some(WILAYA_CODE_PATTERN)).examples(["06"]).into()
 }

@@ -123,6 +123,7 @@ async fn consultation(
         opens_at,
         closes_at: opens_at + TimeDelta::days(7),
         allow_edit,
+        proposals_enabled: true,
     };
     let c = as_staff.call::<CreateConsultationEndpoint>((), &body).await.expect("create");
     let id = c.summary.id;
@@ -189,6 +190,7 @@ both_backends! {
             opens_at,
             closes_at: opens_at + TimeDelta::days(1),
             allow_edit: false,
+            proposals_enabled: false,
         };
         assert_eq!(problem(app.as_user(&rival).call::<CreateConsultationEndpoint>((), &body).await).code, ErrorCode::NotInstitutionStaff);
         body.closes_at = opens_at - TimeDelta::hours(1);
@@ -302,7 +304,7 @@ both_backends! {
         assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|c| *c == ErrorCode::AlreadyAnswered));
         let c = app.as_user(&s.staff).call::<GetConsultation>(id, &()).await.unwrap();
         assert_eq!(c.summary.answer_count, 1);
-        let results = app.as_user(&s.staff).call::<GetResults>(id, &()).await.unwrap();
+        let results = app.as_user(&s.staff).call::<GetResults>(id, &ResultsQuery::default()).await.unwrap();
         assert_eq!(results.respondents, 1);
         assert_eq!(results.questions.iter().find(|q| q.question_id == "funded").unwrap().answered, 1);
         // The questionnaire froze at the first saved answer: texts may change, the structure not.
@@ -341,13 +343,13 @@ both_backends! {
         let p = problem(as_owner.call::<SubmitAnswer>(id, &save(a.id, too_many)).await);
         assert_eq!(p.field("answers[2]").map(|e| e.code.as_str()), Some("out_of_range"));
         // Nothing was half-written.
-        let none = app.as_user(&s.staff).call::<GetResults>(id, &()).await.unwrap();
+        let none = app.as_user(&s.staff).call::<GetResults>(id, &ResultsQuery::default()).await.unwrap();
         assert_eq!(none.respondents, 0);
 
         as_owner.call::<SubmitAnswer>(id, &save(a.id, answer(false, 4.0, &["training"]))).await.unwrap();
         // Changing it (allowed here) moves the counts rather than adding to them.
         as_owner.call::<SubmitAnswer>(id, &save(a.id, answer(true, 2.0, &["staff"]))).await.unwrap();
-        let r = app.as_user(&s.staff).call::<GetResults>(id, &()).await.unwrap();
+        let r = app.as_user(&s.staff).call::<GetResults>(id, &ResultsQuery::default()).await.unwrap();
         assert_eq!(r.respondents, 1);
         let funded = r.questions.iter().find(|q| q.question_id == "funded").unwrap();
         assert_eq!(funded.options.iter().map(|o| (o.option_id.as_str(), o.count)).collect::<Vec<_>>(), vec![("yes", 1), ("no", 0)]);
@@ -412,11 +414,14 @@ both_backends! {
         }
 
         // Not public before publication; organisers see them live.
-        assert_eq!(problem(app.client.call::<GetResults>(id, &()).await).code, ErrorCode::ResultsNotPublished);
+        assert_eq!(problem(app.client.call::<GetResults>(id, &ResultsQuery::default()).await).code, ErrorCode::ResultsNotPublished);
         app.as_user(&s.staff).call::<CloseConsultation>(id, &()).await.unwrap();
         app.as_user(&s.staff).call::<PublishResults>(id, &()).await.unwrap();
-        let r = app.client.call::<GetResults>(id, &()).await.unwrap();
+        let r = app.client.call::<GetResults>(id, &ResultsQuery { breakdown: Some(Breakdown::Wilaya) }).await.unwrap();
         assert_eq!(r.respondents, plan.len() as i64);
+        let by_field = app.client.call::<GetResults>(id, &ResultsQuery { breakdown: Some(Breakdown::Field) }).await.unwrap();
+        let overall = app.client.call::<GetResults>(id, &ResultsQuery::default()).await.unwrap();
+        assert!(overall.questions.iter().all(|q| q.breakdown.is_empty()), "no breakdown unless asked");
 
         let question = |id: &str| r.questions.iter().find(|q| q.question_id == id).unwrap();
         let needs = question("needs");
@@ -441,7 +446,7 @@ both_backends! {
         assert!(group("16").counts.iter().all(Option::is_none));
         let training = needs.breakdown.iter().find(|g| g.dimension == "wilaya" && g.value == "06").unwrap();
         assert_eq!(training.counts[0], None, "training: 4 in 06");
-        let youth = funded.breakdown.iter().find(|g| g.dimension == "field" && g.value == "youth").unwrap();
+        let youth = by_field.questions[0].breakdown.iter().find(|g| g.dimension == "field" && g.value == "youth").unwrap();
         assert_eq!(youth.respondents, Some(8));
         assert_eq!(youth.counts, vec![Some(5), None]);
 
@@ -455,6 +460,14 @@ both_backends! {
         assert!(raw.contains("'=cmd|"), "formula escaped: {raw}");
         assert!(!raw.contains("owner@example.org"));
         assert_eq!(raw.lines().count(), 1 + plan.len());
+        // Anonymous readers are counted per address; signed-in ones are not.
+        let mut statuses = Vec::new();
+        for _ in 0..130 {
+            let r = app.http.get(app.url(&format!("/api/v1/consultations/{id}/results"))).send().await.unwrap();
+            statuses.push(r.status().as_u16());
+        }
+        assert_eq!(statuses.last(), Some(&429), "the limit holds");
+        assert!(app.as_user(&owner).call::<GetResults>(id, &ResultsQuery::default()).await.is_ok());
         // Anonymous visitors may not have the raw answers.
         let anonymous = app.http.get(app.url(&format!("/api/v1/consultations/{id}/answers.csv"))).send().await.unwrap();
         assert_eq!(anonymous.status().as_u16(), 401);
@@ -480,4 +493,94 @@ fn rand_index() -> usize {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
     N.fetch_add(1, Ordering::Relaxed)
+}
+
+mod proposals {
+    use super::*;
+
+    fn proposal(title: &str) -> CreateProposal {
+        CreateProposal {
+            title: title.into(),
+            body: "Le texte de la proposition.".into(),
+            association_id: None,
+            wilaya_code: None,
+        }
+    }
+
+    both_backends! {
+        async fn supports_count_once_and_answers_are_drafted_then_published(app) {
+            let s = setup(&app).await;
+            let author = app.member("author@example.org").await;
+            let fan = app.member("fan@example.org").await;
+            let rival = app.member("staff@rival.example").await;
+            institution(&app, &s.admin, &rival, "Ministère B").await;
+            let id = consultation(&app, &s, Audience::default(), TimeDelta::zero(), false).await;
+
+            let p = app.as_user(&author).call::<CreateProposalEndpoint>(id, &proposal("Un guichet unique")).await.unwrap();
+            assert_eq!((p.state, p.support_count), (ProposalState::NotAnswered, 0));
+            // Its author changes it in the first minutes; nobody else may.
+            let change = UpdateProposal { title: Some("Un guichet unique en ligne".into()), body: None };
+            let p2 = app.as_user(&author).call::<UpdateProposalEndpoint>(p.id, &change).await.unwrap();
+            assert_eq!(p2.title, "Un guichet unique en ligne");
+            assert_eq!(problem(app.as_user(&fan).call::<UpdateProposalEndpoint>(p.id, &change).await).code, ErrorCode::NotAuthor);
+
+            // 50 supports of one member at once count once; withdrawing takes it back.
+            let as_fan = app.as_user(&fan);
+            let results = futures_join(50, || {
+                let client = as_fan.clone();
+                async move { client.call::<SupportProposal>(p.id, &()).await.map(|p| p.support_count) }
+            })
+            .await;
+            assert!(results.iter().all(|r| r.is_ok()), "{results:?}");
+            let now = app.client.call::<GetProposal>(p.id, &()).await.unwrap();
+            assert_eq!(now.support_count, 1);
+            assert_eq!(as_fan.call::<WithdrawSupport>(p.id, &()).await.unwrap().support_count, 0);
+            assert_eq!(as_fan.call::<SupportProposal>(p.id, &()).await.unwrap().support_count, 1);
+
+            // Only organisers answer; a draft stays theirs; publishing puts the state in the
+            // history and tells the author and the supporter.
+            let answer = AnswerProposal { state: ProposalState::Accepted, text: fr("Le guichet ouvrira en 2027."), publish: false };
+            assert_eq!(problem(app.as_user(&rival).call::<AnswerProposalEndpoint>(p.id, &answer).await).code, ErrorCode::NotOrganiser);
+            let drafted = app.as_user(&s.staff).call::<AnswerProposalEndpoint>(p.id, &answer).await.unwrap();
+            assert_eq!(drafted.answer.as_ref().map(|a| a.published_at.is_none()), Some(true));
+            let public = app.client.call::<GetProposal>(p.id, &()).await.unwrap();
+            assert_eq!((public.state, public.answer.is_none(), public.history.len()), (ProposalState::NotAnswered, true, 0));
+            assert_eq!(problem(app.as_user(&author).call::<UpdateProposalEndpoint>(p.id, &change).await).code, ErrorCode::ProposalLocked);
+            app.as_user(&s.staff).call::<AnswerProposalEndpoint>(p.id, &AnswerProposal { publish: true, ..answer }).await.unwrap();
+            let public = app.client.call::<GetProposal>(p.id, &()).await.unwrap();
+            assert_eq!(public.state, ProposalState::Accepted);
+            assert_eq!(public.history.iter().map(|e| e.state).collect::<Vec<_>>(), vec![ProposalState::Accepted]);
+            assert_eq!(public.answer.unwrap().institution_name, Some(fr("Ministère A")));
+            for who in [&author, &fan] {
+                assert!(notices(&app, who, id, 1).await.contains(&"proposal.answered".to_owned()));
+            }
+        }
+
+        async fn proposals_are_listed_in_a_stable_order_and_only_where_enabled(app) {
+            let s = setup(&app).await;
+            let author = app.member("author@example.org").await;
+            let id = consultation(&app, &s, Audience::default(), TimeDelta::zero(), false).await;
+            for n in 0..7 {
+                app.as_user(&author).call::<CreateProposalEndpoint>(id, &proposal(&format!("Proposition {n}"))).await.unwrap();
+            }
+            let page = |sort, seed, cursor: Option<String>| ListProposalsQuery { sort: Some(sort), seed, state: None, limit: Some(4), cursor };
+            let first = app.client.call::<ListProposals>(id, &page(ProposalSort::Random, Some(42), None)).await.unwrap();
+            let again = app.client.call::<ListProposals>(id, &page(ProposalSort::Random, Some(42), None)).await.unwrap();
+            assert_eq!(first.items.iter().map(|p| p.id).collect::<Vec<_>>(), again.items.iter().map(|p| p.id).collect::<Vec<_>>());
+            let rest = app.client.call::<ListProposals>(id, &page(ProposalSort::Random, Some(42), first.next_cursor.clone())).await.unwrap();
+            let mut all: Vec<_> = first.items.iter().chain(&rest.items).map(|p| p.id).collect();
+            assert_eq!(all.len(), 7);
+            assert!(rest.next_cursor.is_none());
+            all.sort();
+            all.dedup();
+            assert_eq!(all.len(), 7, "every proposal once across the pages");
+            let newest = app.client.call::<ListProposals>(id, &page(ProposalSort::Newest, None, None)).await.unwrap();
+            assert_eq!(newest.items[0].title, "Proposition 6");
+
+            let off = UpdateConsultation { proposals_enabled: Some(false), ..Default::default() };
+            app.as_user(&s.staff).call::<UpdateConsultationEndpoint>(id, &off).await.unwrap();
+            let p = problem(app.as_user(&author).call::<CreateProposalEndpoint>(id, &proposal("Encore une")).await);
+            assert_eq!(p.code, ErrorCode::ProposalsDisabled);
+        }
+    }
 }

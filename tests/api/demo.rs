@@ -73,7 +73,7 @@ both_backends! {
         let published = ListConsultationsQuery { phase: Some(ConsultationPhase::ResultsPublished), ..Default::default() };
         let published = app.client.call::<ListConsultations>((), &published).await.unwrap();
         assert_eq!(published.items.len(), 1);
-        let results = app.client.call::<GetResults>(published.items[0].id, &()).await.unwrap();
+        let results = app.client.call::<GetResults>(published.items[0].id, &Default::default()).await.unwrap();
         assert_eq!(results.respondents, 3);
 
         // A second run adds nothing.

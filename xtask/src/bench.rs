@@ -110,6 +110,14 @@ pub fn bench() -> Result<(), String> {
                             "courses"
                         ));
                     }
+                    for (name, (rps, p99, errors)) in
+                        crate::bench_consultations::consultations_bench(&bin, &env, &base, &dir)?
+                    {
+                        report.push(format!(
+                            "{backend:<9} {:<9} {name:<15} {rps:>10} req/s   p99 {p99:>9}   {errors}",
+                            "consult."
+                        ));
+                    }
                 }
             }
             let _ = server.kill();
@@ -128,7 +136,9 @@ pub fn bench() -> Result<(), String> {
             return Err(format!("the {backend} server did not become ready"));
         }
     }
-    println!("\nDirectory search ({COUNT} associations) and courses (300), wrk -t2 -c32 -d10s on this machine:");
+    println!(
+        "\nDirectory search ({COUNT} associations), courses (300) and a consultation's results and answers, wrk -t2 -c32 -d10s on this machine:"
+    );
     for line in report {
         println!("  {line}");
     }
@@ -136,10 +146,10 @@ pub fn bench() -> Result<(), String> {
 }
 
 /// Requests per second, p99 latency, and any error line, as wrk prints them.
-type Measure = (String, String, String);
+pub type Measure = (String, String, String);
 
 /// `wrk` at concurrency 32 for 10 s on `url` (with a Lua `script` if given).
-fn wrk(url: &str, script: Option<&Path>) -> Measure {
+pub fn wrk(url: &str, script: Option<&Path>) -> Measure {
     let out = output({
         let mut c = Command::new("wrk");
         c.args(["-t2", "-c32", "-d10s", "--latency"]);
@@ -158,7 +168,7 @@ fn wrk(url: &str, script: Option<&Path>) -> Measure {
 }
 
 /// One JSON request with curl; the answer's body.
-fn curl_json(method: &str, url: &str, token: Option<&str>, body: &str) -> Option<String> {
+pub fn curl_json(method: &str, url: &str, token: Option<&str>, body: &str) -> Option<String> {
     let mut c = Command::new("curl");
     c.args(["-sf", "-X", method, "-H", "content-type: application/json", "-d", body, url]);
     if let Some(t) = token {
@@ -168,7 +178,7 @@ fn curl_json(method: &str, url: &str, token: Option<&str>, body: &str) -> Option
 }
 
 /// The first `"key":"value"` string in a JSON text (xtask has no JSON parser; the API's JSON is compact).
-fn json_string(text: &str, key: &str) -> Option<String> {
+pub fn json_string(text: &str, key: &str) -> Option<String> {
     let marker = format!("\"{key}\":\"");
     let start = text.find(&marker)? + marker.len();
     Some(text[start..].split('"').next()?.to_owned())

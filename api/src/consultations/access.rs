@@ -42,11 +42,28 @@ pub fn require_organiser(conn: &mut DbConn, id: &str, user: &AuthUser) -> ApiRes
     Ok(row)
 }
 
-/// The results, if published or the viewer organises it (`results_not_published`).
-pub fn require_results(conn: &mut DbConn, id: &str, viewer: Option<&AuthUser>) -> ApiResult<ConsultationRow> {
+/// How many reads of results an anonymous address makes a minute (a results page makes a few).
+pub const ANONYMOUS_RESULTS_PER_MINUTE: i64 = 120;
+
+/// The results, if published or the viewer organises it (`results_not_published`). Anonymous
+/// readers (`anonymous_from`, their address) are counted against a limit per address.
+pub fn require_results(
+    conn: &mut DbConn,
+    id: &str,
+    viewer: Option<&AuthUser>,
+    anonymous_from: Option<&str>,
+) -> ApiResult<ConsultationRow> {
     let (row, organiser) = load_visible(conn, id, viewer)?;
     if !organiser && row.phase(now()) != ConsultationPhase::ResultsPublished {
         return Err(ApiError::Forbidden(ErrorCode::ResultsNotPublished));
+    }
+    if let Some(ip) = anonymous_from {
+        crate::ratelimit::hit(
+            conn,
+            &crate::ratelimit::keys::results_address(ip),
+            ANONYMOUS_RESULTS_PER_MINUTE,
+            chrono::TimeDelta::minutes(1),
+        )?;
     }
     Ok(row)
 }

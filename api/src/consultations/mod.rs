@@ -5,6 +5,7 @@
 pub mod access;
 mod answers;
 mod lifecycle;
+mod proposals;
 pub mod repo;
 mod results;
 pub mod rows;
@@ -25,5 +26,12 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(results::get_results)
         .service(results::export_results)
         .service(results::list_text_answers)
-        .service(results::export_answers);
+        .service(results::export_answers)
+        .service(proposals::list_proposals)
+        .service(proposals::create_proposal)
+        .service(proposals::get_proposal)
+        .service(proposals::update_proposal)
+        .service(proposals::support_proposal)
+        .service(proposals::withdraw_support)
+        .service(proposals::answer_proposal);
 }

@@ -1,7 +1,7 @@
 //! `/consultations/{id}/results`: the results, their CSV, the free-text answers, and the
 //! organisers' export of the answers.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use madani_shared::Page;
 use madani_shared::consultations::*;
 use madani_shared::ids::ConsultationId;
@@ -11,26 +11,31 @@ use super::service::results as service;
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::http::ValidQuery;
-use crate::openapi::errors::{Errors, NotFound, NotOrganiser, ResultsNotPublished};
+use crate::openapi::errors::{Errors, NotFound, NotOrganiser, ResultsNotPublished, TooManyRequests};
 use crate::state::{Answer, State};
 
 /// The results
 ///
-/// Public once published (also to anonymous visitors); its organisers see them live. Per question:
+/// Public once published (also to anonymous visitors, 120 reads a minute per address); its
+/// organisers see them live. Per question:
 /// counts and percentages (a multiple choice counts each option picked), mean and median, average
-/// ranks, matrices; by wilaya and field, with every cell under 5 respondents `null`.
-#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id")), responses((status = 200, description = "The results", body = ConsultationResults), Errors<(NotFound, ResultsNotPublished)>), security((), ("bearer" = [])))]
+/// ranks, matrices; with `breakdown`, by wilaya or by field, every cell under 5 respondents `null`.
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id"), ResultsQuery), responses((status = 200, description = "The results", body = ConsultationResults), Errors<(NotFound, ResultsNotPublished, TooManyRequests)>), security((), ("bearer" = [])))]
 #[get("/consultations/{id}/results")]
 pub async fn get_results(
     state: State,
+    req: HttpRequest,
     user: Option<AuthUser>,
     path: web::Path<ConsultationId>,
+    query: ValidQuery<ResultsQuery>,
 ) -> Answer<ConsultationResults> {
     let id = path.into_inner().to_string();
+    let anonymous_from = user.is_none().then(|| state.client_ip(&req));
+    let breakdown = query.0.breakdown;
     let results = state
         .db(move |conn| {
-            let row = access::require_results(conn, &id, user.as_ref())?;
-            service::results(conn, &row)
+            let row = access::require_results(conn, &id, user.as_ref(), anonymous_from.as_deref())?;
+            service::results(conn, &row, breakdown)
         })
         .await?;
     Ok(web::Json(results))
@@ -40,18 +45,20 @@ pub async fn get_results(
 ///
 /// As the results: a line per question and option, value or matrix cell, with the labels in each
 /// language (UTF-8 with a byte-order mark, RFC 4180).
-#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id")), responses((status = 200, description = "The results, as an attachment", content((String = "text/csv", example = "question_id,question_kind,question_ar,question_fr,question_en,answered,row_id,row_ar,row_fr,row_en,option_id,option_ar,option_fr,option_en,count,percent,average_rank,mean,median\r\n"))), Errors<(NotFound, ResultsNotPublished)>), security((), ("bearer" = [])))]
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id")), responses((status = 200, description = "The results, as an attachment", content((String = "text/csv", example = "question_id,question_kind,question_ar,question_fr,question_en,answered,row_id,row_ar,row_fr,row_en,option_id,option_ar,option_fr,option_en,count,percent,average_rank,mean,median\r\n"))), Errors<(NotFound, ResultsNotPublished, TooManyRequests)>), security((), ("bearer" = [])))]
 #[get("/consultations/{id}/results.csv")]
 pub async fn export_results(
     state: State,
+    req: HttpRequest,
     user: Option<AuthUser>,
     path: web::Path<ConsultationId>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner().to_string();
+    let anonymous_from = user.is_none().then(|| state.client_ip(&req));
     let results = state
         .db(move |conn| {
-            let row = access::require_results(conn, &id, user.as_ref())?;
-            service::results(conn, &row)
+            let row = access::require_results(conn, &id, user.as_ref(), anonymous_from.as_deref())?;
+            service::results(conn, &row, None)
         })
         .await?;
     Ok(csv_attachment("results.csv", service::results_csv(&results)))
@@ -60,19 +67,21 @@ pub async fn export_results(
 /// A question's free-text answers
 ///
 /// As the results, without who wrote them; newest first.
-#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id"), TextAnswersQuery), responses((status = 200, description = "A page of answers", body = Page<TextAnswer>), Errors<(NotFound, ResultsNotPublished)>), security((), ("bearer" = [])))]
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id"), TextAnswersQuery), responses((status = 200, description = "A page of answers", body = Page<TextAnswer>), Errors<(NotFound, ResultsNotPublished, TooManyRequests)>), security((), ("bearer" = [])))]
 #[get("/consultations/{id}/results/texts")]
 pub async fn list_text_answers(
     state: State,
+    req: HttpRequest,
     user: Option<AuthUser>,
     path: web::Path<ConsultationId>,
     query: ValidQuery<TextAnswersQuery>,
 ) -> Answer<Page<TextAnswer>> {
     let id = path.into_inner().to_string();
+    let anonymous_from = user.is_none().then(|| state.client_ip(&req));
     let q = query.0;
     let page = state
         .db(move |conn| {
-            let row = access::require_results(conn, &id, user.as_ref())?;
+            let row = access::require_results(conn, &id, user.as_ref(), anonymous_from.as_deref())?;
             service::texts(conn, &row, &q)
         })
         .await?;

@@ -7,6 +7,7 @@ use madani_shared::consultations::*;
 
 use crate::db::schema::{
     consultation_organisers, consultation_responses, consultation_tallies, consultation_text_answers, consultations,
+    proposal_events, proposals,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -44,6 +45,7 @@ pub struct ConsultationRow {
     pub opened_notified_at: Option<NaiveDateTime>,
     pub reminded_at: Option<NaiveDateTime>,
     pub results_notified_at: Option<NaiveDateTime>,
+    pub proposals_enabled: bool,
 }
 
 impl ConsultationRow {
@@ -148,5 +150,39 @@ pub struct TextAnswerRow {
     pub question_id: String,
     pub response_id: String,
     pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = proposals, treat_none_as_null = true)]
+pub struct ProposalRow {
+    pub id: String,
+    pub consultation_id: String,
+    pub author_id: String,
+    pub association_id: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub wilaya_code: Option<String>,
+    pub support_count: i64,
+    /// The published state.
+    pub state: String,
+    /// The answer's state and text, a draft until `answer_published_at`.
+    pub answer_state: Option<String>,
+    pub answer_ar: Option<String>,
+    pub answer_fr: Option<String>,
+    pub answer_en: Option<String>,
+    pub answer_institution_id: Option<String>,
+    pub answered_at: Option<NaiveDateTime>,
+    pub answer_published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = proposal_events)]
+pub struct ProposalEventRow {
+    pub id: String,
+    pub proposal_id: String,
+    pub state: String,
     pub created_at: NaiveDateTime,
 }

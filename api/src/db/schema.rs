@@ -583,8 +583,51 @@ diesel::table! {
         opened_notified_at -> Nullable<Timestamp>,
         reminded_at -> Nullable<Timestamp>,
         results_notified_at -> Nullable<Timestamp>,
+        proposals_enabled -> Bool,
     }
 }
+
+diesel::table! {
+    proposals (id) {
+        id -> Text,
+        consultation_id -> Text,
+        author_id -> Text,
+        association_id -> Nullable<Text>,
+        title -> Text,
+        body -> Text,
+        wilaya_code -> Nullable<Text>,
+        support_count -> BigInt,
+        state -> Text,
+        answer_state -> Nullable<Text>,
+        answer_ar -> Nullable<Text>,
+        answer_fr -> Nullable<Text>,
+        answer_en -> Nullable<Text>,
+        answer_institution_id -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        answer_published_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_supports (proposal_id, user_id) {
+        proposal_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_events (id) {
+        id -> Text,
+        proposal_id -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(proposals, proposal_supports, proposal_events, users);
 
 diesel::table! {
     consultation_organisers (consultation_id, institution_id) {

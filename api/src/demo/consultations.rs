@@ -11,7 +11,7 @@ use madani_shared::institutions::InstitutionKind;
 
 use super::user_id;
 use crate::auth::AuthUser;
-use crate::consultations::service::{answers, consultations};
+use crate::consultations::service::{answers, consultations, proposals};
 use crate::db::{DbConn, new_id, now};
 use crate::error::ApiResult;
 use crate::institutions::repo;
@@ -178,6 +178,7 @@ fn new_consultation(
         opens_at,
         closes_at: opens_at + lasts,
         allow_edit: true,
+        proposals_enabled: true,
     }
 }
 
@@ -243,6 +244,34 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
     let open_id = open.summary.id.to_string();
     consultations::put_questionnaire(conn, &staff, &open_id, &funding_questionnaire())?;
     consultations::transition(conn, &staff, &open_id, consultations::Transition::Publish)?;
+    // Two proposals, one supported by Amina.
+    if let (Some(karim), Some(amina)) = (user_id(conn, "karim@madani.test")?, user_id(conn, "amina@madani.test")?) {
+        let karim = AuthUser { id: karim, session_id: String::new(), role: Role::Member };
+        let amina = AuthUser { id: amina, session_id: String::new(), role: Role::Member };
+        let one_window = proposals::create(
+            conn,
+            &karim,
+            &open_id,
+            &CreateProposal {
+                title: "Un guichet unique pour les subventions".into(),
+                body: "Un seul dossier, en ligne, pour toutes les aides publiques aux associations, avec le suivi de la demande.".into(),
+                association_id: None,
+                wilaya_code: Some("16".into()),
+            },
+        )?;
+        proposals::create(
+            conn,
+            &amina,
+            &open_id,
+            &CreateProposal {
+                title: "تمويل متعدد السنوات للمشاريع".into(),
+                body: "تمويل المشاريع الجمعوية على ثلاث سنوات بدل سنة واحدة، لضمان استمرارية الأنشطة.".into(),
+                association_id: None,
+                wilaya_code: Some("06".into()),
+            },
+        )?;
+        proposals::support(conn, &amina, &one_window.id.to_string(), true)?;
+    }
 
     // Last year's: answered by three associations, closed, results published.
     let past = consultations::create(

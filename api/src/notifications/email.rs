@@ -159,6 +159,7 @@ mod tests {
         "consultation.opened",
         "consultation.closing",
         "consultation.results",
+        "proposal.answered",
     ];
 
     #[test]

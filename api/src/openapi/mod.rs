@@ -50,6 +50,8 @@ pass `next_cursor` back as `cursor`.",
         madani_shared::associations::SortOrder,
         madani_shared::associations::ExportFormat,
         madani_shared::network::ConnectionFilter,
+        madani_shared::consultations::ProposalSort,
+        madani_shared::consultations::Breakdown,
     ))
 )]
 pub struct ApiDoc;

@@ -11,10 +11,12 @@ use crate::page::PageQuery;
 use crate::text::LocalizedText;
 
 mod answers;
+mod proposals;
 mod questionnaire;
 mod results;
 
 pub use answers::*;
+pub use proposals::*;
 pub use questionnaire::*;
 pub use results::*;
 
@@ -53,7 +55,7 @@ pub struct Audience {
     /// Associations registered in these wilayas (two-digit codes).
     #[validate(length(max = 69), custom(function = "wilaya_codes"))]
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_items = 69, value_type = Vec<String>, inline))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::wilaya_codes))]
     pub wilayas: Vec<String>,
     /// Associations working in one of these fields.
     #[validate(length(max = 30))]
@@ -78,8 +80,13 @@ impl Audience {
     }
 }
 
+/// A wilaya's code, `01` to `69`.
+pub fn wilaya_ok(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()) && (1..=69).contains(&code.parse::<u8>().unwrap_or(0))
+}
+
 fn wilaya_codes(value: &[String]) -> Result<(), ValidationError> {
-    if value.iter().all(|w| w.len() == 2 && w.bytes().all(|b| b.is_ascii_digit())) {
+    if value.iter().all(|w| wilaya_ok(w)) {
         Ok(())
     } else {
         Err(ValidationError::new("wilaya").with_message("each wilaya is its two-digit code".into()))
@@ -148,6 +155,8 @@ pub struct Consultation {
     pub body_html: LocalizedText,
     /// Whether a submitted answer may be changed until the consultation closes.
     pub allow_edit: bool,
+    /// Whether it takes proposals (while open), which members support and the organisers answer.
+    pub proposals_enabled: bool,
     pub questionnaire: Questionnaire,
     /// Whether the questionnaire is frozen (an answer exists): only its texts may change.
     pub questionnaire_frozen: bool,
@@ -194,6 +203,9 @@ pub struct CreateConsultation {
     pub closes_at: DateTime<Utc>,
     #[serde(default)]
     pub allow_edit: bool,
+    /// Take proposals while it is open.
+    #[serde(default)]
+    pub proposals_enabled: bool,
 }
 
 /// Change a consultation (its organisers). Absent fields stay. Who answers and the audience are
@@ -224,6 +236,8 @@ pub struct UpdateConsultation {
     pub closes_at: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_edit: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposals_enabled: Option<bool>,
     /// The co-organising institutions (replaces the list; the owner cannot be one).
     #[validate(length(max = 10))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -245,7 +259,7 @@ pub struct ListConsultationsQuery {
     /// Open to associations of this wilaya (consultations without a wilaya condition included).
     #[validate(custom(function = "one_wilaya"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", param(pattern = "^[0-9]{2}$"))]
+    #[cfg_attr(feature = "openapi", param(pattern = "^(?:0[1-9]|[1-5][0-9]|6[0-9])$"))]
     pub wilaya: Option<String>,
     /// Open to associations of this field (consultations without a field condition included).
     #[serde(default, skip_serializing_if = "Option::is_none")]

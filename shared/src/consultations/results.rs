@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use super::{ConsultationPhase, SurveyQuestionKind};
+use crate::associations::string_enum;
 use crate::ids::ConsultationId;
 use crate::text::LocalizedText;
 
@@ -63,13 +64,14 @@ pub struct QuestionResult {
     pub title: LocalizedText,
     /// Respondents who answered it.
     pub answered: i64,
-    /// Choices, ranking: every option; scale, number, date: every value given.
+    /// Choices, ranking: every option; scale and date: every value given; number: every value given
+    /// when there are at most 20 of them, else 10 ranges of equal width (`option_id` `"lo..hi"`).
     pub options: Vec<OptionCount>,
     /// Scale and number.
     pub mean: Option<f64>,
     pub median: Option<f64>,
     pub matrix: Vec<MatrixRowResult>,
-    /// Single and multiple choice and scale: by wilaya and by field.
+    /// Single and multiple choice and scale: by the `breakdown` asked for.
     pub breakdown: Vec<BreakdownGroup>,
 }
 
@@ -92,6 +94,26 @@ pub struct ConsultationResults {
 pub struct TextAnswer {
     pub text: String,
     pub submitted_at: DateTime<Utc>,
+}
+
+string_enum!(
+    /// A breakdown of the results.
+    Breakdown {
+        /// By the wilaya of the respondent (its association's).
+        Wilaya = "wilaya",
+        /// By field of activity.
+        Field = "field",
+    }
+);
+
+/// Which breakdown to add to the results.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ResultsQuery {
+    /// Add each question's counts by wilaya or by field (single and multiple choice, scale).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdown: Option<Breakdown>,
 }
 
 /// Which question's free-text answers to list.

@@ -37,6 +37,18 @@ pub fn insert_response(conn: &mut DbConn, row: &ResponseRow) -> QueryResult<usiz
     }
 }
 
+/// Insert generated responses (the bench's seed), a batch per statement.
+pub fn insert_responses(conn: &mut DbConn, rows: &[ResponseRow]) -> QueryResult<usize> {
+    let mut n = 0;
+    for chunk in rows.chunks(1000) {
+        n += match conn {
+            DbConn::Pg(c) => diesel::insert_into(consultation_responses::table).values(chunk).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(consultation_responses::table).values(chunk).execute(c)?,
+        };
+    }
+    Ok(n)
+}
+
 /// Save a draft's answers, unless it was submitted meanwhile (then 0 rows).
 pub fn save_draft(conn: &mut DbConn, id: &str, answers: &str, at: chrono::NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
@@ -102,9 +114,11 @@ pub fn add_tallies(conn: &mut DbConn, consultation_id: &str, deltas: &[(TallyKey
     Ok(())
 }
 
-pub fn tallies(conn: &mut DbConn, consultation_id: &str) -> QueryResult<Vec<TallyRow>> {
+/// The tallies of these dimensions (`all`, and `wilaya` or `field` for a breakdown).
+pub fn tallies(conn: &mut DbConn, consultation_id: &str, dimensions: &[&str]) -> QueryResult<Vec<TallyRow>> {
     consultation_tallies::table
         .filter(consultation_tallies::consultation_id.eq(consultation_id))
+        .filter(consultation_tallies::dimension.eq_any(dimensions))
         .select(TallyRow::as_select())
         .load(conn)
 }

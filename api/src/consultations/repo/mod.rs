@@ -10,6 +10,7 @@ use crate::db::schema::{consultation_organisers, consultations, institution_staf
 
 pub mod answers;
 pub mod notices;
+pub mod proposals;
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<ConsultationRow> {
     consultations::table.find(id).select(ConsultationRow::as_select()).first(conn)
@@ -70,6 +71,20 @@ pub fn is_organiser(conn: &mut DbConn, id: &str, user_id: &str) -> QueryResult<b
         ),
     ))
     .get_result(conn)
+}
+
+/// The organising institution `user_id` is staff of (the owner first), if any.
+pub fn organiser_institution_of(conn: &mut DbConn, id: &str, user_id: &str) -> QueryResult<Option<String>> {
+    consultation_organisers::table
+        .inner_join(
+            institution_staff::table.on(institution_staff::institution_id.eq(consultation_organisers::institution_id)),
+        )
+        .filter(consultation_organisers::consultation_id.eq(id))
+        .filter(institution_staff::user_id.eq(user_id))
+        .select(consultation_organisers::institution_id)
+        .order(consultation_organisers::owner.desc())
+        .first(conn)
+        .optional()
 }
 
 /// The list's filters, as the service resolved them.

@@ -24,9 +24,9 @@ fn dates_ok(opens_at: chrono::NaiveDateTime, closes_at: chrono::NaiveDateTime) -
 /// Create a draft for an institution `user` is staff of.
 pub fn create(conn: &mut DbConn, user: &AuthUser, input: &CreateConsultation) -> ApiResult<Consultation> {
     let (opens_at, closes_at) = (input.opens_at.naive_utc(), input.closes_at.naive_utc());
-    dates_ok(opens_at, closes_at)?;
     write_tx(conn, |conn| {
         let institution = crate::institutions::access::require_staff_of(conn, &input.institution_id.to_string(), user)?;
+        dates_ok(opens_at, closes_at)?;
         let (title_ar, title_fr, title_en) = input.title.trimmed();
         let (summary_ar, summary_fr, summary_en) = input.summary.trimmed();
         let (body_ar, body_fr, body_en) = input.body.trimmed();
@@ -61,6 +61,7 @@ pub fn create(conn: &mut DbConn, user: &AuthUser, input: &CreateConsultation) ->
             opened_notified_at: None,
             reminded_at: None,
             results_notified_at: None,
+            proposals_enabled: input.proposals_enabled,
         };
         row.set_audience(&input.audience);
         repo::insert(conn, &row)?;
@@ -121,6 +122,9 @@ pub fn update(conn: &mut DbConn, user: &AuthUser, id: &str, input: &UpdateConsul
         dates_ok(row.opens_at, row.closes_at)?;
         if let Some(allow) = input.allow_edit {
             row.allow_edit = allow;
+        }
+        if let Some(on) = input.proposals_enabled {
+            row.proposals_enabled = on;
         }
         if let Some(co) = &input.co_organisers {
             repo::clear_co_organisers(conn, id)?;

@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod consultations;
 pub mod notices;
+pub mod proposals;
 pub mod results;
 pub mod tally;
 
@@ -63,6 +64,7 @@ pub fn view(conn: &mut DbConn, row: &ConsultationRow, organiser: bool) -> ApiRes
         body_html: LocalizedText { ar: html(&body.ar), fr: html(&body.fr), en: html(&body.en) },
         body,
         allow_edit: row.allow_edit,
+        proposals_enabled: row.proposals_enabled,
         questionnaire: row.questionnaire(),
         questionnaire_frozen: row.response_count > 0,
         results_published_at: row.results_published_at.map(to_utc),

@@ -77,6 +77,39 @@ fn value_counts(t: &QuestionTallies, answered: i64, numeric: bool) -> Vec<Option
         .collect()
 }
 
+/// Many values as 10 ranges of equal width (a few as they are).
+fn ranges(values: Vec<OptionCount>, answered: i64) -> Vec<OptionCount> {
+    const MOST_VALUES: usize = 20;
+    const RANGES: usize = 10;
+    if values.len() <= MOST_VALUES {
+        return values;
+    }
+    let number = |v: &OptionCount| v.option_id.parse::<f64>().unwrap_or(0.0);
+    let (lo, hi) = (number(&values[0]), number(&values[values.len() - 1]));
+    let width = (hi - lo) / RANGES as f64;
+    let mut counts = [0_i64; RANGES];
+    for v in &values {
+        let i = (((number(v) - lo) / width) as usize).min(RANGES - 1);
+        counts[i] += v.count;
+    }
+    let key = super::tally::number_key;
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, &count)| OptionCount {
+            option_id: format!(
+                "{}..{}",
+                key(lo + width * i as f64),
+                key(if i + 1 == RANGES { hi } else { lo + width * (i + 1) as f64 })
+            ),
+            label: None,
+            count,
+            percent: percent(count, answered),
+            average_rank: None,
+        })
+        .collect()
+}
+
 /// The median of a distribution of values (the mean of the two middle ones for an even count).
 fn median(values: &[OptionCount]) -> Option<f64> {
     let n: i64 = values.iter().map(|v| v.count).sum();
@@ -146,7 +179,7 @@ fn question_result(q: &SurveyQuestion, t: &QuestionTallies) -> QuestionResult {
                 })
                 .collect();
         }
-        Number => result.options = value_counts(t, answered, true),
+        Number => result.options = ranges(value_counts(t, answered, true), answered),
         Date => result.options = value_counts(t, answered, false),
         Matrix => {
             result.matrix = q
@@ -176,7 +209,7 @@ fn question_result(q: &SurveyQuestion, t: &QuestionTallies) -> QuestionResult {
     }
     if matches!(q.kind, Scale | Number) && answered > 0 {
         result.mean = Some((sum / answered as f64 * 100.0).round() / 100.0);
-        result.median = median(&result.options);
+        result.median = median(&value_counts(t, answered, true));
     }
     if matches!(q.kind, SingleChoice | MultipleChoice | Scale) {
         let keys: Vec<String> = result.options.iter().map(|o| o.option_id.clone()).collect();
@@ -185,9 +218,15 @@ fn question_result(q: &SurveyQuestion, t: &QuestionTallies) -> QuestionResult {
     result
 }
 
-/// The results of a consultation the viewer may read (see `access::require_results`).
-pub fn results(conn: &mut DbConn, row: &ConsultationRow) -> ApiResult<ConsultationResults> {
-    let mut tallies = by_question(answers_repo::tallies(conn, &row.id)?);
+/// The results of a consultation the viewer may read (see `access::require_results`), with the
+/// breakdown asked for.
+pub fn results(
+    conn: &mut DbConn,
+    row: &ConsultationRow,
+    breakdown: Option<Breakdown>,
+) -> ApiResult<ConsultationResults> {
+    let dimensions: Vec<&str> = std::iter::once(ALL).chain(breakdown.map(|b| b.as_str())).collect();
+    let mut tallies = by_question(answers_repo::tallies(conn, &row.id, &dimensions)?);
     let questionnaire = row.questionnaire();
     let empty = QuestionTallies::default();
     let questions =

@@ -90,6 +90,15 @@ pub fn deltas(questionnaire: &Questionnaire, answers: &[AnswerItem], place: &Pla
     out
 }
 
+/// Add `b` into `a` (what cancels out stays, as zeros).
+pub fn add_into(a: &mut Deltas, b: Deltas) {
+    for (k, (c, t)) in b {
+        let e = a.entry(k).or_insert((0, 0.0));
+        e.0 += c;
+        e.1 += t;
+    }
+}
+
 /// `a` plus `b`, dropping what cancels out.
 pub fn merge(mut a: Deltas, b: Deltas) -> Deltas {
     for (k, (c, t)) in b {

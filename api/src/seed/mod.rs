@@ -16,6 +16,8 @@ use crate::db::schema::{association_fields, association_members, association_ter
 use crate::db::{DbConn, new_id, now};
 use crate::error::ApiResult;
 
+pub mod consultation;
+
 const KINDS: &[(&str, &str)] = &[
     ("جمعية", "Association"),
     ("نادي", "Club"),

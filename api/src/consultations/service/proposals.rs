@@ -1,0 +1,283 @@
+//! Proposals' rules: who may propose and support while the consultation is open, the author's
+//! short window to change a proposal, and the organisers' answers — drafted, then published into
+//! the proposal's history, with its author and supporters told.
+
+use std::collections::HashMap;
+
+use chrono::TimeDelta;
+use madani_shared::consultations::*;
+use madani_shared::ids::{AssociationId, ConsultationId, ProposalId, UserId};
+use madani_shared::{ErrorCode, LocalizedText, Page};
+
+use super::super::access;
+use super::super::repo::proposals as repo;
+use super::super::rows::{ConsultationRow, ProposalEventRow, ProposalRow};
+use crate::audit::{self, Subject};
+use crate::auth::AuthUser;
+use crate::db::{DbConn, new_id, now, to_utc, write_tx};
+use crate::error::{ApiError, ApiResult};
+use crate::notifications::{About, notify};
+use crate::pagination;
+
+fn require_open_for_proposals(row: &ConsultationRow) -> ApiResult<()> {
+    if !row.proposals_enabled {
+        return Err(ApiError::Conflict(ErrorCode::ProposalsDisabled));
+    }
+    if row.phase(now()) != ConsultationPhase::Open {
+        return Err(ApiError::Conflict(ErrorCode::ConsultationNotOpen));
+    }
+    Ok(())
+}
+
+/// The proposals as `viewer` sees them (the answer's draft for organisers only).
+fn views(
+    conn: &mut DbConn,
+    rows: &[ProposalRow],
+    viewer: Option<&AuthUser>,
+    organiser: bool,
+) -> ApiResult<Vec<Proposal>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut people: Vec<String> = rows.iter().map(|r| r.author_id.clone()).collect();
+    people.sort();
+    people.dedup();
+    let names: HashMap<String, String> = repo::names(conn, &people)?.into_iter().collect();
+    let supported: Vec<String> = match viewer {
+        Some(u) => repo::supported_by(conn, &ids, &u.id)?,
+        None => Vec::new(),
+    };
+    let mut history: HashMap<String, Vec<ProposalEvent>> = HashMap::new();
+    for e in repo::events(conn, &ids)? {
+        history.entry(e.proposal_id.clone()).or_default().push(ProposalEvent {
+            state: ProposalState::parse(&e.state).unwrap_or(ProposalState::NotAnswered),
+            at: to_utc(e.created_at),
+        });
+    }
+    let mut associations = HashMap::new();
+    for id in rows.iter().filter_map(|r| r.association_id.clone()) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = associations.entry(id.clone())
+            && let Ok(a) = crate::associations::repo::find(conn, &id)
+        {
+            slot.insert(LocalizedText { ar: a.name_ar, fr: a.name_fr, en: a.name_en });
+        }
+    }
+    let mut institutions = HashMap::new();
+    for id in rows.iter().filter_map(|r| r.answer_institution_id.clone()) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = institutions.entry(id.clone())
+            && let Ok(i) = crate::institutions::repo::find(conn, &id)
+        {
+            slot.insert(i.name());
+        }
+    }
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let answer =
+                r.answered_at.filter(|_| organiser || r.answer_published_at.is_some()).map(|at| OfficialAnswer {
+                    state: r
+                        .answer_state
+                        .as_deref()
+                        .and_then(ProposalState::parse)
+                        .unwrap_or(ProposalState::NotAnswered),
+                    text: LocalizedText { ar: r.answer_ar.clone(), fr: r.answer_fr.clone(), en: r.answer_en.clone() },
+                    institution_name: r.answer_institution_id.as_ref().and_then(|i| institutions.get(i).cloned()),
+                    answered_at: to_utc(at),
+                    published_at: r.answer_published_at.map(to_utc),
+                });
+            Proposal {
+                id: ProposalId::stored(&r.id),
+                consultation_id: ConsultationId::stored(&r.consultation_id),
+                title: r.title.clone(),
+                body: r.body.clone(),
+                author_id: UserId::stored(&r.author_id),
+                author_name: names.get(&r.author_id).cloned().unwrap_or_default(),
+                association_id: r.association_id.as_deref().map(AssociationId::stored),
+                association_name: r.association_id.as_ref().and_then(|a| associations.get(a).cloned()),
+                wilaya_code: r.wilaya_code.clone(),
+                support_count: r.support_count,
+                supported: supported.contains(&r.id),
+                state: ProposalState::parse(&r.state).unwrap_or(ProposalState::NotAnswered),
+                answer,
+                history: history.remove(&r.id).unwrap_or_default(),
+                created_at: to_utc(r.created_at),
+                editable_until: to_utc(r.created_at + TimeDelta::minutes(PROPOSAL_EDIT_MINUTES)),
+            }
+        })
+        .collect())
+}
+
+/// A stable shuffle: the order of `id` under `seed`.
+fn shuffled(seed: u32, id: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325_u64 ^ u64::from(seed);
+    for b in id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A page of the consultation's proposals.
+pub fn list(
+    conn: &mut DbConn,
+    viewer: Option<&AuthUser>,
+    id: &str,
+    q: &ListProposalsQuery,
+) -> ApiResult<Page<Proposal>> {
+    let (row, organiser) = access::load_visible(conn, id, viewer)?;
+    let mut rows = repo::of_consultation(conn, &row.id, q.state.map(|s| s.as_str()))?;
+    match q.sort.unwrap_or(ProposalSort::MostSupported) {
+        ProposalSort::MostSupported => {}
+        ProposalSort::Newest => rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id))),
+        ProposalSort::Random => {
+            let seed = q.seed.unwrap_or(0);
+            rows.sort_by_key(|r| shuffled(seed, &r.id));
+        }
+    }
+    let offset = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
+        Some([n]) => usize::try_from(pagination::parse_number(n)?).map_err(|_| pagination::bad_cursor())?,
+        Some(_) => return Err(pagination::bad_cursor()),
+        None => 0,
+    };
+    let limit = q.limit.unwrap_or(20) as usize;
+    let page: Vec<ProposalRow> = rows.iter().skip(offset).take(limit).cloned().collect();
+    let next_cursor = (offset + limit < rows.len()).then(|| pagination::encode(&[&(offset + limit).to_string()]));
+    Ok(Page { items: views(conn, &page, viewer, organiser)?, next_cursor })
+}
+
+pub fn get(conn: &mut DbConn, viewer: Option<&AuthUser>, id: &str) -> ApiResult<Proposal> {
+    let p = repo::find(conn, id)?;
+    let (_, organiser) = access::load_visible(conn, &p.consultation_id, viewer)?;
+    views(conn, std::slice::from_ref(&p), viewer, organiser)?.pop().ok_or(ApiError::NotFound)
+}
+
+/// Propose (a verified member, for an association they are an officer of if they name one; the
+/// consultation must be addressed to them as for answering).
+pub fn create(conn: &mut DbConn, user: &AuthUser, consultation: &str, input: &CreateProposal) -> ApiResult<Proposal> {
+    write_tx(conn, |conn| {
+        let (row, organiser) = access::load_visible(conn, consultation, Some(user))?;
+        crate::associations::access::require_verified_email(conn, user)?;
+        let association = input.association_id.map(|a| a.to_string());
+        if let Some(a) = &association {
+            crate::associations::access::require_officer(conn, a, user)?;
+        }
+        if association.is_some() || !row.audience().is_everyone() {
+            let as_member = ConsultationRow { respondent: "member".into(), ..row.clone() };
+            access::respondency(conn, &as_member, user, association.as_deref())?;
+        }
+        require_open_for_proposals(&row)?;
+        let at = now();
+        let p = ProposalRow {
+            id: new_id(),
+            consultation_id: row.id.clone(),
+            author_id: user.id.clone(),
+            association_id: association,
+            title: input.title.trim().to_owned(),
+            body: input.body.trim().to_owned(),
+            wilaya_code: input.wilaya_code.clone(),
+            support_count: 0,
+            state: ProposalState::NotAnswered.as_str().into(),
+            answer_state: None,
+            answer_ar: None,
+            answer_fr: None,
+            answer_en: None,
+            answer_institution_id: None,
+            answered_at: None,
+            answer_published_at: None,
+            created_at: at,
+            updated_at: at,
+        };
+        repo::insert(conn, &p)?;
+        views(conn, std::slice::from_ref(&p), Some(user), organiser)?.pop().ok_or(ApiError::NotFound)
+    })
+}
+
+/// Its author changes it: within the first minutes and before any answer (`proposal_locked`).
+pub fn update(conn: &mut DbConn, user: &AuthUser, id: &str, input: &UpdateProposal) -> ApiResult<Proposal> {
+    write_tx(conn, |conn| {
+        let mut p = repo::find(conn, id)?;
+        let (_, organiser) = access::load_visible(conn, &p.consultation_id, Some(user))?;
+        if p.author_id != user.id {
+            return Err(ApiError::Forbidden(ErrorCode::NotAuthor));
+        }
+        if p.answered_at.is_some() || now() > p.created_at + TimeDelta::minutes(PROPOSAL_EDIT_MINUTES) {
+            return Err(ApiError::Conflict(ErrorCode::ProposalLocked));
+        }
+        if let Some(t) = &input.title {
+            p.title = t.trim().to_owned();
+        }
+        if let Some(b) = &input.body {
+            p.body = b.trim().to_owned();
+        }
+        p.updated_at = now();
+        repo::update(conn, &p)?;
+        views(conn, std::slice::from_ref(&p), Some(user), organiser)?.pop().ok_or(ApiError::NotFound)
+    })
+}
+
+/// Support it, or withdraw the support, while the consultation is open. One support per member:
+/// supporting twice (even at the same moment) counts once.
+pub fn support(conn: &mut DbConn, user: &AuthUser, id: &str, on: bool) -> ApiResult<Proposal> {
+    write_tx(conn, |conn| {
+        let p = repo::find(conn, id)?;
+        let (row, organiser) = access::load_visible(conn, &p.consultation_id, Some(user))?;
+        crate::associations::access::require_verified_email(conn, user)?;
+        require_open_for_proposals(&row)?;
+        let at = now();
+        let changed =
+            if on { repo::add_support(conn, id, &user.id, at)? } else { repo::remove_support(conn, id, &user.id)? };
+        if changed == 1 {
+            repo::count_support(conn, id, if on { 1 } else { -1 })?;
+        }
+        let p = repo::find(conn, id)?;
+        views(conn, std::slice::from_ref(&p), Some(user), organiser)?.pop().ok_or(ApiError::NotFound)
+    })
+}
+
+/// The organisers answer: a draft, or published (its state joins the history; the author and the
+/// supporters are told). Recorded with the institution it was answered for.
+pub fn answer(conn: &mut DbConn, user: &AuthUser, id: &str, input: &AnswerProposal) -> ApiResult<Proposal> {
+    write_tx(conn, |conn| {
+        let mut p = repo::find(conn, id)?;
+        let row = access::require_organiser(conn, &p.consultation_id, user)?;
+        let institution = super::super::repo::organiser_institution_of(conn, &row.id, &user.id)?
+            .unwrap_or(row.institution_id.clone());
+        let at = now();
+        (p.answer_ar, p.answer_fr, p.answer_en) = input.text.trimmed();
+        p.answer_state = Some(input.state.as_str().to_owned());
+        p.answer_institution_id = Some(institution.clone());
+        p.answered_at = Some(at);
+        p.updated_at = at;
+        if input.publish {
+            let changed = p.state != input.state.as_str() || p.answer_published_at.is_none();
+            p.state = input.state.as_str().to_owned();
+            p.answer_published_at = Some(at);
+            if changed {
+                repo::insert_event(
+                    conn,
+                    &ProposalEventRow {
+                        id: new_id(),
+                        proposal_id: p.id.clone(),
+                        state: p.state.clone(),
+                        created_at: at,
+                    },
+                )?;
+            }
+            let mut told: Vec<String> = repo::supporters(conn, id)?;
+            told.push(p.author_id.clone());
+            told.sort();
+            told.dedup();
+            for person in told {
+                notify(conn, &person, "proposal.answered", About::consultation(&row.id).by(&user.id))?;
+            }
+        }
+        repo::update(conn, &p)?;
+        let action = if input.publish { "proposal.answer_published" } else { "proposal.answer_drafted" };
+        audit::record(
+            conn,
+            Some(&user.id),
+            action,
+            Subject::consultation(&row.id),
+            Some(&format!("{} {} ({institution})", p.id, input.state.as_str())),
+        )?;
+        views(conn, std::slice::from_ref(&p), Some(user), true)?.pop().ok_or(ApiError::NotFound)
+    })
+}
