@@ -15,7 +15,8 @@ use crate::components::states::ErrorState;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
 use crate::pages::{
-    account, associations, auth, certificates, courses, home::Home, network, not_found::NotFound, notifications, staff,
+    account, associations, auth, certificates, consultations, courses, home::Home, network, not_found::NotFound,
+    notifications, staff,
 };
 use crate::session::{Session, use_session};
 
@@ -151,6 +152,18 @@ lazy_pages! { certificates:
     VerifyPageRoute verify_page => certificates::VerifyPage,
 }
 
+lazy_pages! { consultations:
+    ConsultationsRoute consultations_page => consultations::Consultations,
+    ConsultationPageRoute consultation_page => consultations::ConsultationPage,
+    AnswerPageRoute answer_page => consultations::AnswerPage: signed_in,
+    ResultsPageRoute results_page => consultations::ResultsPage,
+}
+
+lazy_pages! { consultation_editor:
+    NewConsultationRoute new_consultation_page => consultations::NewConsultation: signed_in,
+    EditConsultationRoute edit_consultation_page => consultations::EditConsultation: signed_in,
+}
+
 lazy_pages! { staff:
     VerificationQueuePageRoute verification_queue_page => associations::VerificationQueuePage: signed_in,
     ImportPageRoute import_page => staff::ImportPage: signed_in,
@@ -203,6 +216,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/courses/:id/edit") view={Lazy::<EditCourseRoute>::new()} />
                         <Route path=path!("/courses/:id/lessons/:lesson_id") view={Lazy::<LessonPageRoute>::new()} />
                         <Route path=path!("/my/learning") view={Lazy::<MyLearningRoute>::new()} />
+                        <Route path=path!("/consultations") view={Lazy::<ConsultationsRoute>::new()} />
+                        <Route path=path!("/consultations/new") view={Lazy::<NewConsultationRoute>::new()} />
+                        <Route path=path!("/consultations/:id") view={Lazy::<ConsultationPageRoute>::new()} />
+                        <Route path=path!("/consultations/:id/edit") view={Lazy::<EditConsultationRoute>::new()} />
+                        <Route path=path!("/consultations/:id/answer") view={Lazy::<AnswerPageRoute>::new()} />
+                        <Route path=path!("/consultations/:id/results") view={Lazy::<ResultsPageRoute>::new()} />
                         <Route path=path!("/my/certificates") view={Lazy::<MyCertificatesRoute>::new()} />
                         <Route path=path!("/certificates/:id") view={Lazy::<CertificatePageRoute>::new()} />
                         <Route path=path!("/verify") view={Lazy::<VerifyPageRoute>::new()} />
@@ -296,6 +315,7 @@ fn Header() -> impl IntoView {
                         <A href="/" exact=true>{tr(k::NAV_HOME)}</A>
                         <A href="/associations" exact=true>{tr(k::NAV_ASSOCIATIONS)}</A>
                         <A href="/courses">{tr(k::NAV_COURSES)}</A>
+                        <A href="/consultations">{tr(k::NAV_CONSULTATIONS)}</A>
                         <Show when=move || session.is_signed_in()>
                             <A href="/my/associations">{tr(k::NAV_MY_ASSOCIATIONS)}</A>
                             <A href="/my/network">{tr(k::NAV_MY_NETWORK)}</A>

@@ -326,3 +326,83 @@ export async function connect(server, from, to) {
   const request = await call(from, '/api/v1/connections', { user_id: to.id });
   await call(to, `/api/v1/connections/${request.id}/accept`);
 }
+
+/** A question of every kind, for the pages' checks: each control as a respondent sees it. */
+function everyKindQuestionnaire() {
+  const t = (ar, fr) => ({ ar, fr });
+  const options = (...labels) => labels.map(([ar, fr], i) => ({ id: `o${i + 1}`, label: t(ar, fr) }));
+  return {
+    sections: [
+      {
+        title: t('جمعيتكم', 'Votre association'),
+        questions: [
+          { id: 'q1', kind: 'single_choice', title: t('هل تلقيتم دعمًا؟', 'Avez-vous reçu une subvention ?'), required: true, options: options(['نعم', 'Oui'], ['لا', 'Non']) },
+          { id: 'q2', kind: 'number', title: t('المبلغ (دج)', 'Montant (DZD)'), min: 0, max: 100000000, show_if: { question_id: 'q1', operator: 'equals', option_id: 'o1' } },
+          { id: 'q3', kind: 'multiple_choice', title: t('احتياجاتكم', 'Vos besoins'), max_choices: 2, options: options(['التكوين', 'Formation'], ['التجهيز', 'Équipement'], ['المقر', 'Locaux']) },
+          { id: 'q4', kind: 'scale', title: t('رضاكم', 'Votre satisfaction'), scale_max: 5, low_label: t('ضعيف', 'Faible'), high_label: t('كبير', 'Forte') },
+        ],
+      },
+      {
+        title: t('آراؤكم', 'Vos avis'),
+        questions: [
+          { id: 'q5', kind: 'ranking', title: t('رتّبوا الأولويات', 'Classez les priorités'), options: options(['التكوين', 'Formation'], ['التمويل', 'Financement'], ['الشراكات', 'Partenariats']) },
+          { id: 'q6', kind: 'matrix', title: t('قيّموا', 'Évaluez'), options: options(['جيد', 'Bien'], ['سيئ', 'Mal']), rows: [{ id: 'r1', label: t('الإجراءات', 'Les démarches') }, { id: 'r2', label: t('الآجال', 'Les délais') }] },
+          { id: 'q7', kind: 'short_text', title: t('كلمة واحدة', 'Un mot') },
+          { id: 'q8', kind: 'long_text', title: t('اقتراحاتكم', 'Vos propositions') },
+          { id: 'q9', kind: 'date', title: t('تاريخ التأسيس', 'Date de fondation') },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Consultations run by `admin` (an administrator, made manager of a new institution): one open (a
+ * member's answer, every kind of question), and one answered by `admin`, closed, its results
+ * published. Returns { open, results } (their ids).
+ */
+export async function createConsultations(server, admin, { tag = 'e2e' } = {}) {
+  const token = await accessToken(server, admin);
+  const institution = await authed(server, token, 'POST', '/api/v1/institutions', {
+    kind: 'observatory',
+    name: { ar: 'مرصد الاختبار', fr: `Observatoire de test ${tag}` },
+    acronym: 'OT',
+    manager_email: admin.email,
+  });
+  const hour = 3600_000;
+  const make = async (title) => {
+    const c = await authed(server, token, 'POST', '/api/v1/consultations', {
+      institution_id: institution.id,
+      title,
+      summary: { ar: 'كيف يجب أن يتطوّر الدعم؟', fr: 'Comment le soutien doit-il évoluer ?' },
+      body: { ar: 'يجيب **كل عضو** مرة واحدة.', fr: 'Chaque **membre** répond une fois.' },
+      respondent: 'member',
+      audience: {},
+      opens_at: new Date(Date.now() - hour).toISOString(),
+      closes_at: new Date(Date.now() + 24 * 7 * hour).toISOString(),
+      allow_edit: true,
+    });
+    const id = c.id;
+    await authed(server, token, 'PUT', `/api/v1/consultations/${id}/questionnaire`, everyKindQuestionnaire());
+    await authed(server, token, 'POST', `/api/v1/consultations/${id}/publish`, {});
+    return id;
+  };
+  const open = await make({ ar: 'استشارة مفتوحة', fr: 'Consultation ouverte' });
+  const results = await make({ ar: 'استشارة منشورة النتائج', fr: 'Consultation aux résultats publiés' });
+  await authed(server, token, 'POST', `/api/v1/consultations/${results}/answer/submit`, {
+    answers: [
+      { question_id: 'q1', choice: 'o1' },
+      { question_id: 'q2', number: 250000 },
+      { question_id: 'q3', choices: ['o1', 'o2'] },
+      { question_id: 'q4', number: 4 },
+      { question_id: 'q5', ranking: ['o2', 'o1', 'o3'] },
+      { question_id: 'q6', matrix: [{ row: 'r1', choice: 'o1' }, { row: 'r2', choice: 'o2' }] },
+      { question_id: 'q7', text: 'Confiance' },
+      { question_id: 'q8', text: 'Publier les critères.' },
+      { question_id: 'q9', date: '2019-03-14' },
+    ],
+  });
+  await authed(server, token, 'POST', `/api/v1/consultations/${results}/close`, {});
+  await authed(server, token, 'POST', `/api/v1/consultations/${results}/results/publish`, {});
+  return { open, results };
+}

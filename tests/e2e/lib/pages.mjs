@@ -10,6 +10,7 @@ import {
   associationBody,
   completeCourse,
   createAssociation,
+  createConsultations,
   createPublishedCourse,
   createQuizCourse,
   createVerifiedUser,
@@ -51,6 +52,10 @@ const ACCOUNT_PAGES = new Set([
   'my-learning',
   'my-certificates',
   'certificate',
+  'consultation-answer',
+  'new-consultation',
+  'edit-consultation',
+  'edit-consultation-preview',
 ]);
 
 /** Views of a page reached by a click: the trainers' editor with a form or a tab open. */
@@ -76,6 +81,11 @@ const OPEN = {
     await page.locator('#captions-fr-remove').waitFor({ timeout: 15_000 });
   },
   /** The officers' panel on a course page, open, listing the association's members. */
+  /** The questionnaire builder's preview, as a respondent sees it. */
+  async consultationPreview(page) {
+    await page.locator('#b-preview').click();
+    await page.locator('#builder-preview fieldset').first().waitFor({ timeout: 15_000 });
+  },
   async enrolPanel(page) {
     await page.locator('#enrol-members-open').click();
     await page.locator('#enrol-member-list li').first().waitFor({ timeout: 15_000 });
@@ -123,6 +133,13 @@ export const PAGES = [
   ['certificate', '/certificates/:certificate'],
   ['verify', '/verify'],
   ['verify-code', '/verify/:code'],
+  ['consultations', '/consultations'],
+  ['consultation', '/consultations/:consultation'],
+  ['consultation-answer', '/consultations/:consultation/answer'],
+  ['consultation-results', '/consultations/:results/results'],
+  ['new-consultation', '/consultations/new'],
+  ['edit-consultation', '/consultations/:consultation/edit'],
+  ['edit-consultation-preview', '/consultations/:consultation/edit', OPEN.consultationPreview],
 ];
 
 /** The `d./e.` suite for `lang` (ar or fr): one test per page of PAGES. */
@@ -137,6 +154,7 @@ export function accessibilityChecks(lang) {
     let demoVideoLesson;
     let demoQuizCourse;
     let demoCertificate;
+    let demoConsultations;
 
     before(
       async () => {
@@ -190,6 +208,8 @@ export function accessibilityChecks(lang) {
           await completeCourse(server, learner, demoQuizCourse.course, []);
           await takeQuiz(server, learner, demoQuizCourse, { wrong });
         }
+        // An open consultation with a question of every kind, and one whose results are published.
+        demoConsultations = await createConsultations(server, user, { tag: lang });
         // One signed-out context for the public pages, then the same one signed in for /account*.
         context = await newContext(browser, server.base, { lang, viewport: WIDE });
         page = await context.newPage();
@@ -205,6 +225,8 @@ export function accessibilityChecks(lang) {
       test(`${lang} ${name} (${template})`, { timeout: 90_000 }, async (t) => {
         const path = template
           .replace(':quizcourse', demoQuizCourse.course.id)
+          .replace(':consultation', demoConsultations.open)
+          .replace(':results', demoConsultations.results)
           .replace(':videolesson', demoVideoLesson)
           .replace(':demo', demoAssociation)
           .replace(':me', user.id)

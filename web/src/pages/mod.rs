@@ -4,6 +4,7 @@ pub mod account;
 pub mod associations;
 pub mod auth;
 pub mod certificates;
+pub mod consultations;
 pub mod courses;
 pub mod dashboard;
 pub mod home;

@@ -1,5 +1,5 @@
 //! Your notifications: what the observatory decided about your associations, answers to your join
-//! requests and invitations, connection requests, courses your association enrolled you in, revoked
+//! requests and invitations, connection requests, courses your association enrolled you in, consultations to answer, revoked
 //! certificates, and issued ones; each names its association, course or member. Opening the page
 //! marks them read (and clears the header's count). Below the list: whether they are also emailed.
 
@@ -17,9 +17,10 @@ use crate::components::page::PageHeader;
 use crate::i18n::{format_datetime, k, key_index, text, tr, use_locale};
 use crate::session::use_session;
 
-/// Where a notification leads (nowhere for a deleted association: it is gone).
+/// Where a notification leads: its consultation, association or course (nowhere for a deleted
+/// association: it is gone).
 fn target(n: &Notification) -> Option<String> {
-    madani_shared::notifications::target(&n.kind, n.association_id.as_ref(), n.course_id.as_ref())
+    madani_shared::notifications::link(n)
 }
 
 #[component]
@@ -96,8 +97,14 @@ fn notification_item(n: Notification) -> impl IntoView {
     let href = target(&n);
     let unread = n.read_at.is_none();
     let at = n.created_at;
-    // What it is about: the association's or the course's name, in the reader's language.
-    let about = n.association_name.clone().or(n.course_title.clone()).filter(|t| !t.is_empty());
+    // What it is about: the consultation's title, the association's or the course's name, in the
+    // reader's language.
+    let about = n
+        .consultation_title
+        .clone()
+        .or(n.association_name.clone())
+        .or(n.course_title.clone())
+        .filter(|t| !t.is_empty());
     let actor = n.actor_name.clone();
     view! {
         <li class="list__item">
@@ -143,6 +150,8 @@ mod tests {
             association_name: None,
             course_title: None,
             actor_name: None,
+            consultation_id: None,
+            consultation_title: None,
         }
     }
 
@@ -152,6 +161,13 @@ mod tests {
         assert_eq!(target(&notification("certificate.revoked", None, Some(C1))).as_deref(), Some("/my/certificates"));
         assert_eq!(target(&notification("association.verified", Some(A1), None)), Some(format!("/associations/{A1}")));
         assert_eq!(target(&notification("connection.requested", None, None)).as_deref(), Some("/my/network"));
+    }
+
+    #[test]
+    fn consultation_notifications_lead_to_the_consultation() {
+        let mut n = notification("consultation.opened", Some(A1), None);
+        n.consultation_id = Some(C1.parse().unwrap());
+        assert_eq!(target(&n), Some(format!("/consultations/{C1}")));
     }
 
     #[test]
