@@ -67,7 +67,7 @@ pub async fn update_institution(
 /// An institution's staff
 ///
 /// Its staff and administrators.
-#[utoipa::path(tag = "institutions", params(("id" = InstitutionId, Path, description = "The institution id")), responses((status = 200, description = "Managers first", body = Vec<StaffMember>), Errors<NotInstitutionStaff>), security(("bearer" = [])))]
+#[utoipa::path(tag = "institutions", params(("id" = InstitutionId, Path, description = "The institution id")), responses((status = 200, description = "Managers first", body = Vec<StaffMember>), Errors<(NotFound, NotInstitutionStaff)>), security(("bearer" = [])))]
 #[get("/institutions/{id}/staff")]
 pub async fn list_institution_staff(
     state: State,
