@@ -347,7 +347,9 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | NotOrganiser
         | NotTargeted
         | ResultsNotPublished
-        | NotAuthor => 403,
+        | NotAuthor
+        | BlockedFromConsultation
+        | NotAnswerer => 403,
         TooManyRequests => 429,
         RangeNotSatisfiable => 416,
         ServiceUnavailable => 503,
@@ -372,6 +374,8 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | TooManyPendingRegistrations
         | AlreadyConnected
         | ConnectionPending
+        | CommentLocked
+        | AlreadyReported
         | CourseNotOpen
         | CourseEnded
         | CourseFull

@@ -274,6 +274,18 @@ endpoints! {
     SupportProposal: Put "/api/v1/proposals/{id}/support" [ProposalId], NoRequest => Proposal;
     WithdrawSupport: Delete "/api/v1/proposals/{id}/support" [ProposalId], NoRequest => Proposal;
     AnswerProposalEndpoint: Post "/api/v1/proposals/{id}/answer" [ProposalId], AnswerProposal => Proposal;
+    RouteProposalEndpoint: Post "/api/v1/proposals/{id}/route" [ProposalId], RouteProposal => Proposal;
+    ReportProposal: Post "/api/v1/proposals/{id}/reports" [ProposalId], CreateReport => NoContent;
+    ListComments: Get "/api/v1/proposals/{id}/comments" [ProposalId], PageQuery => Page<Comment>;
+    CreateCommentEndpoint: Post "/api/v1/proposals/{id}/comments" [ProposalId], CreateComment => Comment;
+    UpdateCommentEndpoint: Patch "/api/v1/comments/{id}" [CommentId], UpdateComment => Comment;
+    DeleteComment: Delete "/api/v1/comments/{id}" [CommentId], NoRequest => Comment;
+    ReportComment: Post "/api/v1/comments/{id}/reports" [CommentId], CreateReport => NoContent;
+    ModerationQueue: Get "/api/v1/consultations/{id}/moderation" [ConsultationId], ModerationQuery => Page<ModerationItem>;
+    DecideModeration: Post "/api/v1/consultations/{id}/moderation" [ConsultationId], ModerationDecision => ModerationItem;
+    ListBlocks: Get "/api/v1/consultations/{id}/blocks" [ConsultationId], NoRequest => Vec<ConsultationBlock>;
+    BlockFromConsultation: Put "/api/v1/consultations/{id}/blocks/{user_id}" [(ConsultationId, UserId)], BlockUser => ConsultationBlock;
+    UnblockFromConsultation: Delete "/api/v1/consultations/{id}/blocks/{user_id}" [(ConsultationId, UserId)], NoRequest => NoContent;
 }
 
 /// The address of endpoint `E` with its path arguments.

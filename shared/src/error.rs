@@ -177,6 +177,14 @@ error_codes! {
     ProposalsDisabled = "proposals_disabled",
     /// The proposal can no longer change: its first minutes are over, or it is answered.
     ProposalLocked = "proposal_locked",
+    /// The comment can no longer change: its first minutes are over, or it is deleted or hidden.
+    CommentLocked = "comment_locked",
+    /// You already reported this item.
+    AlreadyReported = "already_reported",
+    /// The consultation's moderators blocked you from taking part in it.
+    BlockedFromConsultation = "blocked_from_consultation",
+    /// Only the consultation's organisers, or the institution the proposal was sent to, answer it.
+    NotAnswerer = "not_answerer",
     /// The request conflicts with the current state (another request changed it meanwhile).
     Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.
@@ -260,6 +268,12 @@ impl ErrorCode {
             NotAuthor => "Only its author does this.",
             ProposalsDisabled => "This consultation takes no proposals.",
             ProposalLocked => "This proposal can no longer change: it is answered, or its first minutes are over.",
+            CommentLocked => {
+                "This comment can no longer change: its first minutes are over, or it is deleted or hidden."
+            }
+            AlreadyReported => "You already reported this.",
+            BlockedFromConsultation => "The moderators of this consultation blocked you from taking part in it.",
+            NotAnswerer => "Only the organisers, or the institution this proposal was sent to, answer it.",
             Conflict => "This conflicts with the current state; reload and try again.",
             _ => "",
         }

@@ -98,6 +98,8 @@ typed_id! {
     ConsultationId;
     /// A proposal made in a consultation.
     ProposalId;
+    /// A comment on a proposal (or a reply to one).
+    CommentId;
 }
 
 macro_rules! code {

@@ -60,6 +60,9 @@ pub fn consultation_target(id: &crate::ids::ConsultationId) -> String {
 
 /// Where a notification leads in the app: its consultation, or what [`target`] says.
 pub fn link(n: &crate::associations::Notification) -> Option<String> {
+    if let Some(id) = &n.proposal_id {
+        return Some(format!("/proposals/{id}"));
+    }
     match &n.consultation_id {
         Some(id) => Some(consultation_target(id)),
         None => target(&n.kind, n.association_id.as_ref(), n.course_id.as_ref()),

@@ -219,6 +219,16 @@ pub fn contact_or_text() -> RefOr<Schema> {
         .into()
 }
 
+/// A comment's text: 1 to 2,000 characters, not only white space.
+pub fn comment_body() -> RefOr<Schema> {
+    string(false).min_length(Some(1)).max_length(Some(2000)).pattern(Some(not_blank_pattern())).into()
+}
+
+/// A moderator's reason, or a report's details: 3 to 500 characters, not only white space.
+pub fn moderation_reason() -> RefOr<Schema> {
+    string(false).min_length(Some(3)).max_length(Some(500)).pattern(Some(not_blank_pattern())).into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,3 +243,4 @@ mod tests {
         assert_eq!(json["anyOf"][1]["type"], "null");
     }
 }
+

@@ -13,7 +13,12 @@ use madani_shared::{ErrorCode, LocalizedText};
 use madani_tests::{AssociationBuilder, TestApp, both_backends, fr, futures_join, problem};
 
 /// An institution made by `admin`, managed by `manager`.
-async fn institution(app: &TestApp, admin: &TokenResponse, manager: &TokenResponse, name: &str) -> InstitutionId {
+pub(crate) async fn institution(
+    app: &TestApp,
+    admin: &TokenResponse,
+    manager: &TokenResponse,
+    name: &str,
+) -> InstitutionId {
     let body = CreateInstitution {
         kind: InstitutionKind::Ministry,
         name: fr(name),
@@ -89,13 +94,13 @@ fn answer(funded: bool, score: f64, needs: &[&str]) -> Vec<AnswerItem> {
     items
 }
 
-struct Setup {
-    admin: TokenResponse,
-    staff: TokenResponse,
-    institution: InstitutionId,
+pub(crate) struct Setup {
+    pub admin: TokenResponse,
+    pub staff: TokenResponse,
+    pub institution: InstitutionId,
 }
 
-async fn setup(app: &TestApp) -> Setup {
+pub(crate) async fn setup(app: &TestApp) -> Setup {
     let admin = app.admin("admin@example.org").await;
     let staff = app.member("staff@ministry.example").await;
     let institution = institution(app, &admin, &staff, "Ministère A").await;
@@ -104,7 +109,7 @@ async fn setup(app: &TestApp) -> Setup {
 
 /// A published consultation of `s.institution`, open now (or opening in `opens_in`), for
 /// associations (with `audience`), with the questionnaire above.
-async fn consultation(
+pub(crate) async fn consultation(
     app: &TestApp,
     s: &Setup,
     audience: Audience,
@@ -476,7 +481,7 @@ both_backends! {
 
 /// The kinds of `who`'s notifications about consultation `id`, after waiting up to 10 s for
 /// `expected` of them (the jobs run after the request).
-async fn notices(app: &TestApp, who: &TokenResponse, id: ConsultationId, expected: usize) -> Vec<String> {
+pub(crate) async fn notices(app: &TestApp, who: &TokenResponse, id: ConsultationId, expected: usize) -> Vec<String> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         let all = app.as_user(who).call::<ListMyNotifications>((), &()).await.unwrap();
@@ -493,94 +498,4 @@ fn rand_index() -> usize {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
     N.fetch_add(1, Ordering::Relaxed)
-}
-
-mod proposals {
-    use super::*;
-
-    fn proposal(title: &str) -> CreateProposal {
-        CreateProposal {
-            title: title.into(),
-            body: "Le texte de la proposition.".into(),
-            association_id: None,
-            wilaya_code: None,
-        }
-    }
-
-    both_backends! {
-        async fn supports_count_once_and_answers_are_drafted_then_published(app) {
-            let s = setup(&app).await;
-            let author = app.member("author@example.org").await;
-            let fan = app.member("fan@example.org").await;
-            let rival = app.member("staff@rival.example").await;
-            institution(&app, &s.admin, &rival, "Ministère B").await;
-            let id = consultation(&app, &s, Audience::default(), TimeDelta::zero(), false).await;
-
-            let p = app.as_user(&author).call::<CreateProposalEndpoint>(id, &proposal("Un guichet unique")).await.unwrap();
-            assert_eq!((p.state, p.support_count), (ProposalState::NotAnswered, 0));
-            // Its author changes it in the first minutes; nobody else may.
-            let change = UpdateProposal { title: Some("Un guichet unique en ligne".into()), body: None };
-            let p2 = app.as_user(&author).call::<UpdateProposalEndpoint>(p.id, &change).await.unwrap();
-            assert_eq!(p2.title, "Un guichet unique en ligne");
-            assert_eq!(problem(app.as_user(&fan).call::<UpdateProposalEndpoint>(p.id, &change).await).code, ErrorCode::NotAuthor);
-
-            // 50 supports of one member at once count once; withdrawing takes it back.
-            let as_fan = app.as_user(&fan);
-            let results = futures_join(50, || {
-                let client = as_fan.clone();
-                async move { client.call::<SupportProposal>(p.id, &()).await.map(|p| p.support_count) }
-            })
-            .await;
-            assert!(results.iter().all(|r| r.is_ok()), "{results:?}");
-            let now = app.client.call::<GetProposal>(p.id, &()).await.unwrap();
-            assert_eq!(now.support_count, 1);
-            assert_eq!(as_fan.call::<WithdrawSupport>(p.id, &()).await.unwrap().support_count, 0);
-            assert_eq!(as_fan.call::<SupportProposal>(p.id, &()).await.unwrap().support_count, 1);
-
-            // Only organisers answer; a draft stays theirs; publishing puts the state in the
-            // history and tells the author and the supporter.
-            let answer = AnswerProposal { state: ProposalState::Accepted, text: fr("Le guichet ouvrira en 2027."), publish: false };
-            assert_eq!(problem(app.as_user(&rival).call::<AnswerProposalEndpoint>(p.id, &answer).await).code, ErrorCode::NotOrganiser);
-            let drafted = app.as_user(&s.staff).call::<AnswerProposalEndpoint>(p.id, &answer).await.unwrap();
-            assert_eq!(drafted.answer.as_ref().map(|a| a.published_at.is_none()), Some(true));
-            let public = app.client.call::<GetProposal>(p.id, &()).await.unwrap();
-            assert_eq!((public.state, public.answer.is_none(), public.history.len()), (ProposalState::NotAnswered, true, 0));
-            assert_eq!(problem(app.as_user(&author).call::<UpdateProposalEndpoint>(p.id, &change).await).code, ErrorCode::ProposalLocked);
-            app.as_user(&s.staff).call::<AnswerProposalEndpoint>(p.id, &AnswerProposal { publish: true, ..answer }).await.unwrap();
-            let public = app.client.call::<GetProposal>(p.id, &()).await.unwrap();
-            assert_eq!(public.state, ProposalState::Accepted);
-            assert_eq!(public.history.iter().map(|e| e.state).collect::<Vec<_>>(), vec![ProposalState::Accepted]);
-            assert_eq!(public.answer.unwrap().institution_name, Some(fr("Ministère A")));
-            for who in [&author, &fan] {
-                assert!(notices(&app, who, id, 1).await.contains(&"proposal.answered".to_owned()));
-            }
-        }
-
-        async fn proposals_are_listed_in_a_stable_order_and_only_where_enabled(app) {
-            let s = setup(&app).await;
-            let author = app.member("author@example.org").await;
-            let id = consultation(&app, &s, Audience::default(), TimeDelta::zero(), false).await;
-            for n in 0..7 {
-                app.as_user(&author).call::<CreateProposalEndpoint>(id, &proposal(&format!("Proposition {n}"))).await.unwrap();
-            }
-            let page = |sort, seed, cursor: Option<String>| ListProposalsQuery { sort: Some(sort), seed, state: None, limit: Some(4), cursor };
-            let first = app.client.call::<ListProposals>(id, &page(ProposalSort::Random, Some(42), None)).await.unwrap();
-            let again = app.client.call::<ListProposals>(id, &page(ProposalSort::Random, Some(42), None)).await.unwrap();
-            assert_eq!(first.items.iter().map(|p| p.id).collect::<Vec<_>>(), again.items.iter().map(|p| p.id).collect::<Vec<_>>());
-            let rest = app.client.call::<ListProposals>(id, &page(ProposalSort::Random, Some(42), first.next_cursor.clone())).await.unwrap();
-            let mut all: Vec<_> = first.items.iter().chain(&rest.items).map(|p| p.id).collect();
-            assert_eq!(all.len(), 7);
-            assert!(rest.next_cursor.is_none());
-            all.sort();
-            all.dedup();
-            assert_eq!(all.len(), 7, "every proposal once across the pages");
-            let newest = app.client.call::<ListProposals>(id, &page(ProposalSort::Newest, None, None)).await.unwrap();
-            assert_eq!(newest.items[0].title, "Proposition 6");
-
-            let off = UpdateConsultation { proposals_enabled: Some(false), ..Default::default() };
-            app.as_user(&s.staff).call::<UpdateConsultationEndpoint>(id, &off).await.unwrap();
-            let p = problem(app.as_user(&author).call::<CreateProposalEndpoint>(id, &proposal("Encore une")).await);
-            assert_eq!(p.code, ErrorCode::ProposalsDisabled);
-        }
-    }
 }

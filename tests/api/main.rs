@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod captions;
 mod certificates;
+mod consultation_proposals;
 mod consultations;
 mod course_covers;
 mod course_enrolments;

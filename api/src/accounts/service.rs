@@ -37,6 +37,8 @@ pub fn delete(conn: &mut DbConn, row: UserRow, ip: &str, ok: bool) -> ApiResult<
     write_tx(conn, |conn| {
         repo::delete_login_attempts_for(conn, &row.email)?;
         mail::forget_address(conn, &row.email)?;
+        // Their comments become tombstones: the threads keep their shape, not their words.
+        crate::consultations::repo::comments::tombstone_all_of(conn, &row.id, now())?;
         repo::delete_user(conn, &row.id)
     })?;
     tracing::info!(user = %row.id, "account deleted by its owner");

@@ -42,6 +42,14 @@ pub fn require_organiser(conn: &mut DbConn, id: &str, user: &AuthUser) -> ApiRes
     Ok(row)
 }
 
+/// 403 `blocked_from_consultation` if its moderators blocked `user` from it.
+pub fn require_not_blocked(conn: &mut DbConn, consultation_id: &str, user: &AuthUser) -> ApiResult<()> {
+    if repo::moderation::is_blocked(conn, consultation_id, &user.id)? {
+        return Err(ApiError::Forbidden(ErrorCode::BlockedFromConsultation));
+    }
+    Ok(())
+}
+
 /// How many reads of results an anonymous address makes a minute (a results page makes a few).
 pub const ANONYMOUS_RESULTS_PER_MINUTE: i64 = 120;
 

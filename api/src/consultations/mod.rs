@@ -4,7 +4,9 @@
 
 pub mod access;
 mod answers;
+mod comments;
 mod lifecycle;
+mod moderation;
 mod proposals;
 pub mod repo;
 mod results;
@@ -33,5 +35,17 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(proposals::update_proposal)
         .service(proposals::support_proposal)
         .service(proposals::withdraw_support)
-        .service(proposals::answer_proposal);
+        .service(proposals::answer_proposal)
+        .service(proposals::route_proposal)
+        .service(comments::list_comments)
+        .service(comments::create_comment)
+        .service(comments::update_comment)
+        .service(comments::delete_comment)
+        .service(comments::report_proposal)
+        .service(comments::report_comment)
+        .service(moderation::moderation_queue)
+        .service(moderation::decide_moderation)
+        .service(moderation::list_blocks)
+        .service(moderation::block_from_consultation)
+        .service(moderation::unblock_from_consultation);
 }

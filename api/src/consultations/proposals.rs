@@ -10,8 +10,8 @@ use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{
-    ConsultationNotOpen, EmailNotVerified, Errors, NotAuthor, NotFound, NotOfficer, NotOrganiser, NotTargeted,
-    ProposalLocked, ProposalsDisabled,
+    BlockedFromConsultation, ConsultationNotOpen, EmailNotVerified, Errors, NotAnswerer, NotAuthor, NotFound,
+    NotOfficer, NotOrganiser, NotTargeted, ProposalLocked, ProposalsDisabled,
 };
 use crate::state::{Answer, State};
 
@@ -37,7 +37,7 @@ pub async fn list_proposals(
 /// While the consultation is open and takes proposals (409 `proposals_disabled`,
 /// `consultation_not_open`), by a member it is addressed to (403 `not_targeted`); on behalf of an
 /// association its owner or an admin (403 `not_officer`).
-#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id")), request_body = CreateProposal, responses((status = 201, description = "The proposal", body = Proposal), Errors<(NotFound, NotOfficer, NotTargeted, EmailNotVerified, ProposalsDisabled, ConsultationNotOpen)>), security(("bearer" = [])))]
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id")), request_body = CreateProposal, responses((status = 201, description = "The proposal", body = Proposal), Errors<(NotFound, NotOfficer, NotTargeted, EmailNotVerified, BlockedFromConsultation, ProposalsDisabled, ConsultationNotOpen)>), security(("bearer" = [])))]
 #[post("/consultations/{id}/proposals")]
 pub async fn create_proposal(
     state: State,
@@ -80,7 +80,7 @@ pub async fn update_proposal(
 /// Support a proposal
 ///
 /// While the consultation is open; once per member (supporting again changes nothing).
-#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), responses((status = 200, description = "The proposal", body = Proposal), Errors<(NotFound, EmailNotVerified, ProposalsDisabled, ConsultationNotOpen)>), security(("bearer" = [])))]
+#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), responses((status = 200, description = "The proposal", body = Proposal), Errors<(NotFound, EmailNotVerified, BlockedFromConsultation, ProposalsDisabled, ConsultationNotOpen)>), security(("bearer" = [])))]
 #[put("/proposals/{id}/support")]
 pub async fn support_proposal(state: State, user: AuthUser, path: web::Path<ProposalId>) -> Answer<Proposal> {
     let id = path.into_inner().to_string();
@@ -90,7 +90,7 @@ pub async fn support_proposal(state: State, user: AuthUser, path: web::Path<Prop
 /// Withdraw your support
 ///
 /// While the consultation is open.
-#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), responses((status = 200, description = "The proposal", body = Proposal), Errors<(NotFound, EmailNotVerified, ProposalsDisabled, ConsultationNotOpen)>), security(("bearer" = [])))]
+#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), responses((status = 200, description = "The proposal", body = Proposal), Errors<(NotFound, EmailNotVerified, BlockedFromConsultation, ProposalsDisabled, ConsultationNotOpen)>), security(("bearer" = [])))]
 #[delete("/proposals/{id}/support")]
 pub async fn withdraw_support(state: State, user: AuthUser, path: web::Path<ProposalId>) -> Answer<Proposal> {
     let id = path.into_inner().to_string();
@@ -99,10 +99,11 @@ pub async fn withdraw_support(state: State, user: AuthUser, path: web::Path<Prop
 
 /// Answer a proposal
 ///
-/// The consultation's organisers: a state (`evaluating`, `accepted`, `rejected`) and a text in each
-/// language, kept as a draft unless `publish`; a published answer's state joins the proposal's
-/// public history, and its author and supporters are told.
-#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), request_body = AnswerProposal, responses((status = 200, description = "The proposal, with the answer", body = Proposal), Errors<(NotFound, NotOrganiser)>), security(("bearer" = [])))]
+/// The consultation's organisers, or the staff of the institution it was sent to: a state
+/// (`evaluating`, `accepted`, `rejected`) and a text in each language, kept as a draft unless
+/// `publish`; a published answer's state joins the proposal's public history, and its author and
+/// supporters are told.
+#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), request_body = AnswerProposal, responses((status = 200, description = "The proposal, with the answer", body = Proposal), Errors<(NotFound, NotOrganiser, NotAnswerer)>), security(("bearer" = [])))]
 #[post("/proposals/{id}/answer")]
 pub async fn answer_proposal(
     state: State,
@@ -113,4 +114,22 @@ pub async fn answer_proposal(
     let id = path.into_inner().to_string();
     let req = body.0;
     Ok(web::Json(state.db(move |conn| service::answer(conn, &user, &id, &req)).await?))
+}
+
+/// Send a proposal to an institution for an answer
+///
+/// The consultation's organisers name an institution (422 `institution_id` `unknown`) and the day
+/// the answer is due (422 `due_on` `in_past`); its staff are told and may answer it. The proposal
+/// then shows publicly how many days the answer took, or how many days it is overdue.
+#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), request_body = RouteProposal, responses((status = 200, description = "The proposal, with its routing", body = Proposal), Errors<(NotFound, NotOrganiser)>), security(("bearer" = [])))]
+#[post("/proposals/{id}/route")]
+pub async fn route_proposal(
+    state: State,
+    user: AuthUser,
+    path: web::Path<ProposalId>,
+    body: ValidJson<RouteProposal>,
+) -> Answer<Proposal> {
+    let id = path.into_inner().to_string();
+    let req = body.0;
+    Ok(web::Json(state.db(move |conn| service::route(conn, &user, &id, &req)).await?))
 }

@@ -6,8 +6,8 @@ use madani_shared::LocalizedText;
 use madani_shared::consultations::*;
 
 use crate::db::schema::{
-    consultation_organisers, consultation_responses, consultation_tallies, consultation_text_answers, consultations,
-    proposal_events, proposals,
+    consultation_blocks, consultation_organisers, consultation_responses, consultation_tallies,
+    consultation_text_answers, consultations, moderation_reports, proposal_comments, proposal_events, proposals,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -163,6 +163,8 @@ pub struct ProposalRow {
     pub title: String,
     pub body: String,
     pub wilaya_code: Option<String>,
+    /// Kept by its own statements (one support, one comment at a time), never by a whole-row update.
+    #[diesel(skip_update)]
     pub support_count: i64,
     /// The published state.
     pub state: String,
@@ -176,6 +178,18 @@ pub struct ProposalRow {
     pub answer_published_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The institution the organisers sent it to for an answer, when, and by which day.
+    pub routed_institution_id: Option<String>,
+    pub routed_at: Option<NaiveDateTime>,
+    pub answer_due: Option<chrono::NaiveDate>,
+    #[diesel(skip_update)]
+    pub comment_count: i64,
+    /// Hidden by moderation (by reports pending review when `hidden_reason` is null); kept by the
+    /// moderation statements, never by a whole-row update.
+    #[diesel(skip_update)]
+    pub hidden_at: Option<NaiveDateTime>,
+    #[diesel(skip_update)]
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -184,5 +198,47 @@ pub struct ProposalEventRow {
     pub id: String,
     pub proposal_id: String,
     pub state: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = proposal_comments)]
+pub struct CommentRow {
+    pub id: String,
+    pub proposal_id: String,
+    pub parent_id: Option<String>,
+    pub depth: i32,
+    /// `None` once its author's account is deleted.
+    pub author_id: Option<String>,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub hidden_at: Option<NaiveDateTime>,
+    pub hidden_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = moderation_reports)]
+pub struct ReportRow {
+    pub id: String,
+    pub consultation_id: String,
+    pub proposal_id: String,
+    pub subject_kind: String,
+    pub subject_id: String,
+    pub reporter_id: String,
+    pub reason: String,
+    pub details: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub resolved_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = consultation_blocks)]
+pub struct BlockRow {
+    pub consultation_id: String,
+    pub user_id: String,
+    pub reason: String,
+    pub blocked_by: Option<String>,
     pub created_at: NaiveDateTime,
 }

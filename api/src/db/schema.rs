@@ -252,6 +252,7 @@ diesel::table! {
         course_id -> Nullable<Text>,
         actor_id -> Nullable<Text>,
         consultation_id -> Nullable<Text>,
+        proposal_id -> Nullable<Text>,
     }
 }
 
@@ -607,6 +608,12 @@ diesel::table! {
         answer_published_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        routed_institution_id -> Nullable<Text>,
+        routed_at -> Nullable<Timestamp>,
+        answer_due -> Nullable<Date>,
+        comment_count -> BigInt,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_reason -> Nullable<Text>,
     }
 }
 
@@ -627,7 +634,56 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(proposals, proposal_supports, proposal_events, users);
+diesel::table! {
+    proposal_comments (id) {
+        id -> Text,
+        proposal_id -> Text,
+        parent_id -> Nullable<Text>,
+        depth -> Integer,
+        author_id -> Nullable<Text>,
+        body -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    moderation_reports (id) {
+        id -> Text,
+        consultation_id -> Text,
+        proposal_id -> Text,
+        subject_kind -> Text,
+        subject_id -> Text,
+        reporter_id -> Text,
+        reason -> Text,
+        details -> Nullable<Text>,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    consultation_blocks (consultation_id, user_id) {
+        consultation_id -> Text,
+        user_id -> Text,
+        reason -> Text,
+        blocked_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    proposals,
+    proposal_supports,
+    proposal_events,
+    proposal_comments,
+    moderation_reports,
+    consultation_blocks,
+    users
+);
 
 diesel::table! {
     consultation_organisers (consultation_id, institution_id) {

@@ -21,6 +21,8 @@ pub enum Job {
     ConsultationClosing { consultation_id: String },
     /// A consultation's results are published: tell those who answered.
     ConsultationResults { consultation_id: String },
+    /// The morning after reports came in: tell a consultation's moderators how many wait.
+    ModerationSummary { consultation_id: String },
 }
 
 impl Job {
@@ -32,6 +34,7 @@ impl Job {
             Job::ConsultationOpened { .. } => "consultation_opened",
             Job::ConsultationClosing { .. } => "consultation_closing",
             Job::ConsultationResults { .. } => "consultation_results",
+            Job::ModerationSummary { .. } => "moderation_summary",
         }
     }
 
@@ -52,6 +55,9 @@ impl Job {
             }
             Job::ConsultationResults { consultation_id } => {
                 crate::consultations::service::notices::results(conn, consultation_id)
+            }
+            Job::ModerationSummary { consultation_id } => {
+                crate::consultations::service::moderation::summary(conn, consultation_id)
             }
         }
     }

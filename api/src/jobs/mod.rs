@@ -71,6 +71,20 @@ pub fn enqueue_at(conn: &mut DbConn, job: &Job, run_at: NaiveDateTime) -> ApiRes
     Ok(())
 }
 
+/// Queue `job` for `run_at` unless the same job already waits to run (a summary that many
+/// events ask for goes out once).
+pub fn enqueue_once_at(conn: &mut DbConn, job: &Job, run_at: NaiveDateTime) -> ApiResult<()> {
+    let payload = serde_json::to_string(job).map_err(ApiError::internal)?;
+    let waiting: bool = diesel::select(diesel::dsl::exists(
+        jobs::table
+            .filter(jobs::kind.eq(job.kind()))
+            .filter(jobs::payload.eq(&payload))
+            .filter(jobs::done_at.is_null()),
+    ))
+    .get_result(conn)?;
+    if waiting { Ok(()) } else { enqueue_at(conn, job, run_at) }
+}
+
 /// Take up to `BATCH` due jobs, locking them for `LOCK_SECS`.
 fn claim(conn: &mut DbConn) -> QueryResult<Vec<JobRow>> {
     let now = now();

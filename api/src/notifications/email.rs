@@ -184,6 +184,7 @@ mod tests {
             course_id: None,
             actor_id: Some("a".into()),
             consultation_id: None,
+            proposal_id: None,
         };
         let names = Names {
             association: Some(madani_shared::LocalizedText {

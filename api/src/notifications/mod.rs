@@ -4,7 +4,7 @@
 
 pub mod email;
 mod handlers;
-mod repo;
+pub(crate) mod repo;
 mod rows;
 mod service;
 

@@ -125,3 +125,21 @@ pub fn save_settings(conn: &mut DbConn, row: &SettingsRow) -> QueryResult<()> {
     }
     Ok(())
 }
+
+/// Whether `user_id` was told `kind` about the consultation since `since`.
+pub fn sent_since(
+    conn: &mut DbConn,
+    user_id: &str,
+    kind: &str,
+    consultation_id: &str,
+    since: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        notifications::table
+            .filter(notifications::user_id.eq(user_id))
+            .filter(notifications::kind.eq(kind))
+            .filter(notifications::consultation_id.eq(consultation_id))
+            .filter(notifications::created_at.ge(since)),
+    ))
+    .get_result(conn)
+}

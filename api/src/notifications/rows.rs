@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use madani_shared::LocalizedText;
 use madani_shared::associations::Notification;
-use madani_shared::ids::{AssociationId, ConsultationId, CourseId, NotificationId};
+use madani_shared::ids::{AssociationId, ConsultationId, CourseId, NotificationId, ProposalId};
 
 use crate::db::schema::{notification_settings, notifications};
 use crate::db::to_utc;
@@ -22,6 +22,7 @@ pub struct NotificationRow {
     pub course_id: Option<String>,
     pub actor_id: Option<String>,
     pub consultation_id: Option<String>,
+    pub proposal_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -56,6 +57,7 @@ impl NotificationRow {
             actor_name: names.actor,
             consultation_id: self.consultation_id.as_deref().map(ConsultationId::stored),
             consultation_title: names.consultation,
+            proposal_id: self.proposal_id.as_deref().map(ProposalId::stored),
         }
     }
 }

@@ -18,6 +18,7 @@ pub struct About {
     pub actor_id: Option<String>,
     pub reason: Option<String>,
     pub consultation_id: Option<String>,
+    pub proposal_id: Option<String>,
 }
 
 impl About {
@@ -31,6 +32,11 @@ impl About {
 
     pub fn consultation(id: &str) -> Self {
         About { consultation_id: Some(id.to_owned()), ..Default::default() }
+    }
+
+    /// About a proposal of the consultation `consultation` (the notification leads to the proposal).
+    pub fn proposal(consultation: &str, proposal: &str) -> Self {
+        About { proposal_id: Some(proposal.to_owned()), ..About::consultation(consultation) }
     }
 
     /// Caused by the member `user_id` (named in the notification).
@@ -72,6 +78,7 @@ pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> A
         course_id: about.course_id,
         actor_id: about.actor_id,
         consultation_id: about.consultation_id,
+        proposal_id: about.proposal_id,
     };
     repo::insert(conn, &row)?;
     if !has_own_email(kind) {

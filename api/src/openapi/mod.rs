@@ -52,6 +52,7 @@ pass `next_cursor` back as `cursor`.",
         madani_shared::network::ConnectionFilter,
         madani_shared::consultations::ProposalSort,
         madani_shared::consultations::Breakdown,
+        madani_shared::consultations::ModerationStatus,
     ))
 )]
 pub struct ApiDoc;

@@ -168,4 +168,7 @@ pub struct Notification {
     pub consultation_id: Option<crate::ids::ConsultationId>,
     #[serde(default)]
     pub consultation_title: Option<crate::LocalizedText>,
+    /// The proposal it is about (`proposal.answered`, `proposal.commented`, `moderation.hidden`…).
+    #[serde(default)]
+    pub proposal_id: Option<crate::ids::ProposalId>,
 }

@@ -11,11 +11,15 @@ use crate::page::PageQuery;
 use crate::text::LocalizedText;
 
 mod answers;
+mod comments;
+mod moderation;
 mod proposals;
 mod questionnaire;
 mod results;
 
 pub use answers::*;
+pub use comments::*;
+pub use moderation::*;
 pub use proposals::*;
 pub use questionnaire::*;
 pub use results::*;
@@ -123,8 +127,12 @@ pub struct Organiser {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationViewer {
-    /// Staff of an organising institution (or an administrator): edits it and reads its answers.
+    /// Staff of an organising institution (or an administrator): edits it and reads its answers,
+    /// and moderates its proposals and comments.
     pub organiser: bool,
+    /// Blocked by its moderators: may read, but not propose, comment or support.
+    #[serde(default)]
+    pub blocked: bool,
 }
 
 /// A consultation as a list shows it.

@@ -2,12 +2,12 @@
 //! others support, and the organisers answer officially — drafted privately, then published with a
 //! state whose every change stays in the proposal's public history.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::associations::string_enum;
-use crate::ids::{AssociationId, ConsultationId, ProposalId, UserId};
+use crate::ids::{AssociationId, ConsultationId, InstitutionId, ProposalId, UserId};
 use crate::text::LocalizedText;
 
 string_enum!(
@@ -79,9 +79,48 @@ pub struct Proposal {
     /// The published answer, or for organisers the draft too.
     pub answer: Option<OfficialAnswer>,
     pub history: Vec<ProposalEvent>,
+    /// Where the organisers sent it for an answer, if they did.
+    pub routing: Option<ProposalRouting>,
+    /// Its comments (deleted and hidden ones included: they keep their place).
+    pub comment_count: i64,
+    /// Hidden by moderation: a placeholder without its text for a viewer who does not moderate,
+    /// and absent from their lists.
+    pub hidden: bool,
+    /// Whether the viewer reported it.
+    pub reported: bool,
     pub created_at: DateTime<Utc>,
     /// Until when its author may change it (while it is unanswered).
     pub editable_until: DateTime<Utc>,
+}
+
+/// Where a proposal was sent for an answer: another institution, with a deadline, shown publicly
+/// with how long the answer took or how late it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProposalRouting {
+    pub institution_id: InstitutionId,
+    pub institution_name: LocalizedText,
+    pub routed_at: DateTime<Utc>,
+    /// The day the answer is due.
+    pub due_on: NaiveDate,
+    /// Whole days from routing to the published answer, once there is one.
+    pub answered_in_days: Option<i64>,
+    /// Whole days past `due_on` without a published answer; `null` when not late.
+    pub overdue_days: Option<i64>,
+}
+
+/// Send a proposal to an institution for an answer by a day (the organisers). Its staff may then
+/// answer it; sending it again replaces the earlier routing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "institution_id": "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e7a",
+    "due_on": "2027-01-15"
+})))]
+pub struct RouteProposal {
+    pub institution_id: InstitutionId,
+    /// Today or later (422 `due_on` `in_past`).
+    pub due_on: NaiveDate,
 }
 
 /// Propose, while the consultation is open and takes proposals.

@@ -152,6 +152,7 @@ mod tests {
             actor_name: None,
             consultation_id: None,
             consultation_title: None,
+            proposal_id: None,
         }
     }
 

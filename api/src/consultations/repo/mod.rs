@@ -9,6 +9,8 @@ use crate::db::DbConn;
 use crate::db::schema::{consultation_organisers, consultations, institution_staff, institutions};
 
 pub mod answers;
+pub mod comments;
+pub mod moderation;
 pub mod notices;
 pub mod proposals;
 
@@ -71,6 +73,21 @@ pub fn is_organiser(conn: &mut DbConn, id: &str, user_id: &str) -> QueryResult<b
         ),
     ))
     .get_result(conn)
+}
+
+/// Everyone on the staff of one of the consultation's organising institutions.
+pub fn organiser_staff(conn: &mut DbConn, id: &str) -> QueryResult<Vec<String>> {
+    institution_staff::table
+        .filter(
+            institution_staff::institution_id.eq_any(
+                consultation_organisers::table
+                    .filter(consultation_organisers::consultation_id.eq(id))
+                    .select(consultation_organisers::institution_id),
+            ),
+        )
+        .select(institution_staff::user_id)
+        .distinct()
+        .load(conn)
 }
 
 /// The organising institution `user_id` is staff of (the owner first), if any.

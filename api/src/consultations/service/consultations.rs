@@ -260,5 +260,9 @@ pub fn list(
 /// One consultation as the viewer sees it (404 for a draft they do not organise).
 pub fn get(conn: &mut DbConn, viewer: Option<&AuthUser>, id: &str) -> ApiResult<Consultation> {
     let (row, organiser) = access::load_visible(conn, id, viewer)?;
-    view(conn, &row, organiser)
+    let mut consultation = view(conn, &row, organiser)?;
+    if let Some(u) = viewer {
+        consultation.viewer.blocked = super::super::repo::moderation::is_blocked(conn, &row.id, &u.id)?;
+    }
+    Ok(consultation)
 }

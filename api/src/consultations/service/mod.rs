@@ -1,7 +1,9 @@
 //! Consultations' rules: writing and publishing them, answering, and the results.
 
 pub mod answers;
+pub mod comments;
 pub mod consultations;
+pub mod moderation;
 pub mod notices;
 pub mod proposals;
 pub mod results;
@@ -70,6 +72,6 @@ pub fn view(conn: &mut DbConn, row: &ConsultationRow, organiser: bool) -> ApiRes
         results_published_at: row.results_published_at.map(to_utc),
         created_at: to_utc(row.created_at),
         updated_at: to_utc(row.updated_at),
-        viewer: ConsultationViewer { organiser },
+        viewer: ConsultationViewer { organiser, blocked: false },
     })
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::TimeDelta;
 use madani_shared::consultations::*;
-use madani_shared::ids::{AssociationId, ConsultationId, ProposalId, UserId};
+use madani_shared::ids::{AssociationId, ConsultationId, InstitutionId, ProposalId, UserId};
 use madani_shared::{ErrorCode, LocalizedText, Page};
 
 use super::super::access;
@@ -19,7 +19,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::notifications::{About, notify};
 use crate::pagination;
 
-fn require_open_for_proposals(row: &ConsultationRow) -> ApiResult<()> {
+pub(super) fn require_open_for_proposals(row: &ConsultationRow) -> ApiResult<()> {
     if !row.proposals_enabled {
         return Err(ApiError::Conflict(ErrorCode::ProposalsDisabled));
     }
@@ -29,7 +29,33 @@ fn require_open_for_proposals(row: &ConsultationRow) -> ApiResult<()> {
     Ok(())
 }
 
-/// The proposals as `viewer` sees them (the answer's draft for organisers only).
+/// The proposal, if the viewer may see its consultation, and whether they moderate it.
+pub(super) fn load_visible(conn: &mut DbConn, viewer: Option<&AuthUser>, id: &str) -> ApiResult<(ProposalRow, bool)> {
+    let p = repo::find(conn, id)?;
+    let (_, organiser) = access::load_visible(conn, &p.consultation_id, viewer)?;
+    Ok((p, organiser))
+}
+
+/// Where it was routed, with how long the answer took or how late it is.
+fn routing(r: &ProposalRow, institutions: &HashMap<String, LocalizedText>) -> Option<ProposalRouting> {
+    let (Some(institution), Some(routed_at), Some(due_on)) = (&r.routed_institution_id, r.routed_at, r.answer_due)
+    else {
+        return None;
+    };
+    let answered = r.answer_published_at.filter(|at| *at >= routed_at);
+    let today = now().date();
+    Some(ProposalRouting {
+        institution_id: InstitutionId::stored(institution),
+        institution_name: institutions.get(institution).cloned().unwrap_or_default(),
+        routed_at: to_utc(routed_at),
+        due_on,
+        answered_in_days: answered.map(|at| (at.date() - routed_at.date()).num_days()),
+        overdue_days: (answered.is_none() && today > due_on).then(|| (today - due_on).num_days()),
+    })
+}
+
+/// The proposals as `viewer` sees them (the answer's draft for organisers only; a hidden one's
+/// text for its author and the moderators only).
 fn views(
     conn: &mut DbConn,
     rows: &[ProposalRow],
@@ -60,14 +86,19 @@ fn views(
             slot.insert(LocalizedText { ar: a.name_ar, fr: a.name_fr, en: a.name_en });
         }
     }
-    let mut institutions = HashMap::new();
-    for id in rows.iter().filter_map(|r| r.answer_institution_id.clone()) {
-        if let std::collections::hash_map::Entry::Vacant(slot) = institutions.entry(id.clone())
-            && let Ok(i) = crate::institutions::repo::find(conn, &id)
-        {
-            slot.insert(i.name());
-        }
-    }
+    let mut wanted: Vec<String> = rows
+        .iter()
+        .flat_map(|r| [r.answer_institution_id.clone(), r.routed_institution_id.clone()])
+        .flatten()
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    let institutions: HashMap<String, LocalizedText> =
+        crate::institutions::repo::many(conn, &wanted)?.into_iter().map(|i| (i.id.clone(), i.name())).collect();
+    let reported = match viewer {
+        Some(u) => super::super::repo::moderation::reported_by(conn, &ids, &u.id)?,
+        None => Vec::new(),
+    };
     Ok(rows
         .iter()
         .map(|r| {
@@ -83,11 +114,13 @@ fn views(
                     answered_at: to_utc(at),
                     published_at: r.answer_published_at.map(to_utc),
                 });
+            let hidden = r.hidden_at.is_some();
+            let shown = !hidden || organiser || viewer.is_some_and(|u| u.id == r.author_id);
             Proposal {
                 id: ProposalId::stored(&r.id),
                 consultation_id: ConsultationId::stored(&r.consultation_id),
-                title: r.title.clone(),
-                body: r.body.clone(),
+                title: if shown { r.title.clone() } else { String::new() },
+                body: if shown { r.body.clone() } else { String::new() },
                 author_id: UserId::stored(&r.author_id),
                 author_name: names.get(&r.author_id).cloned().unwrap_or_default(),
                 association_id: r.association_id.as_deref().map(AssociationId::stored),
@@ -98,6 +131,10 @@ fn views(
                 state: ProposalState::parse(&r.state).unwrap_or(ProposalState::NotAnswered),
                 answer,
                 history: history.remove(&r.id).unwrap_or_default(),
+                routing: routing(r, &institutions),
+                comment_count: r.comment_count,
+                hidden,
+                reported: reported.contains(&r.id),
                 created_at: to_utc(r.created_at),
                 editable_until: to_utc(r.created_at + TimeDelta::minutes(PROPOSAL_EDIT_MINUTES)),
             }
@@ -124,6 +161,9 @@ pub fn list(
 ) -> ApiResult<Page<Proposal>> {
     let (row, organiser) = access::load_visible(conn, id, viewer)?;
     let mut rows = repo::of_consultation(conn, &row.id, q.state.map(|s| s.as_str()))?;
+    if !organiser {
+        rows.retain(|r| r.hidden_at.is_none());
+    }
     match q.sort.unwrap_or(ProposalSort::MostSupported) {
         ProposalSort::MostSupported => {}
         ProposalSort::Newest => rows.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id))),
@@ -144,8 +184,7 @@ pub fn list(
 }
 
 pub fn get(conn: &mut DbConn, viewer: Option<&AuthUser>, id: &str) -> ApiResult<Proposal> {
-    let p = repo::find(conn, id)?;
-    let (_, organiser) = access::load_visible(conn, &p.consultation_id, viewer)?;
+    let (p, organiser) = load_visible(conn, viewer, id)?;
     views(conn, std::slice::from_ref(&p), viewer, organiser)?.pop().ok_or(ApiError::NotFound)
 }
 
@@ -155,6 +194,7 @@ pub fn create(conn: &mut DbConn, user: &AuthUser, consultation: &str, input: &Cr
     write_tx(conn, |conn| {
         let (row, organiser) = access::load_visible(conn, consultation, Some(user))?;
         crate::associations::access::require_verified_email(conn, user)?;
+        access::require_not_blocked(conn, &row.id, user)?;
         let association = input.association_id.map(|a| a.to_string());
         if let Some(a) = &association {
             crate::associations::access::require_officer(conn, a, user)?;
@@ -184,6 +224,12 @@ pub fn create(conn: &mut DbConn, user: &AuthUser, consultation: &str, input: &Cr
             answer_published_at: None,
             created_at: at,
             updated_at: at,
+            routed_institution_id: None,
+            routed_at: None,
+            answer_due: None,
+            comment_count: 0,
+            hidden_at: None,
+            hidden_reason: None,
         };
         repo::insert(conn, &p)?;
         views(conn, std::slice::from_ref(&p), Some(user), organiser)?.pop().ok_or(ApiError::NotFound)
@@ -220,6 +266,7 @@ pub fn support(conn: &mut DbConn, user: &AuthUser, id: &str, on: bool) -> ApiRes
         let p = repo::find(conn, id)?;
         let (row, organiser) = access::load_visible(conn, &p.consultation_id, Some(user))?;
         crate::associations::access::require_verified_email(conn, user)?;
+        access::require_not_blocked(conn, &row.id, user)?;
         require_open_for_proposals(&row)?;
         let at = now();
         let changed =
@@ -237,9 +284,8 @@ pub fn support(conn: &mut DbConn, user: &AuthUser, id: &str, on: bool) -> ApiRes
 pub fn answer(conn: &mut DbConn, user: &AuthUser, id: &str, input: &AnswerProposal) -> ApiResult<Proposal> {
     write_tx(conn, |conn| {
         let mut p = repo::find(conn, id)?;
-        let row = access::require_organiser(conn, &p.consultation_id, user)?;
-        let institution = super::super::repo::organiser_institution_of(conn, &row.id, &user.id)?
-            .unwrap_or(row.institution_id.clone());
+        let institution = answerer(conn, &p, user)?;
+        let row = super::super::repo::find(conn, &p.consultation_id)?;
         let at = now();
         (p.answer_ar, p.answer_fr, p.answer_en) = input.text.trimmed();
         p.answer_state = Some(input.state.as_str().to_owned());
@@ -266,7 +312,7 @@ pub fn answer(conn: &mut DbConn, user: &AuthUser, id: &str, input: &AnswerPropos
             told.sort();
             told.dedup();
             for person in told {
-                notify(conn, &person, "proposal.answered", About::consultation(&row.id).by(&user.id))?;
+                notify(conn, &person, "proposal.answered", About::proposal(&row.id, &p.id).by(&user.id))?;
             }
         }
         repo::update(conn, &p)?;
@@ -277,6 +323,58 @@ pub fn answer(conn: &mut DbConn, user: &AuthUser, id: &str, input: &AnswerPropos
             action,
             Subject::consultation(&row.id),
             Some(&format!("{} {} ({institution})", p.id, input.state.as_str())),
+        )?;
+        views(conn, std::slice::from_ref(&p), Some(user), true)?.pop().ok_or(ApiError::NotFound)
+    })
+}
+
+/// The institution `user` answers `p` for: one of the organisers (the owner first; any for an
+/// administrator), or the institution it was routed to. Others: `not_organiser`, or
+/// `not_answerer` once it is routed.
+fn answerer(conn: &mut DbConn, p: &ProposalRow, user: &AuthUser) -> ApiResult<String> {
+    let (row, organiser) = access::load_visible(conn, &p.consultation_id, Some(user))?;
+    if let Some(routed) = &p.routed_institution_id
+        && crate::institutions::repo::role_of(conn, routed, &user.id)?.is_some()
+    {
+        return Ok(routed.clone());
+    }
+    if organiser {
+        return Ok(super::super::repo::organiser_institution_of(conn, &row.id, &user.id)?.unwrap_or(row.institution_id));
+    }
+    tracing::warn!(user = %user.id, proposal = %p.id, "refused: may not answer");
+    let code = if p.routed_institution_id.is_some() { ErrorCode::NotAnswerer } else { ErrorCode::NotOrganiser };
+    Err(ApiError::Forbidden(code))
+}
+
+/// The organisers send it to an institution for an answer by `due_on` (today or later); its
+/// staff are told and may answer it. Sending it again replaces the routing.
+pub fn route(conn: &mut DbConn, user: &AuthUser, id: &str, input: &RouteProposal) -> ApiResult<Proposal> {
+    write_tx(conn, |conn| {
+        let mut p = repo::find(conn, id)?;
+        let row = access::require_organiser(conn, &p.consultation_id, user)?;
+        let institution = input.institution_id.to_string();
+        crate::institutions::repo::find(conn, &institution)
+            .map_err(|_| ApiError::field("institution_id", "unknown", "is not an institution"))?;
+        let at = now();
+        if input.due_on < at.date() {
+            return Err(ApiError::field("due_on", "in_past", "must be today or later"));
+        }
+        p.routed_institution_id = Some(institution.clone());
+        p.routed_at = Some(at);
+        p.answer_due = Some(input.due_on);
+        p.updated_at = at;
+        repo::update(conn, &p)?;
+        for (staff, _, _) in crate::institutions::repo::staff(conn, &institution)? {
+            if staff.user_id != user.id {
+                notify(conn, &staff.user_id, "proposal.routed", About::proposal(&row.id, &p.id).by(&user.id))?;
+            }
+        }
+        audit::record(
+            conn,
+            Some(&user.id),
+            "proposal.routed",
+            Subject::consultation(&row.id),
+            Some(&format!("{} {institution} {}", p.id, input.due_on)),
         )?;
         views(conn, std::slice::from_ref(&p), Some(user), true)?.pop().ok_or(ApiError::NotFound)
     })

@@ -84,8 +84,7 @@ pub fn enrol_members(
                     association_id: Some(association.id.clone()),
                     course_id: Some(id.to_owned()),
                     actor_id: Some(user.id.clone()),
-                    reason: None,
-                    consultation_id: None,
+                    ..crate::notifications::About::default()
                 },
             )?;
         }

@@ -1,0 +1,10 @@
+ALTER TABLE notifications DROP COLUMN proposal_id;
+DROP TABLE consultation_blocks;
+DROP TABLE moderation_reports;
+DROP TABLE proposal_comments;
+ALTER TABLE proposals DROP COLUMN hidden_reason;
+ALTER TABLE proposals DROP COLUMN hidden_at;
+ALTER TABLE proposals DROP COLUMN comment_count;
+ALTER TABLE proposals DROP COLUMN answer_due;
+ALTER TABLE proposals DROP COLUMN routed_at;
+ALTER TABLE proposals DROP COLUMN routed_institution_id;
