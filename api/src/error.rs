@@ -376,6 +376,7 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | ConnectionPending
         | CommentLocked
         | AlreadyReported
+        | SupportLimitReached
         | CourseNotOpen
         | CourseEnded
         | CourseFull

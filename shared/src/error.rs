@@ -185,6 +185,8 @@ error_codes! {
     BlockedFromConsultation = "blocked_from_consultation",
     /// Only the consultation's organisers, or the institution the proposal was sent to, answer it.
     NotAnswerer = "not_answerer",
+    /// You support as many proposals as this consultation allows: withdraw a support first.
+    SupportLimitReached = "support_limit_reached",
     /// The request conflicts with the current state (another request changed it meanwhile).
     Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.
@@ -274,6 +276,9 @@ impl ErrorCode {
             AlreadyReported => "You already reported this.",
             BlockedFromConsultation => "The moderators of this consultation blocked you from taking part in it.",
             NotAnswerer => "Only the organisers, or the institution this proposal was sent to, answer it.",
+            SupportLimitReached => {
+                "You support as many proposals as this consultation allows: withdraw a support first."
+            }
             Conflict => "This conflicts with the current state; reload and try again.",
             _ => "",
         }

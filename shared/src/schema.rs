@@ -243,4 +243,3 @@ mod tests {
         assert_eq!(json["anyOf"][1]["type"], "null");
     }
 }
-

@@ -328,4 +328,37 @@ both_backends! {
         let overdue = app.client.call::<GetProposal>(waiting.id, &()).await.unwrap().routing.unwrap();
         assert_eq!(overdue.overdue_days, Some(4));
     }
+
+    async fn supports_stop_at_the_limit_and_proposals_mark_their_threshold(app) {
+        let s = setup(&app).await;
+        let author = app.member("author@example.org").await;
+        let fan = app.member("fan@example.org").await;
+        let (id, p) = proposed(&app, &s, &author).await;
+        let limits = UpdateConsultation { support_limit: Some(2), support_threshold: Some(2), ..Default::default() };
+        let c = app.as_user(&s.staff).call::<UpdateConsultationEndpoint>(id, &limits).await.unwrap();
+        assert_eq!((c.support_limit, c.support_threshold), (Some(2), Some(2)));
+        let mut ids = vec![p.id];
+        for n in 0..2 {
+            ids.push(app.as_user(&author).call::<CreateProposalEndpoint>(id, &proposal(&format!("Idée {n}"))).await.unwrap().id);
+        }
+        let as_fan = app.as_user(&fan);
+        as_fan.call::<SupportProposal>(ids[0], &()).await.unwrap();
+        as_fan.call::<SupportProposal>(ids[1], &()).await.unwrap();
+        // Supporting one again is no new support; a third is refused until one is withdrawn.
+        as_fan.call::<SupportProposal>(ids[1], &()).await.unwrap();
+        let over = problem(as_fan.call::<SupportProposal>(ids[2], &()).await);
+        assert_eq!((over.status, over.code), (409, ErrorCode::SupportLimitReached));
+        assert_eq!(as_fan.call::<GetConsultation>(id, &()).await.unwrap().viewer.supports, 2);
+        as_fan.call::<WithdrawSupport>(ids[1], &()).await.unwrap();
+        as_fan.call::<SupportProposal>(ids[2], &()).await.unwrap();
+
+        // Two supports reach the threshold of two.
+        assert!(!app.client.call::<GetProposal>(ids[0], &()).await.unwrap().threshold_reached);
+        let p = app.as_user(&author).call::<SupportProposal>(ids[0], &()).await.unwrap();
+        assert_eq!((p.support_count, p.threshold_reached), (2, true));
+        // 0 lifts the limit.
+        let lift = UpdateConsultation { support_limit: Some(0), ..Default::default() };
+        assert_eq!(app.as_user(&s.staff).call::<UpdateConsultationEndpoint>(id, &lift).await.unwrap().support_limit, None);
+        as_fan.call::<SupportProposal>(ids[1], &()).await.unwrap();
+    }
 }

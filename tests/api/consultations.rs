@@ -129,6 +129,8 @@ pub(crate) async fn consultation(
         closes_at: opens_at + TimeDelta::days(7),
         allow_edit,
         proposals_enabled: true,
+        support_limit: None,
+        support_threshold: None,
     };
     let c = as_staff.call::<CreateConsultationEndpoint>((), &body).await.expect("create");
     let id = c.summary.id;
@@ -196,6 +198,8 @@ both_backends! {
             closes_at: opens_at + TimeDelta::days(1),
             allow_edit: false,
             proposals_enabled: false,
+            support_limit: None,
+            support_threshold: None,
         };
         assert_eq!(problem(app.as_user(&rival).call::<CreateConsultationEndpoint>((), &body).await).code, ErrorCode::NotInstitutionStaff);
         body.closes_at = opens_at - TimeDelta::hours(1);

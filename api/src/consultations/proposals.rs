@@ -11,7 +11,7 @@ use crate::error::ApiResult;
 use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{
     BlockedFromConsultation, ConsultationNotOpen, EmailNotVerified, Errors, NotAnswerer, NotAuthor, NotFound,
-    NotOfficer, NotOrganiser, NotTargeted, ProposalLocked, ProposalsDisabled,
+    NotOfficer, NotOrganiser, NotTargeted, ProposalLocked, ProposalsDisabled, SupportLimitReached,
 };
 use crate::state::{Answer, State};
 
@@ -79,8 +79,9 @@ pub async fn update_proposal(
 
 /// Support a proposal
 ///
-/// While the consultation is open; once per member (supporting again changes nothing).
-#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), responses((status = 200, description = "The proposal", body = Proposal), Errors<(NotFound, EmailNotVerified, BlockedFromConsultation, ProposalsDisabled, ConsultationNotOpen)>), security(("bearer" = [])))]
+/// While the consultation is open; once per member (supporting again changes nothing), and no
+/// more proposals than its `support_limit` (409 `support_limit_reached`).
+#[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id")), responses((status = 200, description = "The proposal", body = Proposal), Errors<(NotFound, EmailNotVerified, BlockedFromConsultation, ProposalsDisabled, ConsultationNotOpen, SupportLimitReached)>), security(("bearer" = [])))]
 #[put("/proposals/{id}/support")]
 pub async fn support_proposal(state: State, user: AuthUser, path: web::Path<ProposalId>) -> Answer<Proposal> {
     let id = path.into_inner().to_string();

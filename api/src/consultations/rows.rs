@@ -46,6 +46,10 @@ pub struct ConsultationRow {
     pub reminded_at: Option<NaiveDateTime>,
     pub results_notified_at: Option<NaiveDateTime>,
     pub proposals_enabled: bool,
+    /// How many proposals a member may support (`None`: no limit).
+    pub support_limit: Option<i32>,
+    /// The supports a proposal needs to reach its threshold.
+    pub support_threshold: Option<i32>,
 }
 
 impl ConsultationRow {

@@ -585,6 +585,8 @@ diesel::table! {
         reminded_at -> Nullable<Timestamp>,
         results_notified_at -> Nullable<Timestamp>,
         proposals_enabled -> Bool,
+        support_limit -> Nullable<Integer>,
+        support_threshold -> Nullable<Integer>,
     }
 }
 

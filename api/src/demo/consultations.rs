@@ -179,6 +179,8 @@ fn new_consultation(
         closes_at: opens_at + lasts,
         allow_edit: true,
         proposals_enabled: true,
+        support_limit: None,
+        support_threshold: None,
     }
 }
 

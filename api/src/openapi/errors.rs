@@ -97,6 +97,7 @@ codes!(
     AlreadyReported,
     BlockedFromConsultation,
     NotAnswerer,
+    SupportLimitReached,
     Conflict,
     TooManyRequests,
     RangeNotSatisfiable,

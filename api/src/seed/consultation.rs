@@ -128,6 +128,8 @@ pub fn seed(conn: &mut DbConn, count: usize, owner_email: &str) -> ApiResult<See
         reminded_at: None,
         results_notified_at: None,
         proposals_enabled: false,
+        support_limit: None,
+        support_threshold: None,
     };
     row.set_audience(&Audience::default());
     consultations_repo::insert(conn, &row)?;

@@ -133,6 +133,9 @@ pub struct ConsultationViewer {
     /// Blocked by its moderators: may read, but not propose, comment or support.
     #[serde(default)]
     pub blocked: bool,
+    /// How many of its proposals the viewer supports (to set against `support_limit`).
+    #[serde(default)]
+    pub supports: i64,
 }
 
 /// A consultation as a list shows it.
@@ -165,6 +168,10 @@ pub struct Consultation {
     pub allow_edit: bool,
     /// Whether it takes proposals (while open), which members support and the organisers answer.
     pub proposals_enabled: bool,
+    /// How many proposals each member may support (`null`: as many as they like).
+    pub support_limit: Option<u32>,
+    /// The supports a proposal needs to reach its threshold (`null`: none).
+    pub support_threshold: Option<u32>,
     pub questionnaire: Questionnaire,
     /// Whether the questionnaire is frozen (an answer exists): only its texts may change.
     pub questionnaire_frozen: bool,
@@ -214,6 +221,16 @@ pub struct CreateConsultation {
     /// Take proposals while it is open.
     #[serde(default)]
     pub proposals_enabled: bool,
+    /// How many proposals each member may support, 1 to 100 (absent: no limit).
+    #[validate(range(min = 1, max = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
+    pub support_limit: Option<u32>,
+    /// The supports a proposal needs to reach its threshold, 1 to 100,000 (absent: none).
+    #[validate(range(min = 1, max = 100000))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100000))]
+    pub support_threshold: Option<u32>,
 }
 
 /// Change a consultation (its organisers). Absent fields stay. Who answers and the audience are
@@ -249,6 +266,16 @@ pub struct UpdateConsultation {
     pub allow_edit: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proposals_enabled: Option<bool>,
+    /// How many proposals each member may support, 1 to 100; 0 removes the limit.
+    #[validate(range(max = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
+    pub support_limit: Option<u32>,
+    /// The supports a proposal needs to reach its threshold, 1 to 100,000; 0 removes it.
+    #[validate(range(max = 100000))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100000))]
+    pub support_threshold: Option<u32>,
     /// The co-organising institutions (replaces the list; the owner cannot be one).
     #[validate(length(max = 10))]
     #[serde(default, skip_serializing_if = "Option::is_none")]

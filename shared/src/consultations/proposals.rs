@@ -72,6 +72,8 @@ pub struct Proposal {
     pub association_name: Option<LocalizedText>,
     pub wilaya_code: Option<String>,
     pub support_count: i64,
+    /// Whether its supports reached the consultation's `support_threshold`.
+    pub threshold_reached: bool,
     /// Whether the viewer supports it.
     pub supported: bool,
     /// The published state (`not_answered` until an answer is published).

@@ -96,3 +96,13 @@ pub fn events(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ProposalEven
         .order((proposal_events::created_at.asc(), proposal_events::id.asc()))
         .load(conn)
 }
+
+/// How many of the consultation's proposals `user_id` supports.
+pub fn supports_in(conn: &mut DbConn, consultation_id: &str, user_id: &str) -> QueryResult<i64> {
+    proposal_supports::table
+        .inner_join(proposals::table.on(proposals::id.eq(proposal_supports::proposal_id)))
+        .filter(proposals::consultation_id.eq(consultation_id))
+        .filter(proposal_supports::user_id.eq(user_id))
+        .count()
+        .get_result(conn)
+}

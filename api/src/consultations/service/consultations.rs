@@ -62,6 +62,8 @@ pub fn create(conn: &mut DbConn, user: &AuthUser, input: &CreateConsultation) ->
             reminded_at: None,
             results_notified_at: None,
             proposals_enabled: input.proposals_enabled,
+            support_limit: input.support_limit.map(|n| n as i32),
+            support_threshold: input.support_threshold.map(|n| n as i32),
         };
         row.set_audience(&input.audience);
         repo::insert(conn, &row)?;
@@ -125,6 +127,12 @@ pub fn update(conn: &mut DbConn, user: &AuthUser, id: &str, input: &UpdateConsul
         }
         if let Some(on) = input.proposals_enabled {
             row.proposals_enabled = on;
+        }
+        if let Some(n) = input.support_limit {
+            row.support_limit = (n > 0).then_some(n as i32);
+        }
+        if let Some(n) = input.support_threshold {
+            row.support_threshold = (n > 0).then_some(n as i32);
         }
         if let Some(co) = &input.co_organisers {
             repo::clear_co_organisers(conn, id)?;
@@ -263,6 +271,7 @@ pub fn get(conn: &mut DbConn, viewer: Option<&AuthUser>, id: &str) -> ApiResult<
     let mut consultation = view(conn, &row, organiser)?;
     if let Some(u) = viewer {
         consultation.viewer.blocked = super::super::repo::moderation::is_blocked(conn, &row.id, &u.id)?;
+        consultation.viewer.supports = super::super::repo::proposals::supports_in(conn, &row.id, &u.id)?;
     }
     Ok(consultation)
 }

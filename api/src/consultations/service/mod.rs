@@ -67,11 +67,13 @@ pub fn view(conn: &mut DbConn, row: &ConsultationRow, organiser: bool) -> ApiRes
         body,
         allow_edit: row.allow_edit,
         proposals_enabled: row.proposals_enabled,
+        support_limit: row.support_limit.and_then(|n| u32::try_from(n).ok()),
+        support_threshold: row.support_threshold.and_then(|n| u32::try_from(n).ok()),
         questionnaire: row.questionnaire(),
         questionnaire_frozen: row.response_count > 0,
         results_published_at: row.results_published_at.map(to_utc),
         created_at: to_utc(row.created_at),
         updated_at: to_utc(row.updated_at),
-        viewer: ConsultationViewer { organiser, blocked: false },
+        viewer: ConsultationViewer { organiser, ..Default::default() },
     })
 }

@@ -99,6 +99,10 @@ fn views(
         Some(u) => super::super::repo::moderation::reported_by(conn, &ids, &u.id)?,
         None => Vec::new(),
     };
+    let threshold = match rows.first() {
+        Some(r) => super::super::repo::find(conn, &r.consultation_id)?.support_threshold,
+        None => None,
+    };
     Ok(rows
         .iter()
         .map(|r| {
@@ -127,6 +131,7 @@ fn views(
                 association_name: r.association_id.as_ref().and_then(|a| associations.get(a).cloned()),
                 wilaya_code: r.wilaya_code.clone(),
                 support_count: r.support_count,
+                threshold_reached: threshold.is_some_and(|t| r.support_count >= i64::from(t)),
                 supported: supported.contains(&r.id),
                 state: ProposalState::parse(&r.state).unwrap_or(ProposalState::NotAnswered),
                 answer,
@@ -269,6 +274,13 @@ pub fn support(conn: &mut DbConn, user: &AuthUser, id: &str, on: bool) -> ApiRes
         access::require_not_blocked(conn, &row.id, user)?;
         require_open_for_proposals(&row)?;
         let at = now();
+        if on
+            && let Some(limit) = row.support_limit
+            && !repo::supported_by(conn, std::slice::from_ref(&p.id), &user.id)?.contains(&p.id)
+            && repo::supports_in(conn, &row.id, &user.id)? >= i64::from(limit)
+        {
+            return Err(ApiError::Conflict(ErrorCode::SupportLimitReached));
+        }
         let changed =
             if on { repo::add_support(conn, id, &user.id, at)? } else { repo::remove_support(conn, id, &user.id)? };
         if changed == 1 {

@@ -247,6 +247,8 @@ pub fn NewConsultation() -> impl IntoView {
             closes_at,
             allow_edit: draft.allow_edit.get_untracked(),
             proposals_enabled: draft.proposals.get_untracked(),
+            support_limit: None,
+            support_threshold: None,
         });
     };
     let locale = use_locale();
@@ -339,6 +341,8 @@ fn Editor(c: Consultation) -> impl IntoView {
             closes_at: Some(closes_at),
             allow_edit: Some(draft.allow_edit.get_untracked()),
             proposals_enabled: Some(draft.proposals.get_untracked()),
+            support_limit: None,
+            support_threshold: None,
             co_organisers: None,
         });
     };

@@ -1,0 +1,2 @@
+ALTER TABLE consultations DROP COLUMN support_threshold;
+ALTER TABLE consultations DROP COLUMN support_limit;
