@@ -93,9 +93,10 @@ pub fn render(
     }
     let association = row.association_id.as_deref().map(AssociationId::stored);
     let course = row.course_id.as_deref().map(CourseId::stored);
-    let path = match row.consultation_id.as_deref() {
-        Some(id) => Some(consultation_target(&ConsultationId::stored(id))),
-        None => target(&row.kind, association.as_ref(), course.as_ref()),
+    let path = match (row.proposal_id.as_deref(), row.consultation_id.as_deref()) {
+        (Some(id), _) => Some(format!("/proposals/{id}")),
+        (None, Some(id)) => Some(consultation_target(&ConsultationId::stored(id))),
+        (None, None) => target(&row.kind, association.as_ref(), course.as_ref()),
     };
     if let Some(path) = path {
         lines.extend([String::new(), w.open.to_owned(), format!("{public_url}{path}")]);
@@ -160,6 +161,13 @@ mod tests {
         "consultation.closing",
         "consultation.results",
         "proposal.answered",
+        "proposal.commented",
+        "comment.replied",
+        "proposal.routed",
+        "moderation.hidden",
+        "moderation.restored",
+        "moderation.blocked",
+        "moderation.summary",
     ];
 
     #[test]
