@@ -56,15 +56,11 @@ fn option_counts(choices: &[SurveyChoice], t: &QuestionTallies, answered: i64, r
         .collect()
 }
 
-/// Every value given, in order, with its count (scale, number, date).
-fn value_counts(t: &QuestionTallies, answered: i64, numeric: bool) -> Vec<OptionCount> {
+/// Every date given, in order, with its count.
+fn date_counts(t: &QuestionTallies, answered: i64) -> Vec<OptionCount> {
     let mut values: Vec<(&String, i64)> =
         t.overall.iter().filter(|(k, (c, _))| !k.is_empty() && *c > 0).map(|(k, (c, _))| (k, *c)).collect();
-    if numeric {
-        values.sort_by(|a, b| a.0.parse::<f64>().unwrap_or(0.0).total_cmp(&b.0.parse::<f64>().unwrap_or(0.0)));
-    } else {
-        values.sort();
-    }
+    values.sort();
     values
         .into_iter()
         .map(|(k, c)| OptionCount {
@@ -77,51 +73,63 @@ fn value_counts(t: &QuestionTallies, answered: i64, numeric: bool) -> Vec<Option
         .collect()
 }
 
-/// Many values as 10 ranges of equal width (a few as they are).
-fn ranges(values: Vec<OptionCount>, answered: i64) -> Vec<OptionCount> {
+/// Every number given (scale, number), in order, with its count: the keys parsed once.
+fn distribution(t: &QuestionTallies) -> Vec<(f64, i64)> {
+    let mut values: Vec<(f64, i64)> = t
+        .overall
+        .iter()
+        .filter(|(k, (c, _))| !k.is_empty() && *c > 0)
+        .filter_map(|(k, (c, _))| k.parse::<f64>().ok().map(|v| (v, *c)))
+        .collect();
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    values
+}
+
+/// The values as they are when they are few, else as 10 ranges of equal width.
+fn ranges(values: &[(f64, i64)], answered: i64) -> Vec<OptionCount> {
     const MOST_VALUES: usize = 20;
     const RANGES: usize = 10;
+    let key = super::tally::number_key;
+    let count = |option_id: String, count: i64| OptionCount {
+        option_id,
+        label: None,
+        count,
+        percent: percent(count, answered),
+        average_rank: None,
+    };
+    let (Some(&(lo, _)), Some(&(hi, _))) = (values.first(), values.last()) else {
+        return Vec::new();
+    };
     if values.len() <= MOST_VALUES {
-        return values;
+        return values.iter().map(|&(v, c)| count(key(v), c)).collect();
     }
-    let number = |v: &OptionCount| v.option_id.parse::<f64>().unwrap_or(0.0);
-    let (lo, hi) = (number(&values[0]), number(&values[values.len() - 1]));
     let width = (hi - lo) / RANGES as f64;
     let mut counts = [0_i64; RANGES];
-    for v in &values {
-        let i = (((number(v) - lo) / width) as usize).min(RANGES - 1);
-        counts[i] += v.count;
+    for &(v, c) in values {
+        counts[(((v - lo) / width) as usize).min(RANGES - 1)] += c;
     }
-    let key = super::tally::number_key;
     counts
         .iter()
         .enumerate()
-        .map(|(i, &count)| OptionCount {
-            option_id: format!(
-                "{}..{}",
-                key(lo + width * i as f64),
-                key(if i + 1 == RANGES { hi } else { lo + width * (i + 1) as f64 })
-            ),
-            label: None,
-            count,
-            percent: percent(count, answered),
-            average_rank: None,
+        .map(|(i, &c)| {
+            let upper = if i + 1 == RANGES { hi } else { lo + width * (i + 1) as f64 };
+            count(format!("{}..{}", key(lo + width * i as f64), key(upper)), c)
         })
         .collect()
 }
 
-/// The median of a distribution of values (the mean of the two middle ones for an even count).
-fn median(values: &[OptionCount]) -> Option<f64> {
-    let n: i64 = values.iter().map(|v| v.count).sum();
+/// The median of a distribution (the mean of the two middle values for an even count).
+fn median(values: &[(f64, i64)]) -> Option<f64> {
+    let n: i64 = values.iter().map(|v| v.1).sum();
     if n == 0 {
         return None;
     }
     let nth = |i: i64| {
         let mut seen = 0;
-        for v in values {
-            seen += v.count;
+        for &(v, c) in values {
+            seen += c;
             if seen > i {
-                return v.option_id.parse::<f64>().unwrap_or(0.0);
+                return v;
             }
         }
         0.0
@@ -160,6 +168,7 @@ fn question_result(q: &SurveyQuestion, t: &QuestionTallies) -> QuestionResult {
         matrix: Vec::new(),
         breakdown: Vec::new(),
     };
+    let numbers = if matches!(q.kind, Scale | Number) { distribution(t) } else { Vec::new() };
     match q.kind {
         SingleChoice | MultipleChoice | Ranking => {
             result.options = option_counts(&q.options, t, answered, q.kind == Ranking);
@@ -179,8 +188,8 @@ fn question_result(q: &SurveyQuestion, t: &QuestionTallies) -> QuestionResult {
                 })
                 .collect();
         }
-        Number => result.options = ranges(value_counts(t, answered, true), answered),
-        Date => result.options = value_counts(t, answered, false),
+        Number => result.options = ranges(&numbers, answered),
+        Date => result.options = date_counts(t, answered),
         Matrix => {
             result.matrix = q
                 .rows
@@ -209,7 +218,7 @@ fn question_result(q: &SurveyQuestion, t: &QuestionTallies) -> QuestionResult {
     }
     if matches!(q.kind, Scale | Number) && answered > 0 {
         result.mean = Some((sum / answered as f64 * 100.0).round() / 100.0);
-        result.median = median(&value_counts(t, answered, true));
+        result.median = median(&numbers);
     }
     if matches!(q.kind, SingleChoice | MultipleChoice | Scale) {
         let keys: Vec<String> = result.options.iter().map(|o| o.option_id.clone()).collect();

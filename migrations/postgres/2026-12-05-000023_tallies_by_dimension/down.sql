@@ -1,0 +1,1 @@
+DROP INDEX consultation_tallies_by_dimension;
