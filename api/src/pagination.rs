@@ -42,6 +42,19 @@ pub fn bad_cursor() -> ApiError {
     ApiError::field("cursor", "invalid_value", "is not a cursor from this list")
 }
 
+/// A page of `items` ordered in memory (a list the service sorts itself: a random order, a
+/// queue merged from several tables): its cursor is the offset of the next page.
+pub fn offset_page<T>(items: Vec<T>, cursor: Option<&str>, limit: u32) -> ApiResult<(Vec<T>, Option<String>)> {
+    let offset = match cursor.map(decode).transpose()?.as_deref() {
+        Some([n]) => usize::try_from(parse_number(n)?).map_err(|_| bad_cursor())?,
+        Some(_) => return Err(bad_cursor()),
+        None => 0,
+    };
+    let limit = limit as usize;
+    let next = (offset + limit < items.len()).then(|| encode(&[&(offset + limit).to_string()]));
+    Ok((items.into_iter().skip(offset).take(limit).collect(), next))
+}
+
 /// Split a fetch of `limit + 1` rows into the page and the cursor of its last row (`None` when
 /// there is nothing after it).
 pub fn page_of<T>(mut rows: Vec<T>, limit: i64, cursor: impl Fn(&T) -> Option<String>) -> (Vec<T>, Option<String>) {

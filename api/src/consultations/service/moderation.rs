@@ -131,34 +131,29 @@ pub fn queue(
 ) -> ApiResult<Page<ModerationItem>> {
     let row = access::require_organiser(conn, consultation, user)?;
     let status = q.status.unwrap_or(ModerationStatus::Pending);
-    let mut keys: Vec<(String, String, NaiveDateTime)> =
-        repo::reported_items(conn, &row.id, status == ModerationStatus::Pending)?;
-    if status != ModerationStatus::Pending {
-        // Hidden by a moderator without a report: they belong to `hidden` and `all` too.
-        for (kind, id, at) in repo::hidden_items(conn, &row.id)? {
-            if !keys.iter().any(|(_, k, _)| *k == id) {
-                keys.push((kind, id, at));
+    // (kind, id, latest report or hiding): only the page's items are then read in full.
+    let mut keys: Vec<(String, String, NaiveDateTime)> = match status {
+        ModerationStatus::Pending => repo::reported_items(conn, &row.id, true)?,
+        ModerationStatus::Hidden => repo::hidden_items(conn, &row.id)?,
+        ModerationStatus::All => {
+            let mut keys = repo::reported_items(conn, &row.id, false)?;
+            // Hidden by a moderator without a report: they belong to `all` too.
+            for (kind, id, at) in repo::hidden_items(conn, &row.id)? {
+                if !keys.iter().any(|(_, k, _)| *k == id) {
+                    keys.push((kind, id, at));
+                }
             }
+            keys
         }
-    }
-    keys.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)));
-    let mut items = Vec::new();
-    for (kind, id, _) in &keys {
-        let Some(kind) = ModeratedKind::parse(kind) else { continue };
-        let Ok(it) = item(conn, kind, id) else { continue };
-        if status == ModerationStatus::Hidden && !it.hidden {
-            continue;
-        }
-        items.push(it);
-    }
-    let offset = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([n]) => usize::try_from(pagination::parse_number(n)?).map_err(|_| pagination::bad_cursor())?,
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => 0,
     };
-    let limit = q.limit.unwrap_or(20) as usize;
-    let next_cursor = (offset + limit < items.len()).then(|| pagination::encode(&[&(offset + limit).to_string()]));
-    let page: Vec<Item> = items.into_iter().skip(offset).take(limit).collect();
+    keys.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)));
+    let (keys, next_cursor) = pagination::offset_page(keys, q.cursor.as_deref(), q.limit.unwrap_or(20))?;
+    let mut page = Vec::new();
+    for (kind, id, _) in &keys {
+        if let Some(kind) = ModeratedKind::parse(kind) {
+            page.push(item(conn, kind, id)?);
+        }
+    }
     Ok(Page { items: views(conn, &row.id, &page)?, next_cursor })
 }
 

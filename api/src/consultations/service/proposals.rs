@@ -177,14 +177,7 @@ pub fn list(
             rows.sort_by_key(|r| shuffled(seed, &r.id));
         }
     }
-    let offset = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([n]) => usize::try_from(pagination::parse_number(n)?).map_err(|_| pagination::bad_cursor())?,
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => 0,
-    };
-    let limit = q.limit.unwrap_or(20) as usize;
-    let page: Vec<ProposalRow> = rows.iter().skip(offset).take(limit).cloned().collect();
-    let next_cursor = (offset + limit < rows.len()).then(|| pagination::encode(&[&(offset + limit).to_string()]));
+    let (page, next_cursor) = pagination::offset_page(rows, q.cursor.as_deref(), q.limit.unwrap_or(20))?;
     Ok(Page { items: views(conn, &page, viewer, organiser)?, next_cursor })
 }
 
