@@ -159,6 +159,12 @@ lazy_pages! { consultations:
     ResultsPageRoute results_page => consultations::ResultsPage,
 }
 
+lazy_pages! { proposals:
+    ProposalsPageRoute proposals_page => consultations::ProposalsPage,
+    ProposalPageRoute proposal_page => consultations::ProposalPage,
+    ModerationPageRoute moderation_page => consultations::ModerationPage: signed_in,
+}
+
 lazy_pages! { consultation_editor:
     NewConsultationRoute new_consultation_page => consultations::NewConsultation: signed_in,
     EditConsultationRoute edit_consultation_page => consultations::EditConsultation: signed_in,
@@ -222,6 +228,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/consultations/:id/edit") view={Lazy::<EditConsultationRoute>::new()} />
                         <Route path=path!("/consultations/:id/answer") view={Lazy::<AnswerPageRoute>::new()} />
                         <Route path=path!("/consultations/:id/results") view={Lazy::<ResultsPageRoute>::new()} />
+                        <Route path=path!("/consultations/:id/proposals") view={Lazy::<ProposalsPageRoute>::new()} />
+                        <Route path=path!("/consultations/:id/moderation") view={Lazy::<ModerationPageRoute>::new()} />
+                        <Route path=path!("/proposals/:id") view={Lazy::<ProposalPageRoute>::new()} />
                         <Route path=path!("/my/certificates") view={Lazy::<MyCertificatesRoute>::new()} />
                         <Route path=path!("/certificates/:id") view={Lazy::<CertificatePageRoute>::new()} />
                         <Route path=path!("/verify") view={Lazy::<VerifyPageRoute>::new()} />

@@ -357,9 +357,9 @@ function everyKindQuestionnaire() {
 }
 
 /**
- * Consultations run by `admin` (an administrator, made manager of a new institution): one open (a
- * member's answer, every kind of question), and one answered by `admin`, closed, its results
- * published. Returns { open, results } (their ids).
+ * Consultations run by `admin` (an administrator, made manager of a new institution), both taking
+ * proposals: one open (a member's answer, every kind of question), and one answered by `admin`,
+ * closed, its results published. Returns { open, results } (their ids).
  */
 export async function createConsultations(server, admin, { tag = 'e2e' } = {}) {
   const token = await accessToken(server, admin);
@@ -381,6 +381,7 @@ export async function createConsultations(server, admin, { tag = 'e2e' } = {}) {
       opens_at: new Date(Date.now() - hour).toISOString(),
       closes_at: new Date(Date.now() + 24 * 7 * hour).toISOString(),
       allow_edit: true,
+      proposals_enabled: true,
     });
     const id = c.id;
     await authed(server, token, 'PUT', `/api/v1/consultations/${id}/questionnaire`, everyKindQuestionnaire());
@@ -405,4 +406,29 @@ export async function createConsultations(server, admin, { tag = 'e2e' } = {}) {
   await authed(server, token, 'POST', `/api/v1/consultations/${results}/close`, {});
   await authed(server, token, 'POST', `/api/v1/consultations/${results}/results/publish`, {});
   return { open, results };
+}
+
+/**
+ * A proposal of `member` in the open `consultation`, supported by `organiser`, who comments on it;
+ * the member replies and reports the comment (so that the moderation queue has an item, and the
+ * organiser has the member's reply to report). Returns { proposal, comment, reply } (their ids).
+ */
+export async function createProposalThread(server, organiser, member, consultation) {
+  const o = await accessToken(server, organiser);
+  const m = await accessToken(server, member);
+  const proposal = await authed(server, m, 'POST', `/api/v1/consultations/${consultation}/proposals`, {
+    title: 'Un guichet unique pour les subventions',
+    body: 'Un seul dossier, en ligne, pour toutes les aides publiques aux associations.',
+    wilaya_code: '06',
+  });
+  await authed(server, o, 'PUT', `/api/v1/proposals/${proposal.id}/support`);
+  const comment = await authed(server, o, 'POST', `/api/v1/proposals/${proposal.id}/comments`, {
+    body: 'Oui, et **dans chaque daïra** aussi.',
+  });
+  const reply = await authed(server, m, 'POST', `/api/v1/proposals/${proposal.id}/comments`, {
+    body: 'Bonne idée : une antenne par daïra.',
+    parent_id: comment.id,
+  });
+  await authed(server, m, 'POST', `/api/v1/comments/${comment.id}/reports`, { reason: 'off_topic', details: 'Hors sujet ?' }, [204]);
+  return { proposal: proposal.id, comment: comment.id, reply: reply.id };
 }

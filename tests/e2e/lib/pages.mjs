@@ -11,6 +11,7 @@ import {
   completeCourse,
   createAssociation,
   createConsultations,
+  createProposalThread,
   createPublishedCourse,
   createQuizCourse,
   createVerifiedUser,
@@ -56,6 +57,7 @@ const ACCOUNT_PAGES = new Set([
   'new-consultation',
   'edit-consultation',
   'edit-consultation-preview',
+  'consultation-moderation',
 ]);
 
 /** Views of a page reached by a click: the trainers' editor with a form or a tab open. */
@@ -85,6 +87,16 @@ const OPEN = {
   async consultationPreview(page) {
     await page.locator('#b-preview').click();
     await page.locator('#builder-preview fieldset').first().waitFor({ timeout: 15_000 });
+  },
+  /** A comment's report form, open (the comment of the proposal's thread). */
+  async reportForm(page) {
+    await page.locator('#comments-list .report__open').first().click();
+    await page.locator('#comments-list form.report').waitFor({ timeout: 15_000 });
+  },
+  /** The moderation queue with an item's form to hide it open. */
+  async moderationForm(page) {
+    await page.locator('#moderation-items .moderation-item button[id$="-hide"]').first().click();
+    await page.locator('#moderation-items form.moderation-form').waitFor({ timeout: 15_000 });
   },
   async enrolPanel(page) {
     await page.locator('#enrol-members-open').click();
@@ -140,6 +152,10 @@ export const PAGES = [
   ['new-consultation', '/consultations/new'],
   ['edit-consultation', '/consultations/:consultation/edit'],
   ['edit-consultation-preview', '/consultations/:consultation/edit', OPEN.consultationPreview],
+  ['proposals', '/consultations/:consultation/proposals'],
+  ['proposal', '/proposals/:proposal'],
+  ['proposal-report', '/proposals/:proposal', OPEN.reportForm],
+  ['consultation-moderation', '/consultations/:consultation/moderation', OPEN.moderationForm],
 ];
 
 /** The `d./e.` suite for `lang` (ar or fr): one test per page of PAGES. */
@@ -155,6 +171,7 @@ export function accessibilityChecks(lang) {
     let demoQuizCourse;
     let demoCertificate;
     let demoConsultations;
+    let demoThread;
 
     before(
       async () => {
@@ -210,6 +227,9 @@ export function accessibilityChecks(lang) {
         }
         // An open consultation with a question of every kind, and one whose results are published.
         demoConsultations = await createConsultations(server, user, { tag: lang });
+        // A proposal in the open one, supported and commented on by a member, a reply, a report.
+        const member = await createVerifiedUser(server, { tag: `a11y-${lang}-member`, lang, displayName: 'Membre' });
+        demoThread = await createProposalThread(server, user, member, demoConsultations.open);
         // One signed-out context for the public pages, then the same one signed in for /account*.
         context = await newContext(browser, server.base, { lang, viewport: WIDE });
         page = await context.newPage();
@@ -226,6 +246,7 @@ export function accessibilityChecks(lang) {
         const path = template
           .replace(':quizcourse', demoQuizCourse.course.id)
           .replace(':consultation', demoConsultations.open)
+          .replace(':proposal', demoThread.proposal)
           .replace(':results', demoConsultations.results)
           .replace(':videolesson', demoVideoLesson)
           .replace(':demo', demoAssociation)

@@ -1,6 +1,6 @@
 //! `/consultations/:id`: a consultation — its text, its phases on a timeline, who may answer — and
-//! what the viewer may do: answer, see the results; for its organisers, edit it and move it on to
-//! its next phase.
+//! what the viewer may do: answer, see the results and the proposals; for its organisers, edit it,
+//! moderate it and move it on to its next phase.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,7 +8,9 @@ use madani_shared::consultations::*;
 use madani_shared::endpoints::{CloseConsultation, GetConsultation, PublishConsultation, PublishResults};
 use madani_shared::ids::ConsultationId;
 
-use super::{PHASES, audience_text, consultation_href, organisers_text, phase_badge, phase_label, session_ready};
+use super::{
+    PHASES, audience_text, consultation_href, organisers_text, phase_badge, phase_label, proposals_href, session_ready,
+};
 use crate::app::use_title;
 use crate::components::auth::login_then;
 use crate::components::dialog::ConfirmDialog;
@@ -81,6 +83,7 @@ fn ConsultationView(c: Consultation, refetch: Callback<()>) -> impl IntoView {
     let id = s.id;
     let phase = s.phase;
     let organiser = c.viewer.organiser;
+    let proposals = c.proposals_enabled;
     let title = s.title.clone();
     let summary = s.summary.clone();
     let body = c.body_html.clone();
@@ -121,6 +124,9 @@ fn ConsultationView(c: Consultation, refetch: Callback<()>) -> impl IntoView {
                 {(phase == ConsultationPhase::ResultsPublished || organiser).then(|| view! {
                     <A href=format!("{}/results", consultation_href(id)) attr:class="btn btn--secondary" attr:id="see-results">{tr(k::CONSULT_SEE_RESULTS)}</A>
                 })}
+                {proposals.then(|| view! {
+                    <A href=proposals_href(id) attr:class="btn btn--secondary" attr:id="see-proposals">{tr(k::PROPOSAL_SEE)}</A>
+                })}
             </div>
             {organiser.then(|| view! {
                 <section class="card stack" aria-labelledby="organise-title" id="organise">
@@ -128,6 +134,9 @@ fn ConsultationView(c: Consultation, refetch: Callback<()>) -> impl IntoView {
                     <p class="list__meta">{move || plural(locale.get(), "consult.questions_count", questions as i64)}</p>
                     <div class="cluster">
                         <A href=format!("{}/edit", consultation_href(id)) attr:class="btn btn--secondary" attr:id="edit-consultation">{tr(k::CONSULT_EDIT)}</A>
+                        {proposals.then(|| view! {
+                            <A href=format!("{}/moderation", consultation_href(id)) attr:class="btn btn--secondary" attr:id="moderate-consultation">{tr(k::MODERATION_TITLE)}</A>
+                        })}
                         {(phase == ConsultationPhase::Draft).then(|| view! {
                             <BusyButton busy=publish.pending() attr:class="btn btn--primary" attr:id="publish-consultation" on:click=move |_| publish.dispatch(())>
                                 {tr(k::CONSULT_PUBLISH)}

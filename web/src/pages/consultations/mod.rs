@@ -1,21 +1,31 @@
 //! Consultations in the browser: the list, a consultation's page with its phases and the organisers'
 //! actions, the questionnaire as a respondent answers it (drafts saved as you go), the results as
-//! charts with their tables, and the organisers' editor with its questionnaire builder.
+//! charts with their tables, the organisers' editor with its questionnaire builder, and the
+//! proposals with their comments and their moderation.
 
 mod answer;
 mod answer_form;
 mod builder;
+mod comments;
 mod controls;
 mod detail;
 mod editor;
 mod list;
+mod moderation;
+mod proposal;
+mod proposal_answer;
+mod proposals;
 mod question_editor;
+mod report;
 mod results;
 
 pub use answer::AnswerPage;
 pub use detail::ConsultationPage;
 pub use editor::{EditConsultation, NewConsultation};
 pub use list::Consultations;
+pub use moderation::ModerationPage;
+pub use proposal::ProposalPage;
+pub use proposals::ProposalsPage;
 pub use results::ResultsPage;
 
 use std::time::Duration;
@@ -23,11 +33,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use madani_shared::consultations::*;
-use madani_shared::ids::ConsultationId;
+use madani_shared::ids::{ConsultationId, ProposalId};
 use madani_shared::text::Language;
+use madani_shared::{ClientError, FieldError};
 
 use crate::components::label::label;
-use crate::i18n::{k, text, use_locale};
+use crate::i18n::{k, text, tr, use_locale};
 use crate::session::{Session, sleep};
 
 /// Wait until the session is known, so that a first load is made as the right user (a draft is
@@ -52,6 +63,81 @@ pub(crate) fn focus_soon(id: String) {
 
 pub(crate) fn consultation_href(id: ConsultationId) -> String {
     format!("/consultations/{id}")
+}
+
+pub(crate) fn proposals_href(id: ConsultationId) -> String {
+    format!("/consultations/{id}/proposals")
+}
+
+pub(crate) fn proposal_href(id: ProposalId) -> String {
+    format!("/proposals/{id}")
+}
+
+/// A proposal's state, as a badge.
+pub(crate) fn state_badge(state: ProposalState) -> impl IntoView {
+    let class = match state {
+        ProposalState::NotAnswered => "badge",
+        ProposalState::Evaluating => "badge badge--info",
+        ProposalState::Accepted => "badge badge--success",
+        ProposalState::Rejected => "badge badge--danger",
+    };
+    let key = match state {
+        ProposalState::NotAnswered => k::PROPOSAL_STATE_NOT_ANSWERED,
+        ProposalState::Evaluating => k::PROPOSAL_STATE_EVALUATING,
+        ProposalState::Accepted => k::PROPOSAL_STATE_ACCEPTED,
+        ProposalState::Rejected => k::PROPOSAL_STATE_REJECTED,
+    };
+    view! { <span class=class data-state=state.as_str()>{tr(key)}</span> }
+}
+
+/// How a routed proposal's answer went: "answered in 3 days", "2 days overdue", or nothing while
+/// it is on time.
+pub(crate) fn routing_delay(lang: Language, routing: &ProposalRouting) -> Option<String> {
+    match (routing.answered_in_days, routing.overdue_days) {
+        (Some(days), _) => Some(crate::i18n::plural(lang, "proposal.answered_in", days)),
+        (None, Some(days)) if days > 0 => Some(crate::i18n::plural(lang, "proposal.overdue", days)),
+        _ => None,
+    }
+}
+
+/// Whether `until` is still ahead (an author's minutes to change what they wrote).
+pub(crate) fn still_before(until: DateTime<Utc>) -> bool {
+    js_sys::Date::now() < until.timestamp_millis() as f64
+}
+
+/// A form's field errors under the form's own names (`proposal.title`), so that their sentences say
+/// what this form means (`field.proposal.title.length`, not the consultation title's): the shared
+/// rules' findings and the server's alike.
+pub(crate) fn scoped(prefix: &str, errors: Vec<FieldError>) -> Vec<FieldError> {
+    errors.into_iter().map(|e| FieldError { field: format!("{prefix}.{}", e.field), ..e }).collect()
+}
+
+/// A failed call with its field errors scoped (see [`scoped`]).
+pub(crate) fn scoped_error(prefix: &'static str) -> impl Fn(ClientError) -> ClientError + Copy {
+    move |error| match error {
+        ClientError::Api(mut p) => {
+            p.errors = scoped(prefix, std::mem::take(&mut p.errors));
+            ClientError::Api(p)
+        }
+        other => other,
+    }
+}
+
+/// Check `request` with the shared rules, its errors scoped; `false` (and the errors shown) when
+/// it breaks one.
+pub(crate) fn check_scoped<T: validator::Validate>(
+    form: crate::components::form::FormState,
+    prefix: &str,
+    request: &T,
+) -> bool {
+    form.clear();
+    match request.validate() {
+        Ok(()) => true,
+        Err(e) => {
+            form.show(scoped(prefix, madani_shared::error::field_errors(&e)));
+            false
+        }
+    }
 }
 
 /// The phases in their order, for the timeline.
