@@ -42,6 +42,9 @@ struct Draft {
     closes: RwSignal<String>,
     allow_edit: RwSignal<bool>,
     proposals: RwSignal<bool>,
+    /// The limit of supports per member and the threshold, as typed (empty: none).
+    support_limit: RwSignal<String>,
+    support_threshold: RwSignal<String>,
 }
 
 impl Draft {
@@ -60,7 +63,19 @@ impl Draft {
             closes: RwSignal::new(s.map(|s| to_local_input(s.closes_at)).unwrap_or_default()),
             allow_edit: RwSignal::new(c.is_some_and(|c| c.allow_edit)),
             proposals: RwSignal::new(c.is_some_and(|c| c.proposals_enabled)),
+            support_limit: RwSignal::new(c.and_then(|c| c.support_limit).map(|n| n.to_string()).unwrap_or_default()),
+            support_threshold: RwSignal::new(
+                c.and_then(|c| c.support_threshold).map(|n| n.to_string()).unwrap_or_default(),
+            ),
         }
+    }
+
+    /// A typed number (`None` when empty; the server says what is out of range). A number that
+    /// does not parse is sent as 0, which the server refuses where it is not allowed.
+    fn number(value: RwSignal<String>) -> Option<u32> {
+        let typed = value.get_untracked();
+        let typed = typed.trim();
+        (!typed.is_empty()).then(|| typed.parse().unwrap_or(0))
     }
 
     fn audience(&self) -> Audience {
@@ -207,6 +222,14 @@ fn DetailsFields(draft: Draft, form: FormState, #[prop(default = false)] publish
                 on:change=move |ev| draft.proposals.set(event_target_checked(&ev)) />
             {tr(k::CONSULT_PROPOSALS_ENABLED)}
         </label>
+        <Show when=move || draft.proposals.get()>
+            <div class="cluster">
+                <TextField id="consultation-support-limit" field="support_limit" label=k::CONSULT_SUPPORT_LIMIT
+                    value=draft.support_limit form kind="number" hint=k::CONSULT_SUPPORT_LIMIT_HINT required=false />
+                <TextField id="consultation-support-threshold" field="support_threshold" label=k::CONSULT_SUPPORT_THRESHOLD
+                    value=draft.support_threshold form kind="number" hint=k::CONSULT_SUPPORT_THRESHOLD_HINT required=false />
+            </div>
+        </Show>
     }
 }
 
@@ -247,8 +270,8 @@ pub fn NewConsultation() -> impl IntoView {
             closes_at,
             allow_edit: draft.allow_edit.get_untracked(),
             proposals_enabled: draft.proposals.get_untracked(),
-            support_limit: None,
-            support_threshold: None,
+            support_limit: Draft::number(draft.support_limit),
+            support_threshold: Draft::number(draft.support_threshold),
         });
     };
     let locale = use_locale();
@@ -341,8 +364,9 @@ fn Editor(c: Consultation) -> impl IntoView {
             closes_at: Some(closes_at),
             allow_edit: Some(draft.allow_edit.get_untracked()),
             proposals_enabled: Some(draft.proposals.get_untracked()),
-            support_limit: None,
-            support_threshold: None,
+            // Empty removes the limit (0).
+            support_limit: Some(Draft::number(draft.support_limit).unwrap_or(0)),
+            support_threshold: Some(Draft::number(draft.support_threshold).unwrap_or(0)),
             co_organisers: None,
         });
     };
