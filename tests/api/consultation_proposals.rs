@@ -240,6 +240,7 @@ both_backends! {
         assert!(listed(&app, Some(&s.staff), id).await.contains(&spam.id));
         let placeholder = app.client.call::<GetProposal>(spam.id, &()).await.unwrap();
         assert!(placeholder.hidden && placeholder.title.is_empty() && placeholder.body.is_empty());
+        assert!(placeholder.author_name.is_empty(), "a hidden proposal's placeholder does not name its author");
         assert!(notices(&app, &rude, id, 1).await.contains(&"moderation.hidden".to_owned()));
 
         // Restoring the comment shows it again and empties the pending queue; a decision on an

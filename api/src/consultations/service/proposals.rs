@@ -126,7 +126,7 @@ fn views(
                 title: if shown { r.title.clone() } else { String::new() },
                 body: if shown { r.body.clone() } else { String::new() },
                 author_id: UserId::stored(&r.author_id),
-                author_name: names.get(&r.author_id).cloned().unwrap_or_default(),
+                author_name: if shown { names.get(&r.author_id).cloned().unwrap_or_default() } else { String::new() },
                 association_id: r.association_id.as_deref().map(AssociationId::stored),
                 association_name: r.association_id.as_ref().and_then(|a| associations.get(a).cloned()),
                 wilaya_code: r.wilaya_code.clone(),
