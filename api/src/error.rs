@@ -377,6 +377,7 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | CommentLocked
         | AlreadyReported
         | SupportLimitReached
+        | ProposalStateInUse
         | CourseNotOpen
         | CourseEnded
         | CourseFull

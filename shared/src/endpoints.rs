@@ -265,8 +265,12 @@ endpoints! {
     /// CSV (text), not JSON: one line per question and option, with the data dictionary's columns.
     ExportResults: Get "/api/v1/consultations/{id}/results.csv" [ConsultationId], NoRequest => NoContent;
     ListTextAnswers: Get "/api/v1/consultations/{id}/results/texts" [ConsultationId], TextAnswersQuery => Page<TextAnswer>;
+    ModerateTextAnswer: Post "/api/v1/consultations/{id}/results/texts/{answer_id}/moderation" [(ConsultationId, TextAnswerId)], TextAnswerDecision => TextAnswer;
     /// CSV (text), not JSON: the anonymised answers, one line per respondent (organisers only).
     ExportAnswers: Get "/api/v1/consultations/{id}/answers.csv" [ConsultationId], NoRequest => NoContent;
+    ListProposalStates: Get "/api/v1/institutions/{id}/proposal-states" [InstitutionId], NoRequest => Vec<CustomProposalState>;
+    PutProposalStateEndpoint: Put "/api/v1/institutions/{id}/proposal-states/{key}" [(InstitutionId, ProposalStateKey)], PutProposalState => CustomProposalState;
+    DeleteProposalState: Delete "/api/v1/institutions/{id}/proposal-states/{key}" [(InstitutionId, ProposalStateKey)], NoRequest => NoContent;
     ListProposals: Get "/api/v1/consultations/{id}/proposals" [ConsultationId], ListProposalsQuery => Page<Proposal>;
     CreateProposalEndpoint: Post "/api/v1/consultations/{id}/proposals" [ConsultationId], CreateProposal => Proposal;
     GetProposal: Get "/api/v1/proposals/{id}" [ProposalId], NoRequest => Proposal;

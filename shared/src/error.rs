@@ -187,6 +187,8 @@ error_codes! {
     NotAnswerer = "not_answerer",
     /// You support as many proposals as this consultation allows: withdraw a support first.
     SupportLimitReached = "support_limit_reached",
+    /// An answer or a proposal's history carries this state: rename it instead of removing it.
+    ProposalStateInUse = "proposal_state_in_use",
     /// The request conflicts with the current state (another request changed it meanwhile).
     Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.
@@ -279,6 +281,7 @@ impl ErrorCode {
             SupportLimitReached => {
                 "You support as many proposals as this consultation allows: withdraw a support first."
             }
+            ProposalStateInUse => "An answer or a proposal's history shows this state: rename it instead.",
             Conflict => "This conflicts with the current state; reload and try again.",
             _ => "",
         }

@@ -100,14 +100,16 @@ typed_id! {
     ProposalId;
     /// A comment on a proposal (or a reply to one).
     CommentId;
+    /// A free-text answer to a consultation's question.
+    TextAnswerId;
 }
 
 macro_rules! code {
-    ($(#[$meta:meta])* $name:ident, $example:literal, $check:expr) => {
+    ($(#[$meta:meta])* $name:ident, $example:literal, $check:expr $(, pattern = $pattern:literal)?) => {
         $(#[$meta])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[cfg_attr(feature = "openapi", schema(value_type = String, example = $example))]
+        #[cfg_attr(feature = "openapi", schema(value_type = String, example = $example $(, pattern = $pattern)?))]
         #[serde(try_from = "String", into = "String")]
         pub struct $name(String);
 
@@ -156,7 +158,8 @@ code!(
     /// A wilaya's code: two digits, `06` for Béjaïa.
     WilayaCode,
     "06",
-    |s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())
+    |s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()),
+    pattern = "^[0-9]{2}$"
 );
 
 code!(
@@ -168,6 +171,15 @@ code!(
         let kept = s.chars().filter(|c| c.is_ascii_alphanumeric()).count();
         s.len() <= 40 && kept == 10 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ')
     }
+);
+
+code!(
+    /// The key of a state an institution defined for its answers to proposals:
+    /// `referred_to_wilaya` (2 to 40 of `a`–`z`, digits and `_`, from a letter; not a base state).
+    ProposalStateKey,
+    "referred_to_wilaya",
+    crate::consultations::proposal_state_key_ok,
+    pattern = "^[a-z][a-z0-9_]{1,39}$"
 );
 
 /// One path segment of an endpoint: a typed id, or a code (a wilaya's, a certificate's).

@@ -77,6 +77,8 @@ localized_fns! {
     title = (200, true, false);
     /// A name or title to change, or `null` to keep it.
     title_or_null = (200, true, true);
+    /// The name of a proposal state: at least one language, each at most 80 characters.
+    state_label = (80, true, false);
     /// A question: at least one language, each at most 2,000 characters.
     question = (2000, true, false);
     /// A summary, each language at most 2,000 characters.

@@ -34,7 +34,11 @@ fn report(reason: ReportReason) -> CreateReport {
 }
 
 /// The open consultation of `s` and a proposal in it by `author`.
-async fn proposed(app: &TestApp, s: &Setup, author: &TokenResponse) -> (madani_shared::ids::ConsultationId, Proposal) {
+pub(crate) async fn proposed(
+    app: &TestApp,
+    s: &Setup,
+    author: &TokenResponse,
+) -> (madani_shared::ids::ConsultationId, Proposal) {
     let id = consultation(app, s, Audience::default(), TimeDelta::zero(), false).await;
     let p = app.as_user(author).call::<CreateProposalEndpoint>(id, &proposal("Un guichet unique")).await.unwrap();
     (id, p)
@@ -98,7 +102,7 @@ both_backends! {
 
         // Only organisers answer; a draft stays theirs; publishing puts the state in the
         // history and tells the author and the supporter.
-        let answer = AnswerProposal { state: ProposalState::Accepted, text: fr("Le guichet ouvrira en 2027."), publish: false };
+        let answer = AnswerProposal { state: ProposalState::Accepted, custom_state: None, text: fr("Le guichet ouvrira en 2027."), publish: false };
         assert_eq!(problem(app.as_user(&rival).call::<AnswerProposalEndpoint>(p.id, &answer).await).code, ErrorCode::NotOrganiser);
         let drafted = app.as_user(&s.staff).call::<AnswerProposalEndpoint>(p.id, &answer).await.unwrap();
         assert_eq!(drafted.answer.as_ref().map(|a| a.published_at.is_none()), Some(true));
@@ -201,6 +205,7 @@ both_backends! {
         let rude = app.member("rude@example.org").await;
         let c = app.as_user(&rude).call::<CreateCommentEndpoint>(p.id, &comment("Un texte injurieux", None)).await.unwrap();
         let spam = app.as_user(&rude).call::<CreateProposalEndpoint>(id, &proposal("Achetez nos montres")).await.unwrap();
+        app.as_user(&author).call::<CreateCommentEndpoint>(spam.id, &comment("Livrées à Béjaïa ?", None)).await.unwrap();
 
         let mut reporters = Vec::new();
         for n in 0..3 {
@@ -241,6 +246,11 @@ both_backends! {
         let placeholder = app.client.call::<GetProposal>(spam.id, &()).await.unwrap();
         assert!(placeholder.hidden && placeholder.title.is_empty() && placeholder.body.is_empty());
         assert!(placeholder.author_name.is_empty(), "a hidden proposal's placeholder does not name its author");
+        // Its discussion is hidden with it, but from its author and the moderators.
+        assert!(comments(&app, None, spam.id).await.is_empty());
+        assert!(comments(&app, Some(&author), spam.id).await.is_empty());
+        assert_eq!(comments(&app, Some(&rude), spam.id).await.len(), 1);
+        assert_eq!(comments(&app, Some(&s.staff), spam.id).await.len(), 1);
         assert!(notices(&app, &rude, id, 1).await.contains(&"moderation.hidden".to_owned()));
 
         // Restoring the comment shows it again and empties the pending queue; a decision on an
@@ -314,7 +324,7 @@ both_backends! {
         assert!(notices(&app, &youth, id, 1).await.contains(&"proposal.routed".to_owned()));
 
         // Its staff answer it; another institution's may not.
-        let answer = AnswerProposal { state: ProposalState::Evaluating, text: fr("À l'étude au conseil."), publish: true };
+        let answer = AnswerProposal { state: ProposalState::Evaluating, custom_state: None, text: fr("À l'étude au conseil."), publish: true };
         assert_eq!(problem(app.as_user(&other).call::<AnswerProposalEndpoint>(p.id, &answer).await).code, ErrorCode::NotAnswerer);
         app.as_user(&youth).call::<AnswerProposalEndpoint>(p.id, &answer).await.unwrap();
         let public = app.client.call::<GetProposal>(p.id, &()).await.unwrap();

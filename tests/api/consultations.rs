@@ -1,6 +1,6 @@
 //! Institutions and consultations over HTTP, on both backends: who organises, who may answer and
-//! when, one final answer per association under concurrency, display conditions, and results that
-//! equal a recount of the answers with small cells suppressed.
+//! when, one final answer per association under concurrency, display conditions, notices (the
+//! results are in `consultation_results.rs`).
 
 use chrono::{TimeDelta, Utc};
 use madani_shared::associations::*;
@@ -79,12 +79,12 @@ fn questionnaire() -> Questionnaire {
     }
 }
 
-fn item(question: &str) -> AnswerItem {
+pub(crate) fn item(question: &str) -> AnswerItem {
     AnswerItem { question_id: question.into(), ..Default::default() }
 }
 
 /// A complete answer: funded (with an amount) or not, a score, needs.
-fn answer(funded: bool, score: f64, needs: &[&str]) -> Vec<AnswerItem> {
+pub(crate) fn answer(funded: bool, score: f64, needs: &[&str]) -> Vec<AnswerItem> {
     let mut items = vec![AnswerItem { choice: Some(if funded { "yes" } else { "no" }.into()), ..item("funded") }];
     if funded {
         items.push(AnswerItem { number: Some(1000.0), ..item("amount") });
@@ -139,7 +139,7 @@ pub(crate) async fn consultation(
     id
 }
 
-fn save(association: AssociationId, answers: Vec<AnswerItem>) -> SaveAnswer {
+pub(crate) fn save(association: AssociationId, answers: Vec<AnswerItem>) -> SaveAnswer {
     SaveAnswer { association_id: Some(association), answers }
 }
 
@@ -396,90 +396,6 @@ both_backends! {
         app.as_user(&s.staff).call::<PublishResults>(id, &()).await.unwrap();
         assert_eq!(notices(&app, &answers, id, 2).await, vec!["consultation.results", "consultation.opened"]);
         assert_eq!(notices(&app, &late, id, 2).await.len(), 2, "no results notice for who did not answer");
-    }
-
-    async fn results_equal_a_recount_and_small_cells_are_suppressed(app) {
-        let s = setup(&app).await;
-        let owner = app.member("owner@example.org").await;
-        let id = consultation(&app, &s, Audience::default(), TimeDelta::zero(), false).await;
-        // Six associations in wilaya 06, two in 16.
-        let plan: Vec<(&str, bool, f64, Vec<&str>)> = vec![
-            ("06", true, 5.0, vec!["training", "staff"]),
-            ("06", false, 4.0, vec!["training"]),
-            ("06", true, 4.0, vec!["equipment", "training"]),
-            ("06", true, 2.0, vec!["premises"]),
-            ("06", false, 5.0, vec!["training", "premises"]),
-            ("06", true, 1.0, vec!["staff"]),
-            ("16", true, 3.0, vec!["training"]),
-            ("16", false, 4.0, vec!["equipment"]),
-        ];
-        for (wilaya, funded, score, needs) in &plan {
-            let builder = AssociationBuilder::new(&owner).wilaya(wilaya).verified_by(&s.admin);
-            let builder = if *wilaya == "06" { builder } else { builder.commune(None) };
-            let a = builder.expect_build(&app).await;
-            let mut items = answer(*funded, *score, needs);
-            items.push(AnswerItem { text: Some(format!("=cmd|' /C calc'!A0 {wilaya}")), ..item("ideas") });
-            app.as_user(&owner).call::<SubmitAnswer>(id, &save(a.id, items)).await.unwrap();
-        }
-
-        // Not public before publication; organisers see them live.
-        assert_eq!(problem(app.client.call::<GetResults>(id, &ResultsQuery::default()).await).code, ErrorCode::ResultsNotPublished);
-        app.as_user(&s.staff).call::<CloseConsultation>(id, &()).await.unwrap();
-        app.as_user(&s.staff).call::<PublishResults>(id, &()).await.unwrap();
-        let r = app.client.call::<GetResults>(id, &ResultsQuery { breakdown: Some(Breakdown::Wilaya) }).await.unwrap();
-        assert_eq!(r.respondents, plan.len() as i64);
-        let by_field = app.client.call::<GetResults>(id, &ResultsQuery { breakdown: Some(Breakdown::Field) }).await.unwrap();
-        let overall = app.client.call::<GetResults>(id, &ResultsQuery::default()).await.unwrap();
-        assert!(overall.questions.iter().all(|q| q.breakdown.is_empty()), "no breakdown unless asked");
-
-        let question = |id: &str| r.questions.iter().find(|q| q.question_id == id).unwrap();
-        let needs = question("needs");
-        for option in ["training", "equipment", "premises", "staff"] {
-            let expected = plan.iter().filter(|p| p.3.contains(&option)).count() as i64;
-            let got = needs.options.iter().find(|o| o.option_id == option).unwrap();
-            assert_eq!(got.count, expected, "{option}");
-            assert_eq!(got.percent, (expected as f64 * 1000.0 / plan.len() as f64).round() / 10.0);
-        }
-        let scores: Vec<f64> = plan.iter().map(|p| p.2).collect();
-        let mean = scores.iter().sum::<f64>() / scores.len() as f64;
-        assert_eq!(question("score").mean, Some((mean * 100.0).round() / 100.0));
-        assert_eq!(question("score").median, Some(4.0));
-        assert_eq!(question("amount").answered, plan.iter().filter(|p| p.1).count() as i64);
-
-        // Wilaya 06 has 6 respondents: shown, with its cells under 5 suppressed; 16 has 2: all null.
-        let funded = question("funded");
-        let group = |value: &str| funded.breakdown.iter().find(|g| g.dimension == "wilaya" && g.value == value).unwrap();
-        assert_eq!(group("06").respondents, Some(6));
-        assert_eq!(group("06").counts, vec![None, None], "4 yes and 2 no are both under 5");
-        assert_eq!(group("16").respondents, None);
-        assert!(group("16").counts.iter().all(Option::is_none));
-        let training = needs.breakdown.iter().find(|g| g.dimension == "wilaya" && g.value == "06").unwrap();
-        assert_eq!(training.counts[0], None, "training: 4 in 06");
-        let youth = by_field.questions[0].breakdown.iter().find(|g| g.dimension == "field" && g.value == "youth").unwrap();
-        assert_eq!(youth.respondents, Some(8));
-        assert_eq!(youth.counts, vec![Some(5), None]);
-
-        // The CSV neutralises what answers wrote; the text answers are listed, without their authors.
-        let texts = app.client.call::<ListTextAnswers>(id, &TextAnswersQuery { question_id: "ideas".into(), limit: Some(5), cursor: None }).await.unwrap();
-        assert_eq!(texts.items.len(), 5);
-        assert!(texts.next_cursor.is_some());
-        let csv = app.http.get(app.url(&format!("/api/v1/consultations/{id}/results.csv"))).send().await.unwrap().text().await.unwrap();
-        assert!(csv.contains("\r\nneeds,multiple_choice,,needs,,8,,,,,training,,training,,5,62.5,"), "{csv}");
-        let raw = app.http.get(app.url(&format!("/api/v1/consultations/{id}/answers.csv"))).bearer_auth(&s.staff.access_token).send().await.unwrap().text().await.unwrap();
-        assert!(raw.contains("'=cmd|"), "formula escaped: {raw}");
-        assert!(!raw.contains("owner@example.org"));
-        assert_eq!(raw.lines().count(), 1 + plan.len());
-        // Anonymous readers are counted per address; signed-in ones are not.
-        let mut statuses = Vec::new();
-        for _ in 0..130 {
-            let r = app.http.get(app.url(&format!("/api/v1/consultations/{id}/results"))).send().await.unwrap();
-            statuses.push(r.status().as_u16());
-        }
-        assert_eq!(statuses.last(), Some(&429), "the limit holds");
-        assert!(app.as_user(&owner).call::<GetResults>(id, &ResultsQuery::default()).await.is_ok());
-        // Anonymous visitors may not have the raw answers.
-        let anonymous = app.http.get(app.url(&format!("/api/v1/consultations/{id}/answers.csv"))).send().await.unwrap();
-        assert_eq!(anonymous.status().as_u16(), 401);
     }
 }
 

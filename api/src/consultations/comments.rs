@@ -20,7 +20,8 @@ use crate::state::{Answer, State};
 ///
 /// Oldest first, so that a reply always follows what it answers (`parent_id`, `depth` 1 to 3).
 /// Deleted comments are tombstones and hidden ones placeholders, without text or author (the
-/// consultation's moderators still read a hidden one).
+/// consultation's moderators still read a hidden one). A hidden proposal's comments are hidden
+/// with it (an empty page), but from its author and the moderators.
 #[utoipa::path(tag = "consultations", params(("id" = ProposalId, Path, description = "The proposal id"), PageQuery), responses((status = 200, description = "A page of comments", body = Page<Comment>), Errors<NotFound>), security((), ("bearer" = [])))]
 #[get("/proposals/{id}/comments")]
 pub async fn list_comments(

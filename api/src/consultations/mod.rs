@@ -12,6 +12,7 @@ pub mod repo;
 mod results;
 pub mod rows;
 pub mod service;
+mod states;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(lifecycle::list_consultations)
@@ -28,7 +29,11 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(results::get_results)
         .service(results::export_results)
         .service(results::list_text_answers)
+        .service(results::moderate_text_answer)
         .service(results::export_answers)
+        .service(states::list_proposal_states)
+        .service(states::put_proposal_state)
+        .service(states::delete_proposal_state)
         .service(proposals::list_proposals)
         .service(proposals::create_proposal)
         .service(proposals::get_proposal)

@@ -1,16 +1,16 @@
 //! `/consultations/{id}/results`: the results, their CSV, the free-text answers, and the
 //! organisers' export of the answers.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use madani_shared::Page;
 use madani_shared::consultations::*;
-use madani_shared::ids::ConsultationId;
+use madani_shared::ids::{ConsultationId, TextAnswerId};
 
 use super::access;
 use super::service::results as service;
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
-use crate::http::ValidQuery;
+use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{Errors, NotFound, NotOrganiser, ResultsNotPublished, TooManyRequests};
 use crate::state::{Answer, State};
 
@@ -82,10 +82,31 @@ pub async fn list_text_answers(
     let page = state
         .db(move |conn| {
             let row = access::require_results(conn, &id, user.as_ref(), anonymous_from.as_deref())?;
-            service::texts(conn, &row, &q)
+            let moderator = access::is_organiser(conn, &row, user.as_ref())?;
+            service::texts(conn, &row, &q, moderator)
         })
         .await?;
     Ok(web::Json(page))
+}
+
+/// Hide or restore a free-text answer
+///
+/// Its organisers (the consultation's moderators): a hidden answer leaves the published list
+/// (moderators still see it, marked, with the reason); submitting the same text again keeps it
+/// hidden. Audited. `dismiss` does not apply (422 `action` `not_applicable`).
+#[utoipa::path(tag = "consultations", params(("id" = ConsultationId, Path, description = "The consultation id"), ("answer_id" = TextAnswerId, Path, description = "The text answer's id")), request_body = TextAnswerDecision, responses((status = 200, description = "The answer as moderators see it", body = TextAnswer), Errors<(NotFound, NotOrganiser)>), security(("bearer" = [])))]
+#[post("/consultations/{id}/results/texts/{answer_id}/moderation")]
+pub async fn moderate_text_answer(
+    state: State,
+    user: AuthUser,
+    path: web::Path<(ConsultationId, TextAnswerId)>,
+    body: ValidJson<TextAnswerDecision>,
+) -> Answer<TextAnswer> {
+    let (id, answer) = path.into_inner();
+    let (id, answer) = (id.to_string(), answer.to_string());
+    let input = body.0;
+    let text = state.db(move |conn| service::moderate_text(conn, &user, &id, &answer, &input)).await?;
+    Ok(web::Json(text))
 }
 
 /// The answers as CSV

@@ -4,10 +4,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use madani_shared::LocalizedText;
 use madani_shared::consultations::*;
+use madani_shared::ids::InstitutionId;
 
 use crate::db::schema::{
     consultation_blocks, consultation_organisers, consultation_responses, consultation_tallies,
-    consultation_text_answers, consultations, moderation_reports, proposal_comments, proposal_events, proposals,
+    consultation_text_answers, consultations, moderation_reports, proposal_comments, proposal_events, proposal_states,
+    proposals,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -155,6 +157,9 @@ pub struct TextAnswerRow {
     pub response_id: String,
     pub body: String,
     pub created_at: NaiveDateTime,
+    /// Hidden from the published results by a moderator, with the reason.
+    pub hidden_at: Option<NaiveDateTime>,
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -194,6 +199,11 @@ pub struct ProposalRow {
     pub hidden_at: Option<NaiveDateTime>,
     #[diesel(skip_update)]
     pub hidden_reason: Option<String>,
+    /// The published answer's institution-defined state (a key of `custom_state_institution_id`'s
+    /// `proposal_states`), and the draft's (of `answer_institution_id`).
+    pub custom_state: Option<String>,
+    pub custom_state_institution_id: Option<String>,
+    pub answer_custom_state: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -203,6 +213,34 @@ pub struct ProposalEventRow {
     pub proposal_id: String,
     pub state: String,
     pub created_at: NaiveDateTime,
+    /// The institution-defined state published with it, and the institution that defined it.
+    pub custom_state: Option<String>,
+    pub institution_id: Option<String>,
+}
+
+/// A state an institution defined for its answers to proposals.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = proposal_states)]
+pub struct ProposalStateRow {
+    pub institution_id: String,
+    pub key: String,
+    pub base_state: String,
+    pub label_ar: Option<String>,
+    pub label_fr: Option<String>,
+    pub label_en: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ProposalStateRow {
+    pub fn to_api(&self) -> CustomProposalState {
+        CustomProposalState {
+            institution_id: InstitutionId::stored(&self.institution_id),
+            key: self.key.clone(),
+            state: ProposalState::parse(&self.base_state).unwrap_or(ProposalState::Evaluating),
+            label: LocalizedText { ar: self.label_ar.clone(), fr: self.label_fr.clone(), en: self.label_en.clone() },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -616,6 +616,22 @@ diesel::table! {
         comment_count -> BigInt,
         hidden_at -> Nullable<Timestamp>,
         hidden_reason -> Nullable<Text>,
+        custom_state -> Nullable<Text>,
+        custom_state_institution_id -> Nullable<Text>,
+        answer_custom_state -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    proposal_states (institution_id, key) {
+        institution_id -> Text,
+        key -> Text,
+        base_state -> Text,
+        label_ar -> Nullable<Text>,
+        label_fr -> Nullable<Text>,
+        label_en -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -633,6 +649,8 @@ diesel::table! {
         proposal_id -> Text,
         state -> Text,
         created_at -> Timestamp,
+        custom_state -> Nullable<Text>,
+        institution_id -> Nullable<Text>,
     }
 }
 
@@ -679,6 +697,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     proposals,
+    proposal_states,
     proposal_supports,
     proposal_events,
     proposal_comments,
@@ -733,6 +752,8 @@ diesel::table! {
         response_id -> Text,
         body -> Text,
         created_at -> Timestamp,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_reason -> Nullable<Text>,
     }
 }
 

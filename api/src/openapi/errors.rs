@@ -98,6 +98,7 @@ codes!(
     BlockedFromConsultation,
     NotAnswerer,
     SupportLimitReached,
+    ProposalStateInUse,
     Conflict,
     TooManyRequests,
     RangeNotSatisfiable,

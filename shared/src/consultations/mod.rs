@@ -16,6 +16,7 @@ mod moderation;
 mod proposals;
 mod questionnaire;
 mod results;
+mod states;
 
 pub use answers::*;
 pub use comments::*;
@@ -23,6 +24,7 @@ pub use moderation::*;
 pub use proposals::*;
 pub use questionnaire::*;
 pub use results::*;
+pub use states::*;
 
 string_enum!(
     /// Where a consultation stands. Only `draft` and `results_published` are decided by its

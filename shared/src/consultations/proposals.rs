@@ -41,6 +41,8 @@ pub const PROPOSAL_EDIT_MINUTES: i64 = 15;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OfficialAnswer {
     pub state: ProposalState,
+    /// The answering institution's own state, when it chose one (it refines `state`).
+    pub custom_state: Option<super::CustomProposalState>,
     pub text: LocalizedText,
     /// The institution it was answered for.
     pub institution_name: Option<LocalizedText>,
@@ -54,6 +56,8 @@ pub struct OfficialAnswer {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalEvent {
     pub state: ProposalState,
+    /// The answering institution's own state, when it chose one.
+    pub custom_state: Option<super::CustomProposalState>,
     pub at: DateTime<Utc>,
 }
 
@@ -78,6 +82,8 @@ pub struct Proposal {
     pub supported: bool,
     /// The published state (`not_answered` until an answer is published).
     pub state: ProposalState,
+    /// The published answer's institution-defined state, if it has one (it refines `state`).
+    pub custom_state: Option<super::CustomProposalState>,
     /// The published answer, or for organisers the draft too.
     pub answer: Option<OfficialAnswer>,
     pub history: Vec<ProposalEvent>,
@@ -173,6 +179,12 @@ pub struct UpdateProposal {
 })))]
 pub struct AnswerProposal {
     pub state: ProposalState,
+    /// One of the answering institution's own states (`GET /institutions/{id}/proposal-states`),
+    /// which must refine `state` (422 `custom_state` `unknown` or `state_mismatch`).
+    #[validate(length(min = 2, max = 40))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[a-z][a-z0-9_]{1,39}$", min_length = 2, max_length = 40))]
+    pub custom_state: Option<String>,
     #[validate(custom(function = "super::summary_text"))]
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::summary))]

@@ -7,7 +7,7 @@ use validator::Validate;
 
 use super::{ConsultationPhase, SurveyQuestionKind};
 use crate::associations::string_enum;
-use crate::ids::ConsultationId;
+use crate::ids::{ConsultationId, TextAnswerId};
 use crate::text::LocalizedText;
 
 /// A breakdown cell with fewer respondents than this is suppressed (`null`), so that no single
@@ -92,8 +92,24 @@ pub struct ConsultationResults {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TextAnswer {
+    pub id: TextAnswerId,
     pub text: String,
     pub submitted_at: DateTime<Utc>,
+    /// Hidden by a moderator: only moderators get it (with the reason); others never see it listed.
+    pub hidden: bool,
+    pub hidden_reason: Option<String>,
+}
+
+/// A moderator hides a free-text answer from the published results, or restores it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"action": "hide", "reason": "Names a person"})))]
+pub struct TextAnswerDecision {
+    /// `hide` or `restore` (422 `action` `not_applicable` for `dismiss`).
+    pub action: super::ModerationAction,
+    #[validate(length(min = 3, max = 500), custom(function = "crate::auth::not_blank"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::moderation_reason))]
+    pub reason: String,
 }
 
 string_enum!(

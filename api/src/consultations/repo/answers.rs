@@ -127,6 +127,32 @@ pub fn insert_text(conn: &mut DbConn, row: &TextAnswerRow) -> QueryResult<usize>
     diesel::insert_into(consultation_text_answers::table).values(row).execute(conn)
 }
 
+/// The texts of one response.
+pub fn texts_of(conn: &mut DbConn, response_id: &str) -> QueryResult<Vec<TextAnswerRow>> {
+    consultation_text_answers::table
+        .filter(consultation_text_answers::response_id.eq(response_id))
+        .select(TextAnswerRow::as_select())
+        .load(conn)
+}
+
+pub fn find_text(conn: &mut DbConn, id: &str) -> QueryResult<TextAnswerRow> {
+    consultation_text_answers::table.find(id).select(TextAnswerRow::as_select()).first(conn)
+}
+
+/// Hide a text from the published results with a reason, or show it again (`None`).
+pub fn set_text_hidden(
+    conn: &mut DbConn,
+    id: &str,
+    hidden: Option<(chrono::NaiveDateTime, &str)>,
+) -> QueryResult<usize> {
+    diesel::update(consultation_text_answers::table.find(id))
+        .set((
+            consultation_text_answers::hidden_at.eq(hidden.map(|h| h.0)),
+            consultation_text_answers::hidden_reason.eq(hidden.map(|h| h.1)),
+        ))
+        .execute(conn)
+}
+
 pub fn delete_texts_of(conn: &mut DbConn, response_id: &str) -> QueryResult<usize> {
     diesel::delete(consultation_text_answers::table.filter(consultation_text_answers::response_id.eq(response_id)))
         .execute(conn)
@@ -137,6 +163,7 @@ pub fn texts(
     conn: &mut DbConn,
     consultation_id: &str,
     question_id: &str,
+    with_hidden: bool,
     after: Option<(chrono::NaiveDateTime, String)>,
     limit: i64,
 ) -> QueryResult<Vec<TextAnswerRow>> {
@@ -145,6 +172,9 @@ pub fn texts(
         .filter(consultation_text_answers::question_id.eq(question_id))
         .select(TextAnswerRow::as_select())
         .into_boxed();
+    if !with_hidden {
+        query = query.filter(consultation_text_answers::hidden_at.is_null());
+    }
     if let Some((at, id)) = after {
         query = query.filter(
             consultation_text_answers::created_at

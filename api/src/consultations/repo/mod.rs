@@ -13,6 +13,7 @@ pub mod comments;
 pub mod moderation;
 pub mod notices;
 pub mod proposals;
+pub mod states;
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<ConsultationRow> {
     consultations::table.find(id).select(ConsultationRow::as_select()).first(conn)

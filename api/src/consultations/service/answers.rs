@@ -1,6 +1,9 @@
 //! Answering: a draft kept as you go, one final answer per respondent (exactly one even when
 //! officers submit at the same moment), and the tallies updated in the same transaction.
 
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
 use madani_shared::ErrorCode;
 use madani_shared::consultations::*;
 use madani_shared::ids::{AssociationId, ConsultationId};
@@ -142,6 +145,8 @@ pub fn submit(conn: &mut DbConn, user: &AuthUser, id: &str, input: &SaveAnswer) 
         response.submitted_at = Some(at);
         let first = answers_repo::submit(conn, &response, true)? == 1;
         let mut deltas = tally::deltas(&questionnaire, &kept, &Place { wilaya: wilaya.as_deref(), fields: &fields }, 1);
+        // A text a moderator hid stays hidden when the answer is submitted again unchanged.
+        let mut hidden: HashMap<(String, String), (NaiveDateTime, Option<String>)> = HashMap::new();
         if !first {
             if !row.allow_edit || !previous.submitted() {
                 return Err(ApiError::Conflict(ErrorCode::AlreadyAnswered));
@@ -151,6 +156,11 @@ pub fn submit(conn: &mut DbConn, user: &AuthUser, id: &str, input: &SaveAnswer) 
             let old = Place { wilaya: previous.wilaya_code.as_deref(), fields: &old_fields };
             deltas = tally::merge(deltas, tally::deltas(&questionnaire, &previous.answers(), &old, -1));
             answers_repo::submit(conn, &response, false)?;
+            for t in answers_repo::texts_of(conn, &response.id)? {
+                if let Some(at) = t.hidden_at {
+                    hidden.insert((t.question_id, t.body), (at, t.hidden_reason));
+                }
+            }
             answers_repo::delete_texts_of(conn, &response.id)?;
         }
         // The consultation's row first: concurrent submissions queue on it, then take the tallies'
@@ -163,6 +173,9 @@ pub fn submit(conn: &mut DbConn, user: &AuthUser, id: &str, input: &SaveAnswer) 
                 .question(&a.question_id)
                 .is_some_and(|q| matches!(q.kind, SurveyQuestionKind::ShortText | SurveyQuestionKind::LongText));
             if let (true, Some(text)) = (is_text, a.text.as_deref().map(str::trim).filter(|t| !t.is_empty())) {
+                let (hidden_at, hidden_reason) = hidden
+                    .remove(&(a.question_id.clone(), text.to_owned()))
+                    .map_or((None, None), |(at, reason)| (Some(at), reason));
                 answers_repo::insert_text(
                     conn,
                     &TextAnswerRow {
@@ -172,6 +185,8 @@ pub fn submit(conn: &mut DbConn, user: &AuthUser, id: &str, input: &SaveAnswer) 
                         response_id: response.id.clone(),
                         body: text.to_owned(),
                         created_at: at,
+                        hidden_at,
+                        hidden_reason,
                     },
                 )?;
             }

@@ -73,6 +73,10 @@ fn view(conn: &mut DbConn, row: &CommentRow, viewer: &AuthUser, moderator: bool)
 /// A page of the proposal's comments, oldest first.
 pub fn list(conn: &mut DbConn, viewer: Option<&AuthUser>, proposal: &str, q: &PageQuery) -> ApiResult<Page<Comment>> {
     let (p, moderator) = super::proposals::load_visible(conn, viewer, proposal)?;
+    // A hidden proposal's discussion is hidden with it, but from its author and the moderators.
+    if p.hidden_at.is_some() && !moderator && viewer.is_none_or(|u| u.id != p.author_id) {
+        return Ok(Page { items: Vec::new(), next_cursor: None });
+    }
     let limit = i64::from(q.limit());
     let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
         Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),

@@ -7,6 +7,7 @@ pub mod moderation;
 pub mod notices;
 pub mod proposals;
 pub mod results;
+pub mod states;
 pub mod tally;
 
 use std::collections::HashMap;

@@ -71,10 +71,28 @@ fn views(
         Some(u) => repo::supported_by(conn, &ids, &u.id)?,
         None => Vec::new(),
     };
+    let events = repo::events(conn, &ids)?;
+    let mut definers: Vec<String> = events
+        .iter()
+        .filter_map(|e| e.institution_id.clone())
+        .chain(
+            rows.iter()
+                .flat_map(|r| [r.custom_state_institution_id.clone(), r.answer_institution_id.clone()])
+                .flatten(),
+        )
+        .collect();
+    definers.sort();
+    definers.dedup();
+    let states = super::states::labels(conn, &definers)?;
+    let custom = |institution: &Option<String>, key: &Option<String>| match (institution, key) {
+        (Some(i), Some(k)) => states.get(&(i.clone(), k.clone())).cloned(),
+        _ => None,
+    };
     let mut history: HashMap<String, Vec<ProposalEvent>> = HashMap::new();
-    for e in repo::events(conn, &ids)? {
+    for e in events {
         history.entry(e.proposal_id.clone()).or_default().push(ProposalEvent {
             state: ProposalState::parse(&e.state).unwrap_or(ProposalState::NotAnswered),
+            custom_state: custom(&e.institution_id, &e.custom_state),
             at: to_utc(e.created_at),
         });
     }
@@ -113,6 +131,7 @@ fn views(
                         .as_deref()
                         .and_then(ProposalState::parse)
                         .unwrap_or(ProposalState::NotAnswered),
+                    custom_state: custom(&r.answer_institution_id, &r.answer_custom_state),
                     text: LocalizedText { ar: r.answer_ar.clone(), fr: r.answer_fr.clone(), en: r.answer_en.clone() },
                     institution_name: r.answer_institution_id.as_ref().and_then(|i| institutions.get(i).cloned()),
                     answered_at: to_utc(at),
@@ -134,6 +153,7 @@ fn views(
                 threshold_reached: threshold.is_some_and(|t| r.support_count >= i64::from(t)),
                 supported: supported.contains(&r.id),
                 state: ProposalState::parse(&r.state).unwrap_or(ProposalState::NotAnswered),
+                custom_state: custom(&r.custom_state_institution_id, &r.custom_state),
                 answer,
                 history: history.remove(&r.id).unwrap_or_default(),
                 routing: routing(r, &institutions),
@@ -228,6 +248,9 @@ pub fn create(conn: &mut DbConn, user: &AuthUser, consultation: &str, input: &Cr
             comment_count: 0,
             hidden_at: None,
             hidden_reason: None,
+            custom_state: None,
+            custom_state_institution_id: None,
+            answer_custom_state: None,
         };
         repo::insert(conn, &p)?;
         views(conn, std::slice::from_ref(&p), Some(user), organiser)?.pop().ok_or(ApiError::NotFound)
@@ -291,15 +314,23 @@ pub fn answer(conn: &mut DbConn, user: &AuthUser, id: &str, input: &AnswerPropos
         let mut p = repo::find(conn, id)?;
         let institution = answerer(conn, &p, user)?;
         let row = super::super::repo::find(conn, &p.consultation_id)?;
+        if let Some(key) = &input.custom_state {
+            super::states::chosen(conn, &institution, key, input.state)?;
+        }
         let at = now();
         (p.answer_ar, p.answer_fr, p.answer_en) = input.text.trimmed();
         p.answer_state = Some(input.state.as_str().to_owned());
+        p.answer_custom_state = input.custom_state.clone();
         p.answer_institution_id = Some(institution.clone());
         p.answered_at = Some(at);
         p.updated_at = at;
         if input.publish {
-            let changed = p.state != input.state.as_str() || p.answer_published_at.is_none();
+            let custom = input.custom_state.as_ref().map(|k| (institution.clone(), k.clone()));
+            let was = p.custom_state.clone().map(|k| (p.custom_state_institution_id.clone().unwrap_or_default(), k));
+            let changed = p.state != input.state.as_str() || p.answer_published_at.is_none() || was != custom;
             p.state = input.state.as_str().to_owned();
+            p.custom_state = input.custom_state.clone();
+            p.custom_state_institution_id = input.custom_state.as_ref().map(|_| institution.clone());
             p.answer_published_at = Some(at);
             if changed {
                 repo::insert_event(
@@ -309,6 +340,8 @@ pub fn answer(conn: &mut DbConn, user: &AuthUser, id: &str, input: &AnswerPropos
                         proposal_id: p.id.clone(),
                         state: p.state.clone(),
                         created_at: at,
+                        custom_state: p.custom_state.clone(),
+                        institution_id: p.custom_state_institution_id.clone(),
                     },
                 )?;
             }
@@ -327,7 +360,12 @@ pub fn answer(conn: &mut DbConn, user: &AuthUser, id: &str, input: &AnswerPropos
             Some(&user.id),
             action,
             Subject::consultation(&row.id),
-            Some(&format!("{} {} ({institution})", p.id, input.state.as_str())),
+            Some(&format!(
+                "{} {}{} ({institution})",
+                p.id,
+                input.state.as_str(),
+                input.custom_state.as_ref().map(|k| format!("/{k}")).unwrap_or_default()
+            )),
         )?;
         views(conn, std::slice::from_ref(&p), Some(user), true)?.pop().ok_or(ApiError::NotFound)
     })

@@ -5,14 +5,19 @@
 use std::collections::{BTreeMap, HashMap};
 
 use madani_shared::consultations::*;
-use madani_shared::ids::ConsultationId;
+use madani_shared::ids::{ConsultationId, TextAnswerId};
 use madani_shared::{LocalizedText, Page};
 
 use super::super::repo::answers as answers_repo;
-use super::super::rows::{ConsultationRow, TallyRow};
+use diesel::OptionalExtension;
+
+use super::super::access;
+use super::super::rows::{ConsultationRow, TallyRow, TextAnswerRow};
 use super::tally::ALL;
+use crate::audit::{self, Subject};
+use crate::auth::AuthUser;
 use crate::csv::CsvWriter;
-use crate::db::{DbConn, now, to_utc};
+use crate::db::{DbConn, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{self, page_of};
 
@@ -310,8 +315,14 @@ pub fn results_csv(results: &ConsultationResults) -> String {
     csv.finish()
 }
 
-/// A page of a question's free-text answers, newest first.
-pub fn texts(conn: &mut DbConn, row: &ConsultationRow, q: &TextAnswersQuery) -> ApiResult<Page<TextAnswer>> {
+/// A page of a question's free-text answers, newest first: those a moderator hid are left out,
+/// except for the moderators (`moderator`), who see them marked with the reason.
+pub fn texts(
+    conn: &mut DbConn,
+    row: &ConsultationRow,
+    q: &TextAnswersQuery,
+    moderator: bool,
+) -> ApiResult<Page<TextAnswer>> {
     let question = row.questionnaire().question(&q.question_id).map(|q| q.kind);
     if !matches!(question, Some(SurveyQuestionKind::ShortText | SurveyQuestionKind::LongText)) {
         return Err(ApiError::field("question_id", "unknown_question", "not a text question of this consultation"));
@@ -322,12 +333,54 @@ pub fn texts(conn: &mut DbConn, row: &ConsultationRow, q: &TextAnswersQuery) -> 
         Some(_) => return Err(pagination::bad_cursor()),
         None => None,
     };
-    let rows = answers_repo::texts(conn, &row.id, &q.question_id, after, limit + 1)?;
+    let rows = answers_repo::texts(conn, &row.id, &q.question_id, moderator, after, limit + 1)?;
     let (rows, next_cursor) =
         page_of(rows, limit, |r| Some(pagination::encode(&[&pagination::time_part(r.created_at), &r.id])));
-    Ok(Page {
-        items: rows.into_iter().map(|r| TextAnswer { text: r.body, submitted_at: to_utc(r.created_at) }).collect(),
-        next_cursor,
+    Ok(Page { items: rows.iter().map(text_answer).collect(), next_cursor })
+}
+
+fn text_answer(r: &TextAnswerRow) -> TextAnswer {
+    TextAnswer {
+        id: TextAnswerId::stored(&r.id),
+        text: r.body.clone(),
+        submitted_at: to_utc(r.created_at),
+        hidden: r.hidden_at.is_some(),
+        hidden_reason: r.hidden_reason.clone(),
+    }
+}
+
+/// A moderator (an organiser) hides a free-text answer from the published results, or restores
+/// it (404 for an answer to another consultation); audited.
+pub fn moderate_text(
+    conn: &mut DbConn,
+    user: &AuthUser,
+    consultation: &str,
+    answer: &str,
+    input: &TextAnswerDecision,
+) -> ApiResult<TextAnswer> {
+    write_tx(conn, |conn| {
+        let row = access::require_organiser(conn, consultation, user)?;
+        let text = answers_repo::find_text(conn, answer).optional()?.ok_or(ApiError::NotFound)?;
+        if text.consultation_id != row.id {
+            return Err(ApiError::NotFound);
+        }
+        let reason = input.reason.trim();
+        let hidden = match input.action {
+            ModerationAction::Hide => Some((now(), reason)),
+            ModerationAction::Restore => None,
+            ModerationAction::Dismiss => {
+                return Err(ApiError::field("action", "not_applicable", "a text answer is hidden or restored"));
+            }
+        };
+        answers_repo::set_text_hidden(conn, &text.id, hidden)?;
+        audit::record(
+            conn,
+            Some(&user.id),
+            &format!("text_answer.{}", input.action.as_str()),
+            Subject::consultation(&row.id),
+            Some(&format!("{}: {reason}", text.id)),
+        )?;
+        Ok(text_answer(&answers_repo::find_text(conn, &text.id)?))
     })
 }
 

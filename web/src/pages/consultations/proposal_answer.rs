@@ -45,6 +45,7 @@ pub(super) fn AnswerForm(proposal: RwSignal<Proposal>) -> impl IntoView {
         ev.prevent_default();
         save.submit(AnswerProposal {
             state: ProposalState::parse(&state.get_untracked()).unwrap_or(ProposalState::Evaluating),
+            custom_state: None,
             text: answer_text.get_untracked(),
             publish: publish.get_untracked(),
         });
