@@ -151,6 +151,7 @@ impl Application {
                 config.limits.hash_queue,
             )),
             jobs_notify,
+            results: Arc::default(),
         });
 
         let listener = TcpListener::bind(config.bind).map_err(|e| StartError::Bind(config.bind, e))?;

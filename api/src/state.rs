@@ -38,6 +38,8 @@ pub struct AppState {
     pub hasher: Arc<crate::auth::passwords::Hasher>,
     /// Wakes the job worker after a commit that queued a job.
     pub jobs_notify: Arc<Notify>,
+    /// Consultations' results, computed once per version of their tallies.
+    pub results: Arc<crate::consultations::cache::ResultsCache>,
 }
 
 impl AppState {

@@ -27,7 +27,44 @@ fn hide(reason: &str) -> TextAnswerDecision {
     TextAnswerDecision { action: ModerationAction::Hide, reason: reason.into() }
 }
 
+fn count(r: &ConsultationResults, question: &str, option: &str) -> i64 {
+    let q = r.questions.iter().find(|q| q.question_id == question).unwrap();
+    q.options.iter().find(|o| o.option_id == option).unwrap().count
+}
+
 both_backends! {
+    async fn results_kept_computed_follow_every_submission_on_every_instance(app) {
+        let s: Setup = setup(&app).await;
+        let owner = app.member("owner@example.org").await;
+        let beside = app.spawn_beside().await;
+        let staff_beside = beside.login(&s.staff.user.email, madani_tests::PASSWORD).await.unwrap();
+        let owner_beside = beside.login(&owner.user.email, madani_tests::PASSWORD).await.unwrap();
+        let id = consultation(&app, &s, Audience::default(), TimeDelta::zero(), true).await;
+        let a = AssociationBuilder::new(&owner).verified_by(&s.admin).expect_build(&app).await;
+        let b = AssociationBuilder::new(&owner).verified_by(&s.admin).expect_build(&app).await;
+        app.as_user(&owner).call::<SubmitAnswer>(id, &save(a.id, answer(true, 4.0, &["training"]))).await.unwrap();
+        let here = || async { app.as_user(&s.staff).call::<GetResults>(id, &ResultsQuery::default()).await.unwrap() };
+        let there = || async { beside.as_user(&staff_beside).call::<GetResults>(id, &ResultsQuery::default()).await.unwrap() };
+        // Both instances compute them and keep them.
+        assert_eq!((here().await.respondents, there().await.respondents), (1, 1));
+        assert_eq!((here().await.respondents, count(&there().await, "funded", "yes")), (1, 1));
+
+        // A new answer on the other instance shows here at once; so does a changed one.
+        beside.as_user(&owner_beside).call::<SubmitAnswer>(id, &save(b.id, answer(false, 2.0, &["staff"]))).await.unwrap();
+        let now = here().await;
+        assert_eq!((now.respondents, count(&now, "funded", "yes"), count(&now, "funded", "no")), (2, 1, 1));
+        beside.as_user(&owner_beside).call::<SubmitAnswer>(id, &save(a.id, answer(false, 5.0, &["staff"]))).await.unwrap();
+        let now = here().await;
+        assert_eq!((now.respondents, count(&now, "funded", "yes"), count(&now, "funded", "no")), (2, 0, 2));
+        assert_eq!(count(&there().await, "needs", "staff"), 2);
+        // By wilaya they are kept apart from the overall ones, and closing shows in both.
+        let by_wilaya = app.as_user(&s.staff).call::<GetResults>(id, &ResultsQuery { breakdown: Some(Breakdown::Wilaya) }).await.unwrap();
+        assert!(by_wilaya.questions.iter().any(|q| !q.breakdown.is_empty()));
+        assert!(here().await.questions.iter().all(|q| q.breakdown.is_empty()));
+        app.as_user(&s.staff).call::<CloseConsultation>(id, &()).await.unwrap();
+        assert_eq!((here().await.phase, there().await.phase), (ConsultationPhase::Closed, ConsultationPhase::Closed));
+    }
+
     async fn results_equal_a_recount_and_small_cells_are_suppressed(app) {
         let s = setup(&app).await;
         let owner = app.member("owner@example.org").await;

@@ -1,8 +1,10 @@
 //! The consultations part of `cargo xtask bench`: one consultation of 20 questions with 1,000,000
 //! answers (`madani seed-consultation`; `MADANI_BENCH_ANSWERS` for another count), then its results
-//! read by an organiser (computed from the tallies at every request: there is no cache to flatter
-//! them) and answers submitted by officers of 200 associations (new answers first, then changes,
-//! which take the old answer's tallies away and add the new one's).
+//! read by an organiser, answers submitted by officers of 200 associations (new answers first, then
+//! changes, which take the old answer's tallies away and add the new one's), and the results read
+//! again while answers arrive. Each server keeps the results computed for the tallies' version; a
+//! submission raises it, so the last scenario measures reads that recompute whenever an answer
+//! came in meanwhile (about every other read), not a cache that never misses.
 
 use std::path::Path;
 use std::process::Command;
@@ -74,8 +76,24 @@ pub fn consultations_bench(
         .args(["-sf", "-o", "/dev/null", "-H", &format!("authorization: Bearer {token}")])
         .arg(format!("{base}/api/v1/consultations/{consultation}/results"))
         .status();
+    let read = wrk(base, Some(&results));
+    let submitted = wrk(base, Some(&submit));
+    // Answers keep arriving (4 connections) while the organiser reads the results.
+    let arriving = {
+        let (base, submit) = (base.to_owned(), submit.clone());
+        std::thread::spawn(move || {
+            output({
+                let mut c = Command::new("wrk");
+                c.args(["-t1", "-c4", "-d10s", "-s"]).arg(&submit).arg(&base);
+                c
+            })
+        })
+    };
+    let while_arriving = wrk(base, Some(&results));
+    let _ = arriving.join();
     Ok(vec![
-        (format!("results ({answers} answers)"), wrk(base, Some(&results))),
-        ("answer submission".to_owned(), wrk(base, Some(&submit))),
+        (format!("results ({answers} answers)"), read),
+        ("answer submission".to_owned(), submitted),
+        ("results while answers arrive".to_owned(), while_arriving),
     ])
 }

@@ -4,6 +4,7 @@
 
 pub mod access;
 mod answers;
+pub mod cache;
 mod comments;
 mod lifecycle;
 mod moderation;

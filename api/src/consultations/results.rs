@@ -32,13 +32,14 @@ pub async fn get_results(
     let id = path.into_inner().to_string();
     let anonymous_from = user.is_none().then(|| state.client_ip(&req));
     let breakdown = query.0.breakdown;
+    let cache = state.results.clone();
     let results = state
         .db(move |conn| {
             let row = access::require_results(conn, &id, user.as_ref(), anonymous_from.as_deref())?;
-            service::results(conn, &row, breakdown)
+            service::cached(conn, &cache, &row, breakdown)
         })
         .await?;
-    Ok(web::Json(results))
+    Ok(web::Json(ConsultationResults::clone(&results)))
 }
 
 /// The results as CSV
@@ -55,10 +56,11 @@ pub async fn export_results(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner().to_string();
     let anonymous_from = user.is_none().then(|| state.client_ip(&req));
+    let cache = state.results.clone();
     let results = state
         .db(move |conn| {
             let row = access::require_results(conn, &id, user.as_ref(), anonymous_from.as_deref())?;
-            service::results(conn, &row, None)
+            service::cached(conn, &cache, &row, None)
         })
         .await?;
     Ok(csv_attachment("results.csv", service::results_csv(&results)))

@@ -37,7 +37,10 @@ pub struct ConsultationRow {
     pub allow_edit: bool,
     /// JSON of [`Questionnaire`].
     pub questionnaire: String,
+    /// Kept by their own statements (`repo::count_response`), never by a whole-row update.
+    #[diesel(skip_update)]
     pub answer_count: i64,
+    #[diesel(skip_update)]
     pub response_count: i64,
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,

@@ -123,6 +123,17 @@ pub fn tallies(conn: &mut DbConn, consultation_id: &str, dimensions: &[&str]) ->
         .load(conn)
 }
 
+/// The tallies' version (`tally::version_key`): 0 before the first submission.
+pub fn tallies_version(conn: &mut DbConn, consultation_id: &str) -> QueryResult<i64> {
+    let (question, option, dimension, value) = super::super::service::tally::version_key();
+    consultation_tallies::table
+        .find((consultation_id, question, option, dimension, value))
+        .select(consultation_tallies::count)
+        .first(conn)
+        .optional()
+        .map(|v| v.unwrap_or(0))
+}
+
 pub fn insert_text(conn: &mut DbConn, row: &TextAnswerRow) -> QueryResult<usize> {
     diesel::insert_into(consultation_text_answers::table).values(row).execute(conn)
 }

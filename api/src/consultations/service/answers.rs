@@ -166,6 +166,7 @@ pub fn submit(conn: &mut DbConn, user: &AuthUser, id: &str, input: &SaveAnswer) 
         // The consultation's row first: concurrent submissions queue on it, then take the tallies'
         // rows in one order.
         repo::count_response(conn, &row.id, false, first)?;
+        deltas.insert(tally::version_key(), (1, 0.0));
         let deltas: Vec<_> = deltas.into_iter().collect();
         answers_repo::add_tallies(conn, &row.id, &deltas)?;
         for a in &kept {

@@ -12,6 +12,7 @@ use super::super::repo::answers as answers_repo;
 use diesel::OptionalExtension;
 
 use super::super::access;
+use super::super::cache::ResultsCache;
 use super::super::rows::{ConsultationRow, TallyRow, TextAnswerRow};
 use super::tally::ALL;
 use crate::audit::{self, Subject};
@@ -254,6 +255,17 @@ pub fn results(
         questions,
         published_at: row.results_published_at.map(to_utc),
     })
+}
+
+/// The results as `results` computes them, from what `cache` kept for the tallies' current version.
+pub fn cached(
+    conn: &mut DbConn,
+    cache: &ResultsCache,
+    row: &ConsultationRow,
+    breakdown: Option<Breakdown>,
+) -> ApiResult<std::sync::Arc<ConsultationResults>> {
+    let version = answers_repo::tallies_version(conn, &row.id)?;
+    cache.get_or(row, version, breakdown, || results(conn, row, breakdown))
 }
 
 fn labels(csv: &mut CsvWriter, text: Option<&LocalizedText>) {

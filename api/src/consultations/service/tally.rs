@@ -14,6 +14,12 @@ pub type Deltas = BTreeMap<TallyKey, (i64, f64)>;
 /// The dimension of every answer.
 pub const ALL: &str = "all";
 
+/// The row whose count is the tallies' version: every submission adds one to it, in its
+/// transaction, so that results computed for a version are true until the count moves.
+pub fn version_key() -> TallyKey {
+    (String::new(), String::new(), "version".to_owned(), String::new())
+}
+
 /// A number as a tally key: the shortest form that reads back the same (`3`, `2.5`).
 pub fn number_key(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
