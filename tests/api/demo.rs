@@ -1,11 +1,11 @@
 //! `madani seed-demo`: something to see in every area, made through the domains' own services.
 
 use madani_shared::certificates::CertificateStatus;
-use madani_shared::consultations::{ConsultationPhase, ListConsultationsQuery};
+use madani_shared::consultations::{ConsultationPhase, ListConsultationsQuery, ProposalState};
 use madani_shared::courses::{CatalogQuery, CourseStatus};
 use madani_shared::endpoints::{
     GetResults, ListConsultations, ListCourses, ListInstitutions, ListMyCertificates, ListMyCourses,
-    ListMyInstitutions, VerifyCertificate,
+    ListMyInstitutions, ListProposals, VerifyCertificate,
 };
 use madani_shared::institutions::{InstitutionKind, InstitutionRole};
 use madani_tests::{TestApp, both_backends};
@@ -70,6 +70,10 @@ both_backends! {
         let open = ListConsultationsQuery { phase: Some(ConsultationPhase::Open), ..Default::default() };
         let open = app.client.call::<ListConsultations>((), &open).await.unwrap();
         assert_eq!(open.items.len(), 1);
+        let proposals = app.client.call::<ListProposals>(open.items[0].id, &Default::default()).await.unwrap();
+        assert_eq!(proposals.items.len(), 2);
+        let answered = proposals.items.iter().find_map(|p| p.custom_state.clone()).expect("one answered with the observatory's state");
+        assert_eq!((answered.key.as_str(), answered.state), ("referred_to_ministry", ProposalState::Evaluating));
         let published = ListConsultationsQuery { phase: Some(ConsultationPhase::ResultsPublished), ..Default::default() };
         let published = app.client.call::<ListConsultations>((), &published).await.unwrap();
         assert_eq!(published.items.len(), 1);

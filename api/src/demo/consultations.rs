@@ -11,7 +11,7 @@ use madani_shared::institutions::InstitutionKind;
 
 use super::user_id;
 use crate::auth::AuthUser;
-use crate::consultations::service::{answers, consultations, proposals};
+use crate::consultations::service::{answers, consultations, proposals, states};
 use crate::db::{DbConn, new_id, now};
 use crate::error::ApiResult;
 use crate::institutions::repo;
@@ -273,6 +273,23 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
             },
         )?;
         proposals::support(conn, &amina, &one_window.id.to_string(), true)?;
+        // The observatory's own state, and the first proposal answered with it.
+        let referred = PutProposalState {
+            state: ProposalState::Evaluating,
+            label: text("أحيل إلى الوزارة", "Transmise au ministère", "Referred to the ministry"),
+        };
+        states::put(conn, &staff, &observatory, "referred_to_ministry", &referred)?;
+        let answer = AnswerProposal {
+            state: ProposalState::Evaluating,
+            custom_state: Some("referred_to_ministry".into()),
+            text: text(
+                "أحلنا المقترح إلى وزارة التضامن لدراسة جدواه.",
+                "Nous avons transmis la proposition au ministère de la Solidarité, qui en étudie la faisabilité.",
+                "We referred the proposal to the Ministry of Solidarity, which is studying its feasibility.",
+            ),
+            publish: true,
+        };
+        proposals::answer(conn, &staff, &one_window.id.to_string(), &answer)?;
     }
 
     // Last year's: answered by three associations, closed, results published.
