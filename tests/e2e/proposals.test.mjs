@@ -4,7 +4,11 @@
 // sends it to a ministry for an answer and answers it publicly, the state joining its history. A
 // member reports the comment (it then says "Reported"); the observatory hides it from the
 // moderation queue with a reason, and a member who does not moderate sees the placeholder, not the
-// text, while the moderators still read it, marked hidden. The demo accounts play the parts.
+// text, while the moderators still read it, marked hidden. The observatory's staff define a state of
+// their own on the institution's page ("Inscrite au budget 2027", refining "accepted"), answer with
+// it, and the public page shows it after the base state; it cannot be removed once used. On last
+// year's published results they hide a free-text answer with a reason: marked for them, gone for a
+// visitor. The demo accounts play the parts.
 // Run: `node --test tests/e2e/proposals.test.mjs` (see README.md here).
 
 import assert from 'node:assert/strict';
@@ -21,6 +25,8 @@ const AMINA = { email: 'amina@madani.test', password: 'demo-amina-madani' };
 const SARAH = { email: 'sarah@madani.test', password: 'demo-sarah-madani' };
 const COMMENT = 'نعم، مع شباك في كل دائرة.';
 const TITLE = 'Un calendrier des appels à projets publié en janvier';
+const STATE_KEY = 'budget_2027';
+const STATE_FR = 'Inscrite au budget 2027';
 
 /** The toasts' text now, to wait for a new one. */
 function toastsNow(page) {
@@ -37,6 +43,7 @@ browserSuite('proposals', () => {
   let proposal;
   let comment;
   let reply;
+  let observatory;
 
   test('v. a member proposes, another supports and comments in Arabic on a phone, the author replies', { timeout: 240_000 }, async (t) => {
     server.cli(['seed-demo']);
@@ -134,8 +141,42 @@ browserSuite('proposals', () => {
     });
   });
 
-  test('v. the observatory routes it to a ministry and answers publicly: the state joins its history', { timeout: 120_000 }, async (t) => {
+  test('v. the observatory routes it to a ministry and answers publicly with a state of its own: the state joins its history', { timeout: 180_000 }, async (t) => {
     assert.ok(proposal, 'the proposal of the previous test');
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
+      await logIn(page, STAFF.email, STAFF.password);
+
+      // From the consultation's organisers to the observatory's page: a state of its own.
+      await page.goto(`/consultations/${consultation}`);
+      await page.locator('#consultation-organisers a', { hasText: 'ONSC' }).click();
+      await page.waitForURL(/\/institutions\/[0-9a-f-]{36}$/);
+      observatory = new URL(page.url()).pathname.split('/')[2];
+      await assertText(page.locator('#institution-title'), 'Observatoire national de la société civile');
+      await assertText(page.locator('#institution-kind'), 'Observatoire');
+      await page.locator('#staff-list li').first().waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#staff-list'), 'observatoire@madani.test');
+      await page.locator('#state-define > summary').click();
+      // A key that is not one: the form says so, in French.
+      await page.locator('#pstate-new-key').fill('Budget 2027');
+      await page.locator('#pstate-new-form button[type="submit"]').click();
+      await page.locator('#pstate-new-form .error-summary').waitFor({ timeout: 15_000 });
+      await assertText(page.locator('#pstate-new-key-error'), 'lettres minuscules');
+      await page.locator('#pstate-new-key').fill(STATE_KEY);
+      await page.locator('#pstate-new-state').selectOption('accepted');
+      await page.locator('#pstate-new-label-fr').fill(STATE_FR);
+      await page.locator('#pstate-new-label-tab-ar').click();
+      await page.locator('#pstate-new-label-ar').fill('مدرجة في ميزانية 2027');
+      await page.locator('#pstate-new-label-tab-en').click();
+      await page.locator('#pstate-new-label-en').fill('In the 2027 budget');
+      let before = await toastsNow(page);
+      await page.locator('#pstate-new-form button[type="submit"]').click();
+      assert.match(await waitForNewToast(page, before), /état est défini/);
+      await assertText(page.locator(`#pstate-${STATE_KEY}`), STATE_FR);
+      const violations = await runAxe(page);
+      assert.deepEqual(violations, [], formatViolations("the institution's page", violations));
+      assertNoAppErrors(problems);
+    });
+
     await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
       await logIn(page, STAFF.email, STAFF.password);
       await page.goto(`/proposals/${proposal}`);
@@ -150,8 +191,10 @@ browserSuite('proposals', () => {
       assert.match(await waitForNewToast(page, before), /transmise/);
       await assertText(page.locator('#proposal-routing'), 'Transmise à Ministère de la Solidarité nationale et de la Famille');
 
-      // The answer, published.
+      // The answer, published, with the observatory's own state (offered once "accepted" is chosen).
       await page.locator('#answer-state').selectOption('accepted');
+      await page.locator(`#answer-custom-state option[value="${STATE_KEY}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+      await page.locator('#answer-custom-state').selectOption(STATE_KEY);
       await page.locator('#answer-text-fr').fill('Le calendrier sera publié chaque mois de janvier, dès 2027.');
       await page.locator('#answer-publish').check();
       before = await toastsNow(page);
@@ -160,7 +203,20 @@ browserSuite('proposals', () => {
       await page.locator('#proposal-state [data-state="accepted"]').waitFor({ timeout: 15_000 });
       await assertText(page.locator('#proposal-answer'), 'Le calendrier sera publié chaque mois de janvier');
       await page.locator('#proposal-history li[data-state="accepted"]').waitFor();
+      await assertText(page.locator(`#proposal-state [data-custom-state="${STATE_KEY}"]`), `Acceptée · ${STATE_FR}`);
       await assertText(page.locator('#proposal-delay'), 'réponse en');
+      assertNoAppErrors(problems);
+    });
+
+    // Used now, the state cannot be removed: the conflict, in French.
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
+      await logIn(page, STAFF.email, STAFF.password);
+      await page.goto(`/institutions/${observatory}`);
+      await page.locator(`#pstate-${STATE_KEY}-remove`).click();
+      const before = await toastsNow(page);
+      await page.locator('dialog[open] .dialog__actions .btn--danger').click();
+      assert.match(await waitForNewToast(page, before), /affiche cet état/);
+      await assertText(page.locator(`#pstate-${STATE_KEY}`), STATE_FR);
       assertNoAppErrors(problems);
     });
 
@@ -169,7 +225,10 @@ browserSuite('proposals', () => {
       await page.goto(`/proposals/${proposal}`);
       await page.locator('#proposal-history li[data-state="accepted"]').waitFor({ timeout: 15_000 });
       await assertText(page.locator('#proposal-history'), 'Acceptée');
+      await assertText(page.locator('#proposal-history'), STATE_FR);
       await page.locator('#proposal-state [data-state="accepted"]').waitFor();
+      await assertText(page.locator('#proposal-state'), `Acceptée · ${STATE_FR}`);
+      await assertText(page.locator('#proposal-answer'), STATE_FR);
       assert.equal(await page.locator('#proposal-answer-draft').count(), 0, 'published, not a draft');
       assert.equal(await page.locator('#proposal-answer-form').count(), 0, 'no answer form for a visitor');
       await page.locator('#proposal-support-sign-in').waitFor();
@@ -240,6 +299,48 @@ browserSuite('proposals', () => {
       const order = await page.locator('#comments-list li.comment').evaluateAll((lis) => lis.map((li) => li.id));
       assert.deepEqual(order, [`comment-${comment}`, `comment-${reply}`]);
       await assertText(page.locator(`#comment-${reply}`), 'une antenne par daïra');
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test("v. the observatory hides a free-text answer of last year's results; a visitor no longer reads it", { timeout: 120_000 }, async (t) => {
+    const list = await api(server, 'GET', '/api/v1/consultations?phase=results_published');
+    const past = list.json.items.find((c) => c.title.fr.startsWith('Consultation sur le soutien aux associations 2026'))?.id;
+    assert.ok(past, 'the demo has last year\'s consultation, its results published');
+    let hiddenId;
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
+      await logIn(page, STAFF.email, STAFF.password);
+      await page.goto(`/consultations/${past}/results`);
+      const first = page.locator('.results__text-answer').first();
+      await first.waitFor({ timeout: 15_000 });
+      hiddenId = await first.getAttribute('id');
+      const item = page.locator(`#${hiddenId}`);
+      // Hiding needs a reason: none, then one.
+      await page.locator(`#${hiddenId}-toggle`).click();
+      await page.locator(`#${hiddenId}-hide-form button[type="submit"]`).click();
+      await page.locator(`#${hiddenId}-hide-form .error-summary`).waitFor({ timeout: 15_000 });
+      await page.locator(`#${hiddenId}-hide-reason`).fill('Cite une personne nommément.');
+      const before = await toastsNow(page);
+      await page.locator(`#${hiddenId}-hide-form button[type="submit"]`).click();
+      assert.match(await waitForNewToast(page, before), /masqué/);
+      await assertText(item, 'Masqué');
+      await assertText(item, 'Cite une personne nommément.');
+      assert.equal(await item.getAttribute('data-hidden'), 'true');
+      await assertText(page.locator(`#${hiddenId}-toggle`), 'Rétablir');
+      // Moderators still see it after a reload, marked.
+      await page.reload();
+      await assertText(page.locator(`#${hiddenId}`), 'Masqué');
+      const violations = await runAxe(page);
+      assert.deepEqual(violations, [], formatViolations('the results with a hidden free-text answer', violations));
+      assertNoAppErrors(problems);
+    });
+
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
+      await page.goto(`/consultations/${past}/results`);
+      await page.locator('.results__text-answer').first().waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator(`#${hiddenId}`).count(), 0, 'the hidden answer is not listed for a visitor');
+      assert.equal(await page.locator('.results__text-answer button').count(), 0, 'no moderation for a visitor');
+      assert.equal(await page.locator('.results__text-answer[data-hidden]').count(), 0);
       assertNoAppErrors(problems);
     });
   });

@@ -2,11 +2,9 @@
 //! and account menu; the routes.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{Lazy, LazyRoute, NavigateOptions, path};
-use madani_shared::text::Language;
+use leptos_router::hooks::use_location;
+use leptos_router::{Lazy, LazyRoute, path};
 
 use crate::components::auth::RequireAuth;
 use crate::components::bell::NotificationBell;
@@ -15,10 +13,11 @@ use crate::components::states::ErrorState;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
 use crate::pages::{
-    account, associations, auth, certificates, consultations, courses, home::Home, network, not_found::NotFound,
-    notifications, staff,
+    account, associations, auth, certificates, consultations, courses, home::Home, institutions, network,
+    not_found::NotFound, notifications, staff,
 };
 use crate::session::{Session, use_session};
+use crate::shell::{AccountMenu, Footer, LanguageSwitcher};
 
 /// A page's module could not be fetched (after the loader's own retries): a slow or broken link.
 /// The app goes on; the page says so and offers to try again.
@@ -165,6 +164,10 @@ lazy_pages! { proposals:
     ModerationPageRoute moderation_page => consultations::ModerationPage: signed_in,
 }
 
+lazy_pages! { institutions:
+    InstitutionPageRoute institution_page => institutions::InstitutionPage,
+}
+
 lazy_pages! { consultation_editor:
     NewConsultationRoute new_consultation_page => consultations::NewConsultation: signed_in,
     EditConsultationRoute edit_consultation_page => consultations::EditConsultation: signed_in,
@@ -231,6 +234,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/consultations/:id/proposals") view={Lazy::<ProposalsPageRoute>::new()} />
                         <Route path=path!("/consultations/:id/moderation") view={Lazy::<ModerationPageRoute>::new()} />
                         <Route path=path!("/proposals/:id") view={Lazy::<ProposalPageRoute>::new()} />
+                        <Route path=path!("/institutions/:id") view={Lazy::<InstitutionPageRoute>::new()} />
                         <Route path=path!("/my/certificates") view={Lazy::<MyCertificatesRoute>::new()} />
                         <Route path=path!("/certificates/:id") view={Lazy::<CertificatePageRoute>::new()} />
                         <Route path=path!("/verify") view={Lazy::<VerifyPageRoute>::new()} />
@@ -356,96 +360,6 @@ fn Header() -> impl IntoView {
                 </div>
             </div>
         </header>
-    }
-}
-
-#[component]
-fn LanguageSwitcher() -> impl IntoView {
-    let locale = use_locale();
-    let options = [(Language::Ar, "العربية"), (Language::Fr, "Français"), (Language::En, "English")];
-    view! {
-        <select
-            id="lang-switcher"
-            class="lang-switcher select"
-            aria-label=tr(k::HEADER_LANGUAGE)
-            on:change=move |ev| {
-                if let Some(lang) = Language::parse(&event_target_value(&ev)) {
-                    locale.switch(lang);
-                }
-            }
-        >
-            {options
-                .into_iter()
-                .map(|(lang, name)| {
-                    view! {
-                        <option value=lang.code() lang=lang.code() selected=move || locale.get() == lang>
-                            {name}
-                        </option>
-                    }
-                })
-                .collect_view()}
-        </select>
-    }
-}
-
-#[component]
-fn AccountMenu() -> impl IntoView {
-    let session = use_session();
-    let open = RwSignal::new(false);
-    let navigate = use_navigate();
-    let location = use_location();
-    // Close the menu on navigation.
-    Effect::new(move |_| {
-        location.pathname.track();
-        open.set(false);
-    });
-    let logout = move |_| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            session.logout().await;
-            navigate("/", NavigateOptions::default());
-        });
-    };
-    let name = move || session.user.with(|u| u.as_ref().map(|u| u.display_name.clone()).unwrap_or_default());
-    view! {
-        <div class="account-menu" on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-            <button
-                type="button"
-                id="account-menu-button"
-                class="account-menu__button btn btn--ghost btn--small"
-                aria-haspopup="true"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
-                aria-controls="account-menu"
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                <span class="sr-only">{tr(k::HEADER_ACCOUNT_MENU)} ": "</span>
-                <span class="account-menu__name" dir="auto">{name}</span>
-            </button>
-            <div class="menu" id="account-menu" hidden=move || !open.get()>
-                <A href="/account" attr:class="menu__item">{tr(k::NAV_ACCOUNT)}</A>
-                <A href="/account/security" attr:class="menu__item">{tr(k::HEADER_SECURITY)}</A>
-                <A href="/account/data" attr:class="menu__item">{tr(k::HEADER_MY_DATA)}</A>
-                <A href="/my/learning" attr:class="menu__item">{tr(k::LEARNING_TITLE)}</A>
-                <A href="/my/certificates" attr:class="menu__item">{tr(k::CERTIFICATES_TITLE)}</A>
-                <A href="/my/notifications" attr:class="menu__item">{tr(k::NOTIF_TITLE)}</A>
-                <button type="button" id="logout" class="menu__item link-button" on:click=logout>
-                    {tr(k::HEADER_SIGN_OUT)}
-                </button>
-            </div>
-        </div>
-    }
-}
-
-#[component]
-fn Footer() -> impl IntoView {
-    view! {
-        <footer class="site-footer">
-            <p>{tr(k::FOOTER_TEXT)}</p>
-            <p class="site-footer__links">
-                <A href="/verify" attr:id="footer-verify">{tr(k::FOOTER_VERIFY)}</A>
-                <a href="/api/docs/" rel="external">{tr(k::FOOTER_API_DOCS)}</a>
-            </p>
-        </footer>
     }
 }
 

@@ -7,5 +7,6 @@ pub mod errors;
 pub mod i18n;
 pub mod pages;
 pub mod session;
+mod shell;
 
 pub use app::App;

@@ -359,7 +359,8 @@ function everyKindQuestionnaire() {
 /**
  * Consultations run by `admin` (an administrator, made manager of a new institution), both taking
  * proposals: one open (a member's answer, every kind of question), and one answered by `admin`,
- * closed, its results published. Returns { open, results } (their ids).
+ * closed, its results published; the institution running them, which defines a proposal state of its
+ * own. Returns { open, results, institution } (their ids).
  */
 export async function createConsultations(server, admin, { tag = 'e2e' } = {}) {
   const token = await accessToken(server, admin);
@@ -405,7 +406,12 @@ export async function createConsultations(server, admin, { tag = 'e2e' } = {}) {
   });
   await authed(server, token, 'POST', `/api/v1/consultations/${results}/close`, {});
   await authed(server, token, 'POST', `/api/v1/consultations/${results}/results/publish`, {});
-  return { open, results };
+  // A state of the institution's own, for its page and the answers' form.
+  await authed(server, token, 'PUT', `/api/v1/institutions/${institution.id}/proposal-states/referred_to_wilaya`, {
+    state: 'evaluating',
+    label: { ar: 'أحيل إلى الولاية', fr: 'Transmise à la wilaya', en: 'Referred to the wilaya' },
+  });
+  return { open, results, institution: institution.id };
 }
 
 /**

@@ -58,6 +58,7 @@ const ACCOUNT_PAGES = new Set([
   'edit-consultation',
   'edit-consultation-preview',
   'consultation-moderation',
+  'institution',
 ]);
 
 /** Views of a page reached by a click: the trainers' editor with a form or a tab open. */
@@ -97,6 +98,11 @@ const OPEN = {
   async moderationForm(page) {
     await page.locator('#moderation-items .moderation-item button[id$="-hide"]').first().click();
     await page.locator('#moderation-items form.moderation-form').waitFor({ timeout: 15_000 });
+  },
+  /** An institution's page as its manager sees it, with the form to define a proposal state open. */
+  async stateForm(page) {
+    await page.locator('#state-define > summary').click();
+    await page.locator('#pstate-new-form').waitFor({ timeout: 15_000 });
   },
   async enrolPanel(page) {
     await page.locator('#enrol-members-open').click();
@@ -156,6 +162,7 @@ export const PAGES = [
   ['proposal', '/proposals/:proposal'],
   ['proposal-report', '/proposals/:proposal', OPEN.reportForm],
   ['consultation-moderation', '/consultations/:consultation/moderation', OPEN.moderationForm],
+  ['institution', '/institutions/:institution', OPEN.stateForm],
 ];
 
 /** The `d./e.` suite for `lang` (ar or fr): one test per page of PAGES. */
@@ -248,6 +255,7 @@ export function accessibilityChecks(lang) {
           .replace(':consultation', demoConsultations.open)
           .replace(':proposal', demoThread.proposal)
           .replace(':results', demoConsultations.results)
+          .replace(':institution', demoConsultations.institution)
           .replace(':videolesson', demoVideoLesson)
           .replace(':demo', demoAssociation)
           .replace(':me', user.id)

@@ -8,6 +8,7 @@ pub mod consultations;
 pub mod courses;
 pub mod dashboard;
 pub mod home;
+pub mod institutions;
 pub mod network;
 pub mod not_found;
 pub mod notifications;

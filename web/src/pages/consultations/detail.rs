@@ -9,7 +9,7 @@ use madani_shared::endpoints::{CloseConsultation, GetConsultation, PublishConsul
 use madani_shared::ids::ConsultationId;
 
 use super::{
-    PHASES, audience_text, consultation_href, organisers_text, phase_badge, phase_label, proposals_href, session_ready,
+    PHASES, audience_text, consultation_href, organiser_links, phase_badge, phase_label, proposals_href, session_ready,
 };
 use crate::app::use_title;
 use crate::components::auth::login_then;
@@ -113,7 +113,7 @@ fn ConsultationView(c: Consultation, refetch: Callback<()>) -> impl IntoView {
             <div class="page__header stack stack--tight">
                 <BackLink href="/consultations" label=k::CONSULT_BACK />
                 <h1 class="page__title" id="consultation-title" dir="auto">{move || title.get(locale.get()).to_owned()}</h1>
-                <p class="list__meta" dir="auto" id="consultation-organisers">{move || organisers_text(locale.get(), &organisers)}</p>
+                <p class="list__meta" dir="auto" id="consultation-organisers">{organiser_links(organisers)}</p>
                 <p class="lead" dir="auto">{move || summary.get(locale.get()).to_owned()}</p>
                 <p class="cluster" id="consultation-phase">{phase_badge(phase)}</p>
             </div>

@@ -32,6 +32,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use madani_shared::consultations::*;
 use madani_shared::ids::{ConsultationId, ProposalId};
 use madani_shared::text::Language;
@@ -88,6 +89,45 @@ pub(crate) fn state_badge(state: ProposalState) -> impl IntoView {
         ProposalState::Rejected => k::PROPOSAL_STATE_REJECTED,
     };
     view! { <span class=class data-state=state.as_str()>{tr(key)}</span> }
+}
+
+/// A proposal's state as a badge, with the institution's own state that refines it when there is
+/// one: "Evaluating · Referred to the wilaya".
+pub(crate) fn custom_state_badge(state: ProposalState, custom: Option<CustomProposalState>) -> impl IntoView {
+    let locale = use_locale();
+    match custom {
+        None => state_badge(state).into_any(),
+        Some(custom) => {
+            let class = match state {
+                ProposalState::NotAnswered => "badge badge--wrap",
+                ProposalState::Evaluating => "badge badge--info badge--wrap",
+                ProposalState::Accepted => "badge badge--success badge--wrap",
+                ProposalState::Rejected => "badge badge--danger badge--wrap",
+            };
+            let key = custom.key.clone();
+            view! {
+                <span class=class data-state=state.as_str() data-custom-state=key>
+                    {move || state_with_custom(locale.get(), state, Some(&custom))}
+                </span>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A state in words, with the institution's own state after it: "Evaluating · Referred to the
+/// wilaya".
+pub(crate) fn state_with_custom(lang: Language, state: ProposalState, custom: Option<&CustomProposalState>) -> String {
+    let base = label(lang, "proposal.state", state.as_str());
+    match custom.map(|c| c.label.get(lang)).filter(|l| !l.is_empty()) {
+        Some(own) => format!("{base} · {own}"),
+        None => base,
+    }
+}
+
+/// An institution's page.
+pub(crate) fn institution_href(id: madani_shared::ids::InstitutionId) -> String {
+    format!("/institutions/{id}")
 }
 
 /// How a routed proposal's answer went: "answered in 3 days", "2 days overdue", or nothing while
@@ -168,14 +208,32 @@ pub(crate) fn phase_badge(phase: ConsultationPhase) -> impl IntoView {
 /// The organising institutions, by acronym where they have one: "ONSC, Ministère de la Solidarité".
 pub(crate) fn organisers_text(lang: Language, organisers: &[Organiser]) -> String {
     let separator = if lang == Language::Ar { "، " } else { ", " };
+    organisers.iter().map(|o| organiser_name(lang, o)).collect::<Vec<_>>().join(separator)
+}
+
+/// An organising institution's name, with its acronym where it has one.
+fn organiser_name(lang: Language, o: &Organiser) -> String {
+    match &o.acronym {
+        Some(a) if !a.is_empty() => format!("{} ({a})", o.name.get(lang)),
+        _ => o.name.get(lang).to_owned(),
+    }
+}
+
+/// The organising institutions as [`organisers_text`] writes them, each a link to its page.
+pub(crate) fn organiser_links(organisers: Vec<Organiser>) -> impl IntoView {
+    let locale = use_locale();
+    let last = organisers.len().saturating_sub(1);
     organisers
-        .iter()
-        .map(|o| match &o.acronym {
-            Some(a) if !a.is_empty() => format!("{} ({a})", o.name.get(lang)),
-            _ => o.name.get(lang).to_owned(),
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let href = institution_href(o.institution_id);
+            view! {
+                <A href=href><bdi>{move || organiser_name(locale.get(), &o)}</bdi></A>
+                {(i < last).then_some(move || if locale.get() == Language::Ar { "، " } else { ", " })}
+            }
         })
-        .collect::<Vec<_>>()
-        .join(separator)
+        .collect_view()
 }
 
 /// Who may answer, in words: "Associations · wilayas 06, 16 · fields: Youth · verified only".

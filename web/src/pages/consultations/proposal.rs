@@ -10,14 +10,14 @@ use madani_shared::consultations::*;
 use madani_shared::endpoints::{
     GetConsultation, GetProposal, ListMyInstitutions, SupportProposal, UpdateProposalEndpoint, WithdrawSupport,
 };
-use madani_shared::ids::ProposalId;
+use madani_shared::ids::{InstitutionId, ProposalId};
 
 use super::comments::Comments;
 use super::proposal_answer::{AnswerForm, RouteForm};
-use super::proposals::state_text;
 use super::report::{ReportButton, Reported};
 use super::{
-    check_scoped, focus_soon, proposals_href, routing_delay, scoped_error, session_ready, state_badge, still_before,
+    check_scoped, custom_state_badge, focus_soon, institution_href, proposals_href, routing_delay, scoped_error,
+    session_ready, state_with_custom, still_before,
 };
 use crate::app::use_title;
 use crate::components::auth::login_then;
@@ -71,20 +71,28 @@ fn ProposalView(p: Proposal, c: Consultation) -> impl IntoView {
     let created = p.created_at;
     let my_supports = RwSignal::new(c.viewer.supports);
     let support_limit = c.support_limit;
-    // Staff of the institution it was sent to answer it too.
+    // Staff of the institution it was sent to answer it too, for that institution; organisers for
+    // theirs (the owner first), administrators for the owner: the answer offers its states.
     let routed = Memo::new(move |_| proposal.with(|p| p.routing.as_ref().map(|r| r.institution_id)));
-    let answerer = LocalResource::new(move || {
+    let organisers = c.summary.organisers.clone();
+    let answering = LocalResource::new(move || {
         let routed = routed.get();
         let signed_in = session.is_signed_in();
+        let organisers = organisers.clone();
         async move {
-            if organiser {
-                return true;
+            if !signed_in || (!organiser && routed.is_none()) {
+                return None;
             }
-            let (Some(routed), true) = (routed, signed_in) else { return false };
-            session.call::<ListMyInstitutions>((), &()).await.is_ok_and(|list| list.iter().any(|i| i.id == routed))
+            let mine: Vec<InstitutionId> = session
+                .call::<ListMyInstitutions>((), &())
+                .await
+                .map(|list| list.into_iter().map(|i| i.id).collect())
+                .unwrap_or_default();
+            answering_institution(routed, &mine, organiser, &organisers)
         }
     });
-    let answerer = move || answerer.get().unwrap_or(false);
+    // Only a change of answerer draws the form again (not each reload of the same one).
+    let answering = Memo::new(move |_| answering.get().flatten());
     let back = view! { <BackLink href=proposals_href(consultation) label=k::PROPOSAL_BACK /> };
     if hidden_from_me {
         return view! {
@@ -132,7 +140,7 @@ fn ProposalView(p: Proposal, c: Consultation) -> impl IntoView {
                     {p.wilaya_code.clone().map(|w| view! { " · " <bdi>{wilaya_label(w)}</bdi> })}
                 </p>
                 <p class="cluster" id="proposal-state">
-                    {move || state_badge(proposal.with(|p| p.state))}
+                    {move || proposal.with(|p| custom_state_badge(p.state, p.custom_state.clone()))}
                     {move || proposal.with(|p| p.threshold_reached).then(|| view! { <span class="badge badge--success" id="proposal-threshold">{tr(k::PROPOSAL_THRESHOLD_REACHED)}</span> })}
                     {move || proposal.with(|p| p.hidden).then(|| view! { <span class="badge badge--warning" id="proposal-hidden-badge">{tr(k::MODERATION_HIDDEN)}</span> })}
                 </p>
@@ -183,9 +191,7 @@ fn ProposalView(p: Proposal, c: Consultation) -> impl IntoView {
             {move || proposal.with(|p| p.answer.clone()).map(|a| view! { <AnswerView a /> })}
             {move || proposal.with(|p| p.routing.clone()).map(|r| view! { <RoutingView r /> })}
             <History proposal />
-            <Show when=answerer>
-                <AnswerForm proposal />
-            </Show>
+            {move || answering.get().map(|institution| view! { <AnswerForm proposal institution=institution.0 /> })}
             {organiser.then(|| view! { <RouteForm proposal /> })}
             <Comments proposal=id can_comment=Signal::derive(may_take_part) moderator=organiser
                 count=Signal::derive(move || proposal.with(|p| p.comment_count))
@@ -208,7 +214,7 @@ fn AnswerView(a: OfficialAnswer) -> impl IntoView {
         <section class="card stack proposal-answer" id="proposal-answer" aria-labelledby="proposal-answer-title">
             <h2 class="card__title" id="proposal-answer-title">{tr(k::PROPOSAL_ANSWER)}</h2>
             <p class="cluster">
-                {state_badge(a.state)}
+                {custom_state_badge(a.state, a.custom_state.clone())}
                 {draft.then(|| view! { <span class="badge badge--warning" id="proposal-answer-draft">{tr(k::PROPOSAL_ANSWER_DRAFT)}</span> })}
             </p>
             <p class="proposal__body" dir="auto">{move || answer_text.get(locale.get()).to_owned()}</p>
@@ -226,6 +232,7 @@ fn AnswerView(a: OfficialAnswer) -> impl IntoView {
 fn RoutingView(r: ProposalRouting) -> impl IntoView {
     let locale = use_locale();
     let name = r.institution_name.clone();
+    let href = institution_href(r.institution_id);
     let (routed, due) = (r.routed_at, r.due_on);
     let late = r.overdue_days.is_some_and(|d| d > 0) && r.answered_in_days.is_none();
     view! {
@@ -238,6 +245,7 @@ fn RoutingView(r: ProposalRouting) -> impl IntoView {
                     ("due", &format_day(locale.get(), due)),
                 ])}
             </p>
+            <p><A href=href attr:id="proposal-routing-institution">{tr(k::INSTITUTION_SEE)}</A></p>
             {move || routing_delay(locale.get(), &r).map(|delay| view! {
                 <p class=if late { "badge badge--danger" } else { "badge badge--success" } id="proposal-delay">{delay}</p>
             })}
@@ -259,12 +267,15 @@ fn History(proposal: RwSignal<Proposal>) -> impl IntoView {
                 }
                 view! {
                     <ol class="history" id="proposal-history">
-                        {events.into_iter().map(|e| view! {
-                            <li class="history__event" data-state=e.state.as_str()>
+                        {events.into_iter().map(|e| {
+                            let custom_key = e.custom_state.as_ref().map(|c| c.key.clone());
+                            view! {
+                            <li class="history__event" data-state=e.state.as_str() data-custom-state=custom_key>
                                 <span class="history__dot" aria-hidden="true"></span>
-                                <span class="history__state">{move || state_text(locale.get(), e.state)}</span>
+                                <span class="history__state">{move || state_with_custom(locale.get(), e.state, e.custom_state.as_ref())}</span>
                                 <span class="history__date"><bdi>{move || format_datetime(locale.get(), e.at)}</bdi></span>
                             </li>
+                            }
                         }).collect_view()}
                     </ol>
                 }
@@ -313,5 +324,71 @@ fn EditForm(proposal: RwSignal<Proposal>, editing: RwSignal<bool>) -> impl IntoV
                 <button type="button" class="btn btn--secondary" on:click=move |_| editing.set(false)>{tr(k::COMMON_CANCEL)}</button>
             </div>
         </form>
+    }
+}
+
+/// Who answers, and for which institution: `None` when the viewer does not answer it; else the
+/// institution whose states the answer offers (`None` inside when it is not known).
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Answering(Option<InstitutionId>);
+
+/// The institution the server records an answer for: the one it was sent to when the viewer is
+/// its staff; else, for an organiser, the organising institution they are staff of (the owner
+/// first), and for an administrator who is staff of none, the owner.
+fn answering_institution(
+    routed: Option<InstitutionId>,
+    mine: &[InstitutionId],
+    organiser: bool,
+    organisers: &[Organiser],
+) -> Option<Answering> {
+    if let Some(routed) = routed
+        && mine.contains(&routed)
+    {
+        return Some(Answering(Some(routed)));
+    }
+    if !organiser {
+        return None;
+    }
+    let mut ordered: Vec<&Organiser> = organisers.iter().collect();
+    ordered.sort_by_key(|o| !o.owner);
+    let chosen = ordered.iter().find(|o| mine.contains(&o.institution_id)).or(ordered.first());
+    Some(Answering(chosen.map(|o| o.institution_id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use madani_shared::text::LocalizedText;
+
+    use super::*;
+
+    fn organiser(id: InstitutionId, owner: bool) -> Organiser {
+        Organiser { institution_id: id, name: LocalizedText::default(), acronym: None, owner }
+    }
+
+    #[test]
+    fn the_answer_goes_to_the_institution_the_server_records() {
+        let id = |n: u8| -> InstitutionId { format!("00000000-0000-7000-8000-0000000000{n:02}").parse().unwrap() };
+        let (owner, co, ministry) = (id(1), id(2), id(3));
+        let organisers = [organiser(co, false), organiser(owner, true)];
+        // Staff of the institution it was sent to answer for it, organisers or not.
+        assert_eq!(
+            answering_institution(Some(ministry), &[ministry, owner], true, &organisers),
+            Some(Answering(Some(ministry)))
+        );
+        assert_eq!(
+            answering_institution(Some(ministry), &[ministry], false, &organisers),
+            Some(Answering(Some(ministry)))
+        );
+        // Organisers for the organising institution they are staff of, the owner first.
+        assert_eq!(
+            answering_institution(Some(ministry), &[co, owner], true, &organisers),
+            Some(Answering(Some(owner)))
+        );
+        assert_eq!(answering_institution(None, &[co], true, &organisers), Some(Answering(Some(co))));
+        // An administrator staff of none answers for the owner.
+        assert_eq!(answering_institution(None, &[], true, &organisers), Some(Answering(Some(owner))));
+        // Anyone else does not answer.
+        assert_eq!(answering_institution(Some(ministry), &[co], false, &organisers), None);
+        assert_eq!(answering_institution(None, &[], false, &organisers), None);
     }
 }

@@ -1,14 +1,16 @@
 //! The organisers' forms on a proposal: the official answer (a state and a text in Arabic, French
-//! and English, kept as a draft or published), and where to send it for an answer (an institution
-//! and the day it is due). Staff of the institution it was sent to answer it too.
+//! and English, kept as a draft or published, with one of the answering institution's own states
+//! when it has some), and where to send it for an answer (an institution and the day it is due).
+//! Staff of the institution it was sent to answer it too.
 
 use leptos::prelude::*;
 use madani_shared::FieldError;
 use madani_shared::consultations::*;
-use madani_shared::endpoints::{AnswerProposalEndpoint, ListInstitutions, RouteProposalEndpoint};
+use madani_shared::endpoints::{AnswerProposalEndpoint, ListInstitutions, ListProposalStates, RouteProposalEndpoint};
+use madani_shared::ids::InstitutionId;
 
 use super::proposals::state_text;
-use crate::components::form::{ErrorSummary, FormState, Labelled, SubmitButton, TextField};
+use crate::components::form::{ErrorSummary, FormState, Labelled, SubmitButton, TextField, described_by, invalid};
 use crate::components::localized::LocalizedTextEditor;
 use crate::components::mutation::Mutation;
 use crate::i18n::{k, tr, use_locale};
@@ -17,14 +19,31 @@ use crate::session::{base_client, use_session};
 /// The states an answer gives.
 const ANSWER_STATES: [ProposalState; 3] = [ProposalState::Evaluating, ProposalState::Accepted, ProposalState::Rejected];
 
+/// `institution`: the one the answer is recorded for, whose states it offers.
 #[component]
-pub(super) fn AnswerForm(proposal: RwSignal<Proposal>) -> impl IntoView {
+pub(super) fn AnswerForm(proposal: RwSignal<Proposal>, institution: Option<InstitutionId>) -> impl IntoView {
     let session = use_session();
     let locale = use_locale();
     let form = FormState::new();
     let (id, answer) = proposal.with_untracked(|p| (p.id, p.answer.clone()));
     let state =
         RwSignal::new(answer.as_ref().map(|a| a.state).unwrap_or(ProposalState::Evaluating).as_str().to_owned());
+    // The answer's own state, if it is one of this institution's (another answered it before).
+    let custom = RwSignal::new(
+        answer
+            .as_ref()
+            .and_then(|a| a.custom_state.as_ref())
+            .filter(|c| Some(c.institution_id) == institution)
+            .map(|c| c.key.clone())
+            .unwrap_or_default(),
+    );
+    let states = LocalResource::new(move || async move {
+        match institution {
+            Some(id) => base_client().call::<ListProposalStates>(id, &()).await.unwrap_or_default(),
+            None => Vec::new(),
+        }
+    });
+    let has_states = move || states.get().is_some_and(|list| !list.is_empty());
     let answer_text = RwSignal::new(answer.as_ref().map(|a| a.text.clone()).unwrap_or_default());
     let publish = RwSignal::new(answer.as_ref().is_none_or(|a| a.published_at.is_some()));
     let save = Mutation::new(move |request: AnswerProposal| async move {
@@ -45,7 +64,7 @@ pub(super) fn AnswerForm(proposal: RwSignal<Proposal>) -> impl IntoView {
         ev.prevent_default();
         save.submit(AnswerProposal {
             state: ProposalState::parse(&state.get_untracked()).unwrap_or(ProposalState::Evaluating),
-            custom_state: None,
+            custom_state: Some(custom.get_untracked()).filter(|k| !k.is_empty()),
             text: answer_text.get_untracked(),
             publish: publish.get_untracked(),
         });
@@ -57,14 +76,44 @@ pub(super) fn AnswerForm(proposal: RwSignal<Proposal>) -> impl IntoView {
                 <ErrorSummary form=form />
                 <Labelled id="answer-state" label=k::PROPOSAL_STATE form field="state">
                     <select class="select" id="answer-state" on:change=move |ev| {
-                        state.set(event_target_value(&ev));
+                        let chosen = event_target_value(&ev);
+                        // An own state refines one base state: another base state leaves it.
+                        let fits = states.get_untracked().unwrap_or_default().iter().any(|c| {
+                            c.key == custom.get_untracked() && c.state.as_str() == chosen
+                        });
+                        if !fits {
+                            custom.set(String::new());
+                        }
+                        state.set(chosen);
                         form.changed("state");
+                        form.changed("custom_state");
                     }>
                         {ANSWER_STATES.into_iter().map(|s| view! {
                             <option value=s.as_str() selected=move || state.get() == s.as_str()>{move || state_text(locale.get(), s)}</option>
                         }).collect_view()}
                     </select>
                 </Labelled>
+                <Show when=has_states>
+                    <Labelled id="answer-custom-state" label=k::PROPOSAL_CUSTOM_STATE hint=k::PROPOSAL_CUSTOM_STATE_HINT form field="custom_state">
+                        <select class="select" id="answer-custom-state"
+                            aria-invalid=invalid(form, "custom_state")
+                            aria-describedby=described_by("answer-custom-state", true, form, "custom_state")
+                            on:change=move |ev| {
+                                custom.set(event_target_value(&ev));
+                                form.changed("custom_state");
+                            }>
+                            <option value="" selected=move || custom.get().is_empty()>{tr(k::PROPOSAL_CUSTOM_STATE_NONE)}</option>
+                            {move || {
+                                let base = state.get();
+                                states.get().unwrap_or_default().into_iter().filter(|c| c.state.as_str() == base).map(|c| {
+                                    let key = c.key.clone();
+                                    let selected = move || custom.get() == key;
+                                    view! { <option value=c.key.clone() selected=selected>{move || c.label.get(locale.get()).to_owned()}</option> }
+                                }).collect_view()
+                            }}
+                        </select>
+                    </Labelled>
+                </Show>
                 <LocalizedTextEditor id="answer-text" label=k::PROPOSAL_ANSWER_TEXT value=answer_text form field="text" multiline=true />
                 <label class="checkbox">
                     <input type="checkbox" id="answer-publish" prop:checked=move || publish.get()

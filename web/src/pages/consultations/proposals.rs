@@ -14,8 +14,8 @@ use madani_shared::endpoints::{
 use madani_shared::ids::ConsultationId;
 
 use super::{
-    check_scoped, consultation_href, proposal_href, proposals_href, routing_delay, scoped_error, session_ready,
-    state_badge,
+    check_scoped, consultation_href, custom_state_badge, proposal_href, proposals_href, routing_delay, scoped_error,
+    session_ready,
 };
 use crate::app::use_title;
 use crate::components::auth::login_then;
@@ -91,7 +91,7 @@ pub(super) fn proposal_card(p: Proposal) -> impl IntoView {
                 {p.wilaya_code.clone().map(|w| view! { " · " <bdi>{wilaya_label(w)}</bdi> })}
             </p>
             <p class="cluster">
-                {state_badge(p.state)}
+                {custom_state_badge(p.state, p.custom_state.clone())}
                 {p.threshold_reached.then(|| view! { <span class="badge badge--success">{tr(k::PROPOSAL_THRESHOLD_REACHED)}</span> })}
                 {p.hidden.then(|| view! { <span class="badge badge--warning">{tr(k::MODERATION_HIDDEN)}</span> })}
                 {routing.map(|r| view! { <span class="proposal-card__delay">{move || routing_delay(locale.get(), &r)}</span> })}

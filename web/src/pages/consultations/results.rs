@@ -1,17 +1,18 @@
 //! `/consultations/:id/results`: per question a bar chart with, for everyone, the table of the same
 //! figures; the breakdowns by wilaya and by field (small groups shown as "< 5"); the free-text
-//! answers, a page at a time; the results as a CSV file.
+//! answers, a page at a time (its organisers, who moderate them, also see those hidden, with the
+//! reason, and hide or restore each); the results as a CSV file.
 
 use leptos::prelude::*;
 use madani_shared::consultations::*;
-use madani_shared::endpoints::{ExportResults, GetResults, ListTextAnswers};
+use madani_shared::endpoints::{ExportResults, GetConsultation, GetResults, ListTextAnswers, ModerateTextAnswer};
 use madani_shared::ids::ConsultationId;
 use madani_shared::text::Language;
 
-use super::{consultation_href, kind_label, phase_badge, session_ready};
+use super::{check_scoped, consultation_href, focus_soon, kind_label, phase_badge, scoped_error, session_ready};
 use crate::app::use_title;
 use crate::components::download::save_file;
-use crate::components::form::BusyButton;
+use crate::components::form::{BusyButton, ErrorSummary, FormState, SubmitButton, TextAreaField};
 use crate::components::icon::{Icon, icon};
 use crate::components::label::label;
 use crate::components::list::PagedList;
@@ -52,19 +53,23 @@ pub fn ResultsPage() -> impl IntoView {
         let query = madani_shared::consultations::ResultsQuery {
             breakdown: Some(madani_shared::consultations::Breakdown::Wilaya),
         };
-        session.call_as_viewer::<GetResults>(id, &query).await
+        let r = session.call_as_viewer::<GetResults>(id, &query).await?;
+        // Its organisers moderate the free-text answers.
+        let moderator = session.is_signed_in()
+            && session.call_as_viewer::<GetConsultation>(id, &()).await.is_ok_and(|c| c.viewer.organiser);
+        Ok((r, moderator))
     });
     view! {
         <div class="page">
-            <Loaded resource=results title=k::CONSULT_RESULTS_TITLE let:r>
-                <ResultsView r />
+            <Loaded resource=results title=k::CONSULT_RESULTS_TITLE let:rm>
+                <ResultsView r=rm.0 moderator=rm.1 />
             </Loaded>
         </div>
     }
 }
 
 #[component]
-fn ResultsView(r: ConsultationResults) -> impl IntoView {
+fn ResultsView(r: ConsultationResults, moderator: bool) -> impl IntoView {
     let locale = use_locale();
     let session = use_session();
     let id = r.consultation_id;
@@ -108,13 +113,13 @@ fn ResultsView(r: ConsultationResults) -> impl IntoView {
                     }}
                 </p>
             </div>
-            {r.questions.into_iter().enumerate().map(|(i, q)| view! { <QuestionResults q n=i + 1 consultation=id /> }).collect_view()}
+            {r.questions.into_iter().enumerate().map(|(i, q)| view! { <QuestionResults q n=i + 1 consultation=id moderator /> }).collect_view()}
         </article>
     }
 }
 
 #[component]
-fn QuestionResults(q: QuestionResult, n: usize, consultation: ConsultationId) -> impl IntoView {
+fn QuestionResults(q: QuestionResult, n: usize, consultation: ConsultationId, moderator: bool) -> impl IntoView {
     let locale = use_locale();
     let base = format!("r-{}", q.question_id);
     let title = q.title.clone();
@@ -128,7 +133,7 @@ fn QuestionResults(q: QuestionResult, n: usize, consultation: ConsultationId) ->
     let table = match kind {
         SurveyQuestionKind::Matrix => matrix_table(&q, &base).into_any(),
         SurveyQuestionKind::ShortText | SurveyQuestionKind::LongText => {
-            view! { <TextAnswers consultation question=q.question_id.clone() /> }.into_any()
+            view! { <TextAnswers consultation question=q.question_id.clone() moderator /> }.into_any()
         }
         _ => option_table(&q, &base).into_any(),
     };
@@ -329,11 +334,11 @@ fn breakdown_table(
     }
 }
 
-/// The free-text answers to a question, anonymous, twenty at a time.
+/// The free-text answers to a question, anonymous, twenty at a time; for moderators, those hidden
+/// too (marked, with the reason), each to hide or restore.
 #[component]
-fn TextAnswers(consultation: ConsultationId, question: String) -> impl IntoView {
+fn TextAnswers(consultation: ConsultationId, question: String, moderator: bool) -> impl IntoView {
     let session = use_session();
-    let locale = use_locale();
     let fetch = move |cursor: Option<String>| {
         let query = TextAnswersQuery { question_id: question.clone(), limit: Some(20), cursor };
         async move { session.call_as_viewer::<ListTextAnswers>(consultation, &query).await }
@@ -341,13 +346,97 @@ fn TextAnswers(consultation: ConsultationId, question: String) -> impl IntoView 
     view! {
         <div class="results__texts">
             <h3 class="card__subtitle">{tr(k::CONSULT_TEXT_ANSWERS)}</h3>
-            <PagedList fetch render=move |t: TextAnswer| {
-                let at = t.submitted_at;
-                view! {
-                    <p class="results__text" dir="auto">{t.text}</p>
-                    <p class="list__meta">{move || format_datetime(locale.get(), at)}</p>
-                }
-            } />
+            <PagedList fetch render=move |t: TextAnswer| view! { <TextAnswerView consultation t moderator /> } />
         </div>
+    }
+}
+
+/// One free-text answer; for moderators, whether it is hidden and why, and the button that hides
+/// or restores it with its form.
+#[component]
+fn TextAnswerView(consultation: ConsultationId, t: TextAnswer, moderator: bool) -> impl IntoView {
+    let locale = use_locale();
+    let base = format!("ta-{}", t.id);
+    let answer = RwSignal::new(t);
+    let open = RwSignal::new(false);
+    let hidden = move || answer.with(|a| a.hidden);
+    let action = move || if hidden() { ModerationAction::Restore } else { ModerationAction::Hide };
+    let toggle_id = format!("{base}-toggle");
+    view! {
+        <div class="stack stack--tight results__text-answer" id=base.clone() data-hidden=move || hidden().then_some("true")>
+            <p class="results__text" dir="auto">{move || answer.with(|a| a.text.clone())}</p>
+            <p class="list__meta">
+                {move || hidden().then(|| view! { <span class="badge badge--warning">{tr(k::MODERATION_HIDDEN)}</span> " " })}
+                <bdi>{move || format_datetime(locale.get(), answer.with(|a| a.submitted_at))}</bdi>
+            </p>
+            {move || answer.with(|a| a.hidden_reason.clone()).filter(|_| hidden()).map(|reason| view! {
+                <p class="list__meta" dir="auto">{move || format(locale.get(), k::MODERATION_HIDDEN_BECAUSE, &[("reason", &reason)])}</p>
+            })}
+            {moderator.then(|| view! {
+                <div class="cluster">
+                    <button type="button" class="btn btn--secondary btn--small" id=toggle_id.clone()
+                        aria-expanded=move || if open.get() { "true" } else { "false" }
+                        on:click=move |_| open.set(true)>
+                        {move || text(locale.get(), if hidden() { k::MODERATION_RESTORE } else { k::MODERATION_HIDE })}
+                    </button>
+                </div>
+                {move || open.get().then(|| view! { <TextAnswerForm consultation answer action=action() open toggle_id=toggle_id.clone() /> })}
+            })}
+        </div>
+    }
+}
+
+/// Hide or restore a free-text answer, with the reason (kept in the audit log).
+#[component]
+fn TextAnswerForm(
+    consultation: ConsultationId,
+    answer: RwSignal<TextAnswer>,
+    action: ModerationAction,
+    open: RwSignal<bool>,
+    toggle_id: String,
+) -> impl IntoView {
+    let session = use_session();
+    let form = FormState::new();
+    let reason = RwSignal::new(String::new());
+    let id = answer.with_untracked(|a| a.id);
+    let base = format!("ta-{id}-{}", action.as_str());
+    let toast =
+        if action == ModerationAction::Hide { k::MODERATION_HIDDEN_TOAST } else { k::MODERATION_RESTORED_TOAST };
+    let back = toggle_id.clone();
+    let decide = Mutation::new(move |request: TextAnswerDecision| async move {
+        session.call::<ModerateTextAnswer>((consultation, id), &request).await.map_err(scoped_error("moderation"))
+    })
+    .form(form)
+    .toast(toast)
+    .then(move |decided| {
+        answer.try_set(decided);
+        open.try_set(false);
+        focus_soon(back.clone());
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = TextAnswerDecision { action, reason: reason.get_untracked().trim().to_owned() };
+        if check_scoped(form, "moderation", &request) {
+            decide.dispatch(request);
+        }
+    };
+    let (label_key, submit_key) = match action {
+        ModerationAction::Restore => (k::MODERATION_REASON_RESTORE, k::MODERATION_RESTORE),
+        _ => (k::MODERATION_REASON_HIDE, k::MODERATION_HIDE),
+    };
+    let cancel = move |_| {
+        open.set(false);
+        focus_soon(toggle_id.clone());
+    };
+    focus_soon(format!("{base}-reason"));
+    view! {
+        <form class="stack stack--tight moderation-form" id=format!("{base}-form") on:submit=submit novalidate=true>
+            <ErrorSummary form=form />
+            <TextAreaField id=format!("{base}-reason") field="moderation.reason" label=label_key value=reason form rows=3 hint=k::CONSULT_TEXT_REASON_HINT />
+            <div class="cluster">
+                <SubmitButton label=submit_key form=form class="btn btn--primary btn--small" />
+                <button type="button" class="btn btn--secondary btn--small" on:click=cancel>{tr(k::COMMON_CANCEL)}</button>
+            </div>
+        </form>
     }
 }
