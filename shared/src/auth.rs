@@ -293,6 +293,9 @@ pub struct AccountExport {
     /// Your member profile, the associations you follow and your connections.
     #[serde(default)]
     pub network: crate::network::NetworkExport,
+    /// Your answers, proposals, comments, supports and reports in consultations.
+    #[serde(default)]
+    pub consultations: crate::consultations::ConsultationsExport,
 }
 
 /// An account as administrators see it.

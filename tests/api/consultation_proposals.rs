@@ -9,9 +9,9 @@ use madani_shared::consultations::*;
 use madani_shared::endpoints::*;
 use madani_shared::ids::{CommentId, ProposalId};
 use madani_shared::page::PageQuery;
-use madani_tests::{TestApp, both_backends, fr, futures_join, problem};
+use madani_tests::{AssociationBuilder, TestApp, both_backends, fr, futures_join, problem};
 
-use crate::consultations::{Setup, consultation, institution, notices, setup};
+use crate::consultations::{Setup, answer, consultation, institution, notices, save, setup};
 
 /// Run `statement` on the test's database (to move a clock the server reads from rows).
 async fn sql(app: &TestApp, statement: String) {
@@ -371,5 +371,38 @@ both_backends! {
         let lift = UpdateConsultation { support_limit: Some(0), ..Default::default() };
         assert_eq!(app.as_user(&s.staff).call::<UpdateConsultationEndpoint>(id, &lift).await.unwrap().support_limit, None);
         as_fan.call::<SupportProposal>(ids[1], &()).await.unwrap();
+    }
+
+    async fn a_members_export_holds_their_part_in_consultations(app) {
+        let s = setup(&app).await;
+        let author = app.member("author@example.org").await;
+        let other = app.member("other@example.org").await;
+        let (id, p) = proposed(&app, &s, &author).await;
+        let theirs = app.as_user(&other).call::<CreateProposalEndpoint>(id, &proposal("Une autre idée")).await.unwrap();
+        app.as_user(&author).call::<SupportProposal>(theirs.id, &()).await.unwrap();
+        let kept = app.as_user(&author).call::<CreateCommentEndpoint>(theirs.id, &comment("Bonne idée", None)).await.unwrap();
+        let gone = app.as_user(&author).call::<CreateCommentEndpoint>(theirs.id, &comment("Oups", None)).await.unwrap();
+        app.as_user(&author).call::<DeleteComment>(gone.id, &()).await.unwrap();
+        app.as_user(&other).call::<ReportComment>(kept.id, &report(ReportReason::Spam)).await.unwrap();
+        app.as_user(&author).call::<ReportProposal>(theirs.id, &report(ReportReason::OffTopic)).await.unwrap();
+        let a = AssociationBuilder::new(&author).verified_by(&s.admin).expect_build(&app).await;
+        app.as_user(&author).call::<SubmitAnswer>(id, &save(a.id, answer(true, 4.0, &["training"]))).await.unwrap();
+
+        let mine = app.as_user(&author).call::<ExportMe>((), &()).await.unwrap().consultations;
+        assert_eq!(mine.proposals.iter().map(|p| (p.id, p.title.as_str())).collect::<Vec<_>>(), vec![(p.id, "Un guichet unique")]);
+        assert_eq!(mine.supports.iter().map(|s| s.proposal_id).collect::<Vec<_>>(), vec![theirs.id]);
+        let mut said: Vec<(&str, bool)> = mine.comments.iter().map(|c| (c.body.as_str(), c.deleted_at.is_some())).collect();
+        said.sort();
+        assert_eq!(said, vec![("", true), ("Bonne idée", false)], "a deleted comment without its text");
+        assert_eq!(mine.reports.iter().map(|r| (r.kind, r.id, r.reason)).collect::<Vec<_>>(), vec![(ModeratedKind::Proposal, theirs.id.0, ReportReason::OffTopic)]);
+        assert_eq!(mine.answers.len(), 1);
+        assert_eq!((mine.answers[0].association_id, mine.answers[0].status.as_str()), (Some(a.id), "submitted"));
+        assert!(mine.answers[0].answers.iter().any(|a| a.question_id == "needs" && a.choices == vec!["training".to_owned()]));
+
+        // Nothing of one member in another's.
+        let others = app.as_user(&other).call::<ExportMe>((), &()).await.unwrap().consultations;
+        assert_eq!(others.proposals.iter().map(|p| p.id).collect::<Vec<_>>(), vec![theirs.id]);
+        assert!(others.supports.is_empty() && others.comments.is_empty() && others.answers.is_empty());
+        assert_eq!(others.reports.iter().map(|r| (r.kind, r.id)).collect::<Vec<_>>(), vec![(ModeratedKind::Comment, kept.id.0)]);
     }
 }

@@ -56,6 +56,7 @@ pub fn export(conn: &mut DbConn, user: &str, session: &str) -> ApiResult<Account
         sessions: sessions.iter().map(|s| s.to_api(Some(session))).collect(),
         login_attempts: attempts.iter().map(Into::into).collect(),
         network: crate::network::export(conn, user)?,
+        consultations: crate::consultations::service::export::of_user(conn, user)?,
     })
 }
 

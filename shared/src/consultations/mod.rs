@@ -12,6 +12,7 @@ use crate::text::LocalizedText;
 
 mod answers;
 mod comments;
+mod export;
 mod moderation;
 mod proposals;
 mod questionnaire;
@@ -20,6 +21,7 @@ mod states;
 
 pub use answers::*;
 pub use comments::*;
+pub use export::*;
 pub use moderation::*;
 pub use proposals::*;
 pub use questionnaire::*;

@@ -10,6 +10,7 @@ use crate::db::schema::{consultation_organisers, consultations, institution_staf
 
 pub mod answers;
 pub mod comments;
+pub mod export;
 pub mod moderation;
 pub mod notices;
 pub mod proposals;

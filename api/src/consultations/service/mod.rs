@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod comments;
 pub mod consultations;
+pub mod export;
 pub mod moderation;
 pub mod notices;
 pub mod proposals;
