@@ -404,5 +404,13 @@ both_backends! {
         assert_eq!(others.proposals.iter().map(|p| p.id).collect::<Vec<_>>(), vec![theirs.id]);
         assert!(others.supports.is_empty() && others.comments.is_empty() && others.answers.is_empty());
         assert_eq!(others.reports.iter().map(|r| (r.kind, r.id)).collect::<Vec<_>>(), vec![(ModeratedKind::Comment, kept.id.0)]);
+
+        // A proposal for an association names it, in the list too.
+        let for_a = CreateProposal { association_id: Some(a.id), ..proposal("Pour l'association") };
+        let made = app.as_user(&author).call::<CreateProposalEndpoint>(id, &for_a).await.unwrap();
+        let named = app.client.call::<ListProposals>(id, &ListProposalsQuery::default()).await.unwrap();
+        let listed = named.items.iter().find(|p| p.id == made.id).unwrap();
+        assert_eq!(listed.association_id, Some(a.id));
+        assert!(listed.association_name.as_ref().is_some_and(|n| !n.is_empty()));
     }
 }

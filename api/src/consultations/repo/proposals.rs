@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::super::rows::{ProposalEventRow, ProposalRow};
 use crate::db::DbConn;
-use crate::db::schema::{proposal_events, proposal_supports, proposals, users};
+use crate::db::schema::{associations, proposal_events, proposal_supports, proposals, users};
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<ProposalRow> {
     proposals::table.find(id).select(ProposalRow::as_select()).first(conn)
@@ -29,6 +29,18 @@ pub fn of_consultation(conn: &mut DbConn, consultation_id: &str, state: Option<&
         query = query.filter(proposals::state.eq(state.to_owned()));
     }
     query.order((proposals::support_count.desc(), proposals::id.desc())).load(conn)
+}
+
+/// (id, name in Arabic, French, English) of these associations.
+#[allow(clippy::type_complexity)]
+pub fn association_names(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> QueryResult<Vec<(String, Option<String>, Option<String>, Option<String>)>> {
+    associations::table
+        .filter(associations::id.eq_any(ids))
+        .select((associations::id, associations::name_ar, associations::name_fr, associations::name_en))
+        .load(conn)
 }
 
 /// Display names of these users.

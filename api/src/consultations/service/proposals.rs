@@ -96,14 +96,13 @@ fn views(
             at: to_utc(e.created_at),
         });
     }
-    let mut associations = HashMap::new();
-    for id in rows.iter().filter_map(|r| r.association_id.clone()) {
-        if let std::collections::hash_map::Entry::Vacant(slot) = associations.entry(id.clone())
-            && let Ok(a) = crate::associations::repo::find(conn, &id)
-        {
-            slot.insert(LocalizedText { ar: a.name_ar, fr: a.name_fr, en: a.name_en });
-        }
-    }
+    let mut for_associations: Vec<String> = rows.iter().filter_map(|r| r.association_id.clone()).collect();
+    for_associations.sort();
+    for_associations.dedup();
+    let associations: HashMap<String, LocalizedText> = repo::association_names(conn, &for_associations)?
+        .into_iter()
+        .map(|(id, ar, fr, en)| (id, LocalizedText { ar, fr, en }))
+        .collect();
     let mut wanted: Vec<String> = rows
         .iter()
         .flat_map(|r| [r.answer_institution_id.clone(), r.routed_institution_id.clone()])
