@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{AnswerItem, ModeratedKind, ProposalState, ReportReason};
+use super::{AnswerItem, AnswerStatus, ModeratedKind, ProposalState, ReportReason};
 use crate::ids::{AssociationId, CommentId, ConsultationId, ProposalId};
 
 /// Your part in consultations.
@@ -30,8 +30,7 @@ pub struct ExportedAnswer {
     pub consultation_id: ConsultationId,
     /// The association it answers for, if it does.
     pub association_id: Option<AssociationId>,
-    /// `draft` or `submitted`.
-    pub status: String,
+    pub status: AnswerStatus,
     pub answers: Vec<AnswerItem>,
     pub updated_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,

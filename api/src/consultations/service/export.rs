@@ -15,7 +15,7 @@ pub fn of_user(conn: &mut DbConn, user_id: &str) -> ApiResult<ConsultationsExpor
             consultation_id: ConsultationId::stored(&r.consultation_id),
             association_id: r.association_id.as_deref().map(AssociationId::stored),
             answers: r.answers(),
-            status: r.status,
+            status: if r.submitted() { AnswerStatus::Submitted } else { AnswerStatus::Draft },
             updated_at: to_utc(r.updated_at),
             submitted_at: r.submitted_at.map(to_utc),
         })
