@@ -10,6 +10,7 @@ pub enum Command {
     SeedDemo,
     SeedAssociations { count: usize },
     SeedConsultation { count: usize, owner: String },
+    SeedActivities { count: usize },
     OpenApi,
     Help,
     Version,
@@ -29,6 +30,8 @@ pub fn usage() -> String {
          madani seed-consultation N --owner EMAIL\n                                      \
          add a consultation with N generated answers, and 200\n                                      \
          associations owned by EMAIL (development only)\n  \
+         madani seed-activities N            add 500 projects and N activities over ten years, and a\n                                      \
+         project with 1,000 activities to come (development only)\n  \
          madani openapi                      print the OpenAPI document\n  \
          madani --help | --version\n\nEnvironment:\n",
     );
@@ -53,6 +56,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 Ok(Command::SeedConsultation { count, owner: (*owner).to_owned() })
             }
             _ => Err(format!("seed-consultation takes a count from 1 to 5000000, not '{n}'")),
+        },
+        ["seed-activities", n] => match n.parse::<usize>() {
+            Ok(count) if (1..=5_000_000).contains(&count) => Ok(Command::SeedActivities { count }),
+            _ => Err(format!("seed-activities takes a count from 1 to 5000000, not '{n}'")),
         },
         ["openapi"] => Ok(Command::OpenApi),
         ["-h" | "--help" | "help", ..] => Ok(Command::Help),

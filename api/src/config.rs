@@ -36,6 +36,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "largest video file a trainer may upload for a lesson, in bytes (default 209715200: 200 MiB)",
     ),
     ("MADANI_UPLOAD_IDLE_SECS", "seconds a video upload may send nothing before it is dropped (default 60)"),
+    ("MADANI_FEED_READS_PER_MINUTE", "iCalendar feed reads per client address per minute (default 120)"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +114,8 @@ pub struct Limits {
     pub hash_queue: usize,
     /// Largest JSON body, in bytes.
     pub json_body_bytes: usize,
+    /// iCalendar feed reads per client address per minute (`MADANI_FEED_READS_PER_MINUTE`).
+    pub feed_reads_per_minute: i64,
 }
 
 impl Default for Limits {
@@ -130,6 +133,7 @@ impl Default for Limits {
             hash_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get()),
             hash_queue: 16,
             json_body_bytes: 1024 * 1024,
+            feed_reads_per_minute: 120,
         }
     }
 }
@@ -290,6 +294,18 @@ impl Config {
                 }
             },
         };
+        let mut limits = Limits::default();
+        if let Some(n) = get("MADANI_FEED_READS_PER_MINUTE") {
+            limits.feed_reads_per_minute = match n.parse::<i64>() {
+                Ok(n) if (1..=1_000_000_000).contains(&n) => n,
+                _ => {
+                    return Err(err(
+                        "MADANI_FEED_READS_PER_MINUTE",
+                        format!("'{n}' is not a number of reads (1 to 10^9)"),
+                    ));
+                }
+            };
+        }
         Ok(Config {
             database_url,
             bind,
@@ -309,7 +325,7 @@ impl Config {
             export_concurrency,
             video_max_bytes,
             upload_idle,
-            limits: Limits::default(),
+            limits,
         })
     }
 

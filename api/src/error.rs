@@ -349,7 +349,8 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | ResultsNotPublished
         | NotAuthor
         | BlockedFromConsultation
-        | NotAnswerer => 403,
+        | NotAnswerer
+        | NotProjectPartner => 403,
         TooManyRequests => 429,
         RangeNotSatisfiable => 416,
         ServiceUnavailable => 503,
@@ -378,6 +379,9 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | AlreadyReported
         | SupportLimitReached
         | ProposalStateInUse
+        | ActivityFull
+        | ActivityCancelled
+        | NoRegistration
         | CourseNotOpen
         | CourseEnded
         | CourseFull

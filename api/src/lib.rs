@@ -27,6 +27,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod pagination;
 pub mod private_fs;
+pub mod projects;
 pub mod ratelimit;
 pub mod search;
 pub mod seed;

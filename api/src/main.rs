@@ -120,6 +120,30 @@ async fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
+        Command::SeedActivities { count } => {
+            if config.env == Environment::Production {
+                return fail("seed-activities refuses to run with MADANI_ENV=production");
+            }
+            let (pool, _) = match prepare_database(&config.database_url).await {
+                Ok(p) => p,
+                Err(e) => return fail(e),
+            };
+            let started = std::time::Instant::now();
+            let result = actix_web::web::block(move || {
+                let mut conn = pool.get().map_err(|e| e.to_string())?;
+                madani_api::seed::activities::seed(&mut conn, count).map_err(|e| e.to_string())
+            })
+            .await;
+            match result {
+                Ok(Ok(feed)) => {
+                    eprintln!("{count} activities added in {:.1} s", started.elapsed().as_secs_f64());
+                    println!("{}", serde_json::json!({ "feed_project": feed }));
+                    ExitCode::SUCCESS
+                }
+                Ok(Err(e)) => fail(e),
+                Err(e) => fail(e),
+            }
+        }
         Command::SeedAssociations { count } => {
             if config.env == Environment::Production {
                 return fail("seed-associations refuses to run with MADANI_ENV=production");

@@ -86,6 +86,9 @@ pub mod keys {
     pub fn reset_confirm_address(ip: &str) -> String {
         format!("reset-confirm:{ip}")
     }
+    pub fn feed_address(ip: &str) -> String {
+        format!("feed:{ip}")
+    }
     pub fn verify_lookup_address(ip: &str) -> String {
         format!("verify:{ip}")
     }

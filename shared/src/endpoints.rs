@@ -15,6 +15,7 @@ use crate::institutions::*;
 use crate::network::*;
 use crate::notifications::{NotificationSettings, UnreadCount};
 use crate::page::{Page, PageQuery};
+use crate::projects::*;
 use crate::system::{Health, Ready};
 use crate::territories::{Commune, Wilaya};
 use crate::text::Language;
@@ -290,6 +291,51 @@ endpoints! {
     ListBlocks: Get "/api/v1/consultations/{id}/blocks" [ConsultationId], NoRequest => Vec<ConsultationBlock>;
     BlockFromConsultation: Put "/api/v1/consultations/{id}/blocks/{user_id}" [(ConsultationId, UserId)], BlockUser => ConsultationBlock;
     UnblockFromConsultation: Delete "/api/v1/consultations/{id}/blocks/{user_id}" [(ConsultationId, UserId)], NoRequest => NoContent;
+
+    // Projects.
+    ListProjects: Get "/api/v1/projects", ListProjectsQuery => Page<ProjectSummary>;
+    CreateProject: Post "/api/v1/projects", ProjectInput => Project;
+    ListAssociationProjects: Get "/api/v1/associations/{id}/projects" [AssociationId], ListProjectsQuery => Page<ProjectSummary>;
+    GetProject: Get "/api/v1/projects/{id}" [ProjectId], NoRequest => Project;
+    UpdateProject: Put "/api/v1/projects/{id}" [ProjectId], ProjectInput => Project;
+    FollowProject: Put "/api/v1/projects/{id}/follow" [ProjectId], NoRequest => Project;
+    UnfollowProject: Delete "/api/v1/projects/{id}/follow" [ProjectId], NoRequest => Project;
+    CreateMilestone: Post "/api/v1/projects/{id}/milestones" [ProjectId], MilestoneInput => Milestone;
+    UpdateMilestone: Put "/api/v1/projects/{id}/milestones/{milestone_id}" [(ProjectId, MilestoneId)], MilestoneInput => Milestone;
+    DeleteMilestone: Delete "/api/v1/projects/{id}/milestones/{milestone_id}" [(ProjectId, MilestoneId)], NoRequest => NoContent;
+    ListProjectUpdates: Get "/api/v1/projects/{id}/updates" [ProjectId], PageQuery => Page<ProjectUpdate>;
+    PostProjectUpdate: Post "/api/v1/projects/{id}/updates" [ProjectId], NewProjectUpdate => ProjectUpdate;
+    ListIndicators: Get "/api/v1/projects/{id}/indicators" [ProjectId], NoRequest => Vec<Indicator>;
+    CreateIndicator: Post "/api/v1/projects/{id}/indicators" [ProjectId], IndicatorInput => Indicator;
+    UpdateIndicator: Put "/api/v1/projects/{id}/indicators/{indicator_id}" [(ProjectId, IndicatorId)], IndicatorInput => Indicator;
+    DeleteIndicator: Delete "/api/v1/projects/{id}/indicators/{indicator_id}" [(ProjectId, IndicatorId)], NoRequest => NoContent;
+    ReportActual: Post "/api/v1/projects/{id}/indicators/{indicator_id}/actuals" [(ProjectId, IndicatorId)], ActualInput => Indicator;
+    DeleteActual: Delete "/api/v1/projects/{id}/indicators/{indicator_id}/actuals/{actual_id}" [(ProjectId, IndicatorId, ActualId)], NoRequest => Indicator;
+    IndicatorRollupEndpoint: Get "/api/v1/indicators/rollup", NoRequest => Vec<IndicatorRollup>;
+    /// The association's public projects as an IATI 2.03 activity file (XML).
+    IatiXml: Get "/api/v1/associations/{id}/projects/iati.xml" [AssociationId], NoRequest => NoContent;
+    /// The same activities as JSON.
+    IatiJson: Get "/api/v1/associations/{id}/projects/iati.json" [AssociationId], NoRequest => serde_json::Value;
+
+    // Activities and the shared calendar.
+    ListProjectActivities: Get "/api/v1/projects/{id}/activities" [ProjectId], NoRequest => Vec<Activity>;
+    CreateActivity: Post "/api/v1/projects/{id}/activities" [ProjectId], ActivityInput => Activity;
+    GetActivity: Get "/api/v1/activities/{id}" [ActivityId], NoRequest => Activity;
+    UpdateActivity: Put "/api/v1/activities/{id}" [ActivityId], ActivityInput => Activity;
+    CancelActivity: Post "/api/v1/activities/{id}/cancel" [ActivityId], NoRequest => Activity;
+    RegisterForActivity: Put "/api/v1/activities/{id}/registration" [ActivityId], NoRequest => MyRegistration;
+    CancelRegistration: Delete "/api/v1/activities/{id}/registration" [ActivityId], NoRequest => NoContent;
+    ListRegistrants: Get "/api/v1/activities/{id}/registrations" [ActivityId], NoRequest => Vec<Registrant>;
+    GetCalendar: Get "/api/v1/calendar", CalendarQuery => Calendar;
+    GetMyCalendar: Get "/api/v1/me/calendar", CalendarQuery => Calendar;
+    GetPersonalFeed: Get "/api/v1/me/calendar-feed", NoRequest => PersonalFeed;
+    /// Make (or make anew: the old address stops) the personal feed's secret address.
+    ResetPersonalFeed: Post "/api/v1/me/calendar-feed", NoRequest => PersonalFeed;
+    /// The network's iCalendar feed (public activities).
+    NetworkFeed: Get "/api/v1/calendar.ics", FeedQuery => NoContent;
+    AssociationFeed: Get "/api/v1/associations/{id}/calendar.ics" [AssociationId], NoRequest => NoContent;
+    ProjectFeed: Get "/api/v1/projects/{id}/calendar.ics" [ProjectId], NoRequest => NoContent;
+    PersonalFeedIcs: Get "/api/v1/calendar/feeds/{secret}.ics" [FeedSecret], NoRequest => NoContent;
 }
 
 /// The address of endpoint `E` with its path arguments.

@@ -189,6 +189,14 @@ error_codes! {
     SupportLimitReached = "support_limit_reached",
     /// An answer or a proposal's history carries this state: rename it instead of removing it.
     ProposalStateInUse = "proposal_state_in_use",
+    /// Only officers of the project's lead and partner associations post updates.
+    NotProjectPartner = "not_project_partner",
+    /// Every place of this activity is taken.
+    ActivityFull = "activity_full",
+    /// This activity is cancelled.
+    ActivityCancelled = "activity_cancelled",
+    /// This activity takes no registration.
+    NoRegistration = "no_registration",
     /// The request conflicts with the current state (another request changed it meanwhile).
     Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.
@@ -282,6 +290,10 @@ impl ErrorCode {
                 "You support as many proposals as this consultation allows: withdraw a support first."
             }
             ProposalStateInUse => "An answer or a proposal's history shows this state: rename it instead.",
+            NotProjectPartner => "Only officers of the project's lead and partner associations post updates.",
+            ActivityFull => "Every place of this activity is taken.",
+            ActivityCancelled => "This activity is cancelled.",
+            NoRegistration => "This activity takes no registration.",
             Conflict => "This conflicts with the current state; reload and try again.",
             _ => "",
         }

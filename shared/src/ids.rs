@@ -102,6 +102,18 @@ typed_id! {
     CommentId;
     /// A free-text answer to a consultation's question.
     TextAnswerId;
+    /// A project an association leads.
+    ProjectId;
+    /// A milestone of a project.
+    MilestoneId;
+    /// An update posted on a project.
+    ProjectUpdateId;
+    /// An activity of a project, on the shared calendar.
+    ActivityId;
+    /// An indicator of a project.
+    IndicatorId;
+    /// A value reported for an indicator.
+    ActualId;
 }
 
 macro_rules! code {
@@ -180,6 +192,14 @@ code!(
     "referred_to_wilaya",
     crate::consultations::proposal_state_key_ok,
     pattern = "^[a-z][a-z0-9_]{1,39}$"
+);
+
+code!(
+    /// The secret of a personal calendar feed: 43 characters of unpadded URL-safe base64.
+    FeedSecret,
+    "q3Zt0M2n3x7C6fY1m4HkR9bJp0sW8vLx2cA5dE7gK1u",
+    |s| s.len() == 43 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+    pattern = "^[A-Za-z0-9_-]{43}$"
 );
 
 /// One path segment of an endpoint: a typed id, or a code (a wilaya's, a certificate's).

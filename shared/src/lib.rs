@@ -17,6 +17,7 @@ mod json;
 pub mod network;
 pub mod notifications;
 pub mod page;
+pub mod projects;
 #[cfg(feature = "openapi")]
 pub mod schema;
 pub mod search;

@@ -63,6 +63,9 @@ pub fn link(n: &crate::associations::Notification) -> Option<String> {
     if let Some(id) = &n.proposal_id {
         return Some(format!("/proposals/{id}"));
     }
+    if let Some(id) = &n.project_id {
+        return Some(format!("/projects/{id}"));
+    }
     match &n.consultation_id {
         Some(id) => Some(consultation_target(id)),
         None => target(&n.kind, n.association_id.as_ref(), n.course_id.as_ref()),

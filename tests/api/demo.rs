@@ -4,10 +4,11 @@ use madani_shared::certificates::CertificateStatus;
 use madani_shared::consultations::{ConsultationPhase, ListConsultationsQuery, ProposalState};
 use madani_shared::courses::{CatalogQuery, CourseStatus};
 use madani_shared::endpoints::{
-    GetResults, ListConsultations, ListCourses, ListInstitutions, ListMyCertificates, ListMyCourses,
-    ListMyInstitutions, ListProposals, VerifyCertificate,
+    GetCalendar, GetResults, ListConsultations, ListCourses, ListIndicators, ListInstitutions, ListMyCertificates,
+    ListMyCourses, ListMyInstitutions, ListProjects, ListProposals, VerifyCertificate,
 };
 use madani_shared::institutions::{InstitutionKind, InstitutionRole};
+use madani_shared::projects::{CalendarQuery, ListProjectsQuery};
 use madani_tests::{TestApp, both_backends};
 
 /// Run the demo seed on the app's database, signing with the app's own keys.
@@ -79,6 +80,23 @@ both_backends! {
         assert_eq!(published.items.len(), 1);
         let results = app.client.call::<GetResults>(published.items[0].id, &Default::default()).await.unwrap();
         assert_eq!(results.respondents, 3);
+
+        // Two projects: a public one with indicators and actuals and a workshop with
+        // registrations this month, and a network one that outsiders do not see.
+        let projects = app.client.call::<ListProjects>((), &ListProjectsQuery::default()).await.unwrap();
+        assert_eq!(projects.items.len(), 1, "the network project is for its partners");
+        let karim = app.login("karim@madani.test", "demo-karim-madani").await.unwrap();
+        assert_eq!(app.as_user(&karim).call::<ListProjects>((), &ListProjectsQuery::default()).await.unwrap().items.len(), 2);
+        let school = &projects.items[0];
+        assert!(school.progress > 0 && school.progress < 100);
+        let indicators = app.client.call::<ListIndicators>(school.id, &()).await.unwrap();
+        assert_eq!(indicators.len(), 2);
+        assert!(indicators.iter().all(|i| !i.actuals.is_empty()));
+        let month = app.client.call::<GetCalendar>((), &CalendarQuery::default()).await.unwrap();
+        assert_eq!(month.activities.len(), 2, "the public project's two activities this month");
+        let workshop = month.activities.iter().find(|a| a.registration.is_some()).expect("a workshop with places");
+        assert_eq!(workshop.registration.as_ref().map(|r| r.registered), Some(2));
+        assert_eq!(app.as_user(&karim).call::<GetCalendar>((), &CalendarQuery::default()).await.unwrap().activities.len(), 3);
 
         // A second run adds nothing.
         assert_eq!(seed_demo(&app).await, 0);

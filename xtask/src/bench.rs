@@ -78,7 +78,11 @@ pub fn bench() -> Result<(), String> {
         for (cache, secs) in [("cached", "5"), ("uncached", "0")] {
             let port = 18700 + u16::from(backend == "postgres") * 2 + u16::from(secs == "0");
             let mut serve = Command::new(&bin);
-            serve.arg("serve").env("MADANI_BIND", format!("127.0.0.1:{port}")).env("MADANI_DIRECTORY_CACHE_SECS", secs);
+            serve
+                .arg("serve")
+                .env("MADANI_BIND", format!("127.0.0.1:{port}"))
+                .env("MADANI_DIRECTORY_CACHE_SECS", secs)
+                .env("MADANI_FEED_READS_PER_MINUTE", "1000000000");
             env(&mut serve);
             let mut server = serve.spawn().map_err(|e| e.to_string())?;
             let base = format!("http://127.0.0.1:{port}");
@@ -110,6 +114,12 @@ pub fn bench() -> Result<(), String> {
                             "courses"
                         ));
                     }
+                    for (name, (rps, p99, errors)) in crate::bench_calendar::calendar_bench(&bin, &env, &base, &dir)? {
+                        report.push(format!(
+                            "{backend:<9} {:<9} {name:<15} {rps:>10} req/s   p99 {p99:>9}   {errors}",
+                            "calendar"
+                        ));
+                    }
                     for (name, (rps, p99, errors)) in
                         crate::bench_consultations::consultations_bench(&bin, &env, &base, &dir)?
                     {
@@ -137,7 +147,7 @@ pub fn bench() -> Result<(), String> {
         }
     }
     println!(
-        "\nDirectory search ({COUNT} associations), courses (300) and a consultation's results and answers, wrk -t2 -c32 -d10s on this machine:"
+        "\nDirectory search ({COUNT} associations), courses (300), the calendar and a consultation's results and answers, wrk -t2 -c32 -d10s on this machine:"
     );
     for line in report {
         println!("  {line}");

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use super::rows::AuditRow;
 use crate::db::DbConn;
-use crate::db::schema::{associations, audit_log, certificates, consultations, courses, institutions, users};
+use crate::db::schema::{associations, audit_log, certificates, consultations, courses, institutions, projects, users};
 
 /// The name of the subject `kind` `id` now, as JSON of a `LocalizedText` (none for a kind without
 /// one, or a subject that is gone).
@@ -29,6 +29,11 @@ pub fn name_of(conn: &mut DbConn, kind: &str, id: &str) -> QueryResult<Option<St
         "consultation" => consultations::table
             .find(id)
             .select((consultations::title_ar, consultations::title_fr, consultations::title_en))
+            .first(conn)
+            .optional()?,
+        "project" => projects::table
+            .find(id)
+            .select((projects::title_ar, projects::title_fr, projects::title_en))
             .first(conn)
             .optional()?,
         "certificate" => {

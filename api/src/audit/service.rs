@@ -37,6 +37,10 @@ impl<'a> Subject<'a> {
     pub fn consultation(id: &'a str) -> Self {
         Subject { kind: "consultation", id }
     }
+
+    pub fn project(id: &'a str) -> Self {
+        Subject { kind: "project", id }
+    }
 }
 
 /// Record that `actor` (none for the system) did `action` (`association.verified`, …) to `subject`,

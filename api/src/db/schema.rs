@@ -253,6 +253,7 @@ diesel::table! {
         actor_id -> Nullable<Text>,
         consultation_id -> Nullable<Text>,
         proposal_id -> Nullable<Text>,
+        project_id -> Nullable<Text>,
     }
 }
 
@@ -769,3 +770,233 @@ diesel::allow_tables_to_appear_in_same_query!(
     consultation_organisers,
     consultation_responses,
 );
+
+diesel::table! {
+    projects (id) {
+        id -> Text,
+        association_id -> Text,
+        title_ar -> Nullable<Text>,
+        title_fr -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        summary_ar -> Nullable<Text>,
+        summary_fr -> Nullable<Text>,
+        summary_en -> Nullable<Text>,
+        description_ar -> Nullable<Text>,
+        description_fr -> Nullable<Text>,
+        description_en -> Nullable<Text>,
+        status -> Text,
+        visibility -> Text,
+        country -> Text,
+        wilayas -> Text,
+        communes -> Text,
+        fields -> Text,
+        budget -> Nullable<BigInt>,
+        currency -> Text,
+        funders -> Text,
+        planned_start -> Nullable<Date>,
+        planned_end -> Nullable<Date>,
+        actual_start -> Nullable<Date>,
+        actual_end -> Nullable<Date>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_partners (project_id, position) {
+        project_id -> Text,
+        position -> Integer,
+        association_id -> Nullable<Text>,
+        institution_id -> Nullable<Text>,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    project_follows (project_id, user_id) {
+        project_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_milestones (id) {
+        id -> Text,
+        project_id -> Text,
+        title_ar -> Nullable<Text>,
+        title_fr -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        due_on -> Date,
+        weight -> Integer,
+        done_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_updates (id) {
+        id -> Text,
+        project_id -> Text,
+        author_id -> Nullable<Text>,
+        association_id -> Text,
+        body -> Text,
+        milestone_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    activities (id) {
+        id -> Text,
+        project_id -> Text,
+        association_id -> Text,
+        visibility -> Text,
+        fields -> Text,
+        title_ar -> Nullable<Text>,
+        title_fr -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        description_ar -> Nullable<Text>,
+        description_fr -> Nullable<Text>,
+        description_en -> Nullable<Text>,
+        time_zone -> Text,
+        all_day -> Bool,
+        start_local -> Timestamp,
+        end_local -> Timestamp,
+        starts_at -> Timestamp,
+        ends_at -> Timestamp,
+        commune_id -> Nullable<Integer>,
+        wilaya_code -> Nullable<Text>,
+        address -> Nullable<Text>,
+        online_url -> Nullable<Text>,
+        public -> Bool,
+        cancelled_at -> Nullable<Timestamp>,
+        sequence -> Integer,
+        capacity -> Nullable<Integer>,
+        waitlist -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    activity_registrations (activity_id, user_id) {
+        activity_id -> Text,
+        user_id -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (user_id) {
+        user_id -> Text,
+        secret_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    indicators (id) {
+        id -> Text,
+        project_id -> Text,
+        result_kind -> Text,
+        result_title_ar -> Nullable<Text>,
+        result_title_fr -> Nullable<Text>,
+        result_title_en -> Nullable<Text>,
+        title_ar -> Nullable<Text>,
+        title_fr -> Nullable<Text>,
+        title_en -> Nullable<Text>,
+        measure -> Text,
+        unit -> Nullable<Text>,
+        ascending -> Bool,
+        baseline_value -> Nullable<Double>,
+        baseline_on -> Nullable<Date>,
+        periods -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    indicator_actuals (id) {
+        id -> Text,
+        indicator_id -> Text,
+        value -> Double,
+        measured_on -> Date,
+        comment -> Nullable<Text>,
+        wilaya_code -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(projects -> associations (association_id));
+diesel::joinable!(activities -> projects (project_id));
+diesel::joinable!(activity_registrations -> activities (activity_id));
+diesel::joinable!(activity_registrations -> users (user_id));
+diesel::joinable!(project_updates -> users (author_id));
+diesel::joinable!(indicator_actuals -> indicators (indicator_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    projects,
+    activities,
+    activity_registrations,
+    calendar_feeds,
+    project_updates,
+    project_partners,
+    project_follows,
+    project_milestones,
+    indicators,
+    indicator_actuals,
+);
+diesel::allow_tables_to_appear_in_same_query!(projects, associations);
+diesel::allow_tables_to_appear_in_same_query!(projects, users);
+diesel::allow_tables_to_appear_in_same_query!(projects, institutions);
+diesel::allow_tables_to_appear_in_same_query!(activities, associations);
+diesel::allow_tables_to_appear_in_same_query!(activities, users);
+diesel::allow_tables_to_appear_in_same_query!(activities, institutions);
+diesel::allow_tables_to_appear_in_same_query!(activity_registrations, associations);
+diesel::allow_tables_to_appear_in_same_query!(activity_registrations, users);
+diesel::allow_tables_to_appear_in_same_query!(activity_registrations, institutions);
+diesel::allow_tables_to_appear_in_same_query!(calendar_feeds, associations);
+diesel::allow_tables_to_appear_in_same_query!(calendar_feeds, users);
+diesel::allow_tables_to_appear_in_same_query!(calendar_feeds, institutions);
+diesel::allow_tables_to_appear_in_same_query!(project_updates, associations);
+diesel::allow_tables_to_appear_in_same_query!(project_updates, users);
+diesel::allow_tables_to_appear_in_same_query!(project_updates, institutions);
+diesel::allow_tables_to_appear_in_same_query!(project_partners, associations);
+diesel::allow_tables_to_appear_in_same_query!(project_partners, users);
+diesel::allow_tables_to_appear_in_same_query!(project_partners, institutions);
+diesel::allow_tables_to_appear_in_same_query!(project_follows, associations);
+diesel::allow_tables_to_appear_in_same_query!(project_follows, users);
+diesel::allow_tables_to_appear_in_same_query!(project_follows, institutions);
+diesel::allow_tables_to_appear_in_same_query!(project_milestones, associations);
+diesel::allow_tables_to_appear_in_same_query!(project_milestones, users);
+diesel::allow_tables_to_appear_in_same_query!(project_milestones, institutions);
+diesel::allow_tables_to_appear_in_same_query!(indicators, associations);
+diesel::allow_tables_to_appear_in_same_query!(indicators, users);
+diesel::allow_tables_to_appear_in_same_query!(indicators, institutions);
+diesel::allow_tables_to_appear_in_same_query!(indicator_actuals, associations);
+diesel::allow_tables_to_appear_in_same_query!(indicator_actuals, users);
+diesel::allow_tables_to_appear_in_same_query!(indicator_actuals, institutions);
+diesel::allow_tables_to_appear_in_same_query!(projects, association_members);
+diesel::allow_tables_to_appear_in_same_query!(projects, communes);
+diesel::allow_tables_to_appear_in_same_query!(activities, association_members);
+diesel::allow_tables_to_appear_in_same_query!(activities, communes);
+diesel::allow_tables_to_appear_in_same_query!(activity_registrations, association_members);
+diesel::allow_tables_to_appear_in_same_query!(activity_registrations, communes);
+diesel::allow_tables_to_appear_in_same_query!(calendar_feeds, association_members);
+diesel::allow_tables_to_appear_in_same_query!(calendar_feeds, communes);
+diesel::allow_tables_to_appear_in_same_query!(project_updates, association_members);
+diesel::allow_tables_to_appear_in_same_query!(project_updates, communes);
+diesel::allow_tables_to_appear_in_same_query!(project_partners, association_members);
+diesel::allow_tables_to_appear_in_same_query!(project_partners, communes);
+diesel::allow_tables_to_appear_in_same_query!(project_follows, association_members);
+diesel::allow_tables_to_appear_in_same_query!(project_follows, communes);
+diesel::allow_tables_to_appear_in_same_query!(project_milestones, association_members);
+diesel::allow_tables_to_appear_in_same_query!(project_milestones, communes);
+diesel::allow_tables_to_appear_in_same_query!(indicators, association_members);
+diesel::allow_tables_to_appear_in_same_query!(indicators, communes);
+diesel::allow_tables_to_appear_in_same_query!(indicator_actuals, association_members);
+diesel::allow_tables_to_appear_in_same_query!(indicator_actuals, communes);

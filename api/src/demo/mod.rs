@@ -1,10 +1,11 @@
 //! Data for trying Madani locally: `madani seed-demo` (refused in production) adds accounts whose
 //! passwords are public in the README — so they must never exist on a real deployment — and, with
-//! them, something to see in every area: associations, courses with a certificate, …
+//! them, something to see in every area: associations, courses with a certificate, consultations, projects with a calendar, …
 
 mod associations;
 mod consultations;
 mod courses;
+mod projects;
 
 pub use courses::Keys;
 
@@ -61,6 +62,7 @@ pub fn seed(conn: &mut DbConn, keys: &Keys) -> ApiResult<usize> {
         associations::seed(conn)?;
         courses::seed(conn, keys)?;
         consultations::seed(conn)?;
+        projects::seed(conn)?;
     }
     Ok(created)
 }

@@ -85,6 +85,9 @@ pub fn render(
     if let Some(consultation) = &names.consultation {
         lines.push(format!("« {} »", consultation.get(lang)));
     }
+    if let Some(project) = &names.project {
+        lines.push(format!("« {} »", project.get(lang)));
+    }
     if let Some(actor) = &names.actor {
         lines.push(fill(w.who, "name", actor));
     }
@@ -93,10 +96,11 @@ pub fn render(
     }
     let association = row.association_id.as_deref().map(AssociationId::stored);
     let course = row.course_id.as_deref().map(CourseId::stored);
-    let path = match (row.proposal_id.as_deref(), row.consultation_id.as_deref()) {
-        (Some(id), _) => Some(format!("/proposals/{id}")),
-        (None, Some(id)) => Some(consultation_target(&ConsultationId::stored(id))),
-        (None, None) => target(&row.kind, association.as_ref(), course.as_ref()),
+    let path = match (row.proposal_id.as_deref(), row.consultation_id.as_deref(), row.project_id.as_deref()) {
+        (Some(id), _, _) => Some(format!("/proposals/{id}")),
+        (None, Some(id), _) => Some(consultation_target(&ConsultationId::stored(id))),
+        (None, None, Some(id)) => Some(format!("/projects/{id}")),
+        (None, None, None) => target(&row.kind, association.as_ref(), course.as_ref()),
     };
     if let Some(path) = path {
         lines.extend([String::new(), w.open.to_owned(), format!("{public_url}{path}")]);
@@ -193,6 +197,7 @@ mod tests {
             actor_id: Some("a".into()),
             consultation_id: None,
             proposal_id: None,
+            project_id: None,
         };
         let names = Names {
             association: Some(madani_shared::LocalizedText {
@@ -202,6 +207,7 @@ mod tests {
             course: None,
             actor: Some("Karim".into()),
             consultation: None,
+            project: None,
         };
         let (subject, body) = render(Language::Fr, "Amina", &row, &names, "https://madani.example").unwrap();
         assert!(subject.starts_with("Madani"), "{subject}");

@@ -8,7 +8,7 @@ use madani_shared::LocalizedText;
 
 use super::rows::{Names, NotificationRow, SettingsRow};
 use crate::db::DbConn;
-use crate::db::schema::{associations, consultations, courses, notification_settings, notifications, users};
+use crate::db::schema::{associations, consultations, courses, notification_settings, notifications, projects, users};
 
 pub fn insert(conn: &mut DbConn, row: &NotificationRow) -> QueryResult<usize> {
     diesel::insert_into(notifications::table).values(row).execute(conn)
@@ -100,6 +100,18 @@ pub fn names_of(conn: &mut DbConn, rows: &[NotificationRow]) -> QueryResult<Vec<
             .map(localized)
             .collect()
     };
+    let wanted = ids(rows, |r| r.project_id.as_ref());
+    let projects: HashMap<String, LocalizedText> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        projects::table
+            .filter(projects::id.eq_any(&wanted))
+            .select((projects::id, projects::title_ar, projects::title_fr, projects::title_en))
+            .load(conn)?
+            .into_iter()
+            .map(localized)
+            .collect()
+    };
     Ok(rows
         .iter()
         .map(|r| Names {
@@ -107,6 +119,7 @@ pub fn names_of(conn: &mut DbConn, rows: &[NotificationRow]) -> QueryResult<Vec<
             course: r.course_id.as_ref().and_then(|id| courses.get(id).cloned()),
             actor: r.actor_id.as_ref().and_then(|id| people.get(id).cloned()),
             consultation: r.consultation_id.as_ref().and_then(|id| consultations.get(id).cloned()),
+            project: r.project_id.as_ref().and_then(|id| projects.get(id).cloned()),
         })
         .collect())
 }

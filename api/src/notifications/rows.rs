@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use madani_shared::LocalizedText;
 use madani_shared::associations::Notification;
-use madani_shared::ids::{AssociationId, ConsultationId, CourseId, NotificationId, ProposalId};
+use madani_shared::ids::{AssociationId, ConsultationId, CourseId, NotificationId, ProjectId, ProposalId};
 
 use crate::db::schema::{notification_settings, notifications};
 use crate::db::to_utc;
@@ -23,6 +23,7 @@ pub struct NotificationRow {
     pub actor_id: Option<String>,
     pub consultation_id: Option<String>,
     pub proposal_id: Option<String>,
+    pub project_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -40,6 +41,7 @@ pub struct Names {
     pub course: Option<LocalizedText>,
     pub actor: Option<String>,
     pub consultation: Option<LocalizedText>,
+    pub project: Option<LocalizedText>,
 }
 
 impl NotificationRow {
@@ -58,6 +60,8 @@ impl NotificationRow {
             consultation_id: self.consultation_id.as_deref().map(ConsultationId::stored),
             consultation_title: names.consultation,
             proposal_id: self.proposal_id.as_deref().map(ProposalId::stored),
+            project_id: self.project_id.as_deref().map(ProjectId::stored),
+            project_title: names.project,
         }
     }
 }

@@ -19,6 +19,7 @@ pub struct About {
     pub reason: Option<String>,
     pub consultation_id: Option<String>,
     pub proposal_id: Option<String>,
+    pub project_id: Option<String>,
 }
 
 impl About {
@@ -37,6 +38,10 @@ impl About {
     /// About a proposal of the consultation `consultation` (the notification leads to the proposal).
     pub fn proposal(consultation: &str, proposal: &str) -> Self {
         About { proposal_id: Some(proposal.to_owned()), ..About::consultation(consultation) }
+    }
+
+    pub fn project(id: &str) -> Self {
+        About { project_id: Some(id.to_owned()), ..Default::default() }
     }
 
     /// Caused by the member `user_id` (named in the notification).
@@ -79,6 +84,7 @@ pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> A
         actor_id: about.actor_id,
         consultation_id: about.consultation_id,
         proposal_id: about.proposal_id,
+        project_id: about.project_id,
     };
     repo::insert(conn, &row)?;
     if !has_own_email(kind) {

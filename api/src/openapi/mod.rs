@@ -35,6 +35,8 @@ pass `next_cursor` back as `cursor`.",
         (name = "certificates", description = "Certificates of completion: verification by code, Open Badges credentials, revocation"),
         (name = "institutions", description = "Public institutions (the observatory, ministries, councils) and their staff"),
         (name = "consultations", description = "Consultations: questionnaires, answers of associations and members, results"),
+        (name = "projects", description = "Projects: partners, milestones and progress, updates, indicators, the IATI export"),
+        (name = "calendar", description = "Activities on the shared calendar, registrations, iCalendar feeds"),
         (name = "verification", description = "Verification of associations by observatory staff, and the audit log"),
         (name = "territories", description = "Wilayas, daïras and communes"),
         (name = "system", description = "Liveness and readiness"),
@@ -48,6 +50,7 @@ pass `next_cursor` back as `cursor`.",
         madani_shared::ids::WilayaCode,
         madani_shared::ids::CertificateCode,
         madani_shared::ids::ProposalStateKey,
+        madani_shared::ids::FeedSecret,
         madani_shared::associations::SortOrder,
         madani_shared::associations::ExportFormat,
         madani_shared::network::ConnectionFilter,
@@ -73,6 +76,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(crate::certificates::routes)
             .configure(crate::institutions::routes)
             .configure(crate::consultations::routes)
+            .configure(crate::projects::routes)
             .configure(crate::admin::routes),
     );
 }

@@ -16,6 +16,7 @@ use crate::db::schema::{association_fields, association_members, association_ter
 use crate::db::{DbConn, new_id, now};
 use crate::error::ApiResult;
 
+pub mod activities;
 pub mod consultation;
 
 const KINDS: &[(&str, &str)] = &[

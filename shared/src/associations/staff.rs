@@ -171,4 +171,10 @@ pub struct Notification {
     /// The proposal it is about (`proposal.answered`, `proposal.commented`, `moderation.hidden`…).
     #[serde(default)]
     pub proposal_id: Option<crate::ids::ProposalId>,
+    /// The project it is about (`project.update`, `activity.cancelled`, `activity.promoted`), and
+    /// its title.
+    #[serde(default)]
+    pub project_id: Option<crate::ids::ProjectId>,
+    #[serde(default)]
+    pub project_title: Option<crate::LocalizedText>,
 }

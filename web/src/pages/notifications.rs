@@ -102,6 +102,7 @@ fn notification_item(n: Notification) -> impl IntoView {
     let about = n
         .consultation_title
         .clone()
+        .or(n.project_title.clone())
         .or(n.association_name.clone())
         .or(n.course_title.clone())
         .filter(|t| !t.is_empty());
@@ -153,6 +154,8 @@ mod tests {
             consultation_id: None,
             consultation_title: None,
             proposal_id: None,
+            project_id: None,
+            project_title: None,
         }
     }
 

@@ -1,0 +1,11 @@
+ALTER TABLE notifications DROP COLUMN project_id;
+DROP TABLE indicator_actuals;
+DROP TABLE indicators;
+DROP TABLE calendar_feeds;
+DROP TABLE activity_registrations;
+DROP TABLE activities;
+DROP TABLE project_updates;
+DROP TABLE project_milestones;
+DROP TABLE project_follows;
+DROP TABLE project_partners;
+DROP TABLE projects;
