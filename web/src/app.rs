@@ -14,7 +14,7 @@ use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
 use crate::pages::{
     account, associations, auth, certificates, consultations, courses, home::Home, institutions, network,
-    not_found::NotFound, notifications, staff,
+    not_found::NotFound, notifications, projects, staff,
 };
 use crate::session::{Session, use_session};
 use crate::shell::{AccountMenu, Footer, LanguageSwitcher};
@@ -46,13 +46,26 @@ fn signed_in<V: IntoView + 'static>(page: fn() -> V) -> AnyView {
     view! { <RequireAuth>{page()}</RequireAuth> }.into_any()
 }
 
+/// A page of the area of pages `group`, with the texts its area needs beyond the main module's
+/// (`web/locales/areas.json`: they come with the area's first page).
+fn area_texts(group: &'static str, page: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+    let texts = match group {
+        "consultations" | "proposals" | "institutions" | "consultation_editor" => "consultations",
+        "learning" | "course_editor" => "learning",
+        "projects" | "project_editor" | "calendar" => "projects",
+        "staff" => "staff",
+        _ => return page(),
+    };
+    i18n::with_area_texts(texts, page).into_any()
+}
+
 /// The pages are split out of the main WASM module, by area: an area's module is fetched the first
 /// time one of its pages opens (`cargo xtask web` splits the module at these functions). Only the
 /// shell and the home page are in the module every visitor downloads. A page marked `signed_in` is
 /// for signed-in users only.
 macro_rules! lazy_pages {
-    (@page $page:path) => { $page().into_any() };
-    (@page $page:path, signed_in) => { signed_in($page) };
+    (@page $area:ident, $page:path) => { area_texts(stringify!($area), || $page().into_any()) };
+    (@page $area:ident, $page:path, signed_in) => { area_texts(stringify!($area), || signed_in($page)) };
     ($area:ident: $($route:ident $page_fn:ident => $page:path $(: $guard:ident)?,)*) => {$(
         struct $route;
 
@@ -66,7 +79,7 @@ macro_rules! lazy_pages {
                 fallible
             )]
             pub fn $page_fn() -> Result<AnyView, PageLoadFailed> {
-                Ok(lazy_pages!(@page $page $(, $guard)?))
+                Ok(lazy_pages!(@page $area, $page $(, $guard)?))
             }
         }
 
@@ -173,6 +186,22 @@ lazy_pages! { consultation_editor:
     EditConsultationRoute edit_consultation_page => consultations::EditConsultation: signed_in,
 }
 
+lazy_pages! { projects:
+    ProjectsRoute projects_page => projects::Projects,
+    ProjectPageRoute project_page => projects::ProjectPage,
+    ActivityPageRoute activity_page => projects::ActivityPage,
+}
+
+lazy_pages! { project_editor:
+    NewProjectRoute new_project_page => projects::NewProject: signed_in,
+    EditProjectRoute edit_project_page => projects::EditProject: signed_in,
+}
+
+lazy_pages! { calendar:
+    CalendarPageRoute calendar_page => projects::CalendarPage,
+    MyCalendarPageRoute my_calendar_page => projects::MyCalendarPage: signed_in,
+}
+
 lazy_pages! { staff:
     VerificationQueuePageRoute verification_queue_page => associations::VerificationQueuePage: signed_in,
     ImportPageRoute import_page => staff::ImportPage: signed_in,
@@ -235,6 +264,13 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/consultations/:id/moderation") view={Lazy::<ModerationPageRoute>::new()} />
                         <Route path=path!("/proposals/:id") view={Lazy::<ProposalPageRoute>::new()} />
                         <Route path=path!("/institutions/:id") view={Lazy::<InstitutionPageRoute>::new()} />
+                        <Route path=path!("/projects") view={Lazy::<ProjectsRoute>::new()} />
+                        <Route path=path!("/projects/new") view={Lazy::<NewProjectRoute>::new()} />
+                        <Route path=path!("/projects/:id") view={Lazy::<ProjectPageRoute>::new()} />
+                        <Route path=path!("/projects/:id/edit") view={Lazy::<EditProjectRoute>::new()} />
+                        <Route path=path!("/activities/:id") view={Lazy::<ActivityPageRoute>::new()} />
+                        <Route path=path!("/calendar") view={Lazy::<CalendarPageRoute>::new()} />
+                        <Route path=path!("/calendar/mine") view={Lazy::<MyCalendarPageRoute>::new()} />
                         <Route path=path!("/my/certificates") view={Lazy::<MyCertificatesRoute>::new()} />
                         <Route path=path!("/certificates/:id") view={Lazy::<CertificatePageRoute>::new()} />
                         <Route path=path!("/verify") view={Lazy::<VerifyPageRoute>::new()} />
@@ -329,6 +365,8 @@ fn Header() -> impl IntoView {
                         <A href="/associations" exact=true>{tr(k::NAV_ASSOCIATIONS)}</A>
                         <A href="/courses">{tr(k::NAV_COURSES)}</A>
                         <A href="/consultations">{tr(k::NAV_CONSULTATIONS)}</A>
+                        <A href="/projects">{tr(k::NAV_PROJECTS)}</A>
+                        <A href="/calendar">{tr(k::NAV_CALENDAR)}</A>
                         <Show when=move || session.is_signed_in()>
                             <A href="/my/associations">{tr(k::NAV_MY_ASSOCIATIONS)}</A>
                             <A href="/my/network">{tr(k::NAV_MY_NETWORK)}</A>

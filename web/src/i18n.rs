@@ -18,41 +18,75 @@ fn index(lang: Language) -> usize {
     }
 }
 
-/// The texts of each language, in key order, once loaded (leaked: a handful of kilobytes that live
-/// as long as the page).
-static PACKS: [std::sync::OnceLock<Box<[&'static str]>>; 3] =
-    [std::sync::OnceLock::new(), std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+type Pack = std::sync::OnceLock<Box<[&'static str]>>;
 
-/// The texts of `lang`, if they are here.
+/// The texts of each language, in key order, once loaded (leaked: a handful of kilobytes that live
+/// as long as the page): the main module's (`0..MAIN_COUNT`), then those of each area of `AREAS`,
+/// which come with the area's pages.
+static PACKS: [Pack; 3] = [Pack::new(), Pack::new(), Pack::new()];
+static AREA_PACKS: [[Pack; 3]; AREAS.len()] = [const { [Pack::new(), Pack::new(), Pack::new()] }; AREAS.len()];
+
+/// Whether each area's texts have been asked for (a language switch then fetches them too).
+static AREAS_WANTED: [std::sync::atomic::AtomicBool; AREAS.len()] =
+    [const { std::sync::atomic::AtomicBool::new(false) }; AREAS.len()];
+
+fn slot(lang: Language, area: Option<usize>) -> &'static Pack {
+    match area {
+        None => &PACKS[index(lang)],
+        Some(a) => &AREA_PACKS[a][index(lang)],
+    }
+}
+
+/// The texts of `lang` (the main module's, or an area's), if they are here.
 #[cfg(target_arch = "wasm32")]
-fn pack(lang: Language) -> Option<&'static [&'static str]> {
-    PACKS[index(lang)].get().map(|p| &p[..])
+fn pack_of(lang: Language, area: Option<usize>) -> Option<&'static [&'static str]> {
+    slot(lang, area).get().map(|p| &p[..])
 }
 
 /// Off the browser (unit tests) the texts are compiled in.
 #[cfg(not(target_arch = "wasm32"))]
-fn pack(lang: Language) -> Option<&'static [&'static str]> {
-    Some(&TEXTS[index(lang)][..])
+fn pack_of(lang: Language, area: Option<usize>) -> Option<&'static [&'static str]> {
+    let _ = slot;
+    let (start, end) = area.map_or((0, MAIN_COUNT), |a| (AREAS[a].1, AREAS[a].2));
+    Some(&TEXTS[index(lang)][start..end])
 }
 
 pub fn is_loaded(lang: Language) -> bool {
-    pack(lang).is_some()
+    pack_of(lang, None).is_some()
 }
 
-/// Keep `lang`'s texts (an array in key order). Refused when the count is not this build's.
-pub fn install(lang: Language, texts: Vec<String>) -> Result<(), String> {
-    if texts.len() != KEY_COUNT {
-        return Err(format!("{} texts for {}, {KEY_COUNT} keys", texts.len(), lang.code()));
+/// The area holding `key`, and the key's place in it.
+fn area_of(key: usize) -> Option<(usize, usize)> {
+    AREAS.iter().position(|(_, start, end)| (*start..*end).contains(&key)).map(|a| (a, key - AREAS[a].1))
+}
+
+/// Keep `lang`'s texts (an array in key order) of the main module (`area` `None`) or of an area.
+/// Refused when the count is not this build's.
+fn install_pack(lang: Language, area: Option<usize>, texts: Vec<String>) -> Result<(), String> {
+    let count = area.map_or(MAIN_COUNT, |a| AREAS[a].2 - AREAS[a].1);
+    if texts.len() != count {
+        return Err(format!("{} texts for {}, {count} keys", texts.len(), lang.code()));
     }
     let leaked: Box<[&'static str]> = texts.into_iter().map(|t| &*Box::leak(t.into_boxed_str())).collect();
-    let _ = PACKS[index(lang)].set(leaked);
+    let _ = slot(lang, area).set(leaked);
     Ok(())
 }
 
-/// Keep `lang`'s texts from a translation file as written in `web/locales` (tests).
+/// Keep `lang`'s texts of the main module (an array in key order).
+pub fn install(lang: Language, texts: Vec<String>) -> Result<(), String> {
+    install_pack(lang, None, texts)
+}
+
+/// Keep `lang`'s texts from a translation file as written in `web/locales`, every area's too (tests).
 pub fn install_locale_file(lang: Language, json: &str) -> Result<(), String> {
-    let map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    install(lang, map.into_values().collect())
+    let mut map: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut texts = ALL_KEYS.iter().map(|key| map.remove(*key).unwrap_or_default());
+    install_pack(lang, None, texts.by_ref().take(MAIN_COUNT).collect())?;
+    for (a, (_, start, end)) in AREAS.iter().enumerate() {
+        install_pack(lang, Some(a), texts.by_ref().take(end - start).collect())?;
+    }
+    Ok(())
 }
 
 /// The texts the page loaded before the app (`boot.js` fetches the visitor's language in parallel
@@ -71,24 +105,78 @@ pub async fn load(lang: Language) -> Result<(), String> {
     if is_loaded(lang) {
         return Ok(());
     }
+    let texts = fetch_texts(lang.code()).await?;
+    install(lang, texts)
+}
+
+/// Fetch the texts of area `area` (an index of `AREAS`) in `lang`, unless they are here; from then
+/// on a language switch fetches them too.
+pub async fn load_area(area: usize, lang: Language) -> Result<(), String> {
+    AREAS_WANTED[area].store(true, std::sync::atomic::Ordering::Relaxed);
+    if pack_of(lang, Some(area)).is_some() {
+        return Ok(());
+    }
+    let texts = fetch_texts(&format!("{}-{}", AREAS[area].0, lang.code())).await?;
+    install_pack(lang, Some(area), texts)
+}
+
+/// Whether the texts of area `area` in `lang` are here.
+pub fn is_area_loaded(area: usize, lang: Language) -> bool {
+    pack_of(lang, Some(area)).is_some()
+}
+
+/// The index in `AREAS` of the area named `name`.
+pub fn area(name: &str) -> Option<usize> {
+    AREAS.iter().position(|(n, _, _)| *n == name)
+}
+
+/// A page of the area `name` (of `web/locales/areas.json`), once the area's texts are here in the
+/// reader's language (they come with the area's first page, not at the app's start): nothing
+/// meanwhile, which is a moment (the area's module came the same way).
+pub fn with_area_texts<F, V>(name: &'static str, page: F) -> impl IntoView + use<F, V>
+where
+    F: Fn() -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let locale = use_locale();
+    let area = area(name);
+    let ready = RwSignal::new(area.is_none_or(|a| is_area_loaded(a, locale.get_untracked())));
+    if let Some(a) = area.filter(|_| !ready.get_untracked()) {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = load_area(a, locale.get_untracked()).await {
+                leptos::logging::warn!("texts of the {name} pages: {e}");
+            }
+            // Shown even without them: the texts of another language, or none, beat no page.
+            ready.try_set(true);
+        });
+    }
+    move || ready.get().then(&page)
+}
+
+/// A pack of texts as `boot.js` fetches it: `lang` (`ar`) or `<area>-<lang>` (`projects-ar`).
+async fn fetch_texts(name: &str) -> Result<Vec<String>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let loader: js_sys::Function = js_sys::Reflect::get(&window, &"madaniLoadTexts".into())
         .ok()
         .and_then(|f| f.dyn_into().ok())
         .ok_or("no text loader")?;
     let promise: js_sys::Promise = loader
-        .call1(&window, &lang.code().into())
+        .call1(&window, &name.into())
         .map_err(|_| "text loader failed")?
         .dyn_into()
         .map_err(|_| "not a promise")?;
     let texts = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| "the texts did not load")?;
-    install(lang, js_sys::Array::from(&texts).iter().filter_map(|t| t.as_string()).collect())
+    Ok(js_sys::Array::from(&texts).iter().filter_map(|t| t.as_string()).collect())
 }
 
 /// The text of `key` in `lang`; while `lang`'s texts are on their way, in a language that is here.
 pub fn text(lang: Language, key: usize) -> &'static str {
-    pack(lang)
-        .or_else(|| Language::ALL.into_iter().find_map(pack))
+    let (area, key) = match area_of(key) {
+        Some((a, k)) => (Some(a), k),
+        None => (None, key),
+    };
+    pack_of(lang, area)
+        .or_else(|| Language::ALL.into_iter().find_map(|l| pack_of(l, area)))
         .and_then(|texts| texts.get(key).copied())
         .unwrap_or("")
 }
@@ -130,14 +218,22 @@ impl Locale {
 }
 
 impl Locale {
-    /// Change the interface's language, once its texts are here.
+    /// Change the interface's language, once its texts are here (the main module's, and those of
+    /// the areas of pages opened so far).
     pub fn switch(self, lang: Language) {
-        if is_loaded(lang) {
+        let wanted = || (0..AREAS.len()).filter(|a| AREAS_WANTED[*a].load(std::sync::atomic::Ordering::Relaxed));
+        if is_loaded(lang) && wanted().all(|a| pack_of(lang, Some(a)).is_some()) {
             self.0.set(lang);
             return;
         }
         leptos::task::spawn_local(async move {
-            match load(lang).await {
+            let mut result = load(lang).await;
+            for a in wanted() {
+                if result.is_ok() {
+                    result = load_area(a, lang).await;
+                }
+            }
+            match result {
                 Ok(()) => self.0.set(lang),
                 Err(e) => leptos::logging::warn!("texts of {}: {e}", lang.code()),
             }

@@ -80,6 +80,7 @@ pub(crate) fn AccountMenu() -> impl IntoView {
                 <A href="/my/learning" attr:class="menu__item">{tr(k::LEARNING_TITLE)}</A>
                 <A href="/my/certificates" attr:class="menu__item">{tr(k::CERTIFICATES_TITLE)}</A>
                 <A href="/my/notifications" attr:class="menu__item">{tr(k::NOTIF_TITLE)}</A>
+                <A href="/calendar/mine" attr:class="menu__item">{tr(k::NAV_MY_CALENDAR)}</A>
                 <button type="button" id="logout" class="menu__item link-button" on:click=logout>
                     {tr(k::HEADER_SIGN_OUT)}
                 </button>

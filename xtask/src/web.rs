@@ -225,17 +225,43 @@ pub fn build_web() -> Result<(), String> {
     write(&css_name, &css)?;
     // Each language's texts as an array in key order (the order `web/build.rs` numbers them): the
     // app fetches the visitor's language only.
+    // The texts of the areas of `web/locales/areas.json` (keys by prefix) are apart, fetched with the
+    // area's pages (`locale-<area>-<lang>-<hash>.json`), in the order `web/build.rs` numbers them.
+    let areas_file = root().join("web/locales/areas.json");
+    let areas: std::collections::BTreeMap<String, serde_json::Value> =
+        serde_json::from_slice(&read(&areas_file)?).map_err(|e| format!("{}: {e}", areas_file.display()))?;
+    let listed = |v: &serde_json::Value, field: &str, key: &str, prefix: bool| {
+        v[field].as_array().is_some_and(|a| {
+            a.iter().filter_map(|s| s.as_str()).any(|s| if prefix { key.starts_with(s) } else { key == s })
+        })
+    };
+    let area_of =
+        |key: &str| areas.values().position(|v| listed(v, "prefixes", key, true) && !listed(v, "keep", key, false));
     let mut packs = Vec::new();
+    let mut area_packs = Vec::new();
     for lang in ["ar", "fr", "en"] {
         let file = root().join(format!("web/locales/{lang}.json"));
         let texts: std::collections::BTreeMap<String, String> =
             serde_json::from_slice(&read(&file)?).map_err(|e| format!("{}: {e}", file.display()))?;
-        let array = serde_json::to_vec(&texts.into_values().collect::<Vec<_>>()).map_err(|e| e.to_string())?;
+        let main: Vec<&String> = texts.iter().filter(|(k, _)| area_of(k).is_none()).map(|(_, v)| v).collect();
+        let array = serde_json::to_vec(&main).map_err(|e| e.to_string())?;
         let name = format!("locale-{lang}-{}.json", content_hash(&array));
         write(&name, &array)?;
-        packs.push((lang, name));
+        packs.push((lang.to_owned(), name));
+        for (i, area) in areas.keys().enumerate() {
+            let part: Vec<&String> = texts.iter().filter(|(k, _)| area_of(k) == Some(i)).map(|(_, v)| v).collect();
+            let array = serde_json::to_vec(&part).map_err(|e| e.to_string())?;
+            let name = format!("locale-{area}-{lang}-{}.json", content_hash(&array));
+            write(&name, &array)?;
+            area_packs.push((format!("{area}-{lang}"), name));
+        }
     }
-    let packs_js = packs.iter().map(|(lang, name)| format!("\"{lang}\":\"/{name}\"")).collect::<Vec<_>>().join(",");
+    let packs_js = packs
+        .iter()
+        .chain(&area_packs)
+        .map(|(lang, name)| format!("\"{lang}\":\"/{name}\""))
+        .collect::<Vec<_>>()
+        .join(",");
     let boot = String::from_utf8(read(&root().join("web/boot.js"))?).map_err(|e| e.to_string())?;
     let boot = boot
         .replace("__JS__", &js_name)
@@ -264,7 +290,7 @@ pub fn build_web() -> Result<(), String> {
 
     // The service worker, named after this build; it keeps the files every page needs.
     let mut precache = vec![css_name.clone(), boot_name.clone(), js_name.clone(), link_name.clone(), wasm_name.clone()];
-    precache.extend(packs.iter().map(|(_, name)| name.clone()));
+    precache.extend(packs.iter().chain(&area_packs).map(|(_, name)| name.clone()));
     let precache = precache.iter().map(|f| format!("\"/{f}\"")).collect::<Vec<_>>().join(",");
     let sw = String::from_utf8(read(&root().join("web/sw.js"))?).map_err(|e| e.to_string())?;
     write("sw.js", sw.replace("__BUILD__", &build_id).replace("__PRECACHE__", &format!("[{precache}]")).as_bytes())?;

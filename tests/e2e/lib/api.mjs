@@ -438,3 +438,84 @@ export async function createProposalThread(server, organiser, member, consultati
   await authed(server, m, 'POST', `/api/v1/comments/${comment.id}/reports`, { reason: 'off_topic', details: 'Hors sujet ?' }, [204]);
   return { proposal: proposal.id, comment: comment.id, reply: reply.id };
 }
+
+/** `YYYY-MM-DD` of the `day`th of the current month (UTC), clamped to 28. */
+export function dayThisMonth(day) {
+  const now = new Date();
+  const d = Math.min(day, 28);
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * A public project led by `association` (of which `officer` is an officer): two milestones (one
+ * done), an update, an activity this month with registration (the officer registered), and an
+ * indicator with two periods and an actual. Returns { project, activity, date } (ids, and the
+ * activity's day).
+ */
+export async function createProject(server, officer, association, { tag = 'e2e' } = {}) {
+  const token = await accessToken(server, officer);
+  const year = new Date().getUTCFullYear();
+  const project = await authed(server, token, 'POST', '/api/v1/projects', {
+    association_id: association,
+    title: { ar: 'مدرسة الحيّ', fr: `L'école du quartier ${tag}`, en: `The neighbourhood school ${tag}` },
+    summary: { ar: 'دعم مدرسي لـ120 تلميذًا في بجاية.', fr: 'Soutien scolaire pour 120 élèves de Béjaïa.' },
+    description: { ar: 'يرافق **20 منشّطًا** التلاميذ.', fr: 'Vingt **animateurs** accompagnent les élèves.' },
+    status: 'implementation',
+    visibility: 'public',
+    country: 'DZ',
+    wilayas: ['06'],
+    fields: ['education'],
+    budget: 2500000,
+    currency: 'DZD',
+    funders: [{ name: 'Ministère de la Solidarité', amount: 2000000 }],
+    planned_start: `${year}-01-15`,
+    planned_end: `${year + 1}-06-30`,
+  });
+  const id = project.id;
+  await authed(server, token, 'POST', `/api/v1/projects/${id}/milestones`, {
+    title: { ar: 'توظيف المنشّطين', fr: 'Recrutement des animateurs' },
+    due_on: `${year}-02-01`,
+    weight: 2,
+    done_on: `${year}-02-03`,
+  });
+  await authed(server, token, 'POST', `/api/v1/projects/${id}/milestones`, {
+    title: { ar: 'تقييم منتصف المدة', fr: 'Évaluation à mi-parcours' },
+    due_on: `${year + 1}-01-31`,
+    weight: 1,
+  });
+  await authed(server, token, 'POST', `/api/v1/projects/${id}/updates`, {
+    body: 'Les **20 animateurs** sont recrutés.',
+  });
+  const date = dayThisMonth(14);
+  const activity = await authed(server, token, 'POST', `/api/v1/projects/${id}/activities`, {
+    title: { ar: 'ورشة كتابة المشاريع', fr: "Atelier d'écriture de projets" },
+    description: { fr: 'Apportez vos idées.' },
+    start: `${date}T10:00:00`,
+    end: `${date}T12:30:00`,
+    address: 'Maison de la culture, Béjaïa',
+    public: true,
+    capacity: 30,
+    waitlist: true,
+  });
+  await authed(server, token, 'PUT', `/api/v1/activities/${activity.id}/registration`, undefined);
+  const indicator = await authed(server, token, 'POST', `/api/v1/projects/${id}/indicators`, {
+    result_kind: 'outcome',
+    result_title: { ar: 'يتحسّن النجاح المدرسي', fr: 'La réussite scolaire progresse' },
+    title: { ar: 'التلاميذ الناجحون', fr: 'Élèves passant en classe supérieure' },
+    measure: 'percentage',
+    ascending: true,
+    baseline_value: 48,
+    baseline_on: `${year - 1}-06-30`,
+    periods: [
+      { start: `${year}-01-01`, end: `${year}-06-30`, target: 60 },
+      { start: `${year}-07-01`, end: `${year}-12-31`, target: 70 },
+    ],
+  });
+  await authed(server, token, 'POST', `/api/v1/projects/${id}/indicators/${indicator.id}/actuals`, {
+    value: 64,
+    measured_on: `${year}-06-30`,
+    wilaya: '06',
+    comment: 'Fin du premier semestre',
+  });
+  return { project: id, activity: activity.id, date };
+}

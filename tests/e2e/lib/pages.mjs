@@ -11,6 +11,7 @@ import {
   completeCourse,
   createAssociation,
   createConsultations,
+  createProject,
   createProposalThread,
   createPublishedCourse,
   createQuizCourse,
@@ -59,6 +60,9 @@ const ACCOUNT_PAGES = new Set([
   'edit-consultation-preview',
   'consultation-moderation',
   'institution',
+  'new-project',
+  'edit-project',
+  'my-calendar',
 ]);
 
 /** Views of a page reached by a click: the trainers' editor with a form or a tab open. */
@@ -103,6 +107,22 @@ const OPEN = {
   async stateForm(page) {
     await page.locator('#state-define > summary').click();
     await page.locator('#pstate-new-form').waitFor({ timeout: 15_000 });
+  },
+  /** A project's page as its officer sees it, with the milestone, activity and indicator forms open. */
+  async projectForms(page) {
+    await page.locator('#milestone-add').click();
+    await page.locator('#milestone-form').waitFor({ timeout: 15_000 });
+    await page.locator('#activity-add').click();
+    await page.locator('#activity-form').waitFor({ timeout: 15_000 });
+    await page.locator('#indicator-add').click();
+    await page.locator('#indicator-form').waitFor({ timeout: 15_000 });
+  },
+  /** My calendar with a private feed address just made (shown once). */
+  async personalFeed(page) {
+    await page.locator('#personal-feed-reset').click();
+    const dialog = page.locator('dialog[open] .btn--danger');
+    if (await dialog.isVisible().catch(() => false)) await dialog.click();
+    await page.locator('#personal-feed-url-input').waitFor({ timeout: 15_000 });
   },
   async enrolPanel(page) {
     await page.locator('#enrol-members-open').click();
@@ -163,6 +183,15 @@ export const PAGES = [
   ['proposal-report', '/proposals/:proposal', OPEN.reportForm],
   ['consultation-moderation', '/consultations/:consultation/moderation', OPEN.moderationForm],
   ['institution', '/institutions/:institution', OPEN.stateForm],
+  ['projects', '/projects'],
+  ['project', '/projects/:project'],
+  ['project-forms', '/projects/:project', OPEN.projectForms],
+  ['activity', '/activities/:activity'],
+  ['calendar', '/calendar'],
+  ['calendar-agenda', '/calendar?view=agenda'],
+  ['new-project', '/projects/new?association=:demo'],
+  ['edit-project', '/projects/:project/edit'],
+  ['my-calendar', '/calendar/mine', OPEN.personalFeed],
 ];
 
 /** The `d./e.` suite for `lang` (ar or fr): one test per page of PAGES. */
@@ -179,6 +208,7 @@ export function accessibilityChecks(lang) {
     let demoCertificate;
     let demoConsultations;
     let demoThread;
+    let demoProject;
 
     before(
       async () => {
@@ -237,6 +267,9 @@ export function accessibilityChecks(lang) {
         // A proposal in the open one, supported and commented on by a member, a reply, a report.
         const member = await createVerifiedUser(server, { tag: `a11y-${lang}-member`, lang, displayName: 'Membre' });
         demoThread = await createProposalThread(server, user, member, demoConsultations.open);
+        // A project of the demo association with milestones, an update, an activity this month
+        // (with registration) and an indicator, for the project, activity and calendar pages.
+        demoProject = await createProject(server, user, demoAssociation, { tag: lang });
         // One signed-out context for the public pages, then the same one signed in for /account*.
         context = await newContext(browser, server.base, { lang, viewport: WIDE });
         page = await context.newPage();
@@ -257,6 +290,8 @@ export function accessibilityChecks(lang) {
           .replace(':results', demoConsultations.results)
           .replace(':institution', demoConsultations.institution)
           .replace(':videolesson', demoVideoLesson)
+          .replace(':project', demoProject.project)
+          .replace(':activity', demoProject.activity)
           .replace(':demo', demoAssociation)
           .replace(':me', user.id)
           .replace(':course', demoCourse.course.id)
@@ -291,7 +326,7 @@ export function accessibilityChecks(lang) {
       }
       await page.setViewportSize(WIDE);
       await page.goto(path);
-      if (ACCOUNT_PAGES.has(name)) await waitForPath(page, path);
+      if (ACCOUNT_PAGES.has(name)) await waitForPath(page, path.split('?')[0]);
       await waitForSettled(page);
       const html = await bounded(
         page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]),

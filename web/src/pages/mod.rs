@@ -12,4 +12,5 @@ pub mod institutions;
 pub mod network;
 pub mod not_found;
 pub mod notifications;
+pub mod projects;
 pub mod staff;

@@ -154,6 +154,7 @@ fn AssociationView(association: Association, refetch: Callback<()>) -> impl Into
                     (!html.is_empty()).then(|| view! { <div class="assoc-description prose" dir="auto" inner_html=html></div> })
                 }}
             </section>
+            <crate::pages::projects::AssociationProjects id officer=manage />
             {member.then(|| view! { <Members id=id viewer=a.viewer_role refetch=refetch /> })}
             {manage.then(|| view! {
                 <PicturePicker id="logo-file" field="logo" picture=a.logo_url.clone() size=(96, 96)
