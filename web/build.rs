@@ -39,7 +39,10 @@ fn areas() -> Vec<(String, Area)> {
     let map: BTreeMap<String, serde_json::Value> =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("locales/areas.json: {e}"));
     let strings = |v: &serde_json::Value, field: &str| -> Vec<String> {
-        v[field].as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+        v[field]
+            .as_array()
+            .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
     };
     map.into_iter()
         .map(|(name, v)| {
@@ -55,7 +58,9 @@ fn areas() -> Vec<(String, Area)> {
 
 /// The area (index in `areas`) a key's text belongs to, if any (the same rule as `xtask`'s).
 fn area_of(areas: &[(String, Area)], key: &str) -> Option<usize> {
-    areas.iter().position(|(_, a)| a.prefixes.iter().any(|p| key.starts_with(p.as_str())) && !a.keep.iter().any(|k| k == key))
+    areas
+        .iter()
+        .position(|(_, a)| a.prefixes.iter().any(|p| key.starts_with(p.as_str())) && !a.keep.iter().any(|k| k == key))
 }
 
 fn main() {

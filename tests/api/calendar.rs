@@ -162,6 +162,10 @@ both_backends! {
         let day = later(0).date();
         let mine = me.call::<GetMyCalendar>((), &CalendarQuery { from: Some(day), to: Some(day), ..Default::default() }).await.unwrap();
         assert_eq!(mine.activities.len(), 2);
+        // A calendar's entries leave the descriptions to the activity's own page.
+        assert!(mine.activities.iter().all(|a| a.description.is_empty() && a.description_html.is_empty()));
+        let one = me.call::<GetActivity>(mine.activities[0].id, &()).await.unwrap();
+        assert!(one.description_html.fr.as_deref().is_some_and(|d| d.contains("Venez nombreux")));
     }
 
     async fn the_last_place_goes_to_one_of_twenty_and_a_cancellation_promotes_the_first_waiting(app) {

@@ -79,8 +79,7 @@ pub fn install(lang: Language, texts: Vec<String>) -> Result<(), String> {
 
 /// Keep `lang`'s texts from a translation file as written in `web/locales`, every area's too (tests).
 pub fn install_locale_file(lang: Language, json: &str) -> Result<(), String> {
-    let mut map: std::collections::BTreeMap<String, String> =
-        serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let mut map: std::collections::BTreeMap<String, String> = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let mut texts = ALL_KEYS.iter().map(|key| map.remove(*key).unwrap_or_default());
     install_pack(lang, None, texts.by_ref().take(MAIN_COUNT).collect())?;
     for (a, (_, start, end)) in AREAS.iter().enumerate() {

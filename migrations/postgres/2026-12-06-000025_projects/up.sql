@@ -110,7 +110,8 @@ CREATE TABLE activities (
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
-CREATE INDEX activities_by_start ON activities (starts_at);
+-- With the end in the index, the 92 days before a window are skipped without reading a row.
+CREATE INDEX activities_by_start ON activities (starts_at, ends_at);
 CREATE INDEX activities_by_project ON activities (project_id, starts_at);
 
 CREATE TABLE activity_registrations (

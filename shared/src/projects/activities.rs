@@ -236,7 +236,8 @@ pub struct FeedQuery {
     pub association: Option<AssociationId>,
 }
 
-/// A calendar: the activities of a window, by start.
+/// A calendar: the activities of a window, by start (without their descriptions, which
+/// `GET /activities/{id}` gives).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Calendar {

@@ -212,6 +212,18 @@ pub fn views(
     user: Option<&AuthUser>,
     editor_of: &[String],
 ) -> ApiResult<Vec<Activity>> {
+    views_with(conn, rows, user, editor_of, true)
+}
+
+/// As [`views`]; without `descriptions`, the descriptions are left empty (a calendar's hundreds of
+/// entries do not render Markdown that only an activity's page shows).
+pub fn views_with(
+    conn: &mut DbConn,
+    rows: Vec<ActivityRow>,
+    user: Option<&AuthUser>,
+    editor_of: &[String],
+    descriptions: bool,
+) -> ApiResult<Vec<Activity>> {
     let mut project_ids: Vec<String> = rows.iter().map(|r| r.project_id.clone()).collect();
     project_ids.sort();
     project_ids.dedup();
@@ -244,12 +256,14 @@ pub fn views(
                 association_id: AssociationId::stored(&r.association_id),
                 association_name,
                 title: r.title(),
-                description_html: {
+                description_html: if descriptions {
                     let d = r.description();
                     let render = |t: &Option<String>| t.as_deref().map(crate::markdown::to_html);
                     madani_shared::LocalizedText { ar: render(&d.ar), fr: render(&d.fr), en: render(&d.en) }
+                } else {
+                    madani_shared::LocalizedText::default()
                 },
-                description: r.description(),
+                description: if descriptions { r.description() } else { madani_shared::LocalizedText::default() },
                 time_zone: r.time_zone(),
                 all_day: r.all_day,
                 start: r.start_local,

@@ -13,7 +13,7 @@ use super::super::ical::{self, Event, When};
 use super::super::repo;
 use super::super::repo::activities::{self as activity_repo, CalendarFilter};
 use super::super::rows::{ActivityRow, FeedRow};
-use super::activities::{to_utc_in, views};
+use super::activities::{to_utc_in, views_with};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
@@ -81,7 +81,7 @@ fn calendar(
     let truncated = rows.len() as i64 > CALENDAR_LIMIT;
     rows.truncate(CALENDAR_LIMIT as usize);
     let editor_of = editor_projects(conn, user, &rows)?;
-    Ok(Calendar { from, to, activities: views(conn, rows, user, &editor_of)?, truncated })
+    Ok(Calendar { from, to, activities: views_with(conn, rows, user, &editor_of, false)?, truncated })
 }
 
 /// The projects among these activities' whose lead the viewer is an officer of.
