@@ -306,9 +306,17 @@ both_backends! {
         let mut a = activity("A", true);
         a.online_url = Some("javascript:alert(1)".into());
         assert_eq!(field_of(problem(as_lead.call::<CreateActivity>(w.public.summary.id, &a).await)).0, "online_url");
-        // A calendar spans at most 92 days.
-        let q = CalendarQuery { from: chrono::NaiveDate::from_ymd_opt(2027, 1, 1), to: chrono::NaiveDate::from_ymd_opt(2027, 6, 1), ..Default::default() };
-        assert_eq!(field_of(problem(app.client.call::<GetCalendar>((), &q).await)), ("to".into(), "range".into()));
+        // A calendar spans at most 92 days: a longer window is cut, an inverted one is its first day.
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2027, m, d);
+        let q = CalendarQuery { from: day(1, 1), to: day(6, 1), ..Default::default() };
+        let cut = app.client.call::<GetCalendar>((), &q).await.unwrap();
+        assert_eq!((Some(cut.from), Some(cut.to)), (day(1, 1), day(4, 2)), "92 days, both ends included");
+        let q = CalendarQuery { from: day(3, 1), to: day(2, 1), ..Default::default() };
+        let inverted = app.client.call::<GetCalendar>((), &q).await.unwrap();
+        assert_eq!((Some(inverted.from), Some(inverted.to)), (day(3, 1), day(3, 1)));
+        let q = CalendarQuery { to: day(2, 10), ..Default::default() };
+        let only_to = app.client.call::<GetCalendar>((), &q).await.unwrap();
+        assert_eq!((Some(only_to.from), Some(only_to.to)), (day(2, 1), day(2, 10)));
         // Nothing half-written: the refused project is not listed.
         assert_eq!(titles(&app, Some(&w.lead_owner)).await.len(), 3);
     }

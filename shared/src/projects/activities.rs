@@ -72,9 +72,11 @@ pub struct Activity {
     pub description_html: LocalizedText,
     pub time_zone: TimeZone,
     pub all_day: bool,
-    /// The start and end as the wall clock reads in `time_zone` (for an all-day activity, midnight
-    /// of its first day and of its last day).
+    /// The start and end as the wall clock reads in `time_zone`, without an offset (for an all-day
+    /// activity, midnight of its first day and of its last day).
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2027-02-10T10:00:00", pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$"))]
     pub start: NaiveDateTime,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2027-02-10T12:30:00", pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?$"))]
     pub end: NaiveDateTime,
     /// The same instants in UTC (for an all-day activity, its local midnights).
     pub starts_at: DateTime<Utc>,
@@ -195,8 +197,9 @@ pub struct MyRegistration {
     pub position: Option<u32>,
 }
 
-/// A calendar's window and filters. `from` to `to` (inclusive) spans at most 92 days (422 `to`
-/// `range`); absent, the current month.
+/// A calendar's window and filters: `from` to `to` (inclusive), the current month by default (the
+/// month of `to` when only `to` is given). A window longer than 92 days is cut to 92 days, and one
+/// that ends before it starts is its first day: the answer's `from` and `to` say what was read.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]

@@ -24,11 +24,18 @@ pub const CALENDAR_LIMIT: i64 = 1000;
 pub const FEED_LIMIT: i64 = 2000;
 const FEED_PAST_DAYS: i64 = 90;
 
-/// The window `[from, to]` (local days) of a query: the current month by default, at most 92 days.
+/// The window `[from, to]` (local days) of a query: the current month by default (the month of
+/// `to` when only `to` is given); cut to 92 days; a window that ends before it starts is its first
+/// day. Days are kept within 1970–9998, where times compare alike on both backends.
 fn window(q: &CalendarQuery) -> ApiResult<(NaiveDate, NaiveDate)> {
-    let today = super::today();
+    let (lowest, highest) = (
+        NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default(),
+        NaiveDate::from_ymd_opt(9998, 12, 31).unwrap_or_default(),
+    );
+    let clamp = |d: NaiveDate| d.clamp(lowest, highest);
+    let today = clamp(q.to.unwrap_or_else(super::today));
     let first = today.with_day(1).unwrap_or(today);
-    let from = q.from.unwrap_or(first);
+    let from = q.from.map_or(first, clamp);
     let to = match q.to {
         Some(t) => t,
         None => {
@@ -40,12 +47,7 @@ fn window(q: &CalendarQuery) -> ApiResult<(NaiveDate, NaiveDate)> {
             next.map_or(from, |n| n - TimeDelta::days(1))
         }
     };
-    if to < from {
-        return Err(ApiError::field("to", "range", "must not be before from"));
-    }
-    if (to - from).num_days() > 92 {
-        return Err(ApiError::field("to", "range", "a calendar spans at most 92 days"));
-    }
+    let to = clamp(to).clamp(from, from + TimeDelta::days(91));
     Ok((from, to))
 }
 
