@@ -23,6 +23,12 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
+/// Each language's Markdown as sanitized HTML (absent languages stay absent).
+pub fn localized_html(text: &madani_shared::LocalizedText) -> madani_shared::LocalizedText {
+    let render = |t: &Option<String>| t.as_deref().map(to_html);
+    madani_shared::LocalizedText { ar: render(&text.ar), fr: render(&text.fr), en: render(&text.en) }
+}
+
 /// `source` as sanitized HTML; empty in, empty out.
 pub fn to_html(source: &str) -> String {
     if source.trim().is_empty() {

@@ -62,10 +62,9 @@ pub fn summaries(conn: &mut DbConn, rows: &[ConsultationRow]) -> ApiResult<Vec<C
 pub fn view(conn: &mut DbConn, row: &ConsultationRow, organiser: bool) -> ApiResult<Consultation> {
     let mut organisers = organisers(conn, &[row])?;
     let body = row.body();
-    let html = |t: &Option<String>| t.as_deref().map(crate::markdown::to_html);
     Ok(Consultation {
         summary: summary_of(row, organisers.remove(&row.id).unwrap_or_default()),
-        body_html: LocalizedText { ar: html(&body.ar), fr: html(&body.fr), en: html(&body.en) },
+        body_html: crate::markdown::localized_html(&body),
         body,
         allow_edit: row.allow_edit,
         proposals_enabled: row.proposals_enabled,

@@ -257,9 +257,7 @@ pub fn views_with(
                 association_name,
                 title: r.title(),
                 description_html: if descriptions {
-                    let d = r.description();
-                    let render = |t: &Option<String>| t.as_deref().map(crate::markdown::to_html);
-                    madani_shared::LocalizedText { ar: render(&d.ar), fr: render(&d.fr), en: render(&d.en) }
+                    crate::markdown::localized_html(&r.description())
                 } else {
                     madani_shared::LocalizedText::default()
                 },

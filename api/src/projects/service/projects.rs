@@ -18,11 +18,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::markdown;
 use crate::pagination::{self, page_of};
 
-fn html(text: &LocalizedText) -> LocalizedText {
-    let render = |t: &Option<String>| t.as_deref().map(markdown::to_html);
-    LocalizedText { ar: render(&text.ar), fr: render(&text.fr), en: render(&text.en) }
-}
-
 pub fn names(t: (Option<String>, Option<String>, Option<String>)) -> LocalizedText {
     LocalizedText { ar: t.0, fr: t.1, en: t.2 }
 }
@@ -256,7 +251,7 @@ pub fn view(conn: &mut DbConn, row: ProjectRow, access: &Access, user: Option<&A
     Ok(Project {
         summary: summary(&row, lead_name, progress),
         description: row.description(),
-        description_html: html(&row.description()),
+        description_html: markdown::localized_html(&row.description()),
         communes: row.communes(),
         budget: row.budget.map(|b| b.max(0) as u64),
         currency: row.currency(),
