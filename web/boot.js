@@ -30,14 +30,19 @@
   // within a few seconds of a click on a link, a history change or the page's own load counts until
   // its body has arrived (a module's body is most of its time), until none is left (a background
   // poll alone does not show it).
+  // The bar shows 150 ms after the first such fetch, even while many short ones (a page's code
+  // comes in many small pieces) keep starting and ending.
   var inflight = 0, navigated = Date.now(), timer = 0;
   function progress() {
     var bar = document.getElementById("progress-bar");
     if (!bar) { return; }
-    clearTimeout(timer);
     if (inflight > 0) {
-      timer = setTimeout(function () { bar.classList.add("progress-bar--on"); }, 150);
+      if (!timer && !bar.classList.contains("progress-bar--on")) {
+        timer = setTimeout(function () { timer = 0; bar.classList.add("progress-bar--on"); }, 150);
+      }
     } else {
+      clearTimeout(timer);
+      timer = 0;
       bar.classList.remove("progress-bar--on");
     }
   }
