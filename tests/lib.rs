@@ -112,11 +112,28 @@ impl TestApp {
         })
     }
 
-    /// A second instance on this one's database, with its own memory (the directory's index, the
-    /// caches, the workers), as a second server behind a load balancer would be.
+    /// A second instance on this one's database and signing key, with its own memory (the
+    /// directory's index, the caches, the workers, the sockets), as a second server behind a load
+    /// balancer would be.
     pub async fn spawn_beside(&self) -> TestApp {
         let url = self.database_url();
-        Self::spawn_with(self.backend, &[("DATABASE_URL", url.as_str())]).await.expect("a second instance")
+        Self::spawn_with(
+            self.backend,
+            &[("DATABASE_URL", url.as_str()), ("MADANI_JWT_SECRET", self.jwt_secret.as_str())],
+        )
+        .await
+        .expect("a second instance")
+    }
+
+    /// Run `statement` on the test's database (to move a clock the server reads from rows).
+    pub async fn sql(&self, statement: String) {
+        let db = self.database_url();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = madani_api::db::establish(&db).expect("db");
+            diesel::sql_query(statement).execute(&mut conn).expect("sql");
+        })
+        .await
+        .unwrap();
     }
 
     pub fn url(&self, path: &str) -> String {

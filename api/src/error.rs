@@ -323,7 +323,7 @@ pub fn status_of(code: ErrorCode) -> u16 {
     use ErrorCode::*;
     match code {
         ValidationFailed => 422,
-        MalformedJson | InvalidLinkToken => 400,
+        MalformedJson | InvalidLinkToken | NotWebsocket => 400,
         UnsupportedMediaType => 415,
         PayloadTooLarge => 413,
         RouteNotFound | NotFound => 404,
@@ -350,7 +350,10 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | NotAuthor
         | BlockedFromConsultation
         | NotAnswerer
-        | NotProjectPartner => 403,
+        | NotProjectPartner
+        | MessagesRefused
+        | ConnectionRequired
+        | NotGroupStarter => 403,
         TooManyRequests => 429,
         RangeNotSatisfiable => 416,
         ServiceUnavailable => 503,
@@ -382,6 +385,9 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | ActivityFull
         | ActivityCancelled
         | NoRegistration
+        | ConversationFull
+        | MessageLocked
+        | NotAGroup
         | CourseNotOpen
         | CourseEnded
         | CourseFull

@@ -117,6 +117,7 @@ impl Application {
             crate::jobs::Context { public_url: config.public_url.clone(), mail_notify: mail_notify.clone() };
         tokio::spawn(crate::jobs::run(pool.clone(), job_context, jobs_notify.clone()));
 
+        let realtime = crate::realtime::start(backend, &config.database_url);
         let doc = openapi::document();
         let route_table = web::Data::new(RouteTable::from_openapi(&doc));
         let policy = HeaderPolicy { hsts: config.is_https() };
@@ -152,6 +153,7 @@ impl Application {
             )),
             jobs_notify,
             results: Arc::default(),
+            realtime,
         });
 
         let listener = TcpListener::bind(config.bind).map_err(|e| StartError::Bind(config.bind, e))?;

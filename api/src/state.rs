@@ -40,6 +40,8 @@ pub struct AppState {
     pub jobs_notify: Arc<Notify>,
     /// Consultations' results, computed once per version of their tallies.
     pub results: Arc<crate::consultations::cache::ResultsCache>,
+    /// This instance's sockets and long polls, woken when their member has new events.
+    pub realtime: Arc<crate::realtime::hub::Hub>,
 }
 
 impl AppState {
@@ -55,9 +57,16 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let realtime = self.realtime.clone();
         web::block(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            let result = f(&mut conn);
+            // Events written by this work (SQLite): their readers here look once it is committed.
+            let woken = crate::realtime::take_pending();
+            if !woken.is_empty() {
+                realtime.wake(&woken);
+            }
+            result
         })
         .await?
     }

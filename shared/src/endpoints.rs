@@ -12,6 +12,7 @@ use crate::consultations::*;
 use crate::courses::*;
 use crate::ids::*;
 use crate::institutions::*;
+use crate::messaging::*;
 use crate::network::*;
 use crate::notifications::{NotificationSettings, UnreadCount};
 use crate::page::{Page, PageQuery};
@@ -336,6 +337,28 @@ endpoints! {
     AssociationFeed: Get "/api/v1/associations/{id}/calendar.ics" [AssociationId], NoRequest => NoContent;
     ProjectFeed: Get "/api/v1/projects/{id}/calendar.ics" [ProjectId], NoRequest => NoContent;
     PersonalFeedIcs: Get "/api/v1/calendar/feeds/{secret}.ics" [FeedSecret], NoRequest => NoContent;
+
+    // Messaging and real time.
+    ListMyConversations: Get "/api/v1/conversations", PageQuery => Page<Conversation>;
+    /// 201 with a new conversation; 200 with the direct one you already have.
+    StartConversationCall: Post "/api/v1/conversations", StartConversation => Conversation;
+    GetConversation: Get "/api/v1/conversations/{id}" [ConversationId], NoRequest => Conversation;
+    MarkConversationRead: Post "/api/v1/conversations/{id}/read" [ConversationId], ReadUpTo => Conversation;
+    AddParticipantsCall: Post "/api/v1/conversations/{id}/participants" [ConversationId], AddParticipants => Conversation;
+    RemoveParticipant: Delete "/api/v1/conversations/{id}/participants/{user_id}" [(ConversationId, UserId)], NoRequest => NoContent;
+    ListMessages: Get "/api/v1/conversations/{id}/messages" [ConversationId], MessagesQuery => MessagePage;
+    SendMessageCall: Post "/api/v1/conversations/{id}/messages" [ConversationId], SendMessage => Message;
+    UpdateMessage: Patch "/api/v1/messages/{id}" [MessageId], SendMessage => Message;
+    DeleteMessage: Delete "/api/v1/messages/{id}" [MessageId], NoRequest => Message;
+    CountMyUnread: Get "/api/v1/me/unread", NoRequest => UnreadTotals;
+    GetMessagingSettings: Get "/api/v1/me/messaging-settings", NoRequest => MessagingSettings;
+    UpdateMessagingSettings: Put "/api/v1/me/messaging-settings", MessagingSettings => MessagingSettings;
+    ListMyBlocks: Get "/api/v1/me/blocks", NoRequest => Vec<Blocked>;
+    BlockMember: Post "/api/v1/me/blocks", BlockRequest => Vec<Blocked>;
+    UnblockMember: Delete "/api/v1/me/blocks/{user_id}" [UserId], NoRequest => NoContent;
+    ListMyEvents: Get "/api/v1/events", EventsQuery => EventBatch;
+    /// The WebSocket (a client opens it with a WebSocket library, not with [`crate::Client`]).
+    OpenSocket: Get "/api/v1/ws", NoRequest => NoContent;
 }
 
 /// The address of endpoint `E` with its path arguments.

@@ -197,6 +197,20 @@ error_codes! {
     ActivityCancelled = "activity_cancelled",
     /// This activity takes no registration.
     NoRegistration = "no_registration",
+    /// This address takes WebSocket connections only.
+    NotWebsocket = "not_websocket",
+    /// This member does not take messages from you.
+    MessagesRefused = "messages_refused",
+    /// Connect with this member first: you share no association with them.
+    ConnectionRequired = "connection_required",
+    /// Only the member who started the group removes others from it.
+    NotGroupStarter = "not_group_starter",
+    /// A group conversation holds at most 50 people.
+    ConversationFull = "conversation_full",
+    /// A message can only be changed or deleted in its first 15 minutes.
+    MessageLocked = "message_locked",
+    /// Only a group conversation takes people in and lets them go.
+    NotAGroup = "not_a_group",
     /// The request conflicts with the current state (another request changed it meanwhile).
     Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.
@@ -294,6 +308,13 @@ impl ErrorCode {
             ActivityFull => "Every place of this activity is taken.",
             ActivityCancelled => "This activity is cancelled.",
             NoRegistration => "This activity takes no registration.",
+            NotWebsocket => "This address takes WebSocket connections only.",
+            MessagesRefused => "This member does not take messages from you.",
+            ConnectionRequired => "Connect with this member first: you share no association with them.",
+            NotGroupStarter => "Only the member who started the group removes others from it.",
+            ConversationFull => "A group conversation holds at most 50 people.",
+            MessageLocked => "A message can only be changed or deleted in its first 15 minutes.",
+            NotAGroup => "Only a group conversation takes people in and lets them go.",
             Conflict => "This conflicts with the current state; reload and try again.",
             _ => "",
         }

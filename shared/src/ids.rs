@@ -114,6 +114,10 @@ typed_id! {
     IndicatorId;
     /// A value reported for an indicator.
     ActualId;
+    /// A direct, group or association-inbox conversation.
+    ConversationId;
+    /// A message of a conversation.
+    MessageId;
 }
 
 macro_rules! code {

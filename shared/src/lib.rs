@@ -14,6 +14,7 @@ pub mod error;
 pub mod ids;
 pub mod institutions;
 mod json;
+pub mod messaging;
 pub mod network;
 pub mod notifications;
 pub mod page;

@@ -221,6 +221,16 @@ pub fn contact_or_text() -> RefOr<Schema> {
         .into()
 }
 
+/// A message's text: 1 to 4,000 characters, not only white space.
+pub fn message_body() -> RefOr<Schema> {
+    string(false).min_length(Some(1)).max_length(Some(4000)).pattern(Some(not_blank_pattern())).into()
+}
+
+/// A group conversation's title: 1 to 100 characters, not only white space, or nothing.
+pub fn conversation_title_or_null() -> RefOr<Schema> {
+    string(true).min_length(Some(1)).max_length(Some(100)).pattern(Some(not_blank_pattern())).into()
+}
+
 /// A comment's text: 1 to 2,000 characters, not only white space.
 pub fn comment_body() -> RefOr<Schema> {
     string(false).min_length(Some(1)).max_length(Some(2000)).pattern(Some(not_blank_pattern())).into()

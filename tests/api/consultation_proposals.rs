@@ -13,18 +13,6 @@ use madani_tests::{AssociationBuilder, TestApp, both_backends, fr, futures_join,
 
 use crate::consultations::{Setup, answer, consultation, institution, notices, save, setup};
 
-/// Run `statement` on the test's database (to move a clock the server reads from rows).
-async fn sql(app: &TestApp, statement: String) {
-    let db = app.database_url();
-    tokio::task::spawn_blocking(move || {
-        use diesel::RunQueryDsl;
-        let mut conn = madani_api::db::establish(&db).expect("db");
-        diesel::sql_query(statement).execute(&mut conn).expect("sql");
-    })
-    .await
-    .unwrap();
-}
-
 fn comment(body: &str, parent: Option<CommentId>) -> CreateComment {
     CreateComment { body: body.into(), parent_id: parent }
 }
@@ -182,7 +170,7 @@ both_backends! {
         assert_eq!(problem(as_author.call::<UpdateCommentEndpoint>(c1.id, &edit).await).code, ErrorCode::NotAuthor);
         let edited = as_fan.call::<UpdateCommentEndpoint>(c1.id, &edit).await.unwrap();
         assert_eq!((edited.body.as_str(), edited.edited_at.is_some()), ("Et dans chaque commune ?", true));
-        sql(&app, format!("UPDATE proposal_comments SET created_at = '2020-01-01 00:00:00' WHERE id = '{}'", c1.id)).await;
+        app.sql(format!("UPDATE proposal_comments SET created_at = '2020-01-01 00:00:00' WHERE id = '{}'", c1.id)).await;
         assert_eq!(problem(as_fan.call::<UpdateCommentEndpoint>(c1.id, &edit).await).code, ErrorCode::CommentLocked);
 
         // Deleting leaves a tombstone: no text, no author, the replies in place. Others may not.
@@ -267,7 +255,7 @@ both_backends! {
 
         // The next morning's summary tells the moderators how many reports wait (once).
         app.as_user(&reporters[0]).call::<ReportProposal>(p.id, &report(ReportReason::OffTopic)).await.unwrap();
-        sql(&app, "UPDATE jobs SET run_at = '2000-01-01 00:00:00' WHERE kind = 'moderation_summary' AND done_at IS NULL".into()).await;
+        app.sql("UPDATE jobs SET run_at = '2000-01-01 00:00:00' WHERE kind = 'moderation_summary' AND done_at IS NULL".into()).await;
         let kinds = notices(&app, &s.staff, id, 1).await;
         assert_eq!(kinds.iter().filter(|k| *k == "moderation.summary").count(), 1, "{kinds:?}");
     }
@@ -335,7 +323,7 @@ both_backends! {
         let waiting = app.as_user(&author).call::<CreateProposalEndpoint>(id, &proposal("Une autre")).await.unwrap();
         app.as_user(&s.staff).call::<RouteProposalEndpoint>(waiting.id, &route).await.unwrap();
         let due = today - TimeDelta::days(4);
-        sql(&app, format!("UPDATE proposals SET answer_due = '{due}' WHERE id = '{}'", waiting.id)).await;
+        app.sql(format!("UPDATE proposals SET answer_due = '{due}' WHERE id = '{}'", waiting.id)).await;
         let overdue = app.client.call::<GetProposal>(waiting.id, &()).await.unwrap().routing.unwrap();
         assert_eq!(overdue.overdue_days, Some(4));
     }

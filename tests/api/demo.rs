@@ -4,10 +4,12 @@ use madani_shared::certificates::CertificateStatus;
 use madani_shared::consultations::{ConsultationPhase, ListConsultationsQuery, ProposalState};
 use madani_shared::courses::{CatalogQuery, CourseStatus};
 use madani_shared::endpoints::{
-    GetCalendar, GetResults, ListConsultations, ListCourses, ListIndicators, ListInstitutions, ListMyCertificates,
-    ListMyCourses, ListMyInstitutions, ListProjects, ListProposals, VerifyCertificate,
+    CountMyUnread, GetCalendar, GetResults, ListConsultations, ListCourses, ListIndicators, ListInstitutions,
+    ListMyCertificates, ListMyConversations, ListMyCourses, ListMyInstitutions, ListProjects, ListProposals,
+    VerifyCertificate,
 };
 use madani_shared::institutions::{InstitutionKind, InstitutionRole};
+use madani_shared::page::PageQuery;
 use madani_shared::projects::{CalendarQuery, ListProjectsQuery};
 use madani_tests::{TestApp, both_backends};
 
@@ -97,6 +99,15 @@ both_backends! {
         let workshop = month.activities.iter().find(|a| a.registration.is_some()).expect("a workshop with places");
         assert_eq!(workshop.registration.as_ref().map(|r| r.registered), Some(2));
         assert_eq!(app.as_user(&karim).call::<GetCalendar>((), &CalendarQuery::default()).await.unwrap().activities.len(), 3);
+
+        // Conversations: Amina answers El Amel's inbox for the association and is in a group;
+        // Karim has unread messages from the observatory.
+        let amina = app.login("amina@madani.test", "demo-amina-madani").await.unwrap();
+        let hers = app.as_user(&amina).call::<ListMyConversations>((), &PageQuery::default()).await.unwrap();
+        assert_eq!(hers.items.len(), 2, "the association's inbox and the group");
+        assert!(hers.items.iter().any(|c| c.for_association && c.last_seq == 2));
+        let unread = app.as_user(&karim).call::<CountMyUnread>((), &()).await.unwrap();
+        assert_eq!((unread.conversations, unread.messages), (2, 2), "Sarah's answer after his own message; the direct message");
 
         // A second run adds nothing.
         assert_eq!(seed_demo(&app).await, 0);

@@ -56,21 +56,29 @@ impl FromRequest for AuthUser {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal("no app state"))?;
             let token = token.inspect_err(|e| tracing::info!(%path, error = %e, "refused: no valid bearer"))?;
-            let claims = state.keys.verify(&token)?;
-            state
-                .db(move |conn| {
-                    // The session and its account in one read (an account deleted takes its sessions).
-                    let (session, user) = repo::session_with_user(conn, &claims.sid)?
-                        .ok_or_else(|| ApiError::InvalidToken("session gone".into()))?;
-                    if user.disabled {
-                        return Err(ApiError::InvalidToken("account disabled".into()));
-                    }
-                    if user.id != claims.sub || session.revoked_at.is_some() {
-                        return Err(ApiError::InvalidToken("session revoked".into()));
-                    }
-                    Ok(AuthUser { role: user.role(), id: user.id, session_id: session.id })
-                })
-                .await
+            authenticate(&state, &token).await.map(|(user, _)| user)
         })
     }
+}
+
+/// The member and session a token stands for, with the second it expires at: its signature and
+/// dates, then in the database the session (not revoked) and the account (active).
+pub async fn authenticate(state: &AppState, token: &str) -> Result<(AuthUser, i64), ApiError> {
+    let claims = state.keys.verify(token)?;
+    let exp = claims.exp;
+    let user = state
+        .db(move |conn| {
+            // The session and its account in one read (an account deleted takes its sessions).
+            let (session, user) = repo::session_with_user(conn, &claims.sid)?
+                .ok_or_else(|| ApiError::InvalidToken("session gone".into()))?;
+            if user.disabled {
+                return Err(ApiError::InvalidToken("account disabled".into()));
+            }
+            if user.id != claims.sub || session.revoked_at.is_some() {
+                return Err(ApiError::InvalidToken("session revoked".into()));
+            }
+            Ok(AuthUser { role: user.role(), id: user.id, session_id: session.id })
+        })
+        .await?;
+    Ok((user, exp))
 }

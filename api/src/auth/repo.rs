@@ -150,6 +150,20 @@ pub fn revoke_session(
     )
     .set((sessions::revoked_at.eq(now), sessions::revoked_reason.eq(reason)))
     .execute(conn)
+    .and_then(|n| revoked(conn, user_id, Some(id), n))
+}
+
+/// Tell the member's sockets that `n` sessions ended (`session`, or several): those of an ended
+/// session close.
+fn revoked(conn: &mut DbConn, user_id: &str, session: Option<&str>, n: usize) -> QueryResult<usize> {
+    if n > 0 {
+        let event = crate::realtime::NewEvent {
+            session_id: session,
+            ..crate::realtime::NewEvent::new(madani_shared::messaging::EventKind::SessionRevoked)
+        };
+        crate::realtime::publish(conn, &[user_id.to_owned()], &event)?;
+    }
+    Ok(n)
 }
 
 /// Revoke every live session of a user, except `keep`.
@@ -168,6 +182,7 @@ pub fn revoke_user_sessions(
     )
     .set((sessions::revoked_at.eq(now), sessions::revoked_reason.eq(reason)))
     .execute(conn)
+    .and_then(|n| revoked(conn, user_id, None, n))
 }
 
 pub fn insert_refresh_token(conn: &mut DbConn, token: &RefreshTokenRow) -> QueryResult<usize> {

@@ -1000,3 +1000,115 @@ diesel::allow_tables_to_appear_in_same_query!(indicators, association_members);
 diesel::allow_tables_to_appear_in_same_query!(indicators, communes);
 diesel::allow_tables_to_appear_in_same_query!(indicator_actuals, association_members);
 diesel::allow_tables_to_appear_in_same_query!(indicator_actuals, communes);
+
+diesel::table! {
+    conversations (id) {
+        id -> Text,
+        kind -> Text,
+        title -> Nullable<Text>,
+        pair_key -> Nullable<Text>,
+        association_id -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        last_message_at -> Timestamp,
+        last_seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    conversation_participants (conversation_id, user_id) {
+        conversation_id -> Text,
+        user_id -> Text,
+        for_association -> Bool,
+        joined_at -> Timestamp,
+        left_at -> Nullable<Timestamp>,
+        read_seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> Text,
+        conversation_id -> Text,
+        seq -> BigInt,
+        author_id -> Nullable<Text>,
+        as_association -> Bool,
+        body -> Nullable<Text>,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    member_blocks (user_id, blocked_id) {
+        user_id -> Text,
+        blocked_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    messaging_settings (user_id) {
+        user_id -> Text,
+        accepts_messages -> Bool,
+        read_receipts -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    member_event_heads (user_id) {
+        user_id -> Text,
+        seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    member_events (user_id, seq) {
+        user_id -> Text,
+        seq -> BigInt,
+        kind -> Text,
+        conversation_id -> Nullable<Text>,
+        message_id -> Nullable<Text>,
+        notification_id -> Nullable<Text>,
+        session_id -> Nullable<Text>,
+        read_seq -> Nullable<BigInt>,
+        actor_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(conversation_participants -> conversations (conversation_id));
+diesel::joinable!(conversation_participants -> users (user_id));
+diesel::joinable!(messages -> conversations (conversation_id));
+diesel::joinable!(conversations -> associations (association_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    conversations,
+    conversation_participants,
+    messages,
+    member_blocks,
+    messaging_settings,
+    member_event_heads,
+    member_events,
+);
+diesel::allow_tables_to_appear_in_same_query!(conversations, users);
+diesel::allow_tables_to_appear_in_same_query!(conversations, associations);
+diesel::allow_tables_to_appear_in_same_query!(conversations, association_members);
+diesel::allow_tables_to_appear_in_same_query!(conversations, connections);
+diesel::allow_tables_to_appear_in_same_query!(conversation_participants, users);
+diesel::allow_tables_to_appear_in_same_query!(conversation_participants, associations);
+diesel::allow_tables_to_appear_in_same_query!(conversation_participants, association_members);
+diesel::allow_tables_to_appear_in_same_query!(conversation_participants, connections);
+diesel::allow_tables_to_appear_in_same_query!(messages, users);
+diesel::allow_tables_to_appear_in_same_query!(messages, associations);
+diesel::allow_tables_to_appear_in_same_query!(messages, association_members);
+diesel::allow_tables_to_appear_in_same_query!(messages, connections);
+diesel::allow_tables_to_appear_in_same_query!(member_blocks, users);
+diesel::allow_tables_to_appear_in_same_query!(member_blocks, associations);
+diesel::allow_tables_to_appear_in_same_query!(member_blocks, association_members);
+diesel::allow_tables_to_appear_in_same_query!(member_blocks, connections);
+diesel::allow_tables_to_appear_in_same_query!(messaging_settings, users);
+diesel::allow_tables_to_appear_in_same_query!(messaging_settings, associations);
+diesel::allow_tables_to_appear_in_same_query!(messaging_settings, association_members);
+diesel::allow_tables_to_appear_in_same_query!(messaging_settings, connections);

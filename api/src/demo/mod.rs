@@ -1,10 +1,11 @@
 //! Data for trying Madani locally: `madani seed-demo` (refused in production) adds accounts whose
 //! passwords are public in the README — so they must never exist on a real deployment — and, with
-//! them, something to see in every area: associations, courses with a certificate, consultations, projects with a calendar, …
+//! them, something to see in every area: associations, courses with a certificate, consultations, projects with a calendar, conversations, …
 
 mod associations;
 mod consultations;
 mod courses;
+mod messaging;
 mod projects;
 
 pub use courses::Keys;
@@ -63,6 +64,7 @@ pub fn seed(conn: &mut DbConn, keys: &Keys) -> ApiResult<usize> {
         courses::seed(conn, keys)?;
         consultations::seed(conn)?;
         projects::seed(conn)?;
+        messaging::seed(conn)?;
     }
     Ok(created)
 }

@@ -25,7 +25,7 @@ fn member(conn: &mut DbConn, email: &str) -> ApiResult<Option<AuthUser>> {
 }
 
 /// The first association `owner` leads with this registration number.
-fn association(conn: &mut DbConn, number: &str) -> ApiResult<Option<AssociationId>> {
+pub(super) fn association_id(conn: &mut DbConn, number: &str) -> ApiResult<Option<AssociationId>> {
     use crate::db::schema::associations;
     use diesel::prelude::*;
     let id: Option<String> = associations::table
@@ -53,7 +53,8 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
     else {
         return Ok(());
     };
-    let (Some(el_amel), Some(ihsane)) = (association(conn, "06/2019/0421")?, association(conn, "16/2015/0033")?) else {
+    let (Some(el_amel), Some(ihsane)) = (association_id(conn, "06/2019/0421")?, association_id(conn, "16/2015/0033")?)
+    else {
         return Ok(());
     };
     let today = crate::projects::service::today();

@@ -146,14 +146,16 @@ pub fn run_due(pool: &DbPool, ctx: &Context) -> Result<usize, String> {
     Ok(batch.len())
 }
 
-/// Housekeeping any instance may do at any time: old rate-limit windows, finished jobs and recorded
-/// deletions, and SQLite's planner statistics.
+/// Housekeeping any instance may do at any time: old rate-limit windows, finished jobs, recorded
+/// deletions and members' events, and SQLite's planner statistics.
 fn sweep(pool: &DbPool) -> Result<(), String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     crate::db::optimize(&mut conn);
     let now = now();
     crate::ratelimit::sweep(&mut conn, now - TimeDelta::days(1)).map_err(|e| e.to_string())?;
     crate::associations::repo::sweep_deletions(&mut conn, now - TimeDelta::days(1)).map_err(|e| e.to_string())?;
+    crate::realtime::events::sweep(&mut conn, now - TimeDelta::days(crate::realtime::KEEP_DAYS))
+        .map_err(|e| e.to_string())?;
     diesel::delete(jobs::table.filter(jobs::done_at.lt(now - TimeDelta::days(7))))
         .execute(&mut conn)
         .map_err(|e| e.to_string())?;

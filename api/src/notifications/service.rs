@@ -68,8 +68,8 @@ fn has_own_email(kind: &str) -> bool {
     )
 }
 
-/// Tell `recipient` that `kind` happened (`association.verified`, `course.enrolled`, …): in the app,
-/// and by email unless their settings say never (a job writes it, after the commit, in their
+/// Tell `recipient` that `kind` happened (`association.verified`, `course.enrolled`, …): in the app
+/// (and on their open sockets), and by email unless their settings say never (a job writes it, after the commit, in their
 /// language). Call it inside the transaction that makes it true, so that all are written or none.
 pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> ApiResult<()> {
     let row = NotificationRow {
@@ -87,6 +87,12 @@ pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> A
         project_id: about.project_id,
     };
     repo::insert(conn, &row)?;
+    // The member's open pages hear of it at once (the header's badge).
+    let event = crate::realtime::NewEvent {
+        notification_id: Some(&row.id),
+        ..crate::realtime::NewEvent::new(madani_shared::messaging::EventKind::NotificationCreated)
+    };
+    crate::realtime::publish(conn, std::slice::from_ref(&row.user_id), &event)?;
     if !has_own_email(kind) {
         crate::jobs::enqueue(conn, &crate::jobs::Job::NotificationEmail { notification_id: row.id })?;
     }

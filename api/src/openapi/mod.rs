@@ -37,6 +37,7 @@ pass `next_cursor` back as `cursor`.",
         (name = "consultations", description = "Consultations: questionnaires, answers of associations and members, results"),
         (name = "projects", description = "Projects: partners, milestones and progress, updates, indicators, the IATI export"),
         (name = "calendar", description = "Activities on the shared calendar, registrations, iCalendar feeds"),
+        (name = "messaging", description = "Direct, group and association-inbox conversations; your events, live on a WebSocket or by polling"),
         (name = "verification", description = "Verification of associations by observatory staff, and the audit log"),
         (name = "territories", description = "Wilayas, daïras and communes"),
         (name = "system", description = "Liveness and readiness"),
@@ -51,6 +52,9 @@ pass `next_cursor` back as `cursor`.",
         madani_shared::ids::CertificateCode,
         madani_shared::ids::ProposalStateKey,
         madani_shared::ids::FeedSecret,
+        madani_shared::ids::ConversationId,
+        madani_shared::ids::MessageId,
+        madani_shared::ids::UserId,
         madani_shared::associations::SortOrder,
         madani_shared::associations::ExportFormat,
         madani_shared::network::ConnectionFilter,
@@ -77,6 +81,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(crate::institutions::routes)
             .configure(crate::consultations::routes)
             .configure(crate::projects::routes)
+            .configure(crate::messaging::routes)
+            .configure(crate::realtime::routes)
             .configure(crate::admin::routes),
     );
 }

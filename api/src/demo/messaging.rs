@@ -1,0 +1,71 @@
+//! The demo's conversations: the observatory writes to El Amel's inbox and Amina answers for the
+//! association; a coordination group of the observatory with Amina, Karim and Sarah; a direct
+//! conversation between the observatory and Karim.
+
+use madani_shared::auth::Role;
+use madani_shared::ids::UserId;
+use madani_shared::messaging::{ConversationKind, StartConversation};
+
+use super::user_id;
+use crate::auth::AuthUser;
+use crate::db::DbConn;
+use crate::error::ApiResult;
+use crate::messaging::demo as service;
+
+fn who(conn: &mut DbConn, email: &str, role: Role) -> ApiResult<Option<AuthUser>> {
+    Ok(user_id(conn, email)?.map(|id| AuthUser { id, session_id: String::new(), role }))
+}
+
+fn start(kind: ConversationKind, with: Vec<UserId>, body: &str) -> StartConversation {
+    StartConversation { kind, with, association_id: None, title: None, body: body.into() }
+}
+
+pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
+    let (Some(observatory), Some(amina), Some(karim), Some(sarah)) = (
+        who(conn, "observatoire@madani.test", Role::Observatory)?,
+        who(conn, "amina@madani.test", Role::Member)?,
+        who(conn, "karim@madani.test", Role::Member)?,
+        who(conn, "sarah@madani.test", Role::Member)?,
+    ) else {
+        return Ok(());
+    };
+    let ids = |users: &[&AuthUser]| users.iter().map(|u| UserId::stored(&u.id)).collect::<Vec<_>>();
+
+    if let Some(el_amel) = super::projects::association_id(conn, "06/2019/0421")? {
+        let inbox = StartConversation {
+            association_id: Some(el_amel),
+            ..start(
+                ConversationKind::Inbox,
+                Vec::new(),
+                "Bonjour, l'observatoire prépare le rapport annuel de la wilaya de Béjaïa. Pourriez-vous nous \
+                 transmettre le bilan de vos activités de soutien scolaire ?",
+            )
+        };
+        let (c, _) = service::start(conn, &observatory, &inbox)?;
+        service::send(
+            conn,
+            &amina,
+            &c.id.to_string(),
+            "Bonjour, merci pour votre message. Le bilan sera prêt **fin du mois** ; nous vous l'enverrons ici.",
+        )?;
+    }
+
+    let group = StartConversation {
+        title: Some("Coordination Alger – Béjaïa".into()),
+        ..start(
+            ConversationKind::Group,
+            ids(&[&amina, &karim, &sarah]),
+            "Bienvenue dans ce groupe de coordination : partagez ici vos dates d'activités pour éviter les chevauchements.",
+        )
+    };
+    let (c, _) = service::start(conn, &observatory, &group)?;
+    service::send(conn, &karim, &c.id.to_string(), "Merci ! Notre journée portes ouvertes est le 20, à Alger.")?;
+    service::send(conn, &sarah, &c.id.to_string(), "Noted, we will avoid that date for the training.")?;
+
+    service::start(
+        conn,
+        &observatory,
+        &start(ConversationKind::Direct, ids(&[&karim]), "Bonjour Karim, votre dossier de partenariat est complet."),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,413 @@
+//! Messaging: direct, group and association-inbox conversations, their messages, read positions and
+//! unread counts; who takes messages and whom a member blocks; and the events a member receives in
+//! order, live on the WebSocket or by polling.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::ids::{AssociationId, ConversationId, MessageId, NotificationId, UserId};
+
+/// The most people in a group conversation, its starter included.
+pub const MAX_GROUP: usize = 50;
+/// How long after sending its author may change a message, in minutes.
+pub const EDIT_WINDOW_MINUTES: i64 = 15;
+
+/// A conversation between two members, among up to 50, or with an association.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationKind {
+    /// Two members; one conversation per pair.
+    Direct,
+    /// Up to 50 members, with a title; people are added and removed, and leave.
+    Group,
+    /// Addressed to an association: its current officers read and answer, signed as the association.
+    Inbox,
+}
+
+impl ConversationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversationKind::Direct => "direct",
+            ConversationKind::Group => "group",
+            ConversationKind::Inbox => "inbox",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [ConversationKind::Direct, ConversationKind::Group, ConversationKind::Inbox]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// A member of a conversation, as the others see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Participant {
+    pub user_id: UserId,
+    pub display_name: String,
+    /// Whether they left, or were removed from, the group.
+    pub left: bool,
+}
+
+/// The association an inbox conversation is addressed to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssociationSide {
+    pub id: AssociationId,
+    pub name: crate::LocalizedText,
+}
+
+/// A conversation as one of its participants sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a8b",
+    "kind": "direct",
+    "title": null,
+    "association": null,
+    "for_association": false,
+    "participants": [
+        {"user_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a01", "display_name": "Amina Benali", "left": false},
+        {"user_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a02", "display_name": "Karim Haddad", "left": false}
+    ],
+    "last_message": null,
+    "last_seq": 4,
+    "read_seq": 3,
+    "unread": 1,
+    "created_at": "2026-12-06T09:00:00Z",
+    "last_message_at": "2026-12-06T09:30:00Z"
+})))]
+pub struct Conversation {
+    pub id: ConversationId,
+    pub kind: ConversationKind,
+    /// A group's title.
+    pub title: Option<String>,
+    /// The association an inbox conversation is addressed to.
+    pub association: Option<AssociationSide>,
+    /// Whether you read this inbox conversation as one of the association's officers.
+    pub for_association: bool,
+    /// The members on the conversation's side (an inbox's officers are not listed: the
+    /// association answers).
+    pub participants: Vec<Participant>,
+    pub last_message: Option<Message>,
+    /// The number of the latest message (messages are numbered from 1 in each conversation).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub last_seq: i64,
+    /// The number of the last message you read.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub read_seq: i64,
+    /// Messages of others after your read position.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub unread: i64,
+    pub created_at: DateTime<Utc>,
+    pub last_message_at: DateTime<Utc>,
+}
+
+/// A message. A deleted one is a tombstone: it keeps its place and number, without text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a8c",
+    "conversation_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a8b",
+    "seq": 4,
+    "author": {"user_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a01", "display_name": "Amina Benali", "left": false},
+    "signed_as": null,
+    "body": "La réunion est **jeudi** à 10 h.",
+    "html": "<p>La réunion est <strong>jeudi</strong> à 10 h.</p>",
+    "created_at": "2026-12-06T09:30:00Z",
+    "edited_at": null,
+    "deleted": false,
+    "editable_until": "2026-12-06T09:45:00Z"
+})))]
+pub struct Message {
+    pub id: MessageId,
+    pub conversation_id: ConversationId,
+    /// Its number in the conversation, from 1.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub seq: i64,
+    /// Who wrote it: hidden from the other side when it is signed as an association.
+    pub author: Option<Participant>,
+    /// The association it is signed as (an officer's answer in an inbox conversation).
+    pub signed_as: Option<AssociationSide>,
+    /// The text as written (light Markdown); none once deleted.
+    pub body: Option<String>,
+    /// The text as sanitized HTML.
+    pub html: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub deleted: bool,
+    /// Until when its author may change or delete it.
+    pub editable_until: DateTime<Utc>,
+}
+
+/// Start a conversation, with its first message. `direct`: `with` names one member (the
+/// conversation you already have with them is answered, with the new message); `group`: 1 to 49
+/// others and a `title`; `inbox`: `association_id` names the association.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "kind": "direct",
+    "with": ["01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a02"],
+    "body": "Bonjour Karim, avez-vous le compte rendu ?"
+})))]
+pub struct StartConversation {
+    pub kind: ConversationKind,
+    /// The other members (`direct`: exactly one; `group`: 1 to 49; `inbox`: none).
+    #[serde(default)]
+    #[validate(length(max = 49))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 49))]
+    pub with: Vec<UserId>,
+    /// The association (`inbox` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub association_id: Option<AssociationId>,
+    /// A group's title (`group` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::auth::not_blank"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::conversation_title_or_null))]
+    pub title: Option<String>,
+    #[validate(length(min = 1, max = 4000), custom(function = "crate::auth::not_blank"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::message_body))]
+    pub body: String,
+}
+
+/// Write in a conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Merci, je l'ai reçu."})))]
+pub struct SendMessage {
+    #[validate(length(min = 1, max = 4000), custom(function = "crate::auth::not_blank"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::message_body))]
+    pub body: String,
+}
+
+/// Mark the conversation read up to a message (a position behind the current one changes nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"seq": 4})))]
+pub struct ReadUpTo {
+    /// A message's number; beyond the latest, the latest.
+    #[validate(range(min = 0))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub seq: i64,
+}
+
+/// Add members to a group conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"user_ids": ["01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a03"]})))]
+pub struct AddParticipants {
+    #[validate(length(min = 1, max = 49))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 49))]
+    pub user_ids: Vec<UserId>,
+}
+
+/// Who may write to you, and whether others see how far you read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"accepts_messages": true, "read_receipts": true})))]
+pub struct MessagingSettings {
+    /// Whether members may start a conversation with you or add you to a group (institution staff
+    /// writing to your association's inbox are not concerned).
+    pub accepts_messages: bool,
+    /// Whether the others of a conversation see how far you read (you then see theirs).
+    pub read_receipts: bool,
+}
+
+impl Default for MessagingSettings {
+    fn default() -> Self {
+        MessagingSettings { accepts_messages: true, read_receipts: true }
+    }
+}
+
+/// Block a member: neither of you can write to the other any more.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"user_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a02"})))]
+pub struct BlockRequest {
+    pub user_id: UserId,
+}
+
+/// A member you block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Blocked {
+    pub user_id: UserId,
+    pub display_name: String,
+    pub since: DateTime<Utc>,
+}
+
+/// Your unread messages and notifications (the header's badges).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"messages": 3, "conversations": 2, "notifications": 1})))]
+pub struct UnreadTotals {
+    /// Unread messages in all your conversations.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub messages: i64,
+    /// Conversations with unread messages.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub conversations: i64,
+    /// Unread notifications.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub notifications: i64,
+}
+
+/// What an event is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum EventKind {
+    /// A message was written in one of your conversations (`message` holds it).
+    #[serde(rename = "message.created")]
+    MessageCreated,
+    /// A message was changed or deleted (`message` holds it as it is now).
+    #[serde(rename = "message.updated")]
+    MessageUpdated,
+    /// Someone read a conversation up to `read_seq`: you, on another device, or another participant
+    /// when both of you share read receipts.
+    #[serde(rename = "conversation.read")]
+    ConversationRead,
+    /// You were added to a conversation, or its participants changed.
+    #[serde(rename = "conversation.updated")]
+    ConversationUpdated,
+    /// You have a new notification.
+    #[serde(rename = "notification.created")]
+    NotificationCreated,
+    /// One of your sessions was ended (a socket of that session closes).
+    #[serde(rename = "session.revoked")]
+    SessionRevoked,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 6] = [
+        EventKind::MessageCreated,
+        EventKind::MessageUpdated,
+        EventKind::ConversationRead,
+        EventKind::ConversationUpdated,
+        EventKind::NotificationCreated,
+        EventKind::SessionRevoked,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::MessageCreated => "message.created",
+            EventKind::MessageUpdated => "message.updated",
+            EventKind::ConversationRead => "conversation.read",
+            EventKind::ConversationUpdated => "conversation.updated",
+            EventKind::NotificationCreated => "notification.created",
+            EventKind::SessionRevoked => "session.revoked",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One of your events, numbered from 1 in the order they happened to you.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "seq": 42,
+    "kind": "conversation.read",
+    "at": "2026-12-06T09:31:00Z",
+    "conversation_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a8b",
+    "user_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a02",
+    "read_seq": 4
+})))]
+pub struct Event {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub seq: i64,
+    pub kind: EventKind,
+    pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<ConversationId>,
+    /// The message, as it is now (`message.*`; none if you may no longer read it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Message>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notification_id: Option<NotificationId>,
+    /// Who read (`conversation.read`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<UserId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_seq: Option<i64>,
+}
+
+/// Your events after `since`, oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventBatch {
+    pub events: Vec<Event>,
+    /// The number of your latest event: ask again with `since` set to it.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub seq: i64,
+    /// Whether more events follow (the batch is capped at 500).
+    pub more: bool,
+    /// Whether events after `since` are no longer kept (they are kept 7 days): reload what you show
+    /// instead of catching up.
+    pub gap: bool,
+}
+
+/// What to read of your events.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct EventsQuery {
+    /// The number of the last event you have (0 for all that are kept).
+    #[serde(default)]
+    #[validate(range(min = 0))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
+    pub since: i64,
+    /// Seconds to wait for an event when none is there yet (a long poll; 0 answers at once).
+    #[serde(default)]
+    #[validate(range(min = 0, max = 25))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 25))]
+    pub wait: u32,
+}
+
+/// Where a socket starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct SocketQuery {
+    /// The number of the last event you have: those after it come first (none: only new ones).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 0))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
+    pub since: Option<i64>,
+}
+
+/// A page of a conversation's messages: before a number (older), or after one (newer).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct MessagesQuery {
+    /// Messages numbered below this one, newest of them first in the page's order (the latest when
+    /// neither `before` nor `after` is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1))]
+    pub before: Option<i64>,
+    /// Messages numbered above this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 0))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
+    pub after: Option<i64>,
+    /// How many (1 to 100; 50 by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    pub limit: Option<i64>,
+}
+
+/// Messages in the order they were written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessagePage {
+    pub messages: Vec<Message>,
+    /// Whether older messages come before these (ask with `before` = the first one's `seq`).
+    pub older: bool,
+}
