@@ -11,6 +11,7 @@ pub enum Command {
     SeedAssociations { count: usize },
     SeedConsultation { count: usize, owner: String },
     SeedActivities { count: usize },
+    SeedSockets { count: usize },
     OpenApi,
     Help,
     Version,
@@ -32,6 +33,9 @@ pub fn usage() -> String {
          associations owned by EMAIL (development only)\n  \
          madani seed-activities N            add 500 projects and N activities over ten years, and a\n                                      \
          project with 1,000 activities to come (development only)\n  \
+         madani seed-sockets N               add N members with a session each and a group of 100 of\n                                      \
+         them; print each one's id and an hour's access token (the\n                                      \
+         WebSocket bench; development only)\n  \
          madani openapi                      print the OpenAPI document\n  \
          madani --help | --version\n\nEnvironment:\n",
     );
@@ -60,6 +64,10 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         ["seed-activities", n] => match n.parse::<usize>() {
             Ok(count) if (1..=5_000_000).contains(&count) => Ok(Command::SeedActivities { count }),
             _ => Err(format!("seed-activities takes a count from 1 to 5000000, not '{n}'")),
+        },
+        ["seed-sockets", n] => match n.parse::<usize>() {
+            Ok(count) if (1..=100_000).contains(&count) => Ok(Command::SeedSockets { count }),
+            _ => Err(format!("seed-sockets takes a count from 1 to 100000, not '{n}'")),
         },
         ["openapi"] => Ok(Command::OpenApi),
         ["-h" | "--help" | "help", ..] => Ok(Command::Help),

@@ -144,6 +144,30 @@ async fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
+        Command::SeedSockets { count } => {
+            if config.env == Environment::Production {
+                return fail("seed-sockets refuses to run with MADANI_ENV=production");
+            }
+            let keys = match madani_api::startup::token_keys(&config) {
+                Ok(k) => k,
+                Err(e) => return fail(e),
+            };
+            let (pool, _) = match prepare_database(&config.database_url).await {
+                Ok(p) => p,
+                Err(e) => return fail(e),
+            };
+            let result = actix_web::web::block(move || {
+                let mut conn = pool.get().map_err(|e| e.to_string())?;
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                madani_api::seed::sockets::seed(&mut conn, &keys, count, &mut out).map_err(|e| e.to_string())
+            })
+            .await;
+            match result {
+                Ok(Ok(())) => ExitCode::SUCCESS,
+                Ok(Err(e)) => fail(e),
+                Err(e) => fail(e),
+            }
+        }
         Command::SeedAssociations { count } => {
             if config.env == Environment::Production {
                 return fail("seed-associations refuses to run with MADANI_ENV=production");

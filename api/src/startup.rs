@@ -67,7 +67,7 @@ pub async fn prepare_database(url: &str) -> Result<(DbPool, Backend), StartError
 
 /// The access-token keys (and the media URL signer derived from them), from the configuration or
 /// the data directory.
-fn token_keys(config: &Config) -> Result<TokenKeys, StartError> {
+pub fn token_keys(config: &Config) -> Result<TokenKeys, StartError> {
     TokenKeys::load_or_create(config.jwt_secret.as_deref(), &config.data_dir, &config.public_url)
         .map_err(StartError::Keys)
 }

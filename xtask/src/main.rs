@@ -12,6 +12,8 @@
 //! - `bench`: the directory search under load on 100,000 associations, on each backend.
 //! - `bench --web`: the web app on a throttled link (400 ms, 50 KB/s) in Chromium: when the shell
 //!   paints, the directory's first result cold, and a repeat visit's.
+//! - `bench --ws`: 2,000 WebSockets on one instance (memory idle) and a message's way to the sockets
+//!   of a group of 100, on each backend.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -19,6 +21,7 @@ use std::process::{Command, ExitCode};
 mod bench;
 mod bench_calendar;
 mod bench_consultations;
+mod bench_ws;
 mod web;
 
 use web::build_web;
@@ -370,10 +373,11 @@ fn main() -> ExitCode {
         Some("web") => build_web(),
         Some("seed") => seed(&args[1..]),
         Some("bench") if args.get(1).is_some_and(|a| a == "--web") => bench::bench_web(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--ws") => bench_ws::bench_ws(),
         Some("bench") => bench::bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | contract | web | openapi | bench [--web] | seed --associations N"
+                "usage: cargo xtask run | test | contract | web | openapi | bench [--web | --ws] | seed --associations N"
             );
             return ExitCode::from(2);
         }

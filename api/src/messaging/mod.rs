@@ -18,6 +18,41 @@ pub mod demo {
     pub use super::service::messages::send;
 }
 
+/// A group conversation of `members` (the first starts it), without a message: the WebSocket
+/// bench's (`madani seed-sockets`). Returns its id.
+pub fn seed_group(conn: &mut crate::db::DbConn, title: &str, members: &[String]) -> crate::error::ApiResult<String> {
+    let at = crate::db::now();
+    let row = rows::ConversationRow {
+        id: crate::db::new_id(),
+        kind: "group".into(),
+        title: Some(title.to_owned()),
+        pair_key: None,
+        association_id: None,
+        created_by: members.first().cloned(),
+        created_at: at,
+        last_message_at: at,
+        last_seq: 0,
+    };
+    crate::db::write_tx(conn, |conn| -> crate::error::ApiResult<()> {
+        repo::insert_conversation(conn, &row)?;
+        for member in members {
+            repo::join(
+                conn,
+                &rows::ParticipantRow {
+                    conversation_id: row.id.clone(),
+                    user_id: member.clone(),
+                    for_association: false,
+                    joined_at: at,
+                    left_at: None,
+                    read_seq: 0,
+                },
+            )?;
+        }
+        Ok(())
+    })?;
+    Ok(row.id)
+}
+
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(conversations::list_my_conversations)
         .service(conversations::start_conversation)

@@ -18,6 +18,7 @@ use crate::error::ApiResult;
 
 pub mod activities;
 pub mod consultation;
+pub mod sockets;
 
 const KINDS: &[(&str, &str)] = &[
     ("جمعية", "Association"),

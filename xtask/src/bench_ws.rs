@@ -1,0 +1,85 @@
+//! `cargo xtask bench --ws`: the WebSocket on each backend: 2,000 members with a socket each on one
+//! instance, the server's memory with them idle, and the time from sending a message in a group of
+//! 100 to its arrival on each member's socket (tests/e2e/bench-ws.mjs).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::{cargo, ensure_postgres, output, postgres_test_url, root, run};
+
+const SOCKETS: &str = "2000";
+
+pub fn bench_ws() -> Result<(), String> {
+    let mut build = cargo();
+    build.args(["build", "--release", "-p", "madani-api", "--bin", "madani"]);
+    run("build the server (release)", build)?;
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let bin = target.join("release/madani");
+    let mut report = Vec::new();
+    for backend in ["sqlite", "postgres"] {
+        let dir = std::env::temp_dir().join(format!("madani-bench-ws-{}-{backend}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let database = format!("bench_ws_{}", std::process::id());
+        let url = if backend == "postgres" {
+            ensure_postgres()?;
+            let admin = postgres_test_url();
+            let mut c = Command::new("psql");
+            c.args([&admin, "-qc", &format!("CREATE DATABASE {database}")]);
+            run("create the bench database", c)?;
+            format!("{}/{database}", admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b))
+        } else {
+            format!("sqlite://{}", dir.join("bench.db").display())
+        };
+        let port = 18720 + u16::from(backend == "postgres");
+        let base = format!("http://127.0.0.1:{port}");
+        // The seed signs its tokens for the address the server answers at (the tokens' issuer).
+        let env = |c: &mut Command| {
+            c.env("DATABASE_URL", &url)
+                .env("MADANI_DATA_DIR", &dir)
+                .env("MADANI_PUBLIC_URL", &base)
+                .env("MADANI_LOG", "warn")
+                .current_dir(&dir);
+        };
+        let mut seed = Command::new(&bin);
+        seed.args(["seed-sockets", SOCKETS]);
+        env(&mut seed);
+        let members = output(seed).ok_or("seed-sockets failed")?;
+        let seeded = dir.join("members.txt");
+        std::fs::write(&seeded, members).map_err(|e| e.to_string())?;
+        let mut serve = Command::new(&bin);
+        serve.arg("serve").env("MADANI_BIND", format!("127.0.0.1:{port}"));
+        env(&mut serve);
+        let mut server = serve.spawn().map_err(|e| e.to_string())?;
+        let ready = (0..60).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            Command::new("curl").args(["-sf", &format!("{base}/ready")]).output().is_ok_and(|o| o.status.success())
+        });
+        let measured = if ready {
+            let mut bench = Command::new("node");
+            bench
+                .arg("--experimental-websocket")
+                .arg(root().join("tests/e2e/bench-ws.mjs"))
+                .arg(&seeded)
+                .env("MADANI_BASE", &base)
+                .env("MADANI_PID", server.id().to_string());
+            output(bench).ok_or_else(|| "the WebSocket bench failed".to_owned())
+        } else {
+            Err(format!("the {backend} server did not become ready"))
+        };
+        let _ = server.kill();
+        let _ = server.wait();
+        if backend == "postgres" {
+            let mut c = Command::new("psql");
+            c.args([&postgres_test_url(), "-qc", &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")]);
+            let _ = c.status();
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+        report.push(format!("{backend:<9} {}", measured?.trim()));
+    }
+    println!("\nWebSocket: {SOCKETS} sockets on one instance, 50 messages in a group of 100 (one every 200 ms):");
+    for line in report {
+        println!("  {line}");
+    }
+    Ok(())
+}
