@@ -37,6 +37,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     ("MADANI_UPLOAD_IDLE_SECS", "seconds a video upload may send nothing before it is dropped (default 60)"),
     ("MADANI_FEED_READS_PER_MINUTE", "iCalendar feed reads per client address per minute (default 120)"),
+    ("MADANI_SOCKET_OPENS_PER_MINUTE", "WebSockets opened per client address per minute (default 600)"),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +117,9 @@ pub struct Limits {
     pub json_body_bytes: usize,
     /// iCalendar feed reads per client address per minute (`MADANI_FEED_READS_PER_MINUTE`).
     pub feed_reads_per_minute: i64,
+    /// WebSockets opened per client address per minute (`MADANI_SOCKET_OPENS_PER_MINUTE`): a whole
+    /// office behind one address reconnecting at once stays under it.
+    pub socket_opens_per_minute: i64,
 }
 
 impl Default for Limits {
@@ -134,6 +138,7 @@ impl Default for Limits {
             hash_queue: 16,
             json_body_bytes: 1024 * 1024,
             feed_reads_per_minute: 120,
+            socket_opens_per_minute: 600,
         }
     }
 }
@@ -302,6 +307,17 @@ impl Config {
                     return Err(err(
                         "MADANI_FEED_READS_PER_MINUTE",
                         format!("'{n}' is not a number of reads (1 to 10^9)"),
+                    ));
+                }
+            };
+        }
+        if let Some(n) = get("MADANI_SOCKET_OPENS_PER_MINUTE") {
+            limits.socket_opens_per_minute = match n.parse::<i64>() {
+                Ok(n) if (1..=1_000_000_000).contains(&n) => n,
+                _ => {
+                    return Err(err(
+                        "MADANI_SOCKET_OPENS_PER_MINUTE",
+                        format!("'{n}' is not a number of sockets (1 to 10^9)"),
                     ));
                 }
             };

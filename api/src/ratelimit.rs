@@ -89,6 +89,9 @@ pub mod keys {
     pub fn feed_address(ip: &str) -> String {
         format!("feed:{ip}")
     }
+    pub fn socket_address(ip: &str) -> String {
+        format!("socket:{ip}")
+    }
     pub fn verify_lookup_address(ip: &str) -> String {
         format!("verify:{ip}")
     }

@@ -185,6 +185,25 @@ both_backends! {
     }
 }
 
+/// Opening sockets is limited per client address (here to 3 a minute).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opening_sockets_is_rate_limited_per_address() {
+    let app =
+        TestApp::spawn_with(madani_tests::Backend::Sqlite, &[("MADANI_SOCKET_OPENS_PER_MINUTE", "3")]).await.unwrap();
+    let member = app.member("many@example.org").await;
+    for _ in 0..3 {
+        let mut socket = open(&app, &member.access_token, None).await.expect("under the limit");
+        assert_eq!(next(&mut socket, Duration::from_secs(5)).await.unwrap()["type"], "ready");
+    }
+    match open(&app, &member.access_token, None).await {
+        Err(tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status().as_u16(), 429);
+            assert!(response.headers().contains_key("retry-after"));
+        }
+        other => panic!("a fourth socket in a minute opened: {:?}", other.map(|_| ())),
+    }
+}
+
 /// Two instances on one PostgreSQL: a message sent through the first reaches a socket on the second
 /// within a second, and a reconnect there catches up exactly.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -48,7 +48,10 @@ pub fn bench_ws() -> Result<(), String> {
         let seeded = dir.join("members.txt");
         std::fs::write(&seeded, members).map_err(|e| e.to_string())?;
         let mut serve = Command::new(&bin);
-        serve.arg("serve").env("MADANI_BIND", format!("127.0.0.1:{port}"));
+        serve
+            .arg("serve")
+            .env("MADANI_BIND", format!("127.0.0.1:{port}"))
+            .env("MADANI_SOCKET_OPENS_PER_MINUTE", "1000000");
         env(&mut serve);
         let mut server = serve.spawn().map_err(|e| e.to_string())?;
         let ready = (0..60).any(|_| {

@@ -18,7 +18,7 @@ use crate::auth::AuthUser;
 use crate::auth::extract::authenticate;
 use crate::error::{ApiError, ApiResult};
 use crate::http::ValidQuery;
-use crate::openapi::errors::{Errors, NotWebsocket};
+use crate::openapi::errors::{Errors, NotWebsocket, TooManyRequests};
 use crate::state::State;
 
 /// The sub-protocol the server speaks.
@@ -49,8 +49,9 @@ enum ClientMessage {
 /// first. Authenticate with `Sec-WebSocket-Protocol: madani.v1, bearer.<access token>` (a bad token
 /// is then refused with 401 before the upgrade) or with `{"type": "auth", "token": "…", "since": n}`
 /// as the first message; a token in the address is ignored. See the module's close codes in the
-/// README; `/api/v1/events` serves the same events to a client that cannot keep a socket.
-#[utoipa::path(tag = "messaging", params(SocketQuery), responses((status = 101, description = "Switching to the WebSocket protocol"), Errors<NotWebsocket>), security((), ("bearer" = [])))]
+/// README; `/api/v1/events` serves the same events to a client that cannot keep a socket. 600
+/// sockets opened a minute per client address (429).
+#[utoipa::path(tag = "messaging", params(SocketQuery), responses((status = 101, description = "Switching to the WebSocket protocol"), Errors<(NotWebsocket, TooManyRequests)>), security((), ("bearer" = [])))]
 #[get("/ws")]
 pub async fn open_socket(
     state: State,
@@ -59,6 +60,10 @@ pub async fn open_socket(
     query: ValidQuery<SocketQuery>,
 ) -> ApiResult<HttpResponse> {
     let since = query.0.since;
+    // Opening costs a socket (and, without a token, up to 10 s of waiting): limited per address.
+    let (key, per_minute) =
+        (crate::ratelimit::keys::socket_address(&state.client_ip(&req)), state.config.limits.socket_opens_per_minute);
+    state.db(move |conn| crate::ratelimit::hit(conn, &key, per_minute, chrono::TimeDelta::minutes(1))).await?;
     // A token offered as a sub-protocol is checked before the upgrade.
     let offered = offered_token(&req);
     let authenticated = match offered {
