@@ -296,6 +296,9 @@ pub struct AccountExport {
     /// Your answers, proposals, comments, supports and reports in consultations.
     #[serde(default)]
     pub consultations: crate::consultations::ConsultationsExport,
+    /// Your messaging settings and blocks, the conversations you took part in and your messages.
+    #[serde(default)]
+    pub messaging: crate::messaging::MessagingExport,
 }
 
 /// An account as administrators see it.

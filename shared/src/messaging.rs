@@ -411,3 +411,29 @@ pub struct MessagePage {
     /// Whether older messages come before these (ask with `before` = the first one's `seq`).
     pub older: bool,
 }
+
+/// A conversation you took part in, in your data export.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedConversation {
+    pub id: ConversationId,
+    pub kind: ConversationKind,
+    pub title: Option<String>,
+    /// The association an inbox conversation is addressed to.
+    pub association_id: Option<AssociationId>,
+    /// Whether you read it as an officer of that association.
+    pub for_association: bool,
+    pub joined_at: DateTime<Utc>,
+    pub left_at: Option<DateTime<Utc>>,
+}
+
+/// Your messaging in your data export: settings, blocks, the conversations you took part in and
+/// the messages you wrote.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MessagingExport {
+    pub settings: MessagingSettings,
+    pub blocks: Vec<Blocked>,
+    pub conversations: Vec<ExportedConversation>,
+    pub messages: Vec<Message>,
+}

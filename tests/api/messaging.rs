@@ -303,4 +303,28 @@ both_backends! {
         let after = app.as_user(&p.amina).call::<ListMyEvents>((), &EventsQuery { since: notified.seq, wait: 0 }).await.unwrap();
         assert!(after.events.iter().any(|e| e.kind == EventKind::NotificationCreated && e.notification_id.is_some()), "{:?}", after.events);
     }
+
+    async fn the_export_holds_your_messaging_and_a_deleted_account_leaves_its_messages(app) {
+        let p = people(&app).await;
+        let c = start(&app, &p.amina, &direct(&p.bilal, "Message d'Amina")).await;
+        app.as_user(&p.bilal).call::<SendMessageCall>(c.id, &SendMessage { body: "Réponse de Bilal".into() }).await.unwrap();
+        app.as_user(&p.amina).call::<BlockMember>((), &BlockRequest { user_id: p.driss.user.id }).await.unwrap();
+        let export: madani_shared::auth::AccountExport =
+            app.as_user(&p.amina).call::<ExportMe>((), &()).await.unwrap();
+        let m = &export.messaging;
+        assert_eq!(m.conversations.iter().map(|x| x.id).collect::<Vec<_>>(), [c.id]);
+        assert_eq!(m.messages.iter().filter_map(|x| x.body.as_deref()).collect::<Vec<_>>(), ["Message d'Amina"]);
+        assert_eq!(m.blocks.iter().map(|b| b.user_id).collect::<Vec<_>>(), [p.driss.user.id]);
+        assert!(m.settings.accepts_messages);
+
+        // Bilal leaves Madani: his message stays in Amina's conversation, without his name.
+        app.as_user(&p.bilal)
+            .call::<DeleteMe>((), &madani_shared::auth::DeleteAccountRequest { password: madani_tests::PASSWORD.into() })
+            .await
+            .unwrap();
+        let page = app.as_user(&p.amina).call::<ListMessages>(c.id, &MessagesQuery::default()).await.unwrap();
+        assert_eq!(page.messages.len(), 2);
+        assert_eq!(page.messages[1].body.as_deref(), Some("Réponse de Bilal"));
+        assert!(page.messages[1].author.is_none());
+    }
 }

@@ -57,6 +57,7 @@ pub fn export(conn: &mut DbConn, user: &str, session: &str) -> ApiResult<Account
         login_attempts: attempts.iter().map(Into::into).collect(),
         network: crate::network::export(conn, user)?,
         consultations: crate::consultations::service::export::of_user(conn, user)?,
+        messaging: crate::messaging::export(conn, user)?,
     })
 }
 

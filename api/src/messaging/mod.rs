@@ -11,6 +11,7 @@ mod rows;
 mod service;
 
 pub use service::messages::messages_for;
+pub use service::people::export;
 
 /// What the demo seed calls: the same rules as over HTTP.
 pub mod demo {

@@ -388,3 +388,22 @@ pub fn connected_with_officer(conn: &mut DbConn, user_id: &str, association_id: 
     }
     Ok(false)
 }
+
+/// Every conversation `user_id` has a row in (taken part in, or read as an officer), with the row.
+pub fn taken_part(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<(ParticipantRow, ConversationRow)>> {
+    conversation_participants::table
+        .inner_join(conversations::table)
+        .filter(conversation_participants::user_id.eq(user_id))
+        .order(conversation_participants::joined_at.asc())
+        .select((ParticipantRow::as_select(), ConversationRow::as_select()))
+        .load(conn)
+}
+
+/// Every message `user_id` wrote, oldest first.
+pub fn written_by(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<MessageRow>> {
+    messages::table
+        .filter(messages::author_id.eq(user_id))
+        .order((messages::created_at.asc(), messages::id.asc()))
+        .select(MessageRow::as_select())
+        .load(conn)
+}

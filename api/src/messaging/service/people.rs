@@ -1,8 +1,11 @@
 //! People in group conversations, who takes messages, and blocks.
 
 use madani_shared::ErrorCode;
-use madani_shared::ids::UserId;
-use madani_shared::messaging::{Blocked, Conversation, EventKind, MAX_GROUP, MessagingSettings};
+use madani_shared::ids::{AssociationId, ConversationId, UserId};
+use madani_shared::messaging::{
+    Blocked, Conversation, ConversationKind, EventKind, ExportedConversation, MAX_GROUP, MessagingExport,
+    MessagingSettings,
+};
 
 use super::super::access;
 use super::super::repo;
@@ -124,5 +127,33 @@ pub fn remove(conn: &mut DbConn, user: &AuthUser, id: &str, target: &str) -> Api
         };
         publish(conn, &readers, &event)?;
         Ok(())
+    })
+}
+
+/// Everything messaging holds about `user_id`, for their data export.
+pub fn export(conn: &mut DbConn, user_id: &str) -> ApiResult<MessagingExport> {
+    let conversations = repo::taken_part(conn, user_id)?
+        .into_iter()
+        .map(|(p, c)| ExportedConversation {
+            id: ConversationId::stored(&c.id),
+            kind: ConversationKind::parse(&c.kind).unwrap_or(ConversationKind::Direct),
+            title: c.title,
+            association_id: c.association_id.as_deref().map(AssociationId::stored),
+            for_association: p.for_association,
+            joined_at: to_utc(p.joined_at),
+            left_at: p.left_at.map(to_utc),
+        })
+        .collect();
+    let written = repo::written_by(conn, user_id)?;
+    let names = super::author_names(conn, &written)?;
+    Ok(MessagingExport {
+        settings: settings(conn, user_id)?,
+        blocks: blocks(conn, user_id)?,
+        conversations,
+        // Your own messages, with your name on them (an answer you signed for an association too).
+        messages: written
+            .iter()
+            .map(|m| super::message_view(m, super::super::access::Side::Officer, &names, None))
+            .collect(),
     })
 }
