@@ -27,12 +27,13 @@
   );
 
   // A bar at the top while a navigation waits for a page's module or its data: every fetch started
-  // within a few seconds of a click on a link, a history change or the page's own load counts until
-  // its body has arrived (a module's body is most of its time), until none is left (a background
-  // poll alone does not show it).
+  // within a few seconds of a click on a link, a history change or the page's own load, or while
+  // such fetches are still on their way (or within a second of the last: the page's data follows
+  // its code), counts until its body has arrived (a module's body is most of its time), until none
+  // is left (a background poll alone does not show it).
   // The bar shows 150 ms after the first such fetch, even while many short ones (a page's code
   // comes in many small pieces) keep starting and ending.
-  var inflight = 0, navigated = Date.now(), timer = 0;
+  var inflight = 0, navigated = Date.now(), settled = 0, timer = 0;
   function progress() {
     var bar = document.getElementById("progress-bar");
     if (!bar) { return; }
@@ -49,9 +50,16 @@
   function navigation() { navigated = Date.now(); }
   var fetchNow = window.fetch;
   window.fetch = function () {
-    var counted = Date.now() - navigated < 3000;
+    var now = Date.now();
+    var counted = now - navigated < 3000 || inflight > 0 || now - settled < 1000;
     if (counted) { inflight++; progress(); }
-    var done = function () { if (counted) { inflight--; progress(); } };
+    var done = function () {
+      if (counted) {
+        inflight--;
+        if (inflight === 0) { settled = Date.now(); }
+        progress();
+      }
+    };
     var answer = fetchNow.apply(window, arguments);
     if (counted) {
       answer.then(function (r) { return r.clone().arrayBuffer(); }).then(done, done);
