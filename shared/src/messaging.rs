@@ -341,7 +341,8 @@ pub struct Event {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventBatch {
     pub events: Vec<Event>,
-    /// The number of your latest event: ask again with `since` set to it.
+    /// The number to ask from next (`since`): your latest event's, or with `more`, this batch's
+    /// last one's.
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub seq: i64,
     /// Whether more events follow (the batch is capped at 500).

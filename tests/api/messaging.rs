@@ -327,4 +327,24 @@ both_backends! {
         assert_eq!(page.messages[1].body.as_deref(), Some("Réponse de Bilal"));
         assert!(page.messages[1].author.is_none());
     }
+
+    async fn a_long_backlog_comes_in_batches_without_losing_any(app) {
+        let member = app.member("backlog@example.org").await;
+        let id = member.user.id;
+        app.sql(format!("DELETE FROM member_events WHERE user_id = '{id}'")).await;
+        app.sql(format!("DELETE FROM member_event_heads WHERE user_id = '{id}'")).await;
+        app.sql(format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 510) \
+             INSERT INTO member_events (user_id, seq, kind, created_at) \
+             SELECT '{id}', i, 'notification.created', '2999-01-01 00:00:00' FROM n"
+        ))
+        .await;
+        app.sql(format!("INSERT INTO member_event_heads (user_id, seq) VALUES ('{id}', 510)")).await;
+        let client = app.as_user(&member);
+        let first = client.call::<ListMyEvents>((), &EventsQuery { since: 0, wait: 0 }).await.unwrap();
+        assert_eq!((first.events.len(), first.seq, first.more), (500, 500, true));
+        let rest = client.call::<ListMyEvents>((), &EventsQuery { since: first.seq, wait: 0 }).await.unwrap();
+        assert_eq!((rest.events.len(), rest.seq, rest.more), (10, 510, false));
+        assert_eq!(rest.events.first().map(|e| e.seq), Some(501));
+    }
 }

@@ -49,7 +49,8 @@ pub fn read(conn: &mut DbConn, user_id: &str, since: i64) -> ApiResult<EventBatc
     let message_ids: Vec<String> = rows.iter().filter_map(|r| r.message_id.clone()).collect();
     let mut messages: HashMap<String, madani_shared::messaging::Message> =
         crate::messaging::messages_for(conn, user_id, &message_ids)?;
-    let more = rows.last().is_some_and(|last| last.seq < head);
+    let last = rows.last().map(|r| r.seq);
+    let more = last.is_some_and(|last| last < head);
     let events = rows
         .into_iter()
         .filter_map(|row| {
@@ -70,7 +71,9 @@ pub fn read(conn: &mut DbConn, user_id: &str, since: i64) -> ApiResult<EventBatc
             })
         })
         .collect();
-    Ok(EventBatch { events, seq: head, more, gap })
+    // With more to come, the next read starts after this batch, not at the head.
+    let seq = if more { last.unwrap_or(head) } else { head };
+    Ok(EventBatch { events, seq, more, gap })
 }
 
 /// Whether the session is still live for its member (not revoked, the account not disabled).
