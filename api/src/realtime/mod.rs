@@ -45,7 +45,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 pub fn read(conn: &mut DbConn, user_id: &str, since: i64) -> ApiResult<EventBatch> {
     let head = events::head(conn, user_id)?;
     let rows = if since < head { events::after(conn, user_id, since, BATCH)? } else { Vec::new() };
-    let gap = rows.first().is_some_and(|first| first.seq > since + 1) || (since < head && rows.is_empty());
+    // Events after `since` swept, or a `since` from before the database was reset: reload.
+    let gap =
+        rows.first().is_some_and(|first| first.seq > since + 1) || (since < head && rows.is_empty()) || since > head;
     let message_ids: Vec<String> = rows.iter().filter_map(|r| r.message_id.clone()).collect();
     let mut messages: HashMap<String, madani_shared::messaging::Message> =
         crate::messaging::messages_for(conn, user_id, &message_ids)?;

@@ -221,6 +221,7 @@ async fn serve(
         return reason;
     }
     let mut heard = tokio::time::Instant::now();
+    let mut ticks: u64 = 0;
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.tick().await;
     loop {
@@ -254,18 +255,24 @@ async fn serve(
                 }
             }
             _ = heartbeat.tick() => {
+                ticks += 1;
                 if heard.elapsed() > SILENCE {
                     return close(4408, "no answer to pings");
                 }
+                // Sign-outs close the socket at once (their event); an account deleted or a session
+                // expired is noticed within a minute.
                 let (id, sid) = (user.id.clone(), user.session_id.clone());
-                if !state.db(move |conn| super::session_live(conn, &id, &sid)).await.unwrap_or(true) {
+                if ticks.is_multiple_of(3) && !state.db(move |conn| super::session_live(conn, &id, &sid)).await.unwrap_or(true) {
                     return close(4401, "session ended");
                 }
                 if tokio::time::timeout(SEND_WAIT, session.ping(b"")).await.map_or(true, |r| r.is_err()) {
                     return close(4408, "too slow");
                 }
-                // Anything whose wake-up did not reach this instance (written by a background job).
-                if let Err(reason) = deliver(state, session, user, &mut sent).await {
+                // On SQLite, events a background job wrote wake no one (PostgreSQL's NOTIFY reaches
+                // every instance): they come with the next ping.
+                if state.backend == crate::db::Backend::Sqlite
+                    && let Err(reason) = deliver(state, session, user, &mut sent).await
+                {
                     return reason;
                 }
             }
