@@ -51,20 +51,7 @@ pub fn bench() -> Result<(), String> {
     let bin = target.join("release/madani");
     let mut report = Vec::new();
     for backend in ["sqlite", "postgres"] {
-        let dir = std::env::temp_dir().join(format!("madani-bench-{}-{backend}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let database = format!("bench_{}", std::process::id());
-        let url = if backend == "postgres" {
-            ensure_postgres()?;
-            let admin = postgres_test_url();
-            let mut c = Command::new("psql");
-            c.args([&admin, "-qc", &format!("CREATE DATABASE {database}")]);
-            run("create the bench database", c)?;
-            format!("{}/{database}", admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b))
-        } else {
-            format!("sqlite://{}", dir.join("bench.db").display())
-        };
+        let (dir, database, url) = bench_database("bench", backend)?;
         let env = |c: &mut Command| {
             c.env("DATABASE_URL", &url).env("MADANI_DATA_DIR", &dir).env("MADANI_LOG", "warn").current_dir(&dir);
         };
@@ -136,12 +123,7 @@ pub fn bench() -> Result<(), String> {
                 break;
             }
         }
-        if backend == "postgres" {
-            let mut c = Command::new("psql");
-            c.args([&postgres_test_url(), "-qc", &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")]);
-            let _ = c.status();
-        }
-        let _ = std::fs::remove_dir_all(&dir);
+        drop_bench_database(backend, &dir, &database);
         if !ready {
             return Err(format!("the {backend} server did not become ready"));
         }
@@ -153,6 +135,35 @@ pub fn bench() -> Result<(), String> {
         println!("  {line}");
     }
     Ok(())
+}
+
+/// A fresh data folder and database for a bench on `backend`: (folder, database name, URL).
+pub fn bench_database(name: &str, backend: &str) -> Result<(PathBuf, String, String), String> {
+    let dir = std::env::temp_dir().join(format!("madani-{name}-{}-{backend}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let database = format!("{}_{}", name.replace('-', "_"), std::process::id());
+    let url = if backend == "postgres" {
+        ensure_postgres()?;
+        let admin = postgres_test_url();
+        let mut c = Command::new("psql");
+        c.args([&admin, "-qc", &format!("CREATE DATABASE {database}")]);
+        run("create the bench database", c)?;
+        format!("{}/{database}", admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b))
+    } else {
+        format!("sqlite://{}", dir.join("bench.db").display())
+    };
+    Ok((dir, database, url))
+}
+
+/// Remove what [`bench_database`] made.
+pub fn drop_bench_database(backend: &str, dir: &Path, database: &str) {
+    if backend == "postgres" {
+        let mut c = Command::new("psql");
+        c.args([&postgres_test_url(), "-qc", &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")]);
+        let _ = c.status();
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Requests per second, p99 latency, and any error line, as wrk prints them.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::{cargo, ensure_postgres, output, postgres_test_url, root, run};
+use crate::{cargo, output, root, run};
 
 const SOCKETS: &str = "2000";
 
@@ -17,20 +17,7 @@ pub fn bench_ws() -> Result<(), String> {
     let bin = target.join("release/madani");
     let mut report = Vec::new();
     for backend in ["sqlite", "postgres"] {
-        let dir = std::env::temp_dir().join(format!("madani-bench-ws-{}-{backend}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let database = format!("bench_ws_{}", std::process::id());
-        let url = if backend == "postgres" {
-            ensure_postgres()?;
-            let admin = postgres_test_url();
-            let mut c = Command::new("psql");
-            c.args([&admin, "-qc", &format!("CREATE DATABASE {database}")]);
-            run("create the bench database", c)?;
-            format!("{}/{database}", admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b))
-        } else {
-            format!("sqlite://{}", dir.join("bench.db").display())
-        };
+        let (dir, database, url) = crate::bench::bench_database("bench-ws", backend)?;
         let port = 18720 + u16::from(backend == "postgres");
         let base = format!("http://127.0.0.1:{port}");
         // The seed signs its tokens for the address the server answers at (the tokens' issuer).
@@ -72,12 +59,7 @@ pub fn bench_ws() -> Result<(), String> {
         };
         let _ = server.kill();
         let _ = server.wait();
-        if backend == "postgres" {
-            let mut c = Command::new("psql");
-            c.args([&postgres_test_url(), "-qc", &format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)")]);
-            let _ = c.status();
-        }
-        let _ = std::fs::remove_dir_all(&dir);
+        crate::bench::drop_bench_database(backend, &dir, &database);
         report.push(format!("{backend:<9} {}", measured?.trim()));
     }
     println!("\nWebSocket: {SOCKETS} sockets on one instance, 50 messages in a group of 100 (one every 200 ms):");

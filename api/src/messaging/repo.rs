@@ -380,15 +380,25 @@ pub fn share_association(conn: &mut DbConn, a: &str, b: &str) -> QueryResult<boo
 
 /// Whether `user_id` is connected with one of the association's officers.
 pub fn connected_with_officer(conn: &mut DbConn, user_id: &str, association_id: &str) -> QueryResult<bool> {
-    let officers = officers(conn, association_id)?;
-    for officer in officers {
-        if connected(conn, &crate::network::service::pair_key(user_id, &officer))? {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    let pairs: Vec<String> = officers(conn, association_id)?
+        .iter()
+        .map(|officer| crate::network::service::pair_key(user_id, officer))
+        .collect();
+    diesel::select(diesel::dsl::exists(
+        connections::table.filter(connections::pair_key.eq_any(pairs)).filter(connections::status.eq("accepted")),
+    ))
+    .get_result(conn)
 }
 
+/// Of `ids`, the members who share read receipts (everyone who has not turned them off).
+pub fn sharing_receipts(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<String>> {
+    let off: Vec<String> = messaging_settings::table
+        .filter(messaging_settings::user_id.eq_any(ids))
+        .filter(messaging_settings::read_receipts.eq(false))
+        .select(messaging_settings::user_id)
+        .load(conn)?;
+    Ok(ids.iter().filter(|id| !off.contains(id)).cloned().collect())
+}
 /// Every conversation `user_id` has a row in (taken part in, or read as an officer), with the row.
 pub fn taken_part(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<(ParticipantRow, ConversationRow)>> {
     conversation_participants::table

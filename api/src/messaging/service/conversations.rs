@@ -30,7 +30,7 @@ pub fn start(conn: &mut DbConn, user: &AuthUser, req: &StartConversation) -> Api
     let (id, created) = write_tx(conn, |conn| -> ApiResult<(String, bool)> {
         let at = now();
         let (conversation, created) = match req.kind {
-            ConversationKind::Direct => direct(conn, user, &req.with[0].to_string(), at)?,
+            ConversationKind::Direct => direct(conn, user, &req.with[0], at)?,
             ConversationKind::Group => group(conn, user, req, at)?,
             ConversationKind::Inbox => {
                 inbox(conn, user, &req.association_id.map(|a| a.to_string()).unwrap_or_default(), at)?
@@ -107,16 +107,10 @@ pub(crate) fn others(conn: &mut DbConn, user: &AuthUser, ids: &[UserId], field: 
 fn direct(
     conn: &mut DbConn,
     user: &AuthUser,
-    other: &str,
+    other: &UserId,
     at: chrono::NaiveDateTime,
 ) -> ApiResult<(ConversationRow, bool)> {
-    let other = others(
-        conn,
-        user,
-        &[other.parse().map_err(|_| ApiError::field("with", "unknown", "names a member who does not exist"))?],
-        "with",
-    )?
-    .remove(0);
+    let other = others(conn, user, std::slice::from_ref(other), "with")?.remove(0);
     access::may_write_to(conn, user, &other)?;
     let pair = crate::network::service::pair_key(&user.id, &other);
     if let Some(existing) = repo::find_direct(conn, &pair)? {
@@ -271,13 +265,12 @@ pub fn mark_read(conn: &mut DbConn, user: &AuthUser, id: &str, seq: i64) -> ApiR
         if kept == before {
             return Ok(());
         }
+        // Your other devices; the others when both of you share read receipts.
         let mut told = vec![user.id.clone()];
         if super::people::shares_receipts(conn, &user.id)? {
-            for other in access::readers(conn, &sight.conversation)? {
-                if other != user.id && super::people::shares_receipts(conn, &other)? {
-                    told.push(other);
-                }
-            }
+            let others: Vec<String> =
+                access::readers(conn, &sight.conversation)?.into_iter().filter(|r| *r != user.id).collect();
+            told.extend(repo::sharing_receipts(conn, &others)?);
         }
         let event = NewEvent {
             conversation_id: Some(id),
