@@ -36,7 +36,8 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "largest video file a trainer may upload for a lesson, in bytes (default 209715200: 200 MiB)",
     ),
     ("MADANI_UPLOAD_IDLE_SECS", "seconds a video upload may send nothing before it is dropped (default 60)"),
-    ("MADANI_FEED_READS_PER_MINUTE", "iCalendar feed reads per client address per minute (default 120)"),
+    ("MADANI_FEED_READS_PER_MINUTE", "iCalendar feed and IATI file reads per client address per minute (default 120)"),
+    ("MADANI_CALENDAR_READS_PER_MINUTE", "anonymous reads of the calendar per client address per minute (default 600)"),
     ("MADANI_SOCKET_OPENS_PER_MINUTE", "WebSockets opened per client address per minute (default 600)"),
 ];
 
@@ -115,8 +116,13 @@ pub struct Limits {
     pub hash_queue: usize,
     /// Largest JSON body, in bytes.
     pub json_body_bytes: usize,
-    /// iCalendar feed reads per client address per minute (`MADANI_FEED_READS_PER_MINUTE`).
+    /// iCalendar feed reads, and IATI file reads, per client address per minute
+    /// (`MADANI_FEED_READS_PER_MINUTE`).
     pub feed_reads_per_minute: i64,
+    /// Anonymous reads of the calendar per client address per minute
+    /// (`MADANI_CALENDAR_READS_PER_MINUTE`): a month is a database query; signed-in members are
+    /// not counted.
+    pub calendar_reads_per_minute: i64,
     /// WebSockets opened per client address per minute (`MADANI_SOCKET_OPENS_PER_MINUTE`): a whole
     /// office behind one address reconnecting at once stays under it.
     pub socket_opens_per_minute: i64,
@@ -138,6 +144,7 @@ impl Default for Limits {
             hash_queue: 16,
             json_body_bytes: 1024 * 1024,
             feed_reads_per_minute: 120,
+            calendar_reads_per_minute: 600,
             socket_opens_per_minute: 600,
         }
     }
@@ -306,6 +313,17 @@ impl Config {
                 _ => {
                     return Err(err(
                         "MADANI_FEED_READS_PER_MINUTE",
+                        format!("'{n}' is not a number of reads (1 to 10^9)"),
+                    ));
+                }
+            };
+        }
+        if let Some(n) = get("MADANI_CALENDAR_READS_PER_MINUTE") {
+            limits.calendar_reads_per_minute = match n.parse::<i64>() {
+                Ok(n) if (1..=1_000_000_000).contains(&n) => n,
+                _ => {
+                    return Err(err(
+                        "MADANI_CALENDAR_READS_PER_MINUTE",
                         format!("'{n}' is not a number of reads (1 to 10^9)"),
                     ));
                 }

@@ -101,4 +101,10 @@ pub mod keys {
     pub fn results_address(ip: &str) -> String {
         format!("results:{ip}")
     }
+    pub fn calendar_address(ip: &str) -> String {
+        format!("calendar:{ip}")
+    }
+    pub fn iati_address(ip: &str) -> String {
+        format!("iati:{ip}")
+    }
 }

@@ -301,6 +301,11 @@ endpoints! {
     UpdateProject: Put "/api/v1/projects/{id}" [ProjectId], ProjectInput => Project;
     FollowProject: Put "/api/v1/projects/{id}/follow" [ProjectId], NoRequest => Project;
     UnfollowProject: Delete "/api/v1/projects/{id}/follow" [ProjectId], NoRequest => Project;
+    /// The request body is the picture's bytes: send it with [`crate::Client::upload`].
+    UploadProjectCover: Post "/api/v1/projects/{id}/cover" [ProjectId], NoRequest => Project;
+    DeleteProjectCover: Delete "/api/v1/projects/{id}/cover" [ProjectId], NoRequest => NoContent;
+    /// The picture's bytes, not JSON: use a project's `cover_url` (in an `<img>`).
+    GetProjectCover: Get "/api/v1/projects/{id}/cover" [ProjectId], NoRequest => NoContent;
     CreateMilestone: Post "/api/v1/projects/{id}/milestones" [ProjectId], MilestoneInput => Milestone;
     UpdateMilestone: Put "/api/v1/projects/{id}/milestones/{milestone_id}" [(ProjectId, MilestoneId)], MilestoneInput => Milestone;
     DeleteMilestone: Delete "/api/v1/projects/{id}/milestones/{milestone_id}" [(ProjectId, MilestoneId)], NoRequest => NoContent;

@@ -25,6 +25,7 @@ mod messaging;
 mod network;
 mod notifications;
 mod openapi;
+mod project_covers;
 mod projects;
 mod proposal_states;
 mod quizzes;

@@ -69,7 +69,8 @@ pub fn bench() -> Result<(), String> {
                 .arg("serve")
                 .env("MADANI_BIND", format!("127.0.0.1:{port}"))
                 .env("MADANI_DIRECTORY_CACHE_SECS", secs)
-                .env("MADANI_FEED_READS_PER_MINUTE", "1000000000");
+                .env("MADANI_FEED_READS_PER_MINUTE", "1000000000")
+                .env("MADANI_CALENDAR_READS_PER_MINUTE", "1000000000");
             env(&mut serve);
             let mut server = serve.spawn().map_err(|e| e.to_string())?;
             let base = format!("http://127.0.0.1:{port}");

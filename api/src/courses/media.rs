@@ -16,13 +16,12 @@ use madani_shared::ids::{CourseId, LessonId};
 use serde::Deserialize;
 use validator::Validate;
 
-use super::service::media::CoverAddress;
 use super::{access, service};
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::http::ValidQuery;
 use crate::media::{
-    DRAIN_BYTES, PictureSlot, drain, file_headers, remove_picture, replace_picture, serve_file, unix_now,
+    CoverQuery, DRAIN_BYTES, PictureSlot, drain, file_headers, remove_picture, replace_picture, serve_file, unix_now,
 };
 use crate::openapi::errors::{
     BadSignature, Errors, LinkExpired, NotAVideoLesson, NotEnrolled, NotFound, NotTrainer, RangeNotSatisfiable,
@@ -73,24 +72,6 @@ pub async fn delete_course_cover(state: State, user: AuthUser, path: web::Path<C
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The parameters of a cover's address (`cover_url`).
-#[derive(Debug, Deserialize, Validate, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CoverQuery {
-    /// The cover's version: a new cover, a new address.
-    #[validate(length(max = 64))]
-    pub v: Option<String>,
-    /// A course not published: the user the address was signed for (their id).
-    #[validate(length(max = 64))]
-    pub u: Option<String>,
-    /// A course not published: until when the address works (Unix seconds).
-    #[param(minimum = -9223372036854775808_i64, maximum = 9223372036854775807_i64)]
-    pub exp: Option<i64>,
-    /// A course not published: the signature of the address.
-    #[validate(length(max = 100))]
-    pub sig: Option<String>,
-}
-
 /// A course's cover
 ///
 /// A published course's is public; at the address of its current cover (`cover_url`, whose `v`
@@ -111,12 +92,8 @@ pub async fn get_course_cover(
     let id = path.into_inner().to_string();
     let q = query.0;
     let urls = state.keys.urls.clone();
-    let (key, cache_control) = state
-        .db(move |conn| {
-            let address = CoverAddress { v: q.v.as_deref(), u: q.u.as_deref(), exp: q.exp, sig: q.sig.as_deref() };
-            service::media::cover_to_serve(conn, &urls, &id, user.as_ref(), address)
-        })
-        .await?;
+    let (key, cache_control) =
+        state.db(move |conn| service::media::cover_to_serve(conn, &urls, &id, user.as_ref(), &q)).await?;
     let headers = file_headers(&key, cache_control)?;
     serve_file(state.storage.clone(), &req, key, headers).await
 }

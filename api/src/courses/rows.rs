@@ -10,7 +10,7 @@ use madani_shared::text::Language;
 
 use crate::db::schema::{course_lessons, course_modules, courses, enrolments, lesson_captions, quiz_attempts, quizzes};
 use crate::db::to_utc;
-use crate::media::{UrlSigner, content_type, key_version};
+use crate::media::{UrlSigner, content_type, signed_url, versioned_url};
 
 /// How long a lesson's signed video address works, in seconds: long enough to watch a long video
 /// with pauses; the lesson, fetched again, gives a new one.
@@ -103,14 +103,11 @@ impl CourseRow {
     /// viewer and works only while they still may see the course ([`VIDEO_URL_SECS`]).
     pub fn cover_url(&self, urls: &UrlSigner, now: i64, viewer: Option<&str>) -> Option<String> {
         let key = self.cover.as_deref()?;
-        let base = format!("/api/v1/courses/{}/cover?v={}", self.id, key_version(key)?);
+        let base = versioned_url(&format!("/api/v1/courses/{}/cover", self.id), key)?;
         if self.status() == CourseStatus::Published {
             return Some(base);
         }
-        let viewer = viewer?;
-        let exp = (now / 3600 + 2) * 3600;
-        let sig = urls.sign(&cover_resource(&self.id, key, viewer), exp);
-        Some(format!("{base}&u={viewer}&exp={exp}&sig={sig}"))
+        Some(signed_url(urls, base, &cover_resource(&self.id, key, viewer?), viewer?, now))
     }
 
     /// The course's summary as `viewer` sees it (their signed cover address).

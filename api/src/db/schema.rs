@@ -800,6 +800,7 @@ diesel::table! {
         created_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        cover -> Nullable<Text>,
     }
 }
 

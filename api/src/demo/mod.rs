@@ -63,7 +63,7 @@ pub fn seed(conn: &mut DbConn, keys: &Keys) -> ApiResult<usize> {
         associations::seed(conn)?;
         courses::seed(conn, keys)?;
         consultations::seed(conn)?;
-        projects::seed(conn)?;
+        projects::seed(conn, &keys.urls)?;
         messaging::seed(conn)?;
     }
     Ok(created)

@@ -3,6 +3,7 @@
 //! actuals, and activities this month (a workshop with registrations, an open day); Karim's leads a
 //! network project with El Amel as partner, with an activity for the project's members.
 
+use crate::media::UrlSigner;
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use madani_shared::LocalizedText;
 use madani_shared::associations::Field;
@@ -47,7 +48,7 @@ fn day(d: NaiveDate, hour: u32, minute: u32) -> chrono::NaiveDateTime {
     d.and_hms_opt(hour, minute, 0).unwrap_or_default()
 }
 
-pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
+pub fn seed(conn: &mut DbConn, urls: &UrlSigner) -> ApiResult<()> {
     let (Some(amina), Some(karim), Some(sarah)) =
         (member(conn, "amina@madani.test")?, member(conn, "karim@madani.test")?, member(conn, "sarah@madani.test")?)
     else {
@@ -67,6 +68,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
     }
     let school = projects::create(
         conn,
+        urls,
         &amina,
         &ProjectInput {
             association_id: el_amel,
@@ -125,7 +127,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
             done_one = Some(m.id);
         }
     }
-    projects::set_following(conn, &sarah, &id, true)?;
+    projects::set_following(conn, urls, &sarah, &id, true)?;
     milestones::post(
         conn,
         &amina,
@@ -245,6 +247,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
 
     let baskets = projects::create(
         conn,
+        urls,
         &karim,
         &ProjectInput {
             association_id: ihsane,

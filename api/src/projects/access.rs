@@ -46,10 +46,17 @@ impl Access {
 }
 
 pub fn access_of(conn: &mut DbConn, row: &ProjectRow, user: Option<&AuthUser>) -> ApiResult<Access> {
-    let Some(user) = user else { return Ok(Access::default()) };
+    match user {
+        Some(user) => access_of_id(conn, row, &user.id),
+        None => Ok(Access::default()),
+    }
+}
+
+/// The part in a project of the user `user_id` (one a signed address names, say).
+pub fn access_of_id(conn: &mut DbConn, row: &ProjectRow, user_id: &str) -> ApiResult<Access> {
     let lead_role =
-        crate::associations::repo::role_of(conn, &row.association_id, &user.id)?.and_then(|r| MemberRole::parse(&r));
-    let partners = repo::partner_roles(conn, &row.id, &user.id)?;
+        crate::associations::repo::role_of(conn, &row.association_id, user_id)?.and_then(|r| MemberRole::parse(&r));
+    let partners = repo::partner_roles(conn, &row.id, user_id)?;
     let partner_officer_of = partners
         .iter()
         .find(|(_, role)| can_manage(MemberRole::parse(role)))

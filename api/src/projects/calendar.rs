@@ -16,16 +16,30 @@ use crate::state::{Answer, State};
 /// The network's calendar
 ///
 /// The activities the viewer sees in a window (the current month by default, at most 92 days),
-/// filtered; at most 1,000 (`truncated` says when there are more).
-#[utoipa::path(tag = "calendar", params(CalendarQuery), responses((status = 200, description = "The calendar", body = Calendar), Errors<NotFound>), security((), ("bearer" = [])))]
+/// filtered; at most 1,000 (`truncated` says when there are more). Anonymous reads are limited per
+/// client address (429).
+#[utoipa::path(tag = "calendar", params(CalendarQuery), responses((status = 200, description = "The calendar", body = Calendar), Errors<(NotFound, TooManyRequests)>), security((), ("bearer" = [])))]
 #[get("/calendar")]
 pub async fn network_calendar(
     state: State,
+    req: HttpRequest,
     user: Option<AuthUser>,
     query: ValidQuery<CalendarQuery>,
 ) -> Answer<Calendar> {
     let q = query.0;
-    Ok(web::Json(state.db(move |conn| service::network(conn, user.as_ref(), &q)).await?))
+    let anonymous = user.is_none().then(|| state.client_ip(&req));
+    let per_minute = state.config.limits.calendar_reads_per_minute;
+    Ok(web::Json(
+        state
+            .db(move |conn| {
+                if let Some(ip) = anonymous {
+                    let key = crate::ratelimit::keys::calendar_address(&ip);
+                    crate::ratelimit::hit(conn, &key, per_minute, chrono::TimeDelta::minutes(1))?;
+                }
+                service::network(conn, user.as_ref(), &q)
+            })
+            .await?,
+    ))
 }
 
 /// My calendar

@@ -1,7 +1,7 @@
 //! `/projects/{id}/indicators`, the observatory's roll-up, and an association's IATI file.
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, delete, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use madani_shared::ids::{ActualId, AssociationId, IndicatorId, ProjectId};
 use madani_shared::projects::*;
 
@@ -9,7 +9,7 @@ use super::service::{iati, indicators as service};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
 use crate::http::ValidJson;
-use crate::openapi::errors::{Errors, NotFound, NotInstitutionStaff, NotOfficer};
+use crate::openapi::errors::{Errors, NotFound, NotInstitutionStaff, NotOfficer, TooManyRequests};
 use crate::state::{Answer, State};
 
 /// A project's indicators
@@ -118,11 +118,10 @@ pub async fn rollup(state: State, user: AuthUser) -> Answer<Vec<IndicatorRollup>
 /// Its public projects as an IATI 2.03 activity file: identifiers, organisations and their roles,
 /// status, dates, country, places, DAC sectors (the mapping is in `docs/iati.md`), budget, and
 /// results with their indicators, baselines, targets and actuals.
-#[utoipa::path(tag = "projects", params(("id" = AssociationId, Path, description = "The association id")), responses((status = 200, description = "The activity file", content((String = "application/xml"))), Errors<NotFound>), security(()))]
+#[utoipa::path(tag = "projects", params(("id" = AssociationId, Path, description = "The association id")), responses((status = 200, description = "The activity file", content((String = "application/xml"))), Errors<(NotFound, TooManyRequests)>), security(()))]
 #[get("/associations/{id}/projects/iati.xml")]
-pub async fn iati_xml(state: State, path: web::Path<AssociationId>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner().to_string();
-    let activities = state.db(move |conn| iati::activities(conn, &id)).await?;
+pub async fn iati_xml(state: State, req: HttpRequest, path: web::Path<AssociationId>) -> ApiResult<HttpResponse> {
+    let activities = iati_activities(&state, &req, path.into_inner()).await?;
     let generated = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     Ok(HttpResponse::Ok()
         .content_type("application/xml; charset=utf-8")
@@ -133,10 +132,23 @@ pub async fn iati_xml(state: State, path: web::Path<AssociationId>) -> ApiResult
 /// An association's IATI activities as JSON
 ///
 /// The same activities as the XML file, field by field.
-#[utoipa::path(tag = "projects", params(("id" = AssociationId, Path, description = "The association id")), responses((status = 200, description = "The activities", body = Object), Errors<NotFound>), security(()))]
+#[utoipa::path(tag = "projects", params(("id" = AssociationId, Path, description = "The association id")), responses((status = 200, description = "The activities", body = Object), Errors<(NotFound, TooManyRequests)>), security(()))]
 #[get("/associations/{id}/projects/iati.json")]
-pub async fn iati_json(state: State, path: web::Path<AssociationId>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner().to_string();
-    let activities = state.db(move |conn| iati::activities(conn, &id)).await?;
+pub async fn iati_json(state: State, req: HttpRequest, path: web::Path<AssociationId>) -> ApiResult<HttpResponse> {
+    let activities = iati_activities(&state, &req, path.into_inner()).await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "version": "2.03", "activities": activities })))
+}
+
+/// The association's public projects as IATI activities; reads are limited per client address,
+/// as feeds are (a file of every project with its indicators is work).
+async fn iati_activities(state: &State, req: &HttpRequest, id: AssociationId) -> ApiResult<Vec<iati::IatiActivity>> {
+    let (id, ip) = (id.to_string(), state.client_ip(req));
+    let per_minute = state.config.limits.feed_reads_per_minute;
+    state
+        .db(move |conn| {
+            let key = crate::ratelimit::keys::iati_address(&ip);
+            crate::ratelimit::hit(conn, &key, per_minute, chrono::TimeDelta::minutes(1))?;
+            iati::activities(conn, &id)
+        })
+        .await
 }

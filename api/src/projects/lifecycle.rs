@@ -23,8 +23,8 @@ pub async fn list_projects(
     user: Option<AuthUser>,
     query: ValidQuery<ListProjectsQuery>,
 ) -> Answer<Page<ProjectSummary>> {
-    let q = query.0;
-    Ok(web::Json(state.db(move |conn| service::list(conn, user.as_ref(), None, &q)).await?))
+    let (q, urls) = (query.0, state.keys.urls.clone());
+    Ok(web::Json(state.db(move |conn| service::list(conn, &urls, user.as_ref(), None, &q)).await?))
 }
 
 /// An association's projects
@@ -38,12 +38,12 @@ pub async fn list_association_projects(
     path: web::Path<AssociationId>,
     query: ValidQuery<ListProjectsQuery>,
 ) -> Answer<Page<ProjectSummary>> {
-    let (id, q) = (path.into_inner().to_string(), query.0);
+    let (id, q, urls) = (path.into_inner().to_string(), query.0, state.keys.urls.clone());
     Ok(web::Json(
         state
             .db(move |conn| {
                 crate::associations::access::load_visible(conn, &id, user.as_ref())?;
-                service::list(conn, user.as_ref(), Some(&id), &q)
+                service::list(conn, &urls, user.as_ref(), Some(&id), &q)
             })
             .await?,
     ))
@@ -56,8 +56,8 @@ pub async fn list_association_projects(
 #[utoipa::path(tag = "projects", request_body = ProjectInput, responses((status = 201, description = "Created", body = Project), Errors<(NotFound, NotOfficer)>), security(("bearer" = [])))]
 #[post("/projects")]
 pub async fn create_project(state: State, user: AuthUser, body: ValidJson<ProjectInput>) -> ApiResult<HttpResponse> {
-    let input = body.0;
-    let created = state.db(move |conn| service::create(conn, &user, &input)).await?;
+    let (input, urls) = (body.0, state.keys.urls.clone());
+    let created = state.db(move |conn| service::create(conn, &urls, &user, &input)).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -67,8 +67,8 @@ pub async fn create_project(state: State, user: AuthUser, body: ValidJson<Projec
 #[utoipa::path(tag = "projects", params(("id" = ProjectId, Path, description = "The project id")), responses((status = 200, description = "The project", body = Project), Errors<NotFound>), security((), ("bearer" = [])))]
 #[get("/projects/{id}")]
 pub async fn get_project(state: State, user: Option<AuthUser>, path: web::Path<ProjectId>) -> Answer<Project> {
-    let id = path.into_inner().to_string();
-    Ok(web::Json(state.db(move |conn| service::get(conn, user.as_ref(), &id)).await?))
+    let (id, urls) = (path.into_inner().to_string(), state.keys.urls.clone());
+    Ok(web::Json(state.db(move |conn| service::get(conn, &urls, user.as_ref(), &id)).await?))
 }
 
 /// Change a project
@@ -84,8 +84,8 @@ pub async fn update_project(
     path: web::Path<ProjectId>,
     body: ValidJson<ProjectInput>,
 ) -> Answer<Project> {
-    let (id, input) = (path.into_inner().to_string(), body.0);
-    Ok(web::Json(state.db(move |conn| service::update(conn, &user, &id, &input)).await?))
+    let (id, input, urls) = (path.into_inner().to_string(), body.0, state.keys.urls.clone());
+    Ok(web::Json(state.db(move |conn| service::update(conn, &urls, &user, &id, &input)).await?))
 }
 
 /// Follow a project
@@ -94,14 +94,14 @@ pub async fn update_project(
 #[utoipa::path(tag = "projects", params(("id" = ProjectId, Path, description = "The project id")), responses((status = 200, description = "The project", body = Project), Errors<NotFound>), security(("bearer" = [])))]
 #[put("/projects/{id}/follow")]
 pub async fn follow_project(state: State, user: AuthUser, path: web::Path<ProjectId>) -> Answer<Project> {
-    let id = path.into_inner().to_string();
-    Ok(web::Json(state.db(move |conn| service::set_following(conn, &user, &id, true)).await?))
+    let (id, urls) = (path.into_inner().to_string(), state.keys.urls.clone());
+    Ok(web::Json(state.db(move |conn| service::set_following(conn, &urls, &user, &id, true)).await?))
 }
 
 /// Stop following a project
 #[utoipa::path(tag = "projects", params(("id" = ProjectId, Path, description = "The project id")), responses((status = 200, description = "The project", body = Project), Errors<NotFound>), security(("bearer" = [])))]
 #[delete("/projects/{id}/follow")]
 pub async fn unfollow_project(state: State, user: AuthUser, path: web::Path<ProjectId>) -> Answer<Project> {
-    let id = path.into_inner().to_string();
-    Ok(web::Json(state.db(move |conn| service::set_following(conn, &user, &id, false)).await?))
+    let (id, urls) = (path.into_inner().to_string(), state.keys.urls.clone());
+    Ok(web::Json(state.db(move |conn| service::set_following(conn, &urls, &user, &id, false)).await?))
 }

@@ -8,6 +8,7 @@ mod calendar;
 pub mod ical;
 mod indicators;
 mod lifecycle;
+mod media;
 mod milestones;
 pub mod repo;
 pub mod rows;
@@ -21,6 +22,9 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(lifecycle::update_project)
         .service(lifecycle::follow_project)
         .service(lifecycle::unfollow_project)
+        .service(media::upload_project_cover)
+        .service(media::delete_project_cover)
+        .service(media::get_project_cover)
         .service(milestones::create_milestone)
         .service(milestones::update_milestone)
         .service(milestones::delete_milestone)

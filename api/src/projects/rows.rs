@@ -10,6 +10,7 @@ use crate::db::schema::{
     activities, activity_registrations, calendar_feeds, indicator_actuals, indicators, project_follows,
     project_milestones, project_partners, project_updates, projects,
 };
+use crate::media::{UrlSigner, signed_url, versioned_url};
 
 /// A delimited list (`,06,16,`), so that one membership is `LIKE '%,06,%'`.
 pub fn join_list<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> String {
@@ -63,9 +64,30 @@ pub struct ProjectRow {
     pub created_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The cover's storage key; changed only by its own requests, never by an edit of the project.
+    #[diesel(skip_update)]
+    pub cover: Option<String>,
+}
+
+/// What a signature for a project's cover grants to `viewer` (a user id); the key changes with
+/// each new cover.
+pub fn cover_resource(project_id: &str, key: &str, viewer: &str) -> String {
+    format!("project-cover\n{project_id}\n{key}\n{viewer}")
 }
 
 impl ProjectRow {
+    /// Where the cover is served: a public project's address is public and stays the same until
+    /// the cover changes; another's is signed for the `viewer` it is shown to (none without one),
+    /// and works only while they may still see the project.
+    pub fn cover_url(&self, urls: &UrlSigner, now: i64, viewer: Option<&str>) -> Option<String> {
+        let key = self.cover.as_deref()?;
+        let base = versioned_url(&format!("/api/v1/projects/{}/cover", self.id), key)?;
+        if self.visibility() == ProjectVisibility::Public {
+            return Some(base);
+        }
+        Some(signed_url(urls, base, &cover_resource(&self.id, key, viewer?), viewer?, now))
+    }
+
     pub fn title(&self) -> LocalizedText {
         text(&self.title_ar, &self.title_fr, &self.title_en)
     }

@@ -49,6 +49,7 @@ fn project(association: &str, title: &str, visibility: &str, wilaya: &str, field
         created_by: None,
         created_at: at,
         updated_at: at,
+        cover: None,
     }
 }
 

@@ -206,6 +206,12 @@ pub struct ProjectSummary {
     pub planned_end: Option<NaiveDate>,
     /// Done milestones' share of the total weight, 0 to 100 (0 without milestones).
     pub progress: u8,
+    /// Where the cover picture is served, if it has one; use it as an `<img src>`. The address
+    /// changes with each new cover. A public project's is public (and may be cached for long);
+    /// another's is signed for the viewer it was shown to, works for a few hours and only while
+    /// they may still see the project, since an `<img>` sends no access token.
+    #[serde(default)]
+    pub cover_url: Option<String>,
 }
 
 /// What the viewer may do with a project.

@@ -12,7 +12,7 @@ use crate::courses::repo;
 use crate::courses::rows::{CourseRow, LessonRow, cover_resource, video_resource};
 use crate::db::{DbConn, now, write_tx};
 use crate::error::{ApiError, ApiResult};
-use crate::media::{UrlSigner, key_version, unix_now};
+use crate::media::{CoverQuery, UrlSigner, public_cache, unix_now};
 use crate::storage::Storage;
 
 /// Point the course at its new cover `key`: the previous key, for the caller to forget, and the
@@ -49,14 +49,6 @@ fn replace_cover(conn: &mut DbConn, id: &str, key: Option<&str>) -> ApiResult<Op
     })
 }
 
-/// The parameters of a cover's address that decide who may see it.
-pub struct CoverAddress<'a> {
-    pub v: Option<&'a str>,
-    pub u: Option<&'a str>,
-    pub exp: Option<i64>,
-    pub sig: Option<&'a str>,
-}
-
 /// The course's cover key and its `Cache-Control`, if the viewer may see it: a published course's
 /// is public (immutable only at the address that names this very cover); another's with a good
 /// signature for a viewer who still may see the course, or to whoever may see the course by their
@@ -66,26 +58,17 @@ pub fn cover_to_serve(
     urls: &UrlSigner,
     id: &str,
     user: Option<&AuthUser>,
-    q: CoverAddress<'_>,
+    q: &CoverQuery,
 ) -> ApiResult<(String, String)> {
     let course = repo::find_course(conn, id)?;
     let key = course.cover.clone().ok_or(ApiError::NotFound)?;
     if course.status() == CourseStatus::Published {
-        // Immutable only at the address that names this very cover: another (no `v`, an old one)
-        // must not keep a replaced or withdrawn picture in caches for a year.
-        let cache = if q.v.is_some() && q.v == key_version(&key) {
-            "public, max-age=31536000, immutable"
-        } else {
-            "public, no-cache"
-        };
-        return Ok((key, cache.to_owned()));
+        return Ok((key.clone(), public_cache(q.v.as_deref(), &key)));
     }
     let now = unix_now();
-    if let (Some(viewer), Some(exp), Some(sig)) = (q.u, q.exp, q.sig)
-        && urls.check(&cover_resource(id, &key, viewer), exp, sig, now).is_ok()
-    {
+    if let Some(viewer) = q.signed_viewer(urls, |viewer| cover_resource(id, &key, viewer), now) {
         if access::still_reads(conn, id, viewer)? {
-            return Ok((key, format!("private, max-age={}", exp - now)));
+            return Ok((key, format!("private, max-age={}", q.exp.unwrap_or(now) - now)));
         }
         tracing::warn!(course = %id, viewer, "refused: a draft's cover signed for someone who may not see it now");
     }

@@ -1,6 +1,7 @@
 //! Diesel queries for projects: the rows, partners, followers, milestones and updates, and who sees
 //! which.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::rows::{FollowRow, MilestoneRow, PartnerRow, ProjectRow, UpdateRow};
@@ -23,6 +24,21 @@ pub fn insert(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<usize> {
 
 pub fn update(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<usize> {
     diesel::update(projects::table.find(&row.id)).set(row).execute(conn)
+}
+
+/// Inside a write transaction: the project's cover key, its row locked until the end of it
+/// (PostgreSQL), so that two uploads at once each get the key the other replaced.
+pub fn lock_cover(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
+    let query = projects::table.find(id).select(projects::cover);
+    match conn {
+        DbConn::Pg(c) => query.for_update().first(c),
+        DbConn::Sqlite(c) => query.first(c),
+    }
+}
+
+/// Point the project at a cover key (or none).
+pub fn set_cover(conn: &mut DbConn, id: &str, key: Option<&str>, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(projects::table.find(id)).set((projects::cover.eq(key), projects::updated_at.eq(at))).execute(conn)
 }
 
 /// Keep the copies an activity holds of its project (visibility, fields) in step.

@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod calendar;
+pub mod cover;
 pub mod iati;
 pub mod indicators;
 pub mod milestones;

@@ -16,6 +16,7 @@ use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::markdown;
+use crate::media::{UrlSigner, unix_now};
 use crate::pagination::{self, page_of};
 
 pub fn names(t: (Option<String>, Option<String>, Option<String>)) -> LocalizedText {
@@ -104,7 +105,7 @@ fn partner_rows(id: &str, input: &ProjectInput) -> Vec<PartnerRow> {
 }
 
 /// Create a project led by an association `user` is an officer of.
-pub fn create(conn: &mut DbConn, user: &AuthUser, input: &ProjectInput) -> ApiResult<Project> {
+pub fn create(conn: &mut DbConn, urls: &UrlSigner, user: &AuthUser, input: &ProjectInput) -> ApiResult<Project> {
     write_tx(conn, |conn| {
         crate::associations::access::require_officer(conn, &input.association_id.to_string(), user)?;
         check(conn, input)?;
@@ -137,18 +138,25 @@ pub fn create(conn: &mut DbConn, user: &AuthUser, input: &ProjectInput) -> ApiRe
             created_by: Some(user.id.clone()),
             created_at: at,
             updated_at: at,
+            cover: None,
         };
         fill(&mut row, input)?;
         repo::insert(conn, &row)?;
         repo::replace_partners(conn, &row.id, &partner_rows(&row.id, input))?;
         audit::record(conn, Some(&user.id), "project.created", Subject::project(&row.id), Some(&row.association_id))?;
         let access = access::access_of(conn, &row, Some(user))?;
-        view(conn, row, &access, Some(user))
+        view(conn, urls, row, &access, Some(user))
     })
 }
 
 /// Replace a project's fields (officers of its lead; the lead itself stays).
-pub fn update(conn: &mut DbConn, user: &AuthUser, id: &str, input: &ProjectInput) -> ApiResult<Project> {
+pub fn update(
+    conn: &mut DbConn,
+    urls: &UrlSigner,
+    user: &AuthUser,
+    id: &str,
+    input: &ProjectInput,
+) -> ApiResult<Project> {
     write_tx(conn, |conn| {
         let (mut row, access) = access::require_editor(conn, id, user)?;
         if input.association_id != row.association_id {
@@ -161,17 +169,17 @@ pub fn update(conn: &mut DbConn, user: &AuthUser, id: &str, input: &ProjectInput
         repo::sync_activities(conn, &row)?;
         repo::replace_partners(conn, id, &partner_rows(id, input))?;
         audit::record(conn, Some(&user.id), "project.updated", Subject::project(id), None)?;
-        view(conn, row, &access, Some(user))
+        view(conn, urls, row, &access, Some(user))
     })
 }
 
-pub fn get(conn: &mut DbConn, user: Option<&AuthUser>, id: &str) -> ApiResult<Project> {
+pub fn get(conn: &mut DbConn, urls: &UrlSigner, user: Option<&AuthUser>, id: &str) -> ApiResult<Project> {
     let (row, access) = access::load_visible(conn, id, user)?;
-    view(conn, row, &access, user)
+    view(conn, urls, row, &access, user)
 }
 
 /// Follow (or stop following) a project one sees.
-pub fn set_following(conn: &mut DbConn, user: &AuthUser, id: &str, on: bool) -> ApiResult<Project> {
+pub fn set_following(conn: &mut DbConn, urls: &UrlSigner, user: &AuthUser, id: &str, on: bool) -> ApiResult<Project> {
     write_tx(conn, |conn| {
         let (row, access) = access::load_visible(conn, id, Some(user))?;
         if on {
@@ -179,7 +187,7 @@ pub fn set_following(conn: &mut DbConn, user: &AuthUser, id: &str, on: bool) -> 
         } else {
             repo::unfollow(conn, id, &user.id)?;
         }
-        view(conn, row, &access, Some(user))
+        view(conn, urls, row, &access, Some(user))
     })
 }
 
@@ -195,7 +203,12 @@ pub fn progress(milestones: impl IntoIterator<Item = (i32, bool)>) -> u8 {
     if total == 0 { 0 } else { ((done * 100) / total) as u8 }
 }
 
-fn summary(row: &ProjectRow, association_name: LocalizedText, progress: u8) -> ProjectSummary {
+fn summary(
+    row: &ProjectRow,
+    association_name: LocalizedText,
+    progress: u8,
+    cover_url: Option<String>,
+) -> ProjectSummary {
     ProjectSummary {
         id: ProjectId::stored(&row.id),
         association_id: AssociationId::stored(&row.association_id),
@@ -210,10 +223,17 @@ fn summary(row: &ProjectRow, association_name: LocalizedText, progress: u8) -> P
         planned_start: row.planned_start,
         planned_end: row.planned_end,
         progress,
+        cover_url,
     }
 }
 
-pub fn view(conn: &mut DbConn, row: ProjectRow, access: &Access, user: Option<&AuthUser>) -> ApiResult<Project> {
+pub fn view(
+    conn: &mut DbConn,
+    urls: &UrlSigner,
+    row: ProjectRow,
+    access: &Access,
+    user: Option<&AuthUser>,
+) -> ApiResult<Project> {
     let milestones = repo::milestones(conn, &row.id)?;
     let today = today();
     let progress = progress(milestones.iter().map(|m| (m.weight, m.done_on.is_some())));
@@ -249,7 +269,7 @@ pub fn view(conn: &mut DbConn, row: ProjectRow, access: &Access, user: Option<&A
     };
     let visibility = row.visibility();
     Ok(Project {
-        summary: summary(&row, lead_name, progress),
+        summary: summary(&row, lead_name, progress, row.cover_url(urls, unix_now(), user.map(|u| u.id.as_str()))),
         description: row.description(),
         description_html: markdown::localized_html(&row.description()),
         communes: row.communes(),
@@ -275,6 +295,7 @@ pub fn view(conn: &mut DbConn, row: ProjectRow, access: &Access, user: Option<&A
 /// A page of the projects the viewer sees (of one lead association, if given).
 pub fn list(
     conn: &mut DbConn,
+    urls: &UrlSigner,
     user: Option<&AuthUser>,
     lead: Option<&str>,
     q: &ListProjectsQuery,
@@ -300,11 +321,13 @@ pub fn list(
     for (project, weight, done) in repo::milestone_weights(conn, &ids)? {
         weights.entry(project).or_default().push((weight, done));
     }
+    let now = unix_now();
     let items = rows
         .into_iter()
         .map(|(r, name)| {
             let p = progress(weights.remove(&r.id).unwrap_or_default());
-            summary(&r, names(name), p)
+            let cover_url = r.cover_url(urls, now, user.map(|u| u.id.as_str()));
+            summary(&r, names(name), p, cover_url)
         })
         .collect();
     Ok(Page { items, next_cursor })

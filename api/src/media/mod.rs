@@ -1,23 +1,20 @@
 //! Uploaded media: pictures read and checked (logos, covers); short-lived signed addresses for the
-//! files a browser fetches by itself — a `<video src>`, a `<track src>`, an `<img src>` — and which
-//! therefore carry no access token; and serving a stored file whole or by byte ranges (RFC 9110
+//! files a browser fetches by itself ([`address`]); and serving a stored file whole or by byte ranges (RFC 9110
 //! §14), streamed from the storage rather than read into memory.
 
-use madani_shared::ErrorCode;
 use std::io::Read;
 use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, web};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures_util::StreamExt;
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 use crate::error::{ApiError, ApiResult};
 use crate::storage::{ImageKind, Storage, VideoKind, sniff_image};
+
+mod address;
+pub use address::*;
 
 /// Largest uploaded picture (a logo, a cover), in bytes.
 pub const MAX_IMAGE_BYTES: usize = 1024 * 1024;
@@ -150,11 +147,6 @@ where
     Ok(())
 }
 
-/// The version part of a storage key `<dir>/<owner>-<version>.<ext>`, for addresses and `ETag`s.
-pub fn key_version(key: &str) -> Option<&str> {
-    key.rsplit('-').next()?.split('.').next()
-}
-
 /// Forget stored files whose rows are gone; a failure only leaves a file behind, so it is logged.
 pub fn forget(storage: &dyn Storage, keys: impl IntoIterator<Item = String>) {
     for key in keys {
@@ -162,53 +154,6 @@ pub fn forget(storage: &dyn Storage, keys: impl IntoIterator<Item = String>) {
             tracing::warn!(%key, error = %e, "could not delete a stored file");
         }
     }
-}
-
-type HmacSha256 = Hmac<Sha256>;
-
-/// Signs and checks addresses that grant reading one stored file until a time.
-#[derive(Clone)]
-pub struct UrlSigner {
-    key: [u8; 32],
-}
-
-impl UrlSigner {
-    /// A signer whose key is derived from `secret` (the access-token key, which every instance
-    /// shares): a URL signed by one instance is good on all, and a signature is never a token.
-    pub fn derive(secret: &[u8]) -> Self {
-        let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC takes keys of any length");
-        mac.update(b"madani: signed media addresses, v1");
-        UrlSigner { key: mac.finalize().into_bytes().into() }
-    }
-
-    fn mac(&self, resource: &str, exp: i64) -> HmacSha256 {
-        let mut mac = HmacSha256::new_from_slice(&self.key).expect("HMAC takes keys of any length");
-        mac.update(resource.as_bytes());
-        mac.update(b"\n");
-        mac.update(exp.to_string().as_bytes());
-        mac
-    }
-
-    /// The signature granting `resource` until `exp` (Unix seconds), for a `sig=` parameter.
-    pub fn sign(&self, resource: &str, exp: i64) -> String {
-        URL_SAFE_NO_PAD.encode(self.mac(resource, exp).finalize().into_bytes())
-    }
-
-    /// 403 unless `sig` grants `resource` until `exp` and `exp` has not passed at `now`. The
-    /// comparison takes the same time whatever the signature.
-    pub fn check(&self, resource: &str, exp: i64, sig: &str, now: i64) -> ApiResult<()> {
-        let given = URL_SAFE_NO_PAD.decode(sig).map_err(|_| ApiError::Forbidden(ErrorCode::BadSignature))?;
-        self.mac(resource, exp).verify_slice(&given).map_err(|_| ApiError::Forbidden(ErrorCode::BadSignature))?;
-        if exp < now {
-            return Err(ApiError::Forbidden(ErrorCode::LinkExpired));
-        }
-        Ok(())
-    }
-}
-
-/// The current time in Unix seconds.
-pub fn unix_now() -> i64 {
-    chrono::Utc::now().timestamp()
 }
 
 /// What a `Range` header asks of a file of `size` bytes.
