@@ -206,6 +206,7 @@ lazy_pages! { staff:
     VerificationQueuePageRoute verification_queue_page => associations::VerificationQueuePage: signed_in,
     ImportPageRoute import_page => staff::ImportPage: signed_in,
     AuditPageRoute audit_page => staff::AuditPage: signed_in,
+    IndicatorRollupRoute indicator_rollup_page => projects::IndicatorRollupPage: signed_in,
 }
 
 #[component]
@@ -279,6 +280,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/verification") view={Lazy::<VerificationQueuePageRoute>::new()} />
                         <Route path=path!("/staff/import") view={Lazy::<ImportPageRoute>::new()} />
                         <Route path=path!("/staff/audit") view={Lazy::<AuditPageRoute>::new()} />
+                        <Route path=path!("/indicators") view={Lazy::<IndicatorRollupRoute>::new()} />
                     </Routes>
                 </main>
                 <Footer />

@@ -96,7 +96,7 @@ export async function verifyAssociation(server, staff, id) {
 }
 
 /** A call with an access token; throws unless the status is one of `ok`. Returns the JSON. */
-async function authed(server, token, method, path, body, ok = [200, 201]) {
+export async function authed(server, token, method, path, body, ok = [200, 201]) {
   const res = await fetch(`${server.base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -277,6 +277,11 @@ async function upload(server, user, path, bytes, contentType, method = 'POST') {
 /** Give `course` a cover (a PNG's bytes), as one of its trainers. Returns the course. */
 export function uploadCover(server, trainer, course, png) {
   return upload(server, trainer, `/api/v1/courses/${course.id}/cover`, png, 'image/png');
+}
+
+/** Give `project` (its id) a cover (a PNG's bytes), as an officer of its lead. Returns the project. */
+export function uploadProjectCover(server, officer, project, png) {
+  return upload(server, officer, `/api/v1/projects/${project}/cover`, png, 'image/png');
 }
 
 /** Give a video lesson its file, as one of the course's trainers. Returns the lesson. */

@@ -21,6 +21,7 @@ import {
   uploadCover,
   uploadLessonCaptions,
   uploadLessonVideo,
+  uploadProjectCover,
   verifyAssociation,
 } from './api.mjs';
 import { bounded, formatViolations, newContext, nextFrames, runAxe, screenshot, waitForSettled, watchPage } from './browser.mjs';
@@ -62,7 +63,9 @@ const ACCOUNT_PAGES = new Set([
   'institution',
   'new-project',
   'edit-project',
+  'project-indicator-edit',
   'my-calendar',
+  'indicator-rollup',
 ]);
 
 /** Views of a page reached by a click: the trainers' editor with a form or a tab open. */
@@ -115,6 +118,12 @@ const OPEN = {
     await page.locator('#activity-add').click();
     await page.locator('#activity-form').waitFor({ timeout: 15_000 });
     await page.locator('#indicator-add').click();
+    await page.locator('#indicator-form').waitFor({ timeout: 15_000 });
+  },
+  /** A project's page as its officer sees it, with an indicator's form open to change it and its values listed. */
+  async indicatorEdit(page) {
+    await page.locator('#indicator-list details[id$="-actuals"] > summary').first().click();
+    await page.locator('#indicator-list button[id$="-edit"]').first().click();
     await page.locator('#indicator-form').waitFor({ timeout: 15_000 });
   },
   /** My calendar with a private feed address just made (shown once). */
@@ -191,6 +200,8 @@ export const PAGES = [
   ['calendar-agenda', '/calendar?view=agenda'],
   ['new-project', '/projects/new?association=:demo'],
   ['edit-project', '/projects/:project/edit'],
+  ['project-indicator-edit', '/projects/:project', OPEN.indicatorEdit],
+  ['indicator-rollup', '/indicators'],
   ['my-calendar', '/calendar/mine', OPEN.personalFeed],
 ];
 
@@ -270,6 +281,8 @@ export function accessibilityChecks(lang) {
         // A project of the demo association with milestones, an update, an activity this month
         // (with registration) and an indicator, for the project, activity and calendar pages.
         demoProject = await createProject(server, user, demoAssociation, { tag: lang });
+        // With a cover, for the project's page, its card and the editor's picker as they look with one.
+        await uploadProjectCover(server, user, demoProject.project, tinyPng(16, 8));
         // One signed-out context for the public pages, then the same one signed in for /account*.
         context = await newContext(browser, server.base, { lang, viewport: WIDE });
         page = await context.newPage();

@@ -44,6 +44,7 @@ pub fn StaffHeader(title: usize, lead: usize) -> impl IntoView {
                 <A href="/staff/verification">{tr(k::NAV_VERIFICATION)}</A>
                 <A href="/staff/import">{tr(k::IMPORT_TITLE)}</A>
                 <A href="/staff/audit">{tr(k::AUDIT_TITLE)}</A>
+                <A href="/indicators">{tr(k::ROLLUP_TITLE)}</A>
             </nav>
             <p class="lead">{tr(lead)}</p>
         </div>

@@ -42,11 +42,11 @@ fn text_of(field: &str, what: &str) -> Option<usize> {
     key_index(&format!("{field}.{what}"))
 }
 
-/// The current picture (or, if there is a text `<field>.none`, that), a file input that sends a new
-/// one as soon as it is chosen (`upload`, answering the new picture's address), and a button that
-/// removes it (`remove`). The server's verdict on a refused file shows under the input. `field` is
-/// the field the server's errors name (`logo`, `cover`), and the texts' prefix. `changed` runs after
-/// either.
+/// The current picture (or, if there is a text `none` or `<field>.none`, that), a file input that
+/// sends a new one as soon as it is chosen (`upload`, answering the new picture's address), and a
+/// button that removes it (`remove`). The server's verdict on a refused file shows under the input.
+/// `field` is the field the server's errors name (`logo`, `cover`), and the texts' prefix.
+/// `changed` runs after either.
 #[component]
 pub fn PicturePicker<U, UFut, R, RFut>(
     /// The file input's id; the other ids start with it.
@@ -59,6 +59,9 @@ pub fn PicturePicker<U, UFut, R, RFut>(
     upload: U,
     remove: R,
     #[prop(optional)] changed: Option<Callback<()>>,
+    /// The text shown without a picture, instead of `<field>.none` (a project's cover, not a course's).
+    #[prop(optional)]
+    none: Option<usize>,
 ) -> impl IntoView
 where
     U: Fn(web_sys::File) -> UFut + 'static,
@@ -81,7 +84,7 @@ where
     let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
     let (width, height) = size;
-    let none = text_of(field, "none");
+    let none = none.or_else(|| text_of(field, "none"));
     view! {
         <section
             class="card stack picture-picker"

@@ -1,24 +1,23 @@
 //! A project's indicators: a chart per indicator (target against actual per period, an inline SVG)
-//! with the same figures in a table; its editors add indicators, report actuals and remove them.
+//! with the same figures in a table, and the values reported; its editors add, change and remove
+//! indicators, report values and remove one entered wrongly.
 
 use leptos::prelude::*;
-use madani_shared::FieldError;
-use madani_shared::endpoints::{CreateIndicator, DeleteIndicator, ListIndicators, ReportActual};
-use madani_shared::ids::{IndicatorId, ProjectId};
+use madani_shared::endpoints::{DeleteActual, DeleteIndicator, ListIndicators};
+use madani_shared::ids::{ActualId, IndicatorId, ProjectId};
 use madani_shared::projects::*;
 use madani_shared::text::Language;
 
-use super::when::date_input;
+use super::indicator_forms::{ActualForm, IndicatorForm};
 use crate::components::dialog::ConfirmDialog;
-use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextField};
 use crate::components::loaded::{Loaded, fetched};
-use crate::components::localized::LocalizedTextEditor;
 use crate::components::mutation::Mutation;
+use crate::components::territory::wilaya_label;
 use crate::i18n::{format, format_day, k, text, tr, use_locale};
 use crate::pages::consultations::session_ready;
 use crate::session::use_session;
 
-fn kind_key(kind: ResultKind) -> usize {
+pub(super) fn kind_key(kind: ResultKind) -> usize {
     match kind {
         ResultKind::Output => k::INDICATOR_KIND_OUTPUT,
         ResultKind::Outcome => k::INDICATOR_KIND_OUTCOME,
@@ -28,6 +27,11 @@ fn kind_key(kind: ResultKind) -> usize {
 
 /// A value as the language writes it, with its unit or "%".
 fn value_text(lang: Language, value: f64, i: &Indicator) -> String {
+    figure(lang, value, i.measure, i.unit.as_deref())
+}
+
+/// A value of `measure` (in `unit`, for a count) as the language writes it: "64 %", "120 learners".
+pub(super) fn figure(lang: Language, value: f64, measure: Measure, unit: Option<&str>) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &2.into());
     let locales = js_sys::Array::of1(
@@ -45,11 +49,30 @@ fn value_text(lang: Language, value: f64, i: &Indicator) -> String {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| value.to_string());
-    match (i.measure, &i.unit) {
+    match (measure, unit) {
         (Measure::Percentage, _) => format!("{n}\u{a0}%"),
         (Measure::Unit, Some(unit)) if !unit.is_empty() => format!("{n} {unit}"),
         _ => n,
     }
+}
+
+/// The form open in the section: one at a time, so that the forms' ids stay unique on the page.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Panel {
+    None,
+    Add,
+    Edit(IndicatorId),
+    Report(IndicatorId),
+}
+
+/// What the editors' buttons set: the form open, and what a confirmation is asked for.
+#[derive(Clone, Copy)]
+struct Editing {
+    panel: RwSignal<Panel>,
+    indicator: RwSignal<Option<IndicatorId>>,
+    confirm_indicator: RwSignal<bool>,
+    actual: RwSignal<Option<(IndicatorId, ActualId)>>,
+    confirm_actual: RwSignal<bool>,
 }
 
 #[component]
@@ -64,17 +87,25 @@ pub fn ProjectIndicators(project: ProjectId, editor: bool) -> impl IntoView {
             fetched(session.call_as_viewer::<ListIndicators>(project, &()).await)
         }
     });
-    let adding = RwSignal::new(false);
-    let reporting: RwSignal<Option<IndicatorId>> = RwSignal::new(None);
+    let editing = Editing {
+        panel: RwSignal::new(Panel::None),
+        indicator: RwSignal::new(None),
+        confirm_indicator: RwSignal::new(false),
+        actual: RwSignal::new(None),
+        confirm_actual: RwSignal::new(false),
+    };
+    let panel = editing.panel;
     let remove =
         Mutation::new(move |id: IndicatorId| async move { session.call::<DeleteIndicator>((project, id), &()).await })
             .toast(k::INDICATOR_REMOVED)
             .then(move |_| changed.update(|n| *n += 1));
-    let to_remove: RwSignal<Option<IndicatorId>> = RwSignal::new(None);
-    let confirm = RwSignal::new(false);
+    let remove_actual = Mutation::new(move |(indicator, actual): (IndicatorId, ActualId)| async move {
+        session.call::<DeleteActual>((project, indicator, actual), &()).await
+    })
+    .toast(k::INDICATOR_ACTUAL_REMOVED)
+    .then(move |_| changed.update(|n| *n += 1));
     let refresh = Callback::new(move |()| {
-        adding.set(false);
-        reporting.set(None);
+        panel.set(Panel::None);
         changed.update(|n| *n += 1);
     });
     view! {
@@ -82,16 +113,21 @@ pub fn ProjectIndicators(project: ProjectId, editor: bool) -> impl IntoView {
             <h2 class="card__title" id="indicators-title">{tr(k::INDICATOR_TITLE)}</h2>
             <Loaded resource=list is_empty=Vec::is_empty empty_message=k::INDICATOR_NONE let:items>
                 <div class="stack stack--loose" id="indicator-list">
-                    {items.into_iter().map(|i| view! { <IndicatorView i project editor reporting to_remove confirm refresh /> }).collect_view()}
+                    {items.into_iter().map(|i| view! { <IndicatorView i project editor editing refresh /> }).collect_view()}
                 </div>
             </Loaded>
             {editor.then(|| view! {
-                <Show when=move || !adding.get() fallback=move || view! { <IndicatorForm project adding refresh /> }>
-                    <p><button type="button" class="btn btn--secondary" id="indicator-add" on:click=move |_| adding.set(true)>{tr(k::INDICATOR_ADD)}</button></p>
+                <Show when=move || panel.get() == Panel::Add fallback=move || view! {
+                    <p><button type="button" class="btn btn--secondary" id="indicator-add" on:click=move |_| panel.set(Panel::Add)>{tr(k::INDICATOR_ADD)}</button></p>
+                }>
+                    <IndicatorForm project existing=None panel refresh />
                 </Show>
-                <ConfirmDialog open=confirm title=k::INDICATOR_REMOVE_TITLE message=k::INDICATOR_REMOVE_TEXT
+                <ConfirmDialog open=editing.confirm_indicator title=k::INDICATOR_REMOVE_TITLE message=k::INDICATOR_REMOVE_TEXT
                     confirm_label=k::PROJECT_ACT_REMOVE title_id="indicator-remove-title"
-                    on_confirm=Callback::new(move |()| if let Some(id) = to_remove.get_untracked() { remove.dispatch(id) }) />
+                    on_confirm=Callback::new(move |()| if let Some(id) = editing.indicator.get_untracked() { remove.dispatch(id) }) />
+                <ConfirmDialog open=editing.confirm_actual title=k::INDICATOR_ACTUAL_REMOVE_TITLE message=k::INDICATOR_ACTUAL_REMOVE_TEXT
+                    confirm_label=k::PROJECT_ACT_REMOVE title_id="actual-remove-title"
+                    on_confirm=Callback::new(move |()| if let Some(ids) = editing.actual.get_untracked() { remove_actual.dispatch(ids) }) />
             })}
         </section>
     }
@@ -102,9 +138,7 @@ fn IndicatorView(
     i: Indicator,
     project: ProjectId,
     editor: bool,
-    reporting: RwSignal<Option<IndicatorId>>,
-    to_remove: RwSignal<Option<IndicatorId>>,
-    confirm: RwSignal<bool>,
+    editing: Editing,
     refresh: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -115,7 +149,10 @@ fn IndicatorView(
     let kind = i.result_kind;
     let for_table = i.clone();
     let for_baseline = i.clone();
+    let for_edit = i.clone();
+    let actuals = i.clone();
     let t2 = title.clone();
+    let panel = editing.panel;
     view! {
         <article class="indicator stack" id=base.clone() aria-labelledby=format!("{base}-title")>
             <div class="stack stack--tight">
@@ -160,16 +197,25 @@ fn IndicatorView(
                     </tbody>
                 </table>
             </div>
+            {(!i.actuals.is_empty()).then(|| view! { <Actuals i=actuals editor editing /> })}
             {editor.then(|| view! {
                 <div class="cluster">
-                    <button type="button" class="btn btn--secondary btn--small" id=format!("{base}-report")
-                        on:click=move |_| reporting.set(Some(id))>{tr(k::INDICATOR_REPORT)}</button>
-                    <button type="button" class="btn btn--ghost btn--small" id=format!("{base}-remove")
-                        on:click=move |_| { to_remove.set(Some(id)); confirm.set(true); }>{tr(k::PROJECT_ACT_REMOVE)}</button>
+                    <button type="button" class="btn btn--secondary btn--small" id=format!("{base}-report") aria-describedby=format!("{base}-title")
+                        on:click=move |_| panel.set(Panel::Report(id))>{tr(k::INDICATOR_REPORT)}</button>
+                    <button type="button" class="btn btn--ghost btn--small" id=format!("{base}-edit") aria-describedby=format!("{base}-title")
+                        on:click=move |_| panel.set(Panel::Edit(id))>{tr(k::PROJECT_ACT_EDIT)}</button>
+                    <button type="button" class="btn btn--ghost btn--small" id=format!("{base}-remove") aria-describedby=format!("{base}-title")
+                        on:click=move |_| { editing.indicator.set(Some(id)); editing.confirm_indicator.set(true); }>{tr(k::PROJECT_ACT_REMOVE)}</button>
                 </div>
-                <Show when=move || reporting.get() == Some(id)>
-                    <ActualForm project indicator=id percentage=i.measure == Measure::Percentage reporting refresh />
-                </Show>
+                {move || match panel.get() {
+                    Panel::Report(shown) if shown == id => Some(view! {
+                        <ActualForm project indicator=id percentage=i.measure == Measure::Percentage panel refresh />
+                    }.into_any()),
+                    Panel::Edit(shown) if shown == id => Some(view! {
+                        <IndicatorForm project existing=Some(for_edit.clone()) panel refresh />
+                    }.into_any()),
+                    _ => None,
+                }}
             })}
         </article>
     }
@@ -225,167 +271,40 @@ fn chart(i: &Indicator, base: &str) -> impl IntoView + use<> {
     }
 }
 
-/// A period being typed.
-#[derive(Clone, Copy)]
-struct PeriodDraft {
-    start: RwSignal<String>,
-    end: RwSignal<String>,
-    target: RwSignal<String>,
-}
-
+/// The values reported, newest first (folded: the table above sums them by period); its editors
+/// remove one entered wrongly, once they confirm.
 #[component]
-fn IndicatorForm(project: ProjectId, adding: RwSignal<bool>, refresh: Callback<()>) -> impl IntoView {
-    let session = use_session();
-    let form = FormState::new();
-    let kind = RwSignal::new("output".to_owned());
-    let result_title = RwSignal::new(Default::default());
-    let title = RwSignal::new(Default::default());
-    let measure = RwSignal::new("unit".to_owned());
-    let unit = RwSignal::new(String::new());
-    let ascending = RwSignal::new(true);
-    let baseline = RwSignal::new(String::new());
-    let baseline_on = RwSignal::new(String::new());
-    let new_period = || PeriodDraft {
-        start: RwSignal::new(String::new()),
-        end: RwSignal::new(String::new()),
-        target: RwSignal::new(String::new()),
-    };
-    let periods = RwSignal::new(vec![new_period()]);
-    let create =
-        Mutation::new(
-            move |input: IndicatorInput| async move { session.call::<CreateIndicator>(project, &input).await },
-        )
-        .form(form)
-        .toast(k::INDICATOR_SAVED)
-        .then(move |_| refresh.run(()));
-    let number = |v: &str| -> Option<f64> { v.trim().replace(',', ".").parse().ok() };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut problems = Vec::new();
-        let mut list = Vec::new();
-        for (n, p) in periods.get_untracked().into_iter().enumerate() {
-            let (s, e) = (p.start.get_untracked(), p.end.get_untracked());
-            if s.trim().is_empty() && e.trim().is_empty() {
-                continue;
-            }
-            match (date_input(&s), date_input(&e)) {
-                (Some(start), Some(end)) => {
-                    list.push(IndicatorPeriod { start, end, target: number(&p.target.get_untracked()) })
-                }
-                _ => problems.push(FieldError::new(&format!("periods[{n}]"), "required", "")),
-            }
-        }
-        if !problems.is_empty() {
-            return form.show(problems);
-        }
-        create.submit(IndicatorInput {
-            result_kind: ResultKind::parse(&kind.get_untracked()).unwrap_or(ResultKind::Output),
-            result_title: result_title.get_untracked(),
-            title: title.get_untracked(),
-            measure: Measure::parse(&measure.get_untracked()).unwrap_or(Measure::Unit),
-            unit: Some(unit.get_untracked().trim().to_owned()).filter(|u| !u.is_empty()),
-            ascending: ascending.get_untracked(),
-            baseline_value: number(&baseline.get_untracked()),
-            baseline_on: date_input(&baseline_on.get_untracked()),
-            periods: list,
-        });
-    };
+fn Actuals(i: Indicator, editor: bool, editing: Editing) -> impl IntoView {
+    let locale = use_locale();
+    let id = i.id;
+    let count = i.actuals.len();
+    let list = i.actuals.clone();
     view! {
-        <form class="stack form-panel" id="indicator-form" on:submit=submit novalidate=true>
-            <h3 class="card__subtitle">{tr(k::INDICATOR_ADD)}</h3>
-            <ErrorSummary form=form />
-            <SelectField id="indicator-kind" field="result_kind" label=k::INDICATOR_FIELD_KIND value=kind form
-                options=vec![("output", k::INDICATOR_KIND_OUTPUT), ("outcome", k::INDICATOR_KIND_OUTCOME), ("impact", k::INDICATOR_KIND_IMPACT)] />
-            <LocalizedTextEditor id="indicator-result" field="result_title" label=k::INDICATOR_FIELD_RESULT value=result_title form />
-            <LocalizedTextEditor id="indicator-title" field="title" label=k::INDICATOR_FIELD_TITLE value=title form />
-            <div class="cluster">
-                <SelectField id="indicator-measure" field="measure" label=k::INDICATOR_FIELD_MEASURE value=measure form
-                    options=vec![("unit", k::INDICATOR_MEASURE_UNIT), ("percentage", k::INDICATOR_MEASURE_PERCENTAGE)] />
-                <Show when=move || measure.get() == "unit">
-                    <TextField id="indicator-unit" field="unit" label=k::INDICATOR_FIELD_UNIT value=unit form required=false />
-                </Show>
-            </div>
-            <label class="checkbox">
-                <input type="checkbox" id="indicator-ascending" prop:checked=move || ascending.get()
-                    on:change=move |ev| ascending.set(event_target_checked(&ev)) />
-                {tr(k::INDICATOR_FIELD_ASCENDING)}
-            </label>
-            <div class="cluster">
-                <TextField id="indicator-baseline" field="baseline_value" label=k::INDICATOR_FIELD_BASELINE value=baseline form kind="number" required=false />
-                <TextField id="indicator-baseline-on" field="baseline_on" label=k::INDICATOR_FIELD_BASELINE_ON value=baseline_on form kind="date" required=false />
-            </div>
-            <fieldset class="stack stack--tight indicator-periods" id="indicator-periods">
-                <legend class="field__label">{tr(k::INDICATOR_PERIODS)}</legend>
-                {move || periods.get().into_iter().enumerate().map(|(n, p)| view! {
-                    <div class="cluster indicator-period">
-                        <TextField id=format!("period-{n}-start") field=format!("periods[{n}].start") label=k::INDICATOR_PERIOD_START value=p.start form kind="date" />
-                        <TextField id=format!("period-{n}-end") field=format!("periods[{n}].end") label=k::INDICATOR_PERIOD_END value=p.end form kind="date" />
-                        <TextField id=format!("period-{n}-target") field=format!("periods[{n}].target") label=k::INDICATOR_TARGET value=p.target form kind="number" required=false />
-                    </div>
+        <details class="audience-wilayas" id=format!("indicator-{id}-actuals")>
+            <summary>{move || format(locale.get(), k::INDICATOR_ACTUALS, &[("count", &count.to_string())])}</summary>
+            <ul class="list">
+                {list.into_iter().map(|a| {
+                    let (ind, ind2) = (i.clone(), i.clone());
+                    let (value, on, actual) = (a.value, a.measured_on, a.id);
+                    view! {
+                        <li class="list__item" data-actual=actual.to_string()>
+                            <div class="stack stack--tight">
+                                <p><strong>{move || value_text(locale.get(), value, &ind)}</strong>" · "{move || format_day(locale.get(), on)}
+                                    {a.wilaya.clone().map(|w| view! { " · " <bdi>{wilaya_label(w)}</bdi> })}</p>
+                                {a.comment.clone().map(|c| view! { <p class="list__meta" dir="auto">{c}</p> })}
+                            </div>
+                            {editor.then(|| view! {
+                                <button type="button" class="btn btn--ghost btn--small" id=format!("actual-{actual}-remove")
+                                    aria-label=move || format(locale.get(), k::INDICATOR_ACTUAL_REMOVE, &[
+                                        ("value", &value_text(locale.get(), value, &ind2)),
+                                        ("date", &format_day(locale.get(), on)),
+                                    ])
+                                    on:click=move |_| { editing.actual.set(Some((id, actual))); editing.confirm_actual.set(true); }>{tr(k::PROJECT_ACT_REMOVE)}</button>
+                            })}
+                        </li>
+                    }
                 }).collect_view()}
-                <p><button type="button" class="btn btn--ghost btn--small" id="period-add"
-                    on:click=move |_| periods.update(|list| list.push(new_period()))>{tr(k::INDICATOR_PERIOD_ADD)}</button></p>
-            </fieldset>
-            <div class="cluster">
-                <SubmitButton label=k::PROJECT_ACT_SAVE form=form class="btn btn--primary" />
-                <button type="button" class="btn btn--ghost" on:click=move |_| adding.set(false)>{tr(k::COMMON_CANCEL)}</button>
-            </div>
-        </form>
-    }
-}
-
-#[component]
-fn ActualForm(
-    project: ProjectId,
-    indicator: IndicatorId,
-    percentage: bool,
-    reporting: RwSignal<Option<IndicatorId>>,
-    refresh: Callback<()>,
-) -> impl IntoView {
-    let session = use_session();
-    let form = FormState::new();
-    let value = RwSignal::new(String::new());
-    let measured = RwSignal::new(super::when::today().to_string());
-    let comment = RwSignal::new(String::new());
-    let wilaya = RwSignal::new(String::new());
-    let report = Mutation::new(move |input: ActualInput| async move {
-        session.call::<ReportActual>((project, indicator), &input).await
-    })
-    .form(form)
-    .toast(k::INDICATOR_REPORTED)
-    .then(move |_| refresh.run(()));
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let mut problems = Vec::new();
-        let v: Option<f64> = value.get_untracked().trim().replace(',', ".").parse().ok();
-        let on = date_input(&measured.get_untracked());
-        if v.is_none() {
-            problems.push(FieldError::new("value", "required", ""));
-        }
-        if on.is_none() {
-            problems.push(FieldError::new("measured_on", "required", ""));
-        }
-        let (Some(v), Some(on)) = (v, on) else { return form.show(problems) };
-        report.submit(ActualInput {
-            value: v,
-            measured_on: on,
-            comment: Some(comment.get_untracked().trim().to_owned()).filter(|c| !c.is_empty()),
-            wilaya: Some(wilaya.get_untracked().trim().to_owned()).filter(|w| !w.is_empty()),
-        });
-    };
-    view! {
-        <form class="stack form-panel" id="actual-form" on:submit=submit novalidate=true>
-            <ErrorSummary form=form />
-            <div class="cluster">
-                <TextField id="actual-value" field="value" label=if percentage { k::INDICATOR_VALUE_PERCENT } else { k::INDICATOR_VALUE } value form kind="number" />
-                <TextField id="actual-date" field="measured_on" label=k::INDICATOR_MEASURED_ON value=measured form kind="date" />
-                <TextField id="actual-wilaya" field="wilaya" label=k::INDICATOR_WILAYA value=wilaya form required=false hint=k::INDICATOR_WILAYA_HINT />
-            </div>
-            <TextField id="actual-comment" field="comment" label=k::INDICATOR_COMMENT value=comment form required=false />
-            <div class="cluster">
-                <SubmitButton label=k::INDICATOR_REPORT form=form class="btn btn--primary" />
-                <button type="button" class="btn btn--ghost" on:click=move |_| reporting.set(None)>{tr(k::COMMON_CANCEL)}</button>
-            </div>
-        </form>
+            </ul>
+        </details>
     }
 }

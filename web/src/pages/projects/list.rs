@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use madani_shared::associations::Field;
-use madani_shared::endpoints::{ListAssociationProjects, ListProjects, ListWilayas};
+use madani_shared::endpoints::{
+    IatiJson, IatiXml, ListAssociationProjects, ListMyInstitutions, ListProjects, ListWilayas, path_of,
+};
 use madani_shared::ids::AssociationId;
 use madani_shared::projects::*;
 
@@ -28,6 +30,8 @@ pub(crate) fn project_card(p: ProjectSummary) -> impl IntoView {
     let dates = (p.planned_start, p.planned_end);
     view! {
         <article class="card card--link project-card" data-project=p.id.to_string()>
+            // Decorative, as a course's cover in the catalog: the title says what the project is.
+            {p.cover_url.clone().map(|src| view! { <img class="course-cover" src=src alt="" width="640" height="320" loading="lazy" /> })}
             <h3 class="card__title">
                 <A href=project_href(p.id) attr:dir="auto">{move || title.get(locale.get()).to_owned()}</A>
             </h3>
@@ -75,6 +79,17 @@ pub fn Projects() -> impl IntoView {
             session.call_as_viewer::<ListProjects>((), &request).await
         }
     });
+    // Institution staff and the observatory read every project's indicators rolled up.
+    let observer = LocalResource::new(move || {
+        let user = session.user.get();
+        async move {
+            match user {
+                None => false,
+                Some(u) if u.role.is_staff() => true,
+                Some(_) => session.call::<ListMyInstitutions>((), &()).await.is_ok_and(|list| !list.is_empty()),
+            }
+        }
+    });
     let empty_message = Signal::derive(move || {
         if status.get().is_empty() && wilaya.get().is_empty() && field.get().is_empty() {
             k::PROJECT_NONE_YET
@@ -85,7 +100,12 @@ pub fn Projects() -> impl IntoView {
     view! {
         <div class="page">
             <PageHeader title=k::PROJECT_LIST_TITLE lead=k::PROJECT_LIST_LEAD>
-                <A href="/calendar" attr:class="btn btn--secondary" attr:id="open-calendar">{tr(k::NAV_CALENDAR)}</A>
+                <div class="cluster">
+                    <Show when=move || observer.get().unwrap_or(false)>
+                        <A href="/indicators" attr:class="btn btn--ghost" attr:id="open-rollup">{tr(k::PROJECT_ROLLUP_LINK)}</A>
+                    </Show>
+                    <A href="/calendar" attr:class="btn btn--secondary" attr:id="open-calendar">{tr(k::NAV_CALENDAR)}</A>
+                </div>
             </PageHeader>
             <div class="stack">
                 <fieldset class="cluster">
@@ -132,6 +152,7 @@ fn AssociationProjectsBody(id: AssociationId, officer: bool) -> impl IntoView {
             fetched(session.call_as_viewer::<ListAssociationProjects>(id, &query).await.map(|p| p.items))
         }
     });
+    let (iati_xml, iati_json) = (path_of::<IatiXml>(&id), path_of::<IatiJson>(&id));
     view! {
         <section class="card stack" aria-labelledby="association-projects-title" id="association-projects">
             <div class="cluster cluster--between">
@@ -144,6 +165,15 @@ fn AssociationProjectsBody(id: AssociationId, officer: bool) -> impl IntoView {
                 <div class="grid grid--cards">{list.into_iter().map(project_card).collect_view()}</div>
             </Loaded>
             <p><A href=format!("/calendar?association={id}")>{tr(k::CALENDAR_OF_ASSOCIATION)}</A></p>
+            // The public projects as an IATI activity file, for funders (public, so plain links).
+            <div class="stack stack--tight" id="project-iati">
+                <h3 class="card__subtitle" id="project-iati-title">{tr(k::PROJECT_IATI_TITLE)}</h3>
+                <p class="muted">{tr(k::PROJECT_IATI_TEXT)}</p>
+                <p class="cluster">
+                    <a href=iati_xml download="" id="iati-xml">{tr(k::PROJECT_IATI_XML)}</a>
+                    <a href=iati_json download="" id="iati-json">{tr(k::PROJECT_IATI_JSON)}</a>
+                </p>
+            </div>
         </section>
     }
 }

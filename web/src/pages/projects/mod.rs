@@ -1,13 +1,19 @@
 //! Projects and the shared calendar in the browser: the list of projects, a project's page (its
 //! milestones, updates, activities and indicators), the project editor, an activity's page with its
-//! registration, and the network's and the member's calendars with their iCalendar feeds.
+//! registration, the network's and the member's calendars with their iCalendar feeds, and the
+//! indicators of every project rolled up for the observatory and institutions' staff.
 
 mod activities;
 mod calendar;
 mod detail;
 mod editor;
+mod indicator_forms;
 mod indicators;
 mod list;
+mod milestones;
+mod registration;
+mod rollup;
+mod updates;
 mod when;
 
 pub use activities::ActivityPage;
@@ -15,6 +21,7 @@ pub use calendar::{CalendarPage, MyCalendarPage};
 pub use detail::ProjectPage;
 pub use editor::{EditProject, NewProject};
 pub use list::{AssociationProjects, Projects};
+pub use rollup::IndicatorRollupPage;
 
 use leptos::prelude::*;
 use madani_shared::ids::{ActivityId, ProjectId};

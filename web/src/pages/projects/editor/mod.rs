@@ -5,15 +5,16 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use madani_shared::LocalizedText;
 use madani_shared::associations::{Field, ListAssociationsQuery};
 use madani_shared::endpoints::{
-    CreateProject, GetAssociation, GetProject, ListAssociations, ListInstitutions, ListWilayas, UpdateProject,
+    CreateProject, DeleteProjectCover, GetAssociation, GetProject, ListAssociations, ListInstitutions, ListWilayas,
+    UpdateProject, UploadProjectCover,
 };
 use madani_shared::ids::{AssociationId, ProjectId};
 use madani_shared::projects::*;
-use madani_shared::{FieldError, LocalizedText};
 
-use super::when::date_input;
+use self::draft::{Draft, FunderDraft, PartnerDraft, remove_row};
 use super::{STATUSES, VISIBILITIES, project_href, status_key, visibility_key};
 use crate::app::use_title;
 use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextField};
@@ -23,183 +24,12 @@ use crate::components::localized::LocalizedTextEditor;
 use crate::components::mutation::Mutation;
 use crate::components::page::BackLink;
 use crate::components::states::Forbidden;
+use crate::components::upload::{PicturePicker, upload_picture};
 use crate::i18n::{format, k, tr, use_locale};
 use crate::pages::consultations::session_ready;
 use crate::session::{base_client, use_session};
 
-#[derive(Clone, Copy)]
-struct FunderDraft {
-    name: RwSignal<String>,
-    amount: RwSignal<String>,
-}
-
-#[derive(Clone, Copy)]
-struct PartnerDraft {
-    /// `a:<id>` for an association, `i:<id>` for an institution.
-    who: RwSignal<String>,
-    role: RwSignal<String>,
-}
-
-/// The project as the form holds it.
-#[derive(Clone, Copy)]
-struct Draft {
-    title: RwSignal<LocalizedText>,
-    summary: RwSignal<LocalizedText>,
-    description: RwSignal<LocalizedText>,
-    status: RwSignal<String>,
-    visibility: RwSignal<String>,
-    country: RwSignal<String>,
-    wilayas: RwSignal<Vec<String>>,
-    fields: RwSignal<Vec<Field>>,
-    budget: RwSignal<String>,
-    currency: RwSignal<String>,
-    funders: RwSignal<Vec<FunderDraft>>,
-    planned_start: RwSignal<String>,
-    planned_end: RwSignal<String>,
-    actual_start: RwSignal<String>,
-    actual_end: RwSignal<String>,
-    partners: RwSignal<Vec<PartnerDraft>>,
-    communes: StoredValue<Vec<i32>>,
-}
-
-fn day_text(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
-}
-
-impl Draft {
-    fn new(p: Option<&Project>) -> Self {
-        let s = p.map(|p| &p.summary);
-        Draft {
-            title: RwSignal::new(s.map(|s| s.title.clone()).unwrap_or_default()),
-            summary: RwSignal::new(s.map(|s| s.summary.clone()).unwrap_or_default()),
-            description: RwSignal::new(p.map(|p| p.description.clone()).unwrap_or_default()),
-            status: RwSignal::new(s.map(|s| s.status).unwrap_or(ProjectStatus::Identification).as_str().to_owned()),
-            visibility: RwSignal::new(s.map(|s| s.visibility).unwrap_or(ProjectVisibility::Public).as_str().to_owned()),
-            country: RwSignal::new(s.map(|s| s.country).unwrap_or_default().as_str().to_owned()),
-            wilayas: RwSignal::new(s.map(|s| s.wilayas.clone()).unwrap_or_default()),
-            fields: RwSignal::new(s.map(|s| s.fields.clone()).unwrap_or_default()),
-            budget: RwSignal::new(p.and_then(|p| p.budget).map(|b| b.to_string()).unwrap_or_default()),
-            currency: RwSignal::new(p.map(|p| p.currency).unwrap_or_default().as_str().to_owned()),
-            funders: RwSignal::new(
-                p.map(|p| {
-                    p.funders
-                        .iter()
-                        .map(|f| FunderDraft {
-                            name: RwSignal::new(f.name.clone()),
-                            amount: RwSignal::new(f.amount.map(|a| a.to_string()).unwrap_or_default()),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            ),
-            planned_start: RwSignal::new(day_text(s.and_then(|s| s.planned_start))),
-            planned_end: RwSignal::new(day_text(s.and_then(|s| s.planned_end))),
-            actual_start: RwSignal::new(day_text(p.and_then(|p| p.actual_start))),
-            actual_end: RwSignal::new(day_text(p.and_then(|p| p.actual_end))),
-            partners: RwSignal::new(
-                p.map(|p| {
-                    p.partners
-                        .iter()
-                        .map(|x| PartnerDraft {
-                            who: RwSignal::new(match (x.association_id, x.institution_id) {
-                                (Some(a), _) => format!("a:{a}"),
-                                (None, Some(i)) => format!("i:{i}"),
-                                _ => String::new(),
-                            }),
-                            role: RwSignal::new(x.role.as_str().to_owned()),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            ),
-            communes: StoredValue::new(p.map(|p| p.communes.clone()).unwrap_or_default()),
-        }
-    }
-
-    /// The request, or the errors the page finds itself (a number or a date that does not read).
-    fn input(&self, association_id: AssociationId) -> Result<ProjectInput, Vec<FieldError>> {
-        let mut problems = Vec::new();
-        let mut day = |field: &str, value: RwSignal<String>| {
-            let typed = value.get_untracked();
-            if typed.trim().is_empty() {
-                return None;
-            }
-            let d = date_input(&typed);
-            if d.is_none() {
-                problems.push(FieldError::new(field, "required", ""));
-            }
-            d
-        };
-        let planned_start = day("planned_start", self.planned_start);
-        let planned_end = day("planned_end", self.planned_end);
-        let actual_start = day("actual_start", self.actual_start);
-        let actual_end = day("actual_end", self.actual_end);
-        let budget = self.budget.get_untracked();
-        let budget = budget.trim();
-        let budget = if budget.is_empty() {
-            None
-        } else {
-            match budget.replace([' ', '\u{a0}', '.', ','], "").parse::<u64>() {
-                Ok(b) => Some(b),
-                Err(_) => {
-                    problems.push(FieldError::new("budget", "range", ""));
-                    None
-                }
-            }
-        };
-        let funders = self
-            .funders
-            .get_untracked()
-            .into_iter()
-            .filter(|f| !f.name.get_untracked().trim().is_empty())
-            .map(|f| Funder {
-                name: f.name.get_untracked().trim().to_owned(),
-                amount: f.amount.get_untracked().trim().replace([' ', '\u{a0}'], "").parse().ok(),
-            })
-            .collect();
-        let partners = self
-            .partners
-            .get_untracked()
-            .into_iter()
-            .filter_map(|p| {
-                let who = p.who.get_untracked();
-                let role = PartnerRole::parse(&p.role.get_untracked()).unwrap_or(PartnerRole::Implementing);
-                match who.split_once(':') {
-                    Some(("a", id)) => {
-                        id.parse().ok().map(|id| PartnerInput { association_id: Some(id), institution_id: None, role })
-                    }
-                    Some(("i", id)) => {
-                        id.parse().ok().map(|id| PartnerInput { association_id: None, institution_id: Some(id), role })
-                    }
-                    _ => None,
-                }
-            })
-            .collect();
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(ProjectInput {
-            association_id,
-            title: self.title.get_untracked(),
-            summary: self.summary.get_untracked(),
-            description: self.description.get_untracked(),
-            status: ProjectStatus::parse(&self.status.get_untracked()).unwrap_or(ProjectStatus::Identification),
-            visibility: ProjectVisibility::parse(&self.visibility.get_untracked()).unwrap_or(ProjectVisibility::Public),
-            country: Country::parse(&self.country.get_untracked()).unwrap_or_default(),
-            wilayas: self.wilayas.get_untracked(),
-            communes: self.communes.get_value(),
-            fields: self.fields.get_untracked(),
-            budget,
-            currency: Currency::parse(&self.currency.get_untracked()).unwrap_or_default(),
-            funders,
-            planned_start,
-            planned_end,
-            actual_start,
-            actual_end,
-            partners,
-        })
-    }
-}
+mod draft;
 
 #[component]
 pub fn NewProject() -> impl IntoView {
@@ -286,6 +116,7 @@ fn ProjectForm(association: AssociationId, lead: LocalizedText, existing: Option
     let form = FormState::new();
     let draft = Draft::new(existing.as_ref());
     let id = existing.as_ref().map(|p| p.summary.id);
+    let cover = existing.as_ref().and_then(|p| p.summary.cover_url.clone());
     let wilayas = LocalResource::new(|| async { base_client().call::<ListWilayas>((), &()).await.unwrap_or_default() });
     let institutions =
         LocalResource::new(|| async { base_client().call::<ListInstitutions>((), &()).await.unwrap_or_default() });
@@ -381,15 +212,20 @@ fn ProjectForm(association: AssociationId, lead: LocalizedText, existing: Option
                     <SelectField id="project-currency" field="currency" label=k::PROJECT_CURRENCY value=draft.currency form
                         options=vec![("DZD", k::PROJECT_CURRENCY_DZD), ("MAD", k::PROJECT_CURRENCY_MAD), ("EUR", k::PROJECT_CURRENCY_EUR), ("USD", k::PROJECT_CURRENCY_USD)] />
                 </div>
+                // Each row as the questionnaire builder's (`builder-choice`): its fields share the width, its
+                // button beside them.
                 <fieldset class="stack stack--tight" id="project-funders">
                     <legend class="field__label">{tr(k::PROJECT_FUNDERS)}</legend>
                     {move || draft.funders.get().into_iter().enumerate().map(|(n, f)| view! {
-                        <div class="cluster project-row">
+                        <div class="cluster builder-choice project-row">
                             <TextField id=format!("funder-{n}-name") field=format!("funders[{n}].name") label=k::PROJECT_FUNDER_NAME value=f.name form required=false />
                             <TextField id=format!("funder-{n}-amount") field=format!("funders[{n}].amount") label=k::PROJECT_FUNDER_AMOUNT value=f.amount form kind="number" required=false />
+                            <button type="button" class="btn btn--ghost btn--small" id=format!("funder-{n}-remove")
+                                aria-label=move || format(locale.get(), k::PROJECT_FUNDER_REMOVE, &[("n", &(n + 1).to_string())])
+                                on:click=move |_| remove_row(draft.funders, n, form, "funders", "funder-add")>{tr(k::PROJECT_ACT_REMOVE)}</button>
                         </div>
                     }).collect_view()}
-                    <p><button type="button" class="btn btn--ghost btn--small" id="funder-add" on:click=move |_| draft.funders.update(|l| l.push(FunderDraft { name: RwSignal::new(String::new()), amount: RwSignal::new(String::new()) }))>{tr(k::PROJECT_FUNDER_ADD)}</button></p>
+                    <p><button type="button" class="btn btn--ghost btn--small" id="funder-add" on:click=move |_| draft.funders.update(|l| l.push(FunderDraft::empty()))>{tr(k::PROJECT_FUNDER_ADD)}</button></p>
                 </fieldset>
                 <div class="cluster">
                     <TextField id="project-planned-start" field="planned_start" label=k::PROJECT_PLANNED_START value=draft.planned_start form kind="date" required=false />
@@ -404,7 +240,7 @@ fn ProjectForm(association: AssociationId, lead: LocalizedText, existing: Option
                     {move || draft.partners.get().into_iter().enumerate().map(|(n, p)| {
                         let who_id = format!("partner-{n}-who");
                         view! {
-                            <div class="cluster project-row">
+                            <div class="cluster builder-choice project-row">
                                 <div class="field">
                                     <label class="field__label" for=who_id.clone()>{tr(k::PROJECT_PARTNER)}</label>
                                     <select class="select" id=who_id on:change=move |ev| { p.who.set(event_target_value(&ev)); form.changed("partners"); }>
@@ -427,13 +263,22 @@ fn ProjectForm(association: AssociationId, lead: LocalizedText, existing: Option
                                 </div>
                                 <SelectField id=format!("partner-{n}-role") field=format!("partners[{n}].role") label=k::PROJECT_PARTNER_ROLE value=p.role form
                                     options=vec![("implementing", k::PROJECT_ROLE_IMPLEMENTING), ("funding", k::PROJECT_ROLE_FUNDING), ("accountable", k::PROJECT_ROLE_ACCOUNTABLE)] />
+                                <button type="button" class="btn btn--ghost btn--small" id=format!("partner-{n}-remove")
+                                    aria-label=move || format(locale.get(), k::PROJECT_PARTNER_REMOVE, &[("n", &(n + 1).to_string())])
+                                    on:click=move |_| remove_row(draft.partners, n, form, "partners", "partner-add")>{tr(k::PROJECT_ACT_REMOVE)}</button>
                             </div>
                         }
                     }).collect_view()}
-                    <p><button type="button" class="btn btn--ghost btn--small" id="partner-add" on:click=move |_| draft.partners.update(|l| l.push(PartnerDraft { who: RwSignal::new(String::new()), role: RwSignal::new("implementing".into()) }))>{tr(k::PROJECT_PARTNER_ADD)}</button></p>
+                    <p><button type="button" class="btn btn--ghost btn--small" id="partner-add" on:click=move |_| draft.partners.update(|l| l.push(PartnerDraft::empty()))>{tr(k::PROJECT_PARTNER_ADD)}</button></p>
                 </fieldset>
                 <SubmitButton label=if id.is_some() { k::PROJECT_SAVE } else { k::PROJECT_CREATE } form=form />
             </form>
+            // A cover for a project that exists (as a course's, in its editor).
+            {id.map(|id| view! {
+                <PicturePicker id="cover-file" field="cover" picture=cover size=(320, 160) none=k::PROJECT_COVER_NONE
+                    upload=move |file| async move { upload_picture::<UploadProjectCover>(session, id, file).await.map(|p| p.summary.cover_url) }
+                    remove=move |()| async move { session.call::<DeleteProjectCover>(id, &()).await } />
+            })}
         </div>
     }
 }
