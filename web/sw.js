@@ -25,7 +25,7 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-const HASHED = /-[0-9a-f]{8,}\.(js|wasm|css|json)$/;
+const HASHED = /-[0-9a-f]{8,}\.(js|wasm|bin|css|json)$/;
 
 async function fromCacheFirst(request) {
   const cache = await caches.open(FILES);

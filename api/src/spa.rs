@@ -104,7 +104,9 @@ impl Shell {
                     .modules
                     .iter()
                     .map(|m| {
-                        format!(r#"<link rel="preload" href="{m}" as="fetch" type="application/wasm" crossorigin>"#)
+                        // A module is `application/wasm`; a pack of them is bytes the loader cuts up.
+                        let kind = if m.ends_with(".wasm") { r#" type="application/wasm""# } else { "" };
+                        format!(r#"<link rel="preload" href="{m}" as="fetch"{kind} crossorigin>"#)
                     })
                     .collect(),
             })
@@ -300,7 +302,7 @@ mod tests {
     const TEMPLATE: &str = "<html lang=\"{{lang}}\" dir=\"{{dir}}\"><head><style>body{margin:0}</style><!--preload--></head>\
         <body><a href=\"/courses\">{{t:nav.courses}}</a></body></html>";
     const ROUTES: &str = r#"[{"path":"/associations","modules":["/split_a-0123abcd.wasm"]},
-        {"path":"/associations/new","modules":["/split_new-0123abcd.wasm"]},
+        {"path":"/associations/new","modules":["/pack_new-0123abcd.bin"]},
         {"path":"/associations/:id","modules":["/split_page-0123abcd.wasm","/split_common-0123abcd.wasm"]}]"#;
 
     fn body(res: HttpResponse) -> String {
@@ -355,14 +357,22 @@ mod tests {
     #[test]
     fn a_deep_link_names_its_page_s_modules() {
         let shell = Shell::new(TEMPLATE, ROUTES);
-        assert!(shell.preloads("/associations/new").contains("/split_new-0123abcd.wasm"));
+        assert!(shell.preloads("/associations/new").contains("/pack_new-0123abcd.bin"));
         let page = shell.preloads("/associations/6b1c");
         assert!(page.contains("/split_page-0123abcd.wasm") && page.contains("/split_common-0123abcd.wasm"));
         assert!(shell.preloads("/associations").contains("/split_a-"));
         assert_eq!(shell.preloads("/"), "");
         assert_eq!(shell.preloads("/associations/6b1c/unknown"), "");
         let html = body(shell.render(&actix_web::test::TestRequest::get().uri("/associations/new").to_http_request()));
-        assert!(html.contains(r#"<link rel="preload" href="/split_new-0123abcd.wasm" as="fetch" type="application/wasm" crossorigin></head>"#), "{html}");
+        assert!(
+            html.contains(r#"<link rel="preload" href="/pack_new-0123abcd.bin" as="fetch" crossorigin></head>"#),
+            "{html}"
+        );
+        let page = shell.preloads("/associations/1");
+        assert!(
+            page.contains(r#"href="/split_page-0123abcd.wasm" as="fetch" type="application/wasm" crossorigin"#),
+            "{page}"
+        );
     }
 
     #[test]

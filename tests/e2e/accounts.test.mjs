@@ -167,14 +167,14 @@ browserSuite('accounts', () => {
     await withPage(t, { lang: 'fr' }, async ({ page, problems }) => {
       const wasm = [];
       page.on('request', (r) => {
-        if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname);
+        if (/\.(wasm|bin)$/.test(r.url())) wasm.push(new URL(r.url()).pathname);
       });
       await page.goto('/');
       await waitForSettled(page);
       assert.deepEqual(wasm.filter((p) => !/^\/madani-web-[0-9a-f]+\.wasm$/.test(p)), [], 'the home page needs no page module');
 
       // The courses area cannot be downloaded (a broken link): the page says so, the app goes on.
-      const blocked = /\/split_learning-[0-9a-f]+\.wasm$/;
+      const blocked = /\/pack_learning-[0-9a-f]+\.bin$/;
       await page.route(blocked, (route) => route.abort('internetdisconnected'));
       await page.locator('nav a[href="/courses"]').click();
       const alert = page.locator('main [role="alert"]');
@@ -183,7 +183,8 @@ browserSuite('accounts', () => {
       assert.equal(new URL(page.url()).pathname, '/courses');
       await page.locator('nav a[href="/associations"]').click();
       await page.locator('#directory-q').waitFor({ state: 'visible', timeout: 30_000 });
-      assert.ok(wasm.some((p) => /^\/split_associations-/.test(p)), 'the directory fetched its area');
+      assert.ok(wasm.some((p) => /^\/pack_associations-/.test(p)), 'the directory fetched its area');
+      assert.ok(wasm.every((p) => !/\/(chunk|split)_/.test(p)), `areas come in packs, not module by module: ${wasm.join(' ')}`);
 
       await page.goBack();
       await alert.waitFor({ state: 'visible', timeout: 30_000 });

@@ -22,7 +22,8 @@ const LOCALES = Object.fromEntries(
 );
 const NAME = { ar: 'جمعية الواحة', fr: 'Association Oasis' };
 const MAIN_WASM = /\/madani-web-[0-9a-f]+\.wasm$/;
-const DIRECTORY_MODULE = /\/split_associations-[0-9a-f]+\.wasm$/;
+/** The directory's area of pages: its module and the chunks of code it needs, in one pack. */
+const DIRECTORY_MODULE = /\/pack_associations-[0-9a-f]+\.bin$/;
 /** The rest of the stylesheet, linked at the end of the shell's body. */
 const STYLESHEET = /\/madani-[0-9a-f]+\.css$/;
 
@@ -172,12 +173,12 @@ browserSuite('shell', () => {
     const directory = await html('/associations');
     assert.match(
       directory,
-      /<link rel="preload" href="\/split_associations-[0-9a-f]+\.wasm" as="fetch" type="application\/wasm" crossorigin>/,
+      /<link rel="preload" href="\/pack_associations-[0-9a-f]+\.bin" as="fetch" crossorigin>/,
       'the directory\'s shell names its module',
     );
-    assert.match(await html(`/associations/${association.id}`), /rel="preload" href="\/split_associations-/);
-    assert.match(await html('/courses'), /rel="preload" href="\/split_learning-/);
-    assert.doesNotMatch(await html('/'), /href="\/split_/, 'the home page is in the main module: no page module named');
+    assert.match(await html(`/associations/${association.id}`), /rel="preload" href="\/pack_associations-/);
+    assert.match(await html('/courses'), /rel="preload" href="\/pack_learning-/);
+    assert.doesNotMatch(await html('/'), /href="\/pack_/, 'the home page is in the main module: no page module named');
 
     // The main module held back 1.5 s: without the link, the page's module could only be asked for
     // once the main one has arrived and started.
@@ -258,7 +259,7 @@ browserSuite('shell', () => {
       await page.locator('nav a[href="/associations"]').click();
       await page.locator('#directory-q').waitFor({ state: 'visible', timeout: 60_000 });
       const { module, log } = await page.evaluate(() => {
-        const e = performance.getEntriesByType('resource').find((r) => /\/split_associations-[0-9a-f]+\.wasm$/.test(r.name));
+        const e = performance.getEntriesByType('resource').find((r) => /\/pack_associations-[0-9a-f]+\.bin$/.test(r.name));
         return { module: e && { start: e.startTime, firstByte: e.responseStart, end: e.responseEnd }, log: window.barLog };
       });
       assert.ok(module, 'the directory\'s module was fetched after the click');

@@ -1,4 +1,5 @@
-//! `cargo xtask web`: the web app built into `web/dist/` — wasm32 build, wasm-split into areas,
+//! `cargo xtask web`: the web app built into `web/dist/` — wasm32 build, wasm-split into areas (each
+//! area's modules in one pack, see [`crate::web_packs`]),
 //! wasm-bindgen, wasm-opt, content-hashed names, the page shell with its critical CSS, the routes'
 //! modules, the service worker, each language's texts, brotli — and the tools it needs.
 
@@ -123,7 +124,20 @@ pub fn build_web() -> Result<(), String> {
         modules.push((chunk.clone(), stem));
     }
     // Two at a time: wasm-opt (binaryen compiled to WASM, run by Node) uses one core.
+    // The result of each input is kept (by the input's hash) for the next build: most modules of an
+    // area untouched by a change come out of wasm-split the same, and Node starts slowly.
+    // Keyed by the tools' versions too (binaryen comes with web/package-lock.json; the options are here).
+    let cache = target.join("wasm-opt-cache");
+    std::fs::create_dir_all(&cache).map_err(|e| e.to_string())?;
+    let tools =
+        content_hash(&[read(&root().join("web/package-lock.json"))?, read(&root().join("xtask/src/web.rs"))?].concat());
+    let key = |input: &[u8]| format!("{tools}-{}-{}.wasm", content_hash(input), input.len());
     let optimize = |module: &Path, stem: &str| -> Result<Vec<u8>, String> {
+        let input = read(module)?;
+        let kept = cache.join(key(&input));
+        if let Ok(bytes) = std::fs::read(&kept) {
+            return Ok(bytes);
+        }
         let out = staging.join(format!("{stem}.opt.wasm"));
         let mut opt = Command::new(&wasm_opt);
         // The features rustc's wasm32 target emits by default (wasm-bindgen drops the section naming them).
@@ -144,7 +158,10 @@ pub fn build_web() -> Result<(), String> {
         if !status.success() {
             return Err(format!("wasm-opt -Oz {} failed ({status})", module.display()));
         }
-        read(&out)
+        let bytes = read(&out)?;
+        // A cache that cannot be written only costs the next build time.
+        let _ = std::fs::write(&kept, &bytes);
+        Ok(bytes)
     };
     let optimized: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
         let (odd, even): (Vec<_>, Vec<_>) = modules.iter().enumerate().partition(|(i, _)| i % 2 == 1);
@@ -160,6 +177,16 @@ pub fn build_web() -> Result<(), String> {
         Ok::<_, String>(all.into_iter().map(|(_, stem, bytes)| (stem, bytes)).collect())
     })?;
     eprintln!("==> wasm-opt -Oz ({} modules)", optimized.len());
+    // Only this build's results are kept.
+    let used: std::collections::HashSet<String> =
+        modules.iter().filter_map(|(module, _)| read(module).ok()).map(|input| key(&input)).collect();
+    for entry in std::fs::read_dir(&cache).map_err(|e| e.to_string())?.flatten() {
+        if !used.contains(entry.file_name().to_string_lossy().as_ref()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let code_packs = crate::web_packs::packs(&split.prefetch_map, &optimized)?;
+    eprintln!("==> {} code packs (one per area of pages)", code_packs.len());
 
     // Minify the JS glue with terser (npm); it is mostly long names and whitespace.
     let minified = staging.join("madani-web.min.js");
@@ -168,8 +195,11 @@ pub fn build_web() -> Result<(), String> {
     run("terser (JS glue)", terser)?;
     let js = String::from_utf8(read(&minified)?).map_err(|e| e.to_string())?;
     let link_minified = staging.join("link.min.js");
+    let link_packed = staging.join("link.packed.js");
+    let unpacked = String::from_utf8(read(&staging.join(SPLIT_LINK))?).map_err(|e| e.to_string())?;
+    std::fs::write(&link_packed, crate::web_packs::loader(&unpacked, &code_packs)?).map_err(|e| e.to_string())?;
     let mut terser = Command::new(root().join("web/node_modules/.bin/terser"));
-    terser.arg(staging.join(SPLIT_LINK)).args(["--module", "--compress", "--mangle", "-o"]).arg(&link_minified);
+    terser.arg(&link_packed).args(["--module", "--compress", "--mangle", "-o"]).arg(&link_minified);
     run("terser (chunk loader)", terser)?;
     let link = String::from_utf8(read(&link_minified)?).map_err(|e| e.to_string())?;
 
@@ -191,8 +221,11 @@ pub fn build_web() -> Result<(), String> {
     std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
     let write = |name: &str, bytes: &[u8]| std::fs::write(dist.join(name), bytes).map_err(|e| e.to_string());
 
-    for (stem, bytes) in &optimized {
-        write(&wasm_file(stem), bytes)?;
+    // The main module, and the areas' modules in their packs.
+    let (_, main_bytes) = optimized.first().ok_or("wasm-opt made no main module")?;
+    write(&wasm_name, main_bytes)?;
+    for pack in &code_packs {
+        write(&pack.file(&build_id), &pack.bytes)?;
     }
     // The glue imports the loader by the name wasm-split gave it; only the specifier changes (the
     // key of the imports object must stay the module name inside the WASM).
@@ -203,12 +236,12 @@ pub fn build_web() -> Result<(), String> {
     let js = js.replace(&link_import, &format!("from\"./{link_name}\""));
     write(&js_name, js.as_bytes())?;
     let mut link = link.replace(MAIN_JS_PLACEHOLDER, &format!("./{js_name}"));
-    for (stem, _) in optimized.iter().skip(1) {
-        let from = format!("./{stem}.wasm");
+    for pack in &code_packs {
+        let from = pack.placeholder();
         if !link.contains(&from) {
             return Err(format!("the chunk loader does not name {from}"));
         }
-        link = link.replace(&from, &format!("./{}", wasm_file(stem)));
+        link = link.replace(&from, &format!("./{}", pack.file(&build_id)));
     }
     write(&link_name, link.as_bytes())?;
     if staging.join("snippets").is_dir() {
@@ -280,8 +313,10 @@ pub fn build_web() -> Result<(), String> {
     write("index.html", index.as_bytes())?;
 
     // Which modules each route's page needs, for the server to name them in a deep link's shell.
-    let routes = route_modules(&split.prefetch_map, &wasm_file)?;
-    for module in routes.split('"').filter(|s| s.ends_with(".wasm")) {
+    let pack_of: std::collections::HashMap<String, String> =
+        code_packs.iter().map(|p| (p.area.clone(), p.file(&build_id))).collect();
+    let routes = route_modules(&pack_of)?;
+    for module in routes.split('"').filter(|s| s.ends_with(".bin")) {
         if !dist.join(module.trim_start_matches('/')).is_file() {
             return Err(format!("routes.json names {module}, which the build did not write"));
         }
@@ -297,7 +332,7 @@ pub fn build_web() -> Result<(), String> {
 
     // Pre-compress with brotli (Node's zlib), served when the browser accepts it.
     let script = "const fs=require('fs'),z=require('zlib'),p=require('path');const d=process.argv[1];const s={};\
-        for(const f of fs.readdirSync(d)){if(!/\\.(js|wasm|css|html|json)$/.test(f))continue;\
+        for(const f of fs.readdirSync(d)){if(!/\\.(js|wasm|bin|css|html|json)$/.test(f))continue;\
         const b=z.brotliCompressSync(fs.readFileSync(p.join(d,f)),{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}});\
         fs.writeFileSync(p.join(d,f+'.br'),b);s[f]=b.length;}for(const f in s)console.log(f+' '+s[f]);";
     let mut brotli = Command::new("node");
@@ -312,11 +347,7 @@ pub fn build_web() -> Result<(), String> {
         ["index.html", &css_name, &boot_name, &js_name, &link_name, &wasm_name].iter().map(|f| size(f)).sum::<u64>()
             + largest_texts;
     // The heaviest page opened cold: the first load plus the modules its route fetches.
-    let heaviest = split
-        .prefetch_map
-        .iter()
-        .map(|(page, stems)| (page, stems.iter().map(|stem| size(&wasm_file(stem))).sum::<u64>()))
-        .max_by_key(|(_, extra)| *extra);
+    let heaviest = code_packs.iter().map(|p| (&p.area, size(&p.file(&build_id)))).max_by_key(|(_, extra)| *extra);
     let all_files: u64 = compressed.iter().filter(|(f, _)| **f != "index.html").map(|(_, n)| n).sum();
     eprintln!(
         "==> web app in web/dist: first load {:.1} KB brotli (shell + wasm + js + css + boot + one language's texts), built in {:.0} s",
@@ -325,9 +356,8 @@ pub fn build_web() -> Result<(), String> {
     );
     if let Some((page, extra)) = heaviest {
         eprintln!(
-            "    {} page modules; the heaviest page cold ({}) {:.1} KB; everything {:.1} KB",
-            split.prefetch_map.len(),
-            page.split('_').find(|p| p.ends_with("Route")).unwrap_or(page),
+            "    {} areas of pages, a pack each; the heaviest area cold ({page}) {:.1} KB; everything {:.1} KB",
+            code_packs.len(),
             (first_load + extra) as f64 / 1024.0,
             all_files as f64 / 1024.0
         );
@@ -347,13 +377,11 @@ const CRITICAL_CSS_END: &str = "/* ---------- critical: end";
 /// The first load's budget, brotli-compressed: the build fails above it.
 const FIRST_LOAD_BUDGET_KB: f64 = 250.0;
 
-/// `[{"path": "/associations/:id", "modules": ["/associations-<id>.wasm", …]}, …]`: each lazy route
-/// of `web/src/app.rs` (`<Route path=path!("…") view={Lazy::<XRoute>::new()} />`) with the modules
-/// wasm-split says its area of pages needs (the area: the `lazy_pages! { <area>: … }` naming the route).
-fn route_modules(
-    prefetch: &std::collections::HashMap<String, Vec<String>>,
-    wasm_file: &dyn Fn(&str) -> String,
-) -> Result<String, String> {
+/// `[{"path": "/associations/:id", "modules": ["/pack_associations-<id>.bin"]}, …]`: each lazy route
+/// of `web/src/app.rs` (`<Route path=path!("…") view={Lazy::<XRoute>::new()} />`) with the pack of
+/// its area of pages (the area: the `lazy_pages! { <area>: … }` naming the route), which the server
+/// names in a deep link's shell so that it downloads while the main module does.
+fn route_modules(pack_of: &std::collections::HashMap<String, String>) -> Result<String, String> {
     let app = std::fs::read_to_string(root().join("web/src/app.rs")).map_err(|e| e.to_string())?;
     let mut area_of = std::collections::HashMap::new();
     let mut area: Option<&str> = None;
@@ -371,17 +399,10 @@ fn route_modules(
         let path = line.split_once("path!(\"").and_then(|(_, rest)| rest.split_once("\")")).map(|(p, _)| p);
         let route = line.split_once("Lazy::<").and_then(|(_, rest)| rest.split_once('>')).map(|(r, _)| r);
         let (Some(path), Some(route)) = (path, route) else { continue };
-        let Some((area, chunks)) = area_of.get(route).and_then(|area| prefetch.get(*area).map(|c| (area, c))) else {
-            return Err(format!("wasm-split names no module for {route} ({path})"));
+        let Some(pack) = area_of.get(route).and_then(|area| pack_of.get(*area)) else {
+            return Err(format!("no code pack holds the page of {route} ({path})"));
         };
-        // The area's own module, and the chunks of code it shares with others.
-        let mut modules: Vec<String> = std::iter::once(format!("split_{area}"))
-            .chain(chunks.iter().cloned())
-            .map(|stem| format!("\"/{}\"", wasm_file(&stem)))
-            .collect();
-        modules.sort();
-        modules.dedup();
-        routes.push(format!("{{\"path\":\"{path}\",\"modules\":[{}]}}", modules.join(",")));
+        routes.push(format!("{{\"path\":\"{path}\",\"modules\":[\"/{pack}\"]}}"));
     }
     if routes.is_empty() {
         return Err("no lazy route found in web/src/app.rs".into());
