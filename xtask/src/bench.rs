@@ -38,12 +38,7 @@ pub fn bench() -> Result<(), String> {
         ("Arabic text", "/api/v1/associations?q=%D8%AC%D9%85%D8%B9%D9%8A%D8%A9%20%D8%A7%D9%84%D8%A7%D9%85%D9%84"),
         ("filter only", "/api/v1/associations?field=youth&verified_only=true"),
     ];
-    if Command::new("wrk").arg("--version").output().is_err() {
-        let mut c = Command::new("apt-get");
-        c.args(["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "wrk"])
-            .env("DEBIAN_FRONTEND", "noninteractive");
-        run("apt-get install wrk", c)?;
-    }
+    ensure_wrk()?;
     let mut build = cargo();
     build.args(["build", "--release", "-p", "madani-api"]);
     run("build the server (release)", build)?;
@@ -134,6 +129,17 @@ pub fn bench() -> Result<(), String> {
     );
     for line in report {
         println!("  {line}");
+    }
+    Ok(())
+}
+
+/// wrk, from Debian's packages if it is missing.
+pub fn ensure_wrk() -> Result<(), String> {
+    if Command::new("wrk").arg("--version").output().is_err() {
+        let mut c = Command::new("apt-get");
+        c.args(["-o", "DPkg::Lock::Timeout=600", "install", "-y", "-qq", "wrk"])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        run("apt-get install wrk", c)?;
     }
     Ok(())
 }
@@ -449,7 +455,7 @@ fn mixed_directory(base: &str, dir: &Path) -> Result<Measure, String> {
 }
 
 /// The server's resident memory now, from /proc.
-fn memory(pid: u32) -> String {
+pub fn memory(pid: u32) -> String {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {

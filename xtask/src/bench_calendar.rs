@@ -55,3 +55,65 @@ pub fn calendar_bench(
     let feed_read = wrk(&feed_url, None);
     Ok(vec![(format!("month, mixed ({activities})"), month), ("feed (1,000 events)".to_owned(), feed_read)])
 }
+
+/// `cargo xtask bench --calendar`: the calendar part alone, on each backend, with only the 500
+/// associations its projects need (the whole bench also seeds 100,000 for the directory).
+pub fn bench_calendar() -> Result<(), String> {
+    use super::bench::{bench_database, drop_bench_database};
+    crate::bench::ensure_wrk()?;
+    let mut build = crate::cargo();
+    build.args(["build", "--release", "-p", "madani-api"]);
+    crate::run("build the server (release)", build)?;
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| crate::root().join("target"));
+    let bin = target.join("release/madani");
+    let mut report = Vec::new();
+    for (n, backend) in ["sqlite", "postgres"].into_iter().enumerate() {
+        let (dir, database, url) = bench_database("bench-calendar", backend)?;
+        let env = |c: &mut Command| {
+            c.env("DATABASE_URL", &url).env("MADANI_DATA_DIR", &dir).env("MADANI_LOG", "warn").current_dir(&dir);
+        };
+        let outcome = (|| {
+            let mut seed = Command::new(&bin);
+            seed.args(["seed-associations", "500"]);
+            env(&mut seed);
+            crate::run(&format!("seed 500 associations ({backend})"), seed)?;
+            let port = 18760 + n as u16;
+            let mut serve = Command::new(&bin);
+            serve
+                .arg("serve")
+                .env("MADANI_BIND", format!("127.0.0.1:{port}"))
+                .env("MADANI_FEED_READS_PER_MINUTE", "1000000000")
+                .env("MADANI_CALENDAR_READS_PER_MINUTE", "1000000000");
+            env(&mut serve);
+            let mut server = serve.spawn().map_err(|e| e.to_string())?;
+            let base = format!("http://127.0.0.1:{port}");
+            let ready = (0..60).any(|_| {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                Command::new("curl").args(["-sf", &format!("{base}/ready")]).output().is_ok_and(|o| o.status.success())
+            });
+            let measured = if ready {
+                calendar_bench(&bin, &env, &base, &dir)
+            } else {
+                Err(format!("the {backend} server did not become ready"))
+            };
+            if let Ok(m) = &measured {
+                for (name, (rps, p99, errors)) in m {
+                    report.push(format!("{backend:<9} {name:<28} {rps:>10} req/s   p99 {p99:>9}   {errors}"));
+                }
+                report.push(format!("{backend:<9} {:<28} {}", "memory", crate::bench::memory(server.id())));
+            }
+            let _ = server.kill();
+            let _ = server.wait();
+            measured.map(|_| ())
+        })();
+        drop_bench_database(backend, &dir, &database);
+        outcome?;
+    }
+    println!("\nThe calendar, wrk -t2 -c32 -d10s on this machine:");
+    for line in report {
+        println!("  {line}");
+    }
+    Ok(())
+}

@@ -12,6 +12,8 @@
 //! - `bench`: the directory search under load on 100,000 associations, on each backend.
 //! - `bench --web`: the web app on a throttled link (400 ms, 50 KB/s) in Chromium: when the shell
 //!   paints, the directory's first result cold, and a repeat visit's.
+//! - `bench --calendar`: the network's calendar (100,000 activities) and a feed of 1,000 events
+//!   alone, on each backend.
 //! - `bench --ws`: 2,000 WebSockets on one instance (memory idle) and a message's way to the sockets
 //!   of a group of 100, on each backend.
 
@@ -23,6 +25,7 @@ mod bench_calendar;
 mod bench_consultations;
 mod bench_ws;
 mod web;
+mod web_packs;
 
 use web::build_web;
 
@@ -43,8 +46,15 @@ fn cargo() -> Command {
 
 fn run(what: &str, mut command: Command) -> Result<(), String> {
     eprintln!("==> {what}");
+    let started = std::time::Instant::now();
     let status = command.status().map_err(|e| format!("{what}: {e}"))?;
+    took(what, started);
     if status.success() { Ok(()) } else { Err(format!("{what} failed ({status})")) }
+}
+
+/// How long a step took, so that a CI log shows where the time goes.
+fn took(what: &str, started: std::time::Instant) {
+    eprintln!("<== {what}: {} s", started.elapsed().as_secs());
 }
 
 fn output(mut command: Command) -> Option<String> {
@@ -269,6 +279,7 @@ struct Totals {
 fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<(), String> {
     use std::io::{BufRead, BufReader};
     eprintln!("==> {what}");
+    let started = std::time::Instant::now();
     let mut child = command.stdout(std::process::Stdio::piped()).spawn().map_err(|e| format!("{what}: {e}"))?;
     let count = |line: &str, word: &str| -> u64 {
         line.split([';', '.', ','])
@@ -298,6 +309,7 @@ fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
+    took(what, started);
     if status.success() { Ok(()) } else { Err(format!("{what} failed ({status})")) }
 }
 
@@ -374,10 +386,11 @@ fn main() -> ExitCode {
         Some("seed") => seed(&args[1..]),
         Some("bench") if args.get(1).is_some_and(|a| a == "--web") => bench::bench_web(),
         Some("bench") if args.get(1).is_some_and(|a| a == "--ws") => bench_ws::bench_ws(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--calendar") => bench_calendar::bench_calendar(),
         Some("bench") => bench::bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | contract | web | openapi | bench [--web | --ws] | seed --associations N"
+                "usage: cargo xtask run | test | contract | web | openapi | bench [--web | --ws | --calendar] | seed --associations N"
             );
             return ExitCode::from(2);
         }
