@@ -236,13 +236,11 @@ pub fn build_web() -> Result<(), String> {
     let js = js.replace(&link_import, &format!("from\"./{link_name}\""));
     write(&js_name, js.as_bytes())?;
     let mut link = link.replace(MAIN_JS_PLACEHOLDER, &format!("./{js_name}"));
-    for pack in &code_packs {
-        let from = pack.placeholder();
-        if !link.contains(&from) {
-            return Err(format!("the chunk loader does not name {from}"));
-        }
-        link = link.replace(&from, &format!("./{}", pack.file(&build_id)));
+    let packs_at = crate::web_packs::PACK_URL_PLACEHOLDER;
+    if !link.contains(packs_at) {
+        return Err(format!("the chunk loader does not name {packs_at}"));
     }
+    link = link.replace(packs_at, &packs_at.replace("__MADANI_BUILD__", &build_id));
     write(&link_name, link.as_bytes())?;
     if staging.join("snippets").is_dir() {
         copy_dir(&staging.join("snippets"), &dist.join("snippets"))?;

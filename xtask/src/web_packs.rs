@@ -8,10 +8,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-/// One area's pack: its name and its bytes. A pack begins with what it holds — the number of
-/// modules (u32, little-endian), then for each its name's length (u16), its name and its length
-/// (u32) — and the modules follow in that order; the loader reads that header, so the script every
-/// visitor downloads names only the packs.
+/// One area's pack: its name and its bytes. A pack begins with what it holds — the length (u32,
+/// little-endian) of a JSON array `[[module, length], …]`, then that array — and the modules follow
+/// in that order; the loader reads that header, so the script every visitor downloads names no
+/// module's place.
 pub struct CodePack {
     pub area: String,
     pub bytes: Vec<u8>,
@@ -20,15 +20,13 @@ pub struct CodePack {
 }
 
 impl CodePack {
-    /// The file name before the build id is known, as the loader names it until then.
-    pub fn placeholder(&self) -> String {
-        format!("./pack_{}.bin", self.area)
-    }
-
     pub fn file(&self, build_id: &str) -> String {
         format!("pack_{}-{build_id}.bin", self.area)
     }
 }
+
+/// Where the loader finds a pack, `@` standing for the area, until the build id replaces this.
+pub const PACK_URL_PLACEHOLDER: &str = "./pack_@-__MADANI_BUILD__.bin";
 
 /// The packs of wasm-split's `prefetch` map (area → the modules it needs), with the modules' bytes
 /// after wasm-opt. An area with no module of its own and no chunk has no pack.
@@ -40,27 +38,27 @@ pub fn packs(prefetch: &HashMap<String, Vec<String>>, modules: &[(String, Vec<u8
         if stems.is_empty() {
             continue;
         }
-        let mut header = Vec::new();
+        let mut index = Vec::new();
         let mut body = Vec::new();
-        header.extend_from_slice(&u32::try_from(stems.len()).map_err(|e| e.to_string())?.to_le_bytes());
         for stem in stems {
             let bytes =
                 bytes_of.get(stem.as_str()).ok_or(format!("wasm-split names {stem}, which it did not write"))?;
-            header.extend_from_slice(&u16::try_from(stem.len()).map_err(|e| e.to_string())?.to_le_bytes());
-            header.extend_from_slice(stem.as_bytes());
-            header.extend_from_slice(&u32::try_from(bytes.len()).map_err(|e| e.to_string())?.to_le_bytes());
+            index.push(serde_json::json!([stem, bytes.len()]));
             body.extend_from_slice(bytes);
         }
-        header.extend_from_slice(&body);
-        packs.push(CodePack { area: area.clone(), bytes: header, modules: stems.clone() });
+        let index = serde_json::to_vec(&index).map_err(|e| e.to_string())?;
+        let mut bytes = u32::try_from(index.len()).map_err(|e| e.to_string())?.to_le_bytes().to_vec();
+        bytes.extend_from_slice(&index);
+        bytes.extend_from_slice(&body);
+        packs.push(CodePack { area: area.clone(), bytes, modules: stems.clone() });
     }
     Ok(packs)
 }
 
-/// What the chunk loader needs to take modules from packs: each area's pack, and the area being
-/// opened (set while its loader runs: its modules' fetches start synchronously inside it).
-const PACK_RUNTIME: &str = r#"const __madaniPacks = __PACKS__;
-const __madaniFetched = new Map();
+/// What the chunk loader needs to take modules from packs: the area being opened (set while its
+/// loader runs: its modules' fetches start synchronously inside it) and its pack, fetched once and
+/// kept while its modules are cut out of it (a failure is forgotten at once, so a retry fetches).
+const PACK_RUNTIME: &str = r#"const __madaniPacks = new Map();
 let __madaniOpening;
 function __madaniArea(area, load) {
     return (...args) => {
@@ -73,40 +71,29 @@ function __madaniArea(area, load) {
         }
     };
 }
-function __madaniParts(buffer) {
-    const view = new DataView(buffer);
-    const text = new TextDecoder();
-    const modules = [];
-    let at = 4;
-    for (let left = view.getUint32(0, true); left > 0; left--) {
-        const n = view.getUint16(at, true);
-        modules.push([text.decode(new Uint8Array(buffer, at + 2, n)), view.getUint32(at + 2 + n, true)]);
-        at += 6 + n;
-    }
-    const parts = new Map();
-    for (const [name, length] of modules) {
-        parts.set(name, [at, length]);
-        at += length;
-    }
-    return { buffer, parts };
-}
-function __madaniPack(area) {
-    let pack = __madaniFetched.get(area);
-    if (pack === undefined) {
-        pack = fetch(new URL(__madaniPacks[area], import.meta.url))
-            .then((r) => {
-                if (!r.ok) throw new Error(`${r.status} ${r.url}`);
-                return r.arrayBuffer();
-            })
-            .then(__madaniParts);
-        __madaniFetched.set(area, pack);
-        // Kept while the area's modules are cut out of it; a failure is forgotten at once.
-        const forget = () => {
-            if (__madaniFetched.get(area) === pack) __madaniFetched.delete(area);
-        };
+function __madaniPart(stem) {
+    const area = __madaniOpening;
+    let pack = __madaniPacks.get(area);
+    if (!pack) {
+        pack = fetch(new URL("__PACK_URL__".replace("@", area), import.meta.url)).then(async (r) => {
+            if (!r.ok) throw Error(r.url);
+            const buffer = await r.arrayBuffer();
+            const size = new DataView(buffer).getUint32(0, true);
+            const parts = new Map();
+            let at = 4 + size;
+            for (const [name, length] of JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, size)))) {
+                parts.set(name, buffer.slice(at, (at += length)));
+            }
+            return parts;
+        });
+        __madaniPacks.set(area, pack);
+        const forget = () => __madaniPacks.get(area) === pack && __madaniPacks.delete(area);
         pack.then(() => setTimeout(forget, 10000), forget);
     }
-    return pack;
+    return pack.then((parts) => {
+        if (!parts.has(stem)) throw Error(stem);
+        return new Response(parts.get(stem), { headers: { "content-type": "application/wasm" } });
+    });
 }
 function __madaniFetcher(stem) {
     return () => {
@@ -114,17 +101,6 @@ function __madaniFetcher(stem) {
         src.catch(() => {});
         return async (imports) => WebAssembly.instantiateStreaming(src, imports);
     };
-}
-function __madaniPart(stem) {
-    const area = __madaniOpening;
-    if (__madaniPacks[area] === undefined) return Promise.reject(new Error(`no pack is opening for ${stem}`));
-    return __madaniPack(area).then(({ buffer, parts }) => {
-        const part = parts.get(stem);
-        if (part === undefined) throw new Error(`${stem} is not in the pack of ${area}`);
-        return new Response(buffer.slice(part[0], part[0] + part[1]), {
-            headers: { "content-type": "application/wasm" },
-        });
-    });
 }
 "#;
 
@@ -162,6 +138,5 @@ pub fn loader(js: &str, packs: &[CodePack]) -> Result<String, String> {
             "export const __wasm_split_load_{area} = __madaniArea(\"{area}\", __madani_load_{area});\n"
         ));
     }
-    let table = packs.iter().map(|p| format!("\"{}\":\"{}\"", p.area, p.placeholder())).collect::<Vec<_>>().join(",");
-    Ok(format!("{}{out}", PACK_RUNTIME.replace("__PACKS__", &format!("{{{table}}}"))))
+    Ok(format!("{}{out}", PACK_RUNTIME.replace("__PACK_URL__", PACK_URL_PLACEHOLDER)))
 }
