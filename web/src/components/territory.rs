@@ -157,3 +157,57 @@ pub fn wilaya_label(code: String) -> impl Fn() -> String + Send + Sync + 'static
             .unwrap_or_else(|| code.clone())
     }
 }
+
+/// Every wilaya as a box to tick, folded under a summary that counts the chosen ones (`summary`, a
+/// text with `{count}`): a consultation's audience, a project's places. Each box's id is
+/// `<prefix>-<code>`; `changed` runs after each tick.
+#[component]
+pub fn WilayaChecklist(
+    /// The folded list's id, if it needs one.
+    #[prop(optional)]
+    id: Option<&'static str>,
+    prefix: &'static str,
+    summary: usize,
+    legend: usize,
+    chosen: RwSignal<Vec<String>>,
+    #[prop(optional)] changed: Option<Callback<()>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let wilayas = LocalResource::new(|| async { base_client().call::<ListWilayas>((), &()).await.unwrap_or_default() });
+    view! {
+        <details class="audience-wilayas" id=id>
+            <summary>{move || crate::i18n::format(locale.get(), summary, &[("count", &chosen.with(Vec::len).to_string())])}</summary>
+            <fieldset class="checkbox-group">
+                <legend class="sr-only">{tr(legend)}</legend>
+                <div class="checkbox-group__items">
+                    {move || wilayas.get().unwrap_or_default().into_iter().map(|w| {
+                        let code = w.code.clone();
+                        let (c1, c2) = (code.clone(), code.clone());
+                        let lang = locale.get();
+                        view! {
+                            <label class="checkbox">
+                                <input type="checkbox" id=format!("{prefix}-{code}")
+                                    prop:checked=move || chosen.with(|c| c.contains(&c1))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let code = c2.clone();
+                                        chosen.update(|c| {
+                                            c.retain(|x| *x != code);
+                                            if on {
+                                                c.push(code);
+                                                c.sort();
+                                            }
+                                        });
+                                        if let Some(changed) = changed {
+                                            changed.run(());
+                                        }
+                                    } />
+                                {format!("{} – {}", w.code, w.name.get(lang))}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </details>
+    }
+}

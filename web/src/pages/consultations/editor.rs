@@ -10,7 +10,7 @@ use madani_shared::LocalizedText;
 use madani_shared::associations::{Category, Field};
 use madani_shared::consultations::*;
 use madani_shared::endpoints::{
-    CreateConsultationEndpoint, GetConsultation, ListMyInstitutions, ListWilayas, UpdateConsultationEndpoint,
+    CreateConsultationEndpoint, GetConsultation, ListMyInstitutions, UpdateConsultationEndpoint,
 };
 use madani_shared::ids::ConsultationId;
 
@@ -24,8 +24,9 @@ use crate::components::localized::LocalizedTextEditor;
 use crate::components::mutation::Mutation;
 use crate::components::page::{BackLink, PageHeader};
 use crate::components::states::Forbidden;
+use crate::components::territory::WilayaChecklist;
 use crate::i18n::{k, tr, use_locale};
-use crate::session::{base_client, use_session};
+use crate::session::use_session;
 
 /// The details as the form holds them.
 #[derive(Clone, Copy)]
@@ -151,9 +152,6 @@ fn boxes<T: Copy + PartialEq + Send + Sync + 'static>(
 /// The details' fields; who answers and the audience are fixed once it is published.
 #[component]
 fn DetailsFields(draft: Draft, form: FormState, #[prop(default = false)] published: bool) -> impl IntoView {
-    let locale = use_locale();
-    let wilayas = LocalResource::new(|| async { base_client().call::<ListWilayas>((), &()).await.unwrap_or_default() });
-    let chosen = draft.wilayas;
     view! {
         <LocalizedTextEditor id="consultation-title-input" label=k::CONSULT_FIELD_TITLE value=draft.title form field="title" />
         <LocalizedTextEditor id="consultation-summary-input" label=k::CONSULT_FIELD_SUMMARY value=draft.summary form field="summary" multiline=true />
@@ -167,37 +165,7 @@ fn DetailsFields(draft: Draft, form: FormState, #[prop(default = false)] publish
                 <fieldset class="field stack stack--tight" id="consultation-audience">
                     <legend class="field__label">{tr(k::CONSULT_AUDIENCE)}</legend>
                     <p class="field__hint">{tr(k::CONSULT_AUDIENCE_HINT)}</p>
-                    <details class="audience-wilayas">
-                        <summary>{move || crate::i18n::format(locale.get(), k::CONSULT_WILAYAS_CHOSEN, &[("count", &chosen.with(Vec::len).to_string())])}</summary>
-                        <fieldset class="checkbox-group">
-                            <legend class="sr-only">{tr(k::PICKER_WILAYA)}</legend>
-                            <div class="checkbox-group__items">
-                                {move || wilayas.get().unwrap_or_default().into_iter().map(|w| {
-                                    let code = w.code.clone();
-                                    let (c1, c2) = (code.clone(), code.clone());
-                                    let lang = locale.get();
-                                    view! {
-                                        <label class="checkbox">
-                                            <input type="checkbox" id=format!("audience-wilaya-{code}")
-                                                prop:checked=move || chosen.with(|c| c.contains(&c1))
-                                                on:change=move |ev| {
-                                                    let on = event_target_checked(&ev);
-                                                    let code = c2.clone();
-                                                    chosen.update(|c| {
-                                                        c.retain(|x| *x != code);
-                                                        if on {
-                                                            c.push(code);
-                                                            c.sort();
-                                                        }
-                                                    });
-                                                } />
-                                            {format!("{} – {}", w.code, w.name.get(lang))}
-                                        </label>
-                                    }
-                                }).collect_view()}
-                            </div>
-                        </fieldset>
-                    </details>
+                    <WilayaChecklist prefix="audience-wilaya" summary=k::CONSULT_WILAYAS_CHOSEN legend=k::PICKER_WILAYA chosen=draft.wilayas />
                     {boxes("audience-fields", k::DIR_FIELD, Field::ALL, |f| f.as_str(), "activity", draft.fields, false)}
                     {boxes("audience-categories", k::DIR_CATEGORY, Category::ALL, |c| c.as_str(), "category", draft.categories, false)}
                     <label class="checkbox">

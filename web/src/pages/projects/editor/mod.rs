@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use madani_shared::LocalizedText;
 use madani_shared::associations::{Field, ListAssociationsQuery};
 use madani_shared::endpoints::{
-    CreateProject, DeleteProjectCover, GetAssociation, GetProject, ListAssociations, ListInstitutions, ListWilayas,
-    UpdateProject, UploadProjectCover,
+    CreateProject, DeleteProjectCover, GetAssociation, GetProject, ListAssociations, ListInstitutions, UpdateProject,
+    UploadProjectCover,
 };
 use madani_shared::ids::{AssociationId, ProjectId};
 use madani_shared::projects::*;
@@ -24,6 +24,7 @@ use crate::components::localized::LocalizedTextEditor;
 use crate::components::mutation::Mutation;
 use crate::components::page::BackLink;
 use crate::components::states::Forbidden;
+use crate::components::territory::WilayaChecklist;
 use crate::components::upload::{PicturePicker, upload_picture};
 use crate::i18n::{format, k, tr, use_locale};
 use crate::pages::consultations::session_ready;
@@ -117,7 +118,6 @@ fn ProjectForm(association: AssociationId, lead: LocalizedText, existing: Option
     let draft = Draft::new(existing.as_ref());
     let id = existing.as_ref().map(|p| p.summary.id);
     let cover = existing.as_ref().and_then(|p| p.summary.cover_url.clone());
-    let wilayas = LocalResource::new(|| async { base_client().call::<ListWilayas>((), &()).await.unwrap_or_default() });
     let institutions =
         LocalResource::new(|| async { base_client().call::<ListInstitutions>((), &()).await.unwrap_or_default() });
     let associations = LocalResource::new(|| async {
@@ -145,7 +145,6 @@ fn ProjectForm(association: AssociationId, lead: LocalizedText, existing: Option
         Some(id) => project_href(id),
         None => format!("/associations/{association}"),
     };
-    let chosen = draft.wilayas;
     let field_boxes = Field::ALL
         .iter()
         .map(|f| {
@@ -174,38 +173,7 @@ fn ProjectForm(association: AssociationId, lead: LocalizedText, existing: Option
                         options=vec![("DZ", k::PROJECT_COUNTRY_DZ), ("MA", k::PROJECT_COUNTRY_MA)] />
                 </div>
                 <p class="field__hint">{tr(k::PROJECT_VISIBILITY_HINT)}</p>
-                <details class="audience-wilayas" id="project-wilayas">
-                    <summary>{move || format(locale.get(), k::PROJECT_WILAYAS_CHOSEN, &[("count", &chosen.with(Vec::len).to_string())])}</summary>
-                    <fieldset class="checkbox-group">
-                        <legend class="sr-only">{tr(k::PROJECT_PLACES)}</legend>
-                        <div class="checkbox-group__items">
-                            {move || wilayas.get().unwrap_or_default().into_iter().map(|w| {
-                                let code = w.code.clone();
-                                let (c1, c2) = (code.clone(), code.clone());
-                                let lang = locale.get();
-                                view! {
-                                    <label class="checkbox">
-                                        <input type="checkbox" id=format!("project-wilaya-{code}")
-                                            prop:checked=move || chosen.with(|c| c.contains(&c1))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                let code = c2.clone();
-                                                chosen.update(|c| {
-                                                    c.retain(|x| *x != code);
-                                                    if on {
-                                                        c.push(code);
-                                                        c.sort();
-                                                    }
-                                                });
-                                                form.changed("wilayas");
-                                            } />
-                                        {format!("{} – {}", w.code, w.name.get(lang))}
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
-                </details>
+                <WilayaChecklist id="project-wilayas" prefix="project-wilaya" summary=k::PROJECT_WILAYAS_CHOSEN legend=k::PROJECT_PLACES chosen=draft.wilayas changed=Callback::new(move |()| form.changed("wilayas")) />
                 {boxes("project-fields", k::DIR_FIELD, field_boxes, draft.fields)}
                 <div class="cluster">
                     <TextField id="project-budget" field="budget" label=k::PROJECT_BUDGET value=draft.budget form kind="number" required=false hint=k::PROJECT_BUDGET_HINT />
