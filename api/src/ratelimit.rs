@@ -77,6 +77,9 @@ pub mod keys {
     pub fn register_email(email: &str) -> String {
         format!("register-email:{email}")
     }
+    pub fn unsubscribe_address(ip: &str) -> String {
+        format!("unsubscribe:{ip}")
+    }
     pub fn links_address(ip: &str) -> String {
         format!("links:{ip}")
     }

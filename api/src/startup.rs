@@ -113,8 +113,13 @@ impl Application {
         let mail_notify = Arc::new(Notify::new());
         tokio::spawn(mail::worker::run(pool.clone(), transport, mail_notify.clone()));
         let jobs_notify = Arc::new(Notify::new());
-        let job_context =
-            crate::jobs::Context { public_url: config.public_url.clone(), mail_notify: mail_notify.clone() };
+        let storage = Arc::new(crate::storage::DirStorage::new(config.data_dir.join("uploads")));
+        let job_context = crate::jobs::Context {
+            storage: storage.clone(),
+            public_url: config.public_url.clone(),
+            mail_notify: mail_notify.clone(),
+            unsubscribe: keys.unsubscribe.clone(),
+        };
         tokio::spawn(crate::jobs::run(pool.clone(), job_context, jobs_notify.clone()));
 
         let realtime = crate::realtime::start(backend, &config.database_url);
@@ -123,7 +128,6 @@ impl Application {
         let policy = HeaderPolicy { hsts: config.is_https() };
         let web_dir = web::Data::new(spa::WebDir::new(config.web_dir.clone()));
         let config = Arc::new(config);
-        let storage = Arc::new(crate::storage::DirStorage::new(config.data_dir.join("uploads")));
         // Uploads cut short by a crash or a kill leave their unfinished files; no row names them.
         match storage.sweep_unfinished(std::time::Duration::from_secs(24 * 3600)) {
             Ok(0) => {}

@@ -14,7 +14,7 @@ use crate::ids::*;
 use crate::institutions::*;
 use crate::messaging::*;
 use crate::network::*;
-use crate::notifications::{NotificationSettings, UnreadCount};
+use crate::notifications::{NotificationSettings, NotificationSettingsChange, UnreadCount, Unsubscription};
 use crate::page::{Page, PageQuery};
 use crate::projects::*;
 use crate::system::{Health, Ready};
@@ -160,7 +160,11 @@ endpoints! {
     MarkNotificationsRead: Post "/api/v1/me/notifications/read", NoRequest => NoContent;
     CountUnreadNotifications: Get "/api/v1/me/notifications/unread", NoRequest => UnreadCount;
     GetNotificationSettings: Get "/api/v1/me/notification-settings", NoRequest => NotificationSettings;
-    UpdateNotificationSettings: Put "/api/v1/me/notification-settings", NotificationSettings => NotificationSettings;
+    UpdateNotificationSettings: Put "/api/v1/me/notification-settings", NotificationSettingsChange => NotificationSettings;
+    /// What an email's unsubscribe link stops (nothing changes), without signing in.
+    GetUnsubscription: Get "/api/v1/unsubscribe/{token}" [UnsubscribeToken], NoRequest => Unsubscription;
+    /// Stop what an email's unsubscribe link names (RFC 8058 one-click), without signing in.
+    Unsubscribe: Post "/api/v1/unsubscribe/{token}" [UnsubscribeToken], NoRequest => Unsubscription;
     /// Path `{id}`.
     UpdateUser: Patch "/api/v1/admin/users/{id}" [UserId], UpdateUserRequest => AdminUser;
 
@@ -353,6 +357,10 @@ endpoints! {
     RemoveParticipant: Delete "/api/v1/conversations/{id}/participants/{user_id}" [(ConversationId, UserId)], NoRequest => NoContent;
     ListMessages: Get "/api/v1/conversations/{id}/messages" [ConversationId], MessagesQuery => MessagePage;
     SendMessageCall: Post "/api/v1/conversations/{id}/messages" [ConversationId], SendMessage => Message;
+    /// The body is the file's bytes; `?name=` its name.
+    UploadAttachment: Post "/api/v1/conversations/{id}/attachments" [ConversationId], NoRequest => Attachment;
+    /// The file, to whoever reads its conversation.
+    GetAttachment: Get "/api/v1/attachments/{id}" [AttachmentId], NoRequest => NoContent;
     UpdateMessage: Patch "/api/v1/messages/{id}" [MessageId], SendMessage => Message;
     DeleteMessage: Delete "/api/v1/messages/{id}" [MessageId], NoRequest => Message;
     CountMyUnread: Get "/api/v1/me/unread", NoRequest => UnreadTotals;

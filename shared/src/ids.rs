@@ -118,6 +118,8 @@ typed_id! {
     ConversationId;
     /// A message of a conversation.
     MessageId;
+    /// A file sent with a message.
+    AttachmentId;
 }
 
 macro_rules! code {
@@ -204,6 +206,18 @@ code!(
     "q3Zt0M2n3x7C6fY1m4HkR9bJp0sW8vLx2cA5dE7gK1u",
     |s| s.len() == 43 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
     pattern = "^[A-Za-z0-9_-]{43}$"
+);
+
+code!(
+    /// An email's unsubscribe link: what it stops and for whom, then its signature (URL-safe
+    /// base64, a dot between them).
+    UnsubscribeToken,
+    "MDE5MzZiMmUtOGY1YS03YzNkLTlhNGUtMmYxYjZjOGQwZTcxCnRvcGljOnByb2plY3Rz.q3Zt0M2n3x7C6fY1m4HkR9bJp0sW8vLx2cA5dE7gK1u",
+    |s| s.len() <= 300
+        && s.split_once('.').is_some_and(|(a, b)| {
+            !a.is_empty() && b.len() == 43 && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        }),
+    pattern = "^[A-Za-z0-9_-]{1,256}\\.[A-Za-z0-9_-]{43}$"
 );
 
 /// One path segment of an endpoint: a typed id, or a code (a wilaya's, a certificate's).

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::ids::{AssociationId, ConversationId, MessageId, NotificationId, UserId};
+use crate::ids::{AssociationId, AttachmentId, ConversationId, MessageId, NotificationId, UserId};
 
 /// The most people in a group conversation, its starter included.
 pub const MAX_GROUP: usize = 50;
@@ -141,6 +141,52 @@ pub struct Message {
     pub deleted: bool,
     /// Until when its author may change or delete it.
     pub editable_until: DateTime<Utc>,
+    /// The files sent with it (none once it is deleted).
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file sent with a message: a picture (PNG, JPEG, WebP) or a PDF document, recognised by its
+/// content, at most 10 MB.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7b10",
+    "name": "compte-rendu.pdf",
+    "content_type": "application/pdf",
+    "size": 48213,
+    "url": "/api/v1/attachments/01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7b10"
+})))]
+pub struct Attachment {
+    pub id: AttachmentId,
+    /// The file's name as uploaded.
+    pub name: String,
+    /// `image/png`, `image/jpeg`, `image/webp` or `application/pdf`.
+    pub content_type: String,
+    /// In bytes.
+    pub size: i64,
+    /// Where to read it, with your access token.
+    pub url: String,
+}
+
+/// How an attachment is named when uploaded (`?name=`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AttachmentQuery {
+    /// The file's name (1 to 200 characters, no `/` or `\\`); `file` when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(length(min = 1, max = 200), custom(function = "crate::messaging::plain_file_name"))]
+    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 200, pattern = "^[^/\\\\]+$"))]
+    pub name: Option<String>,
+}
+
+/// A file name without a path in it.
+pub fn plain_file_name(name: &str) -> Result<(), validator::ValidationError> {
+    if name.contains(['/', '\\']) || name.chars().any(char::is_control) || name.trim().is_empty() {
+        return Err(validator::ValidationError::new("pattern"));
+    }
+    Ok(())
 }
 
 /// Start a conversation, with its first message. `direct`: `with` names one member (the
@@ -173,14 +219,27 @@ pub struct StartConversation {
     pub body: String,
 }
 
-/// Write in a conversation.
+/// Write in a conversation (or change what you wrote: then `body` only).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Merci, je l'ai reçu."})))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Merci, je l'ai reçu.", "attachment_ids": []})))]
 pub struct SendMessage {
-    #[validate(length(min = 1, max = 4000), custom(function = "crate::auth::not_blank"))]
-    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::message_body))]
+    /// The text; it may be empty when files are sent (`422 required` otherwise).
+    #[validate(length(max = 4000))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub body: String,
+    /// Files you uploaded to this conversation, sent with the message (at most 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(length(max = 5))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
+    pub attachment_ids: Vec<AttachmentId>,
+}
+
+impl SendMessage {
+    /// A message of text alone.
+    pub fn new(body: impl Into<String>) -> Self {
+        SendMessage { body: body.into(), attachment_ids: Vec::new() }
+    }
 }
 
 /// Mark the conversation read up to a message (a position behind the current one changes nothing).

@@ -1,5 +1,5 @@
 //! Notifications: where each kind leads in the web app, how many are unread, and how a member wants
-//! them delivered by email. The list itself is [`crate::associations::Notification`].
+//! each topic delivered (in the app; by email at once, in a digest, or never). The list itself is [`crate::associations::Notification`].
 
 use serde::{Deserialize, Serialize};
 use validator::Validate;
@@ -20,19 +20,27 @@ pub struct UnreadCount {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EmailDelivery {
-    /// An email as soon as it happens (the default).
+    /// An email as soon as it happens.
     #[default]
     Immediately,
+    /// Gathered in one email each morning (07:00 in your time zone).
+    Daily,
+    /// Gathered in one email a week, on the first working day's morning (Sunday in Algeria, Monday
+    /// elsewhere).
+    Weekly,
     /// In the app only.
     Never,
 }
 
 impl EmailDelivery {
-    pub const ALL: [EmailDelivery; 2] = [EmailDelivery::Immediately, EmailDelivery::Never];
+    pub const ALL: [EmailDelivery; 4] =
+        [EmailDelivery::Immediately, EmailDelivery::Daily, EmailDelivery::Weekly, EmailDelivery::Never];
 
     pub fn as_str(self) -> &'static str {
         match self {
             EmailDelivery::Immediately => "immediately",
+            EmailDelivery::Daily => "daily",
+            EmailDelivery::Weekly => "weekly",
             EmailDelivery::Never => "never",
         }
     }
@@ -40,15 +48,189 @@ impl EmailDelivery {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|d| d.as_str() == s)
     }
+
+    /// A digest's frequency.
+    pub fn is_digest(self) -> bool {
+        matches!(self, EmailDelivery::Daily | EmailDelivery::Weekly)
+    }
 }
 
-/// How your notifications reach you. Every notification is shown in the app; `email` says whether
-/// it is also sent to your address.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+/// A family of notifications, chosen for together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(example = json!({"email": "immediately"})))]
-pub struct NotificationSettings {
+#[serde(rename_all = "snake_case")]
+pub enum NotificationTopic {
+    /// The observatory's decisions about your association (always in the app and by email).
+    Association,
+    /// Join requests and invitations.
+    Membership,
+    /// Connection requests between members.
+    Network,
+    /// Courses and certificates.
+    Learning,
+    /// Consultations opening, closing and their results.
+    Consultations,
+    /// Answers, comments and replies on proposals, proposals routed to your institution.
+    Proposals,
+    /// Moderation of what you wrote, and the moderators' queue.
+    Moderation,
+    /// Updates of the projects you follow.
+    Projects,
+    /// Activities you registered for: cancelled, or a place freed up for you.
+    Activities,
+}
+
+impl NotificationTopic {
+    pub const ALL: [NotificationTopic; 9] = [
+        NotificationTopic::Association,
+        NotificationTopic::Membership,
+        NotificationTopic::Network,
+        NotificationTopic::Learning,
+        NotificationTopic::Consultations,
+        NotificationTopic::Proposals,
+        NotificationTopic::Moderation,
+        NotificationTopic::Projects,
+        NotificationTopic::Activities,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotificationTopic::Association => "association",
+            NotificationTopic::Membership => "membership",
+            NotificationTopic::Network => "network",
+            NotificationTopic::Learning => "learning",
+            NotificationTopic::Consultations => "consultations",
+            NotificationTopic::Proposals => "proposals",
+            NotificationTopic::Moderation => "moderation",
+            NotificationTopic::Projects => "projects",
+            NotificationTopic::Activities => "activities",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The topic of a notification kind (`join_request.received` → membership); every kind has one.
+    pub fn of_kind(kind: &str) -> NotificationTopic {
+        match kind.split('.').next().unwrap_or_default() {
+            "join_request" | "invitation" => NotificationTopic::Membership,
+            "connection" => NotificationTopic::Network,
+            "course" | "certificate" => NotificationTopic::Learning,
+            "consultation" => NotificationTopic::Consultations,
+            "proposal" | "comment" => NotificationTopic::Proposals,
+            "moderation" => NotificationTopic::Moderation,
+            "project" => NotificationTopic::Projects,
+            "activity" => NotificationTopic::Activities,
+            _ => NotificationTopic::Association,
+        }
+    }
+
+    /// A topic that cannot be turned off: what the observatory decides about your association.
+    pub fn is_essential(self) -> bool {
+        self == NotificationTopic::Association
+    }
+
+    /// How it reaches a member who never chose: in the app, and by email at once, except the news of
+    /// the projects they follow, gathered in a daily digest.
+    pub fn default_email(self) -> EmailDelivery {
+        match self {
+            NotificationTopic::Projects => EmailDelivery::Daily,
+            _ => EmailDelivery::Immediately,
+        }
+    }
+}
+
+/// How one topic reaches you.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"topic": "projects", "in_app": true, "email": "weekly"})))]
+pub struct TopicPreference {
+    pub topic: NotificationTopic,
+    /// Shown in the app (the list and the header's count).
+    pub in_app: bool,
     pub email: EmailDelivery,
+}
+
+/// How your notifications reach you.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email_enabled": true,
+    "topics": [{"topic": "association", "in_app": true, "email": "immediately"},
+               {"topic": "projects", "in_app": true, "email": "daily"}],
+    "time_zone": "Africa/Algiers"
+})))]
+pub struct NotificationSettings {
+    /// `false`: no notification email at all, whatever the topics say (an email's "unsubscribe
+    /// from everything"). The observatory's decisions about your association are still emailed.
+    pub email_enabled: bool,
+    /// Every topic, in a fixed order.
+    pub topics: Vec<TopicPreference>,
+    /// Your time zone (IANA name), for the digests' mornings.
+    pub time_zone: String,
+}
+
+/// The time zone of a member who never chose one.
+pub const DEFAULT_TIME_ZONE: &str = "Africa/Algiers";
+
+/// The time zones a member may choose: those of the countries Madani serves and their diasporas.
+pub const TIME_ZONES: &[&str] = &[
+    "Africa/Algiers",
+    "Africa/Casablanca",
+    "Africa/Tunis",
+    "Africa/Cairo",
+    "Africa/Nouakchott",
+    "Europe/Paris",
+    "Europe/Madrid",
+    "Europe/Brussels",
+    "Europe/London",
+    "America/Montreal",
+    "UTC",
+];
+
+/// A change of your notification settings: what is left out stays as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"topics": [{"topic": "projects", "in_app": true, "email": "weekly"}]})))]
+pub struct NotificationSettingsChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_enabled: Option<bool>,
+    #[validate(length(max = 9))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 9))]
+    /// Topics to change, each at most once; the essential topic (`association`) stays in the app
+    /// and by email at once (`422 invalid`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<TopicPreference>,
+    /// One of the offered time zones (`422 unknown_option`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "Africa/Casablanca"))]
+    pub time_zone: Option<String>,
+}
+
+/// What an unsubscribe link stops.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "scope", content = "value", rename_all = "snake_case")]
+pub enum UnsubscribeScope {
+    /// The emails of one topic.
+    Topic(NotificationTopic),
+    /// The daily or weekly digest (every topic gathered in it).
+    Digest(EmailDelivery),
+    /// Every notification email.
+    All,
+}
+
+/// What an unsubscribe link stops, and for which address (shown before and after).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"scope": {"scope": "topic", "value": "projects"}, "email": "a…@example.org", "done": false})))]
+pub struct Unsubscription {
+    pub scope: UnsubscribeScope,
+    /// The address, partly hidden.
+    pub email: String,
+    /// The emails are already stopped.
+    pub done: bool,
 }
 
 /// Where a notification of `kind` leads in the web app, as a path; none for a deleted association
@@ -110,11 +292,26 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_has_its_topic() {
+        assert_eq!(NotificationTopic::of_kind("join_request.received"), NotificationTopic::Membership);
+        assert_eq!(NotificationTopic::of_kind("invitation.accepted"), NotificationTopic::Membership);
+        assert_eq!(NotificationTopic::of_kind("comment.replied"), NotificationTopic::Proposals);
+        assert_eq!(NotificationTopic::of_kind("activity.promoted"), NotificationTopic::Activities);
+        assert_eq!(NotificationTopic::of_kind("project.update"), NotificationTopic::Projects);
+        assert_eq!(NotificationTopic::of_kind("association.reverification"), NotificationTopic::Association);
+        for t in NotificationTopic::ALL {
+            assert_eq!(NotificationTopic::parse(t.as_str()), Some(t));
+        }
+        let scope = serde_json::to_value(UnsubscribeScope::Topic(NotificationTopic::Projects)).unwrap();
+        assert_eq!(scope, serde_json::json!({"scope": "topic", "value": "projects"}));
+    }
+
+    #[test]
     fn email_delivery_round_trips() {
         for d in EmailDelivery::ALL {
             assert_eq!(EmailDelivery::parse(d.as_str()), Some(d));
             assert_eq!(serde_json::to_value(d).unwrap(), serde_json::json!(d.as_str()));
         }
-        assert_eq!(EmailDelivery::parse("weekly"), None);
+        assert_eq!(EmailDelivery::parse("monthly"), None);
     }
 }

@@ -82,14 +82,14 @@ both_backends! {
         let chafia = app.as_user(&p.chafia);
         assert_eq!(problem(chafia.call::<GetConversation>(c.id, &()).await).code, ErrorCode::NotFound);
         assert_eq!(problem(chafia.call::<ListMessages>(c.id, &MessagesQuery::default()).await).code, ErrorCode::NotFound);
-        assert_eq!(problem(chafia.call::<SendMessageCall>(c.id, &SendMessage { body: "Moi aussi".into() }).await).code, ErrorCode::NotFound);
+        assert_eq!(problem(chafia.call::<SendMessageCall>(c.id, &SendMessage::new("Moi aussi")).await).code, ErrorCode::NotFound);
         assert_eq!(problem(chafia.call::<MarkConversationRead>(c.id, &ReadUpTo { seq: 2 }).await).code, ErrorCode::NotFound);
         let theirs = app.as_user(&p.amina).call::<ListMessages>(c.id, &MessagesQuery::default()).await.unwrap();
         let first = theirs.messages[0].id;
-        assert_eq!(problem(chafia.call::<UpdateMessage>(first, &SendMessage { body: "x".into() }).await).code, ErrorCode::NotFound);
+        assert_eq!(problem(chafia.call::<UpdateMessage>(first, &SendMessage::new("x")).await).code, ErrorCode::NotFound);
         assert!(chafia.call::<ListMyConversations>((), &PageQuery::default()).await.unwrap().items.is_empty());
         // Bilal cannot change Amina's message.
-        assert_eq!(problem(app.as_user(&p.bilal).call::<UpdateMessage>(first, &SendMessage { body: "x".into() }).await).code, ErrorCode::NotAuthor);
+        assert_eq!(problem(app.as_user(&p.bilal).call::<UpdateMessage>(first, &SendMessage::new("x")).await).code, ErrorCode::NotAuthor);
 
         // Reading clears the count, and never goes back.
         let read = app.as_user(&p.bilal).call::<MarkConversationRead>(c.id, &ReadUpTo { seq: 99 }).await.unwrap();
@@ -128,16 +128,16 @@ both_backends! {
         let blocks = app.as_user(&p.chafia).call::<BlockMember>((), &BlockRequest { user_id: p.amina.user.id }).await.unwrap();
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].user_id, p.amina.user.id);
-        let refused = problem(app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage { body: "Après".into() }).await);
+        let refused = problem(app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage::new("Après")).await);
         assert_eq!(refused.code, ErrorCode::MessagesRefused);
-        let refused = problem(app.as_user(&p.chafia).call::<SendMessageCall>(c.id, &SendMessage { body: "Après".into() }).await);
+        let refused = problem(app.as_user(&p.chafia).call::<SendMessageCall>(c.id, &SendMessage::new("Après")).await);
         assert_eq!(refused.code, ErrorCode::MessagesRefused);
         let refused = problem(app.as_user(&p.amina).call::<StartConversationCall>((), &direct(&p.chafia, "Encore")).await);
         assert_eq!(refused.code, ErrorCode::MessagesRefused);
         assert_eq!(texts(&app, &p.chafia, &c).await, ["Avant"], "nothing was half-written");
         // Unblocking lets them write again.
         app.as_user(&p.chafia).call::<UnblockMember>(p.amina.user.id, &()).await.unwrap();
-        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage { body: "Après".into() }).await.unwrap();
+        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage::new("Après")).await.unwrap();
 
         // Bad input names its field.
         let me = problem(app.as_user(&p.amina).call::<StartConversationCall>((), &direct(&p.amina, "Moi")).await);
@@ -206,7 +206,7 @@ both_backends! {
         assert!(seen.for_association);
         assert_eq!(seen.unread, 1);
         assert_eq!(problem(app.as_user(&p.bilal).call::<GetConversation>(c.id, &()).await).code, ErrorCode::NotFound);
-        amina.call::<SendMessageCall>(c.id, &SendMessage { body: "Bien reçu.".into() }).await.unwrap();
+        amina.call::<SendMessageCall>(c.id, &SendMessage::new("Bien reçu.")).await.unwrap();
         // Souad sees the answer signed as the association, without the officer's name.
         let page = app.as_user(&p.souad).call::<ListMessages>(c.id, &MessagesQuery::default()).await.unwrap();
         let answer = &page.messages[1];
@@ -235,18 +235,18 @@ both_backends! {
         let c = start(&app, &p.amina, &direct(&p.bilal, "Brouillon")).await;
         let id = c.last_message.as_ref().unwrap().id;
         let amina = app.as_user(&p.amina);
-        let edited = amina.call::<UpdateMessage>(id, &SendMessage { body: "Version *finale*".into() }).await.unwrap();
+        let edited = amina.call::<UpdateMessage>(id, &SendMessage::new("Version *finale*")).await.unwrap();
         assert!(edited.edited_at.is_some());
         assert_eq!(edited.html.as_deref(), Some("<p>Version <em>finale</em></p>\n"));
         let gone = amina.call::<DeleteMessage>(id, &()).await.unwrap();
         assert!(gone.deleted && gone.body.is_none() && gone.html.is_none());
         assert_eq!(amina.call::<DeleteMessage>(id, &()).await.unwrap().seq, gone.seq, "deleting again changes nothing");
-        assert_eq!(problem(amina.call::<UpdateMessage>(id, &SendMessage { body: "Revenir".into() }).await).code, ErrorCode::MessageLocked);
+        assert_eq!(problem(amina.call::<UpdateMessage>(id, &SendMessage::new("Revenir")).await).code, ErrorCode::MessageLocked);
         assert_eq!(texts(&app, &p.bilal, &c).await, ["∅"]);
         // Past 15 minutes a message is locked.
-        let second = amina.call::<SendMessageCall>(c.id, &SendMessage { body: "Ancien".into() }).await.unwrap();
+        let second = amina.call::<SendMessageCall>(c.id, &SendMessage::new("Ancien")).await.unwrap();
         app.sql(format!("UPDATE messages SET created_at = '2020-01-01 00:00:00' WHERE id = '{}'", second.id)).await;
-        assert_eq!(problem(amina.call::<UpdateMessage>(second.id, &SendMessage { body: "Nouveau".into() }).await).code, ErrorCode::MessageLocked);
+        assert_eq!(problem(amina.call::<UpdateMessage>(second.id, &SendMessage::new("Nouveau")).await).code, ErrorCode::MessageLocked);
         assert_eq!(problem(amina.call::<DeleteMessage>(second.id, &()).await).code, ErrorCode::MessageLocked);
     }
 
@@ -255,7 +255,7 @@ both_backends! {
         let bilal = app.as_user(&p.bilal);
         let before = bilal.call::<ListMyEvents>((), &EventsQuery::default()).await.unwrap().seq;
         let c = start(&app, &p.amina, &direct(&p.bilal, "Un")).await;
-        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage { body: "Deux".into() }).await.unwrap();
+        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage::new("Deux")).await.unwrap();
         let batch = bilal.call::<ListMyEvents>((), &EventsQuery { since: before, wait: 0 }).await.unwrap();
         let bodies: Vec<_> = batch.events.iter().filter_map(|e| e.message.as_ref()?.body.clone()).collect();
         assert_eq!(bodies, ["Un", "Deux"]);
@@ -274,7 +274,7 @@ both_backends! {
         assert_eq!((heard.events[0].kind, heard.events[0].read_seq, heard.events[0].user_id), (EventKind::ConversationRead, Some(2), Some(p.bilal.user.id)));
         // Without receipts, the read position stays Bilal's own.
         bilal.call::<UpdateMessagingSettings>((), &MessagingSettings { accepts_messages: true, read_receipts: false }).await.unwrap();
-        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage { body: "Trois".into() }).await.unwrap();
+        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage::new("Trois")).await.unwrap();
         let amina_seq = app.as_user(&p.amina).call::<ListMyEvents>((), &EventsQuery::default()).await.unwrap().seq;
         bilal.call::<MarkConversationRead>(c.id, &ReadUpTo { seq: 3 }).await.unwrap();
         let heard = app.as_user(&p.amina).call::<ListMyEvents>((), &EventsQuery { since: amina_seq, wait: 0 }).await.unwrap();
@@ -290,7 +290,7 @@ both_backends! {
         });
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         let started = std::time::Instant::now();
-        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage { body: "Quatre".into() }).await.unwrap();
+        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage::new("Quatre")).await.unwrap();
         let woken = waiting.await.unwrap();
         assert!(started.elapsed() < std::time::Duration::from_secs(5), "the long poll waited {:?}", started.elapsed());
         assert_eq!(woken.events[0].message.as_ref().and_then(|m| m.body.as_deref()), Some("Quatre"));
@@ -307,7 +307,7 @@ both_backends! {
     async fn the_export_holds_your_messaging_and_a_deleted_account_leaves_its_messages(app) {
         let p = people(&app).await;
         let c = start(&app, &p.amina, &direct(&p.bilal, "Message d'Amina")).await;
-        app.as_user(&p.bilal).call::<SendMessageCall>(c.id, &SendMessage { body: "Réponse de Bilal".into() }).await.unwrap();
+        app.as_user(&p.bilal).call::<SendMessageCall>(c.id, &SendMessage::new("Réponse de Bilal")).await.unwrap();
         app.as_user(&p.amina).call::<BlockMember>((), &BlockRequest { user_id: p.driss.user.id }).await.unwrap();
         let export: madani_shared::auth::AccountExport =
             app.as_user(&p.amina).call::<ExportMe>((), &()).await.unwrap();

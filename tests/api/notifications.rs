@@ -7,7 +7,9 @@ use madani_shared::auth::TokenResponse;
 use madani_shared::courses::{CourseStatus, CreateLesson, LessonKind, UpdateCourse};
 use madani_shared::endpoints::*;
 use madani_shared::network::CreateConnection;
-use madani_shared::notifications::{EmailDelivery, NotificationSettings};
+use madani_shared::notifications::{
+    EmailDelivery, NotificationSettings, NotificationSettingsChange, NotificationTopic,
+};
 use madani_shared::{LocalizedText, Problem};
 use madani_tests::{AssociationBuilder, CourseBuilder, TestApp, both_backends, fr, problem};
 
@@ -116,15 +118,18 @@ both_backends! {
         let loud = app.member("loud@example.org").await;
         let asker = app.member("asker@example.org").await;
         let me = app.as_user(&quiet);
-        assert_eq!(me.call::<GetNotificationSettings>((), &()).await.unwrap().email, EmailDelivery::Immediately);
-        let never = NotificationSettings { email: EmailDelivery::Never };
-        assert_eq!(me.call::<UpdateNotificationSettings>((), &never).await.unwrap(), never);
-        assert_eq!(me.call::<GetNotificationSettings>((), &()).await.unwrap(), never);
+        let defaults = me.call::<GetNotificationSettings>((), &()).await.unwrap();
+        assert!(defaults.email_enabled);
+        assert_eq!(defaults.time_zone, "Africa/Algiers");
+        let network = |s: &NotificationSettings| s.topics.iter().find(|t| t.topic == NotificationTopic::Network).copied();
+        assert_eq!(network(&defaults).map(|t| t.email), Some(EmailDelivery::Immediately));
+        let off = NotificationSettingsChange { email_enabled: Some(false), ..Default::default() };
+        let saved = me.call::<UpdateNotificationSettings>((), &off).await.unwrap();
+        assert!(!saved.email_enabled);
+        assert_eq!(network(&saved), network(&defaults), "the topics stay as they were");
+        assert_eq!(me.call::<GetNotificationSettings>((), &()).await.unwrap(), saved);
         // Each account has its own: the other one still gets emails.
-        assert_eq!(
-            app.as_user(&loud).call::<GetNotificationSettings>((), &()).await.unwrap().email,
-            EmailDelivery::Immediately
-        );
+        assert!(app.as_user(&loud).call::<GetNotificationSettings>((), &()).await.unwrap().email_enabled);
         let emails_before = app.emails_to("quiet@example.org");
 
         let ask = |to: &TokenResponse| CreateConnection { user_id: to.user.id, message: None };
@@ -143,14 +148,14 @@ both_backends! {
             .http
             .put(app.url("/api/v1/me/notification-settings"))
             .bearer_auth(&quiet.access_token)
-            .json(&serde_json::json!({"email": "weekly"}))
+            .json(&serde_json::json!({"email_enabled": true, "topics": [{"topic": "network", "in_app": true, "email": "monthly"}]}))
             .send()
             .await
             .unwrap();
         assert_eq!(response.status().as_u16(), 422);
         let p: Problem = response.json().await.unwrap();
-        assert_eq!(p.field("email").map(|e| e.code.as_str()), Some("invalid_value"), "{p:?}");
-        assert_eq!(me.call::<GetNotificationSettings>((), &()).await.unwrap(), never, "nothing changed");
+        assert_eq!(p.code, madani_shared::ErrorCode::ValidationFailed, "{p:?}");
+        assert_eq!(me.call::<GetNotificationSettings>((), &()).await.unwrap(), saved, "nothing changed");
         assert_eq!(problem(app.client.call::<GetNotificationSettings>((), &()).await).status, 401);
     }
 

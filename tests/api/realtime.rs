@@ -71,7 +71,7 @@ async fn events(socket: &mut Socket, n: usize) -> Vec<Value> {
 }
 
 async fn say(app: &TestApp, who: &TokenResponse, c: &Conversation, body: &str) {
-    app.as_user(who).call::<SendMessageCall>(c.id, &SendMessage { body: body.into() }).await.unwrap();
+    app.as_user(who).call::<SendMessageCall>(c.id, &SendMessage::new(body)).await.unwrap();
 }
 
 /// A socket receives a message sent through `sender`'s instance at once, and after a drop the
@@ -99,7 +99,7 @@ async fn live_then_catch_up(sender: &TestApp, reader: &TestApp) {
     say(sender, &p.amina, &c, "l'absence").await;
     sender
         .as_user(&p.amina)
-        .call::<UpdateMessage>(c.last_message.as_ref().unwrap().id, &SendMessage { body: "Premier (corrigé)".into() })
+        .call::<UpdateMessage>(c.last_message.as_ref().unwrap().id, &SendMessage::new("Premier (corrigé)"))
         .await
         .unwrap();
     let mut socket = open(reader, &p.bilal.access_token, Some(last)).await.expect("socket again");

@@ -14,7 +14,7 @@ use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
 use crate::pages::{
     account, associations, auth, certificates, consultations, courses, home::Home, institutions, network,
-    not_found::NotFound, notifications, projects, staff,
+    not_found::NotFound, notification_settings, notifications, projects, staff,
 };
 use crate::session::{Session, use_session};
 use crate::shell::{AccountMenu, Footer, LanguageSwitcher};
@@ -136,6 +136,7 @@ lazy_pages! { account:
     MemberPageRoute member_page => network::MemberPage,
     MyNetworkRoute my_network_page => network::MyNetwork: signed_in,
     NotificationsPageRoute notifications_page => notifications::NotificationsPage: signed_in,
+    UnsubscribeRoute unsubscribe_page => notification_settings::UnsubscribePage,
 }
 
 lazy_pages! { associations:
@@ -277,6 +278,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/verify") view={Lazy::<VerifyPageRoute>::new()} />
                         <Route path=path!("/verify/:code") view={Lazy::<VerifyPageRoute>::new()} />
                         <Route path=path!("/my/notifications") view={Lazy::<NotificationsPageRoute>::new()} />
+                        <Route path=path!("/unsubscribe/:token") view={Lazy::<UnsubscribeRoute>::new()} />
                         <Route path=path!("/staff/verification") view={Lazy::<VerificationQueuePageRoute>::new()} />
                         <Route path=path!("/staff/import") view={Lazy::<ImportPageRoute>::new()} />
                         <Route path=path!("/staff/audit") view={Lazy::<AuditPageRoute>::new()} />

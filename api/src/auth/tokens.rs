@@ -41,6 +41,8 @@ pub struct TokenKeys {
     pub issuer: String,
     /// Signs media addresses (`<video src>`), with a key derived from the same secret.
     pub urls: crate::media::UrlSigner,
+    /// Signs emails' unsubscribe links, with another key derived from the same secret.
+    pub unsubscribe: crate::notifications::UnsubscribeSigner,
 }
 
 impl TokenKeys {
@@ -60,6 +62,7 @@ impl TokenKeys {
             validation,
             issuer: issuer.to_owned(),
             urls: crate::media::UrlSigner::derive(secret),
+            unsubscribe: crate::notifications::UnsubscribeSigner::derive(secret),
         }
     }
 

@@ -223,7 +223,8 @@ pub fn to_utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
 /// at once (waiting up to the busy timeout), rather than reading first and failing with
 /// "database is locked" when another connection committed in between, which a deferred
 /// transaction cannot wait out. Nested calls are savepoints, and PostgreSQL uses a plain
-/// transaction.
+/// transaction, at whose end the members' events it published are numbered
+/// ([`crate::realtime::events::flush`]).
 pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
@@ -235,7 +236,21 @@ where
         DbConn::Pg(_) => false,
     };
     if !outermost_sqlite {
-        return conn.transaction(f);
+        let outermost_pg = match conn {
+            DbConn::Pg(c) => AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?.is_none(),
+            DbConn::Sqlite(_) => false,
+        };
+        if !outermost_pg {
+            return conn.transaction(f);
+        }
+        // The members' events of the whole transaction are numbered together as it ends.
+        let result = conn.transaction(|conn| {
+            let value = f(conn)?;
+            crate::realtime::events::flush(conn)?;
+            Ok(value)
+        });
+        crate::realtime::events::discard();
+        return result;
     }
     if let DbConn::Sqlite(c) = conn {
         AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;

@@ -72,6 +72,7 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         redact_after_send -> Bool,
+        unsubscribe_url -> Nullable<Text>,
     }
 }
 
@@ -254,6 +255,9 @@ diesel::table! {
         consultation_id -> Nullable<Text>,
         proposal_id -> Nullable<Text>,
         project_id -> Nullable<Text>,
+        in_app -> Bool,
+        digest -> Nullable<Text>,
+        digested_at -> Nullable<Timestamp>,
     }
 }
 
@@ -267,6 +271,17 @@ diesel::table! {
 diesel::table! {
     notification_settings (user_id) {
         user_id -> Text,
+        email -> Text,
+        updated_at -> Timestamp,
+        time_zone -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    notification_preferences (user_id, topic) {
+        user_id -> Text,
+        topic -> Text,
+        in_app -> Bool,
         email -> Text,
         updated_at -> Timestamp,
     }
@@ -1113,3 +1128,20 @@ diesel::allow_tables_to_appear_in_same_query!(messaging_settings, users);
 diesel::allow_tables_to_appear_in_same_query!(messaging_settings, associations);
 diesel::allow_tables_to_appear_in_same_query!(messaging_settings, association_members);
 diesel::allow_tables_to_appear_in_same_query!(messaging_settings, connections);
+
+diesel::table! {
+    message_attachments (id) {
+        id -> Text,
+        conversation_id -> Text,
+        message_id -> Nullable<Text>,
+        uploader_id -> Nullable<Text>,
+        file_key -> Text,
+        name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(message_attachments, messages);
+diesel::allow_tables_to_appear_in_same_query!(message_attachments, conversations);

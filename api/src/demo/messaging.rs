@@ -47,6 +47,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
             &amina,
             &c.id.to_string(),
             "Bonjour, merci pour votre message. Le bilan sera prêt **fin du mois** ; nous vous l'enverrons ici.",
+            &[],
         )?;
     }
 
@@ -59,8 +60,8 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
         )
     };
     let (c, _) = service::start(conn, &observatory, &group)?;
-    service::send(conn, &karim, &c.id.to_string(), "Merci ! Notre journée portes ouvertes est le 20, à Alger.")?;
-    service::send(conn, &sarah, &c.id.to_string(), "Noted, we will avoid that date for the training.")?;
+    service::send(conn, &karim, &c.id.to_string(), "Merci ! Notre journée portes ouvertes est le 20, à Alger.", &[])?;
+    service::send(conn, &sarah, &c.id.to_string(), "Noted, we will avoid that date for the training.", &[])?;
 
     service::start(
         conn,

@@ -15,6 +15,8 @@ pub enum Job {
     RegistrationAttempt { email: String },
     /// Email the notification `notification_id` to its recipient, as their settings say.
     NotificationEmail { notification_id: String },
+    /// The member's morning: email every notification waiting for their `daily` or `weekly` digest.
+    NotificationDigest { user_id: String, frequency: String },
     /// A consultation opens (at its `opens_at`): tell the officers of the associations it targets.
     ConsultationOpened { consultation_id: String },
     /// Two days before a consultation closes: remind those who have not answered.
@@ -31,6 +33,7 @@ impl Job {
             Job::PasswordReset { .. } => "password_reset",
             Job::RegistrationAttempt { .. } => "registration_attempt",
             Job::NotificationEmail { .. } => "notification_email",
+            Job::NotificationDigest { .. } => "notification_digest",
             Job::ConsultationOpened { .. } => "consultation_opened",
             Job::ConsultationClosing { .. } => "consultation_closing",
             Job::ConsultationResults { .. } => "consultation_results",
@@ -44,8 +47,9 @@ impl Job {
             Job::RegistrationAttempt { email } => {
                 crate::auth::service::tell_owner_of_registration_attempt(conn, email, &ctx.public_url)
             }
-            Job::NotificationEmail { notification_id } => {
-                crate::notifications::email::send(conn, notification_id, &ctx.public_url)
+            Job::NotificationEmail { notification_id } => crate::notifications::email::send(conn, notification_id, ctx),
+            Job::NotificationDigest { user_id, frequency } => {
+                crate::notifications::digest::send(conn, user_id, frequency, ctx)
             }
             Job::ConsultationOpened { consultation_id } => {
                 crate::consultations::service::notices::opened(conn, consultation_id)

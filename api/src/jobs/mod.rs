@@ -45,6 +45,10 @@ pub struct Context {
     pub public_url: String,
     /// Wakes the email worker after a job queued an email.
     pub mail_notify: Arc<Notify>,
+    /// Signs the unsubscribe links of notification emails.
+    pub unsubscribe: crate::notifications::UnsubscribeSigner,
+    /// Uploaded files (the sweep removes those no row holds any more).
+    pub storage: Arc<dyn crate::storage::Storage>,
 }
 
 /// Queue `job` to run as soon as a worker is free; it exists once the surrounding transaction commits.
@@ -147,8 +151,8 @@ pub fn run_due(pool: &DbPool, ctx: &Context) -> Result<usize, String> {
 }
 
 /// Housekeeping any instance may do at any time: old rate-limit windows, finished jobs, recorded
-/// deletions and members' events, and SQLite's planner statistics.
-fn sweep(pool: &DbPool) -> Result<(), String> {
+/// deletions and members' events, attachments no message holds, and SQLite's planner statistics.
+fn sweep(pool: &DbPool, storage: &dyn crate::storage::Storage) -> Result<(), String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     crate::db::optimize(&mut conn);
     let now = now();
@@ -156,6 +160,8 @@ fn sweep(pool: &DbPool) -> Result<(), String> {
     crate::associations::repo::sweep_deletions(&mut conn, now - TimeDelta::days(1)).map_err(|e| e.to_string())?;
     crate::realtime::events::sweep(&mut conn, now - TimeDelta::days(crate::realtime::KEEP_DAYS))
         .map_err(|e| e.to_string())?;
+    let unsent = crate::messaging::sweep_attachments(&mut conn).map_err(|e| e.to_string())?;
+    crate::media::forget(storage, unsent);
     diesel::delete(jobs::table.filter(jobs::done_at.lt(now - TimeDelta::days(7))))
         .execute(&mut conn)
         .map_err(|e| e.to_string())?;
@@ -182,8 +188,8 @@ pub async fn run(pool: DbPool, ctx: Context, notify: Arc<Notify>) {
         }
         if last_sweep.elapsed() > Duration::from_secs(600) {
             last_sweep = std::time::Instant::now();
-            let pool2 = pool.clone();
-            if let Ok(Err(e)) = actix_web::web::block(move || sweep(&pool2)).await {
+            let (pool2, storage) = (pool.clone(), ctx.storage.clone());
+            if let Ok(Err(e)) = actix_web::web::block(move || sweep(&pool2, storage.as_ref())).await {
                 tracing::warn!(error = %e, "sweep");
             }
         }

@@ -29,17 +29,32 @@ pub struct OutboxEmail {
     pub last_error: Option<String>,
     /// The body holds a one-time link: it is not kept once sent.
     pub redact_after_send: bool,
+    /// The one-click unsubscribe address (RFC 8058 `List-Unsubscribe`), forgotten once sent.
+    pub unsubscribe_url: Option<String>,
 }
 
 /// Queue an email; it leaves when the surrounding transaction commits.
 pub fn enqueue(conn: &mut DbConn, to: &str, subject: &str, body: &str, now: NaiveDateTime) -> QueryResult<()> {
-    insert(conn, to, subject, body, now, false)
+    insert(conn, to, subject, body, now, false, None)
+}
+
+/// Queue a notification email whose recipient can stop such emails in one click at `unsubscribe`
+/// (sent as the `List-Unsubscribe` and `List-Unsubscribe-Post` headers, RFC 8058).
+pub fn enqueue_unsubscribable(
+    conn: &mut DbConn,
+    to: &str,
+    subject: &str,
+    body: &str,
+    now: NaiveDateTime,
+    unsubscribe: &str,
+) -> QueryResult<()> {
+    insert(conn, to, subject, body, now, false, Some(unsubscribe))
 }
 
 /// Queue an email carrying a live one-time link (verification, password reset): once sent, its body
 /// is replaced by a note, so that a copy of the database holds no usable link.
 pub fn enqueue_link(conn: &mut DbConn, to: &str, subject: &str, body: &str, now: NaiveDateTime) -> QueryResult<()> {
-    insert(conn, to, subject, body, now, true)
+    insert(conn, to, subject, body, now, true, None)
 }
 
 /// What a sent link email keeps instead of its body.
@@ -52,6 +67,7 @@ fn insert(
     body: &str,
     now: NaiveDateTime,
     redact_after_send: bool,
+    unsubscribe_url: Option<&str>,
 ) -> QueryResult<()> {
     diesel::insert_into(outbox_emails::table)
         .values(&OutboxEmail {
@@ -66,6 +82,7 @@ fn insert(
             sent_at: None,
             last_error: None,
             redact_after_send,
+            unsubscribe_url: unsubscribe_url.map(str::to_owned),
         })
         .execute(conn)?;
     Ok(())

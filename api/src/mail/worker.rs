@@ -44,10 +44,11 @@ fn mark_sent(conn: &mut DbConn, email: &OutboxEmail) -> QueryResult<usize> {
     let row = diesel::update(outbox_emails::table.find(&email.id));
     let (sent_at, unlocked) =
         (outbox_emails::sent_at.eq(now()), outbox_emails::locked_until.eq(None::<chrono::NaiveDateTime>));
+    let forgotten = outbox_emails::unsubscribe_url.eq(None::<String>);
     if email.redact_after_send {
-        row.set((sent_at, unlocked, outbox_emails::body.eq(super::REDACTED_BODY))).execute(conn)
+        row.set((sent_at, unlocked, forgotten, outbox_emails::body.eq(super::REDACTED_BODY))).execute(conn)
     } else {
-        row.set((sent_at, unlocked)).execute(conn)
+        row.set((sent_at, unlocked, forgotten)).execute(conn)
     }
 }
 

@@ -6,7 +6,7 @@ use madani_shared::messaging::{Message, MessagePage, MessagesQuery, SendMessage}
 
 use super::service::messages as service;
 use crate::auth::AuthUser;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{Errors, MessageLocked, MessagesRefused, NotAuthor, NotFound, TooManyRequests};
 use crate::state::{Answer, State};
@@ -31,8 +31,9 @@ pub async fn list_messages(
 
 /// Write a message
 ///
-/// Light Markdown, up to 4,000 characters. An association's officer writing in its inbox signs as
-/// the association. In a direct conversation, a block either way stops it (403
+/// Light Markdown, up to 4,000 characters, and up to 5 files uploaded to the conversation first
+/// (`attachment_ids`; the text may then be empty). An association's officer writing in its inbox
+/// signs as the association. In a direct conversation, a block either way stops it (403
 /// `messages_refused`). Everyone in the conversation gets it at once on their sockets. 60 messages
 /// a minute (429).
 #[utoipa::path(tag = "messaging", params(("id" = ConversationId, Path, description = "The conversation id")), request_body = SendMessage, responses((status = 201, description = "The message", body = Message), Errors<(NotFound, MessagesRefused, TooManyRequests)>), security(("bearer" = [])))]
@@ -44,14 +45,15 @@ pub async fn send_message(
     body: ValidJson<SendMessage>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner().to_string();
-    let text = body.0.body;
-    let message = state.db(move |conn| service::send(conn, &user, &id, &text)).await?;
+    let SendMessage { body: text, attachment_ids } = body.0;
+    let message = state.db(move |conn| service::send(conn, &user, &id, &text, &attachment_ids)).await?;
     Ok(HttpResponse::Created().json(message))
 }
 
 /// Change your message
 ///
-/// Its author, in its first 15 minutes (409 `message_locked` after, or once deleted).
+/// Its author, in its first 15 minutes (409 `message_locked` after, or once deleted). Its text only:
+/// its files stay as they were sent.
 #[utoipa::path(tag = "messaging", params(("id" = MessageId, Path, description = "The message id")), request_body = SendMessage, responses((status = 200, description = "The message", body = Message), Errors<(NotFound, NotAuthor, MessageLocked)>), security(("bearer" = [])))]
 #[patch("/messages/{id}")]
 pub async fn update_message(
@@ -61,14 +63,17 @@ pub async fn update_message(
     body: ValidJson<SendMessage>,
 ) -> Answer<Message> {
     let id = path.into_inner().to_string();
+    if !body.0.attachment_ids.is_empty() {
+        return Err(ApiError::field("attachment_ids", "not_allowed", "files are sent with a new message only"));
+    }
     let text = body.0.body;
     Ok(web::Json(state.db(move |conn| service::change(conn, &user, &id, Some(&text))).await?))
 }
 
 /// Delete your message
 ///
-/// Its author, in its first 15 minutes: it becomes a tombstone that keeps its place. Deleting it
-/// again changes nothing.
+/// Its author, in its first 15 minutes: it becomes a tombstone that keeps its place, and its files
+/// are removed. Deleting it again changes nothing.
 #[utoipa::path(tag = "messaging", params(("id" = MessageId, Path, description = "The message id")), responses((status = 200, description = "The tombstone", body = Message), Errors<(NotFound, NotAuthor, MessageLocked)>), security(("bearer" = [])))]
 #[delete("/messages/{id}")]
 pub async fn delete_message(state: State, user: AuthUser, path: web::Path<MessageId>) -> Answer<Message> {

@@ -3,6 +3,7 @@
 //! counts; who takes messages and blocks. Each write tells its readers through [`crate::realtime`].
 
 mod access;
+mod attachments;
 mod conversations;
 mod messages;
 mod people;
@@ -10,6 +11,7 @@ mod repo;
 mod rows;
 mod service;
 
+pub use service::attachments::sweep as sweep_attachments;
 pub use service::messages::messages_for;
 pub use service::people::export;
 
@@ -66,6 +68,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(messages::send_message)
         .service(messages::update_message)
         .service(messages::delete_message)
+        .service(attachments::upload_attachment)
+        .service(attachments::get_attachment)
         .service(people::get_messaging_settings)
         .service(people::update_messaging_settings)
         .service(people::list_my_blocks)

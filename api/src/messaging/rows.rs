@@ -3,7 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{conversation_participants, conversations, member_blocks, messages, messaging_settings};
+use crate::db::schema::{
+    conversation_participants, conversations, member_blocks, message_attachments, messages, messaging_settings,
+};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
 #[diesel(table_name = conversations)]
@@ -58,5 +60,20 @@ pub struct SettingsRow {
 pub struct BlockRow {
     pub user_id: String,
     pub blocked_id: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = message_attachments)]
+pub struct AttachmentRow {
+    pub id: String,
+    pub conversation_id: String,
+    /// None until a message takes it, and again once that message is deleted.
+    pub message_id: Option<String>,
+    pub uploader_id: Option<String>,
+    pub file_key: String,
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
     pub created_at: NaiveDateTime,
 }

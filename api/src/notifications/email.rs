@@ -4,7 +4,7 @@
 //! words (greeting, link, footer) are here, as in the other templates.
 
 use madani_shared::ids::{AssociationId, ConsultationId, CourseId};
-use madani_shared::notifications::{EmailDelivery, consultation_target, target};
+use madani_shared::notifications::{EmailDelivery, NotificationTopic, UnsubscribeScope, consultation_target, target};
 use madani_shared::text::Language;
 
 use super::repo;
@@ -22,6 +22,12 @@ struct Words {
     open: &'static str,
     signature: &'static str,
     footer: &'static str,
+    /// Before the unsubscribe link.
+    stop: &'static str,
+    daily: &'static str,
+    weekly: &'static str,
+    /// A digest's first line, before its `{count}` items.
+    digest_intro: &'static str,
 }
 
 fn words(lang: Language) -> Words {
@@ -34,6 +40,10 @@ fn words(lang: Language) -> Words {
             open: "للاطّلاع عليه في مدني:",
             signature: "فريق مدني",
             footer: "تصلك هذه الرسالة لأن إشعارات البريد مفعّلة في حسابك على مدني. لتغيير ذلك:",
+            stop: "لإيقاف هذه الرسائل بنقرة واحدة:",
+            daily: "مدني: ملخّص اليوم ({count})",
+            weekly: "مدني: ملخّص الأسبوع ({count})",
+            digest_intro: "إليك ما جرى منذ ملخّصك السابق ({count}):",
         },
         Language::Fr => Words {
             subject: "Madani\u{a0}: {text}",
@@ -43,6 +53,10 @@ fn words(lang: Language) -> Words {
             open: "Pour le voir sur Madani\u{a0}:",
             signature: "L'équipe Madani",
             footer: "Vous recevez ce message parce que les notifications par e-mail sont activées dans votre compte Madani. Pour changer cela\u{a0}:",
+            stop: "Pour ne plus recevoir ces e-mails, en un clic\u{a0}:",
+            daily: "Madani\u{a0}: le résumé du jour ({count})",
+            weekly: "Madani\u{a0}: le résumé de la semaine ({count})",
+            digest_intro: "Voici ce qui s'est passé depuis votre dernier résumé ({count})\u{a0}:",
         },
         Language::En => Words {
             subject: "Madani: {text}",
@@ -52,6 +66,10 @@ fn words(lang: Language) -> Words {
             open: "See it on Madani:",
             signature: "The Madani team",
             footer: "You receive this email because email notifications are on in your Madani account. To change that:",
+            stop: "To stop these emails in one click:",
+            daily: "Madani: your daily digest ({count})",
+            weekly: "Madani: your weekly digest ({count})",
+            digest_intro: "Here is what happened since your last digest ({count}):",
         },
     }
 }
@@ -65,17 +83,12 @@ pub fn sentence_key(kind: &str) -> String {
     format!("notif.kind.{}", kind.replace('.', "_"))
 }
 
-/// (subject, body) of the email telling `recipient` about `row`; none for a kind without a sentence.
-pub fn render(
-    lang: Language,
-    recipient: &str,
-    row: &NotificationRow,
-    names: &Names,
-    public_url: &str,
-) -> Option<(String, String)> {
+/// What one notification says in an email: its sentence, what it is about, who caused it, why, and
+/// where to see it; none for a kind without a sentence.
+fn item(lang: Language, row: &NotificationRow, names: &Names, public_url: &str) -> Option<Vec<String>> {
     let sentence = text(lang, &sentence_key(&row.kind))?;
     let w = words(lang);
-    let mut lines = vec![fill(w.greeting, "name", recipient), String::new(), sentence.to_owned()];
+    let mut lines = vec![sentence.to_owned()];
     if let Some(association) = &names.association {
         lines.push(format!("« {} »", association.get(lang)));
     }
@@ -103,22 +116,70 @@ pub fn render(
         (None, None, None) => target(&row.kind, association.as_ref(), course.as_ref()),
     };
     if let Some(path) = path {
-        lines.extend([String::new(), w.open.to_owned(), format!("{public_url}{path}")]);
+        lines.extend([w.open.to_owned(), format!("{public_url}{path}")]);
     }
-    lines.extend([
+    Some(lines)
+}
+
+/// The end of every notification email: the signature, where to change the settings, and the
+/// one-click unsubscribe page.
+fn footer(lang: Language, public_url: &str, unsubscribe_page: &str) -> Vec<String> {
+    let w = words(lang);
+    vec![
         String::new(),
         w.signature.to_owned(),
         String::new(),
         "--".to_owned(),
         w.footer.to_owned(),
         format!("{public_url}/my/notifications#settings"),
-    ]);
+        w.stop.to_owned(),
+        unsubscribe_page.to_owned(),
+    ]
+}
+
+/// (subject, body) of the email telling `recipient` about `row`; none for a kind without a sentence.
+pub fn render(
+    lang: Language,
+    recipient: &str,
+    row: &NotificationRow,
+    names: &Names,
+    public_url: &str,
+    unsubscribe_page: &str,
+) -> Option<(String, String)> {
+    let sentence = text(lang, &sentence_key(&row.kind))?;
+    let w = words(lang);
+    let mut lines = vec![fill(w.greeting, "name", recipient), String::new()];
+    lines.extend(item(lang, row, names, public_url)?);
+    lines.extend(footer(lang, public_url, unsubscribe_page));
     Some((fill(w.subject, "text", sentence), lines.join("\n") + "\n"))
 }
 
+/// (subject, body) of a digest telling `recipient` about `items`, oldest first.
+pub fn render_digest(
+    lang: Language,
+    recipient: &str,
+    weekly: bool,
+    items: &[(NotificationRow, Names)],
+    public_url: &str,
+    unsubscribe_page: &str,
+) -> (String, String) {
+    let w = words(lang);
+    let count = items.len().to_string();
+    let mut lines = vec![fill(w.greeting, "name", recipient), String::new(), fill(w.digest_intro, "count", &count)];
+    for (row, names) in items {
+        if let Some(said) = item(lang, row, names, public_url) {
+            lines.push(String::new());
+            lines.push(format!("• {}", said.join("\n  ")));
+        }
+    }
+    lines.extend(footer(lang, public_url, unsubscribe_page));
+    let subject = fill(if weekly { w.weekly } else { w.daily }, "count", &count);
+    (subject, lines.join("\n") + "\n")
+}
+
 /// The job's work: email the notification `id` to its recipient, unless it is gone, already read,
-/// the account is disabled or unverified, or the recipient's settings say never.
-pub fn send(conn: &mut DbConn, id: &str, public_url: &str) -> ApiResult<()> {
+/// the account is disabled or unverified, or the recipient's settings no longer say at once.
+pub fn send(conn: &mut DbConn, id: &str, ctx: &crate::jobs::Context) -> ApiResult<()> {
     let Some(row) = repo::find(conn, id)? else { return Ok(()) };
     if row.read_at.is_some() {
         return Ok(());
@@ -127,15 +188,18 @@ pub fn send(conn: &mut DbConn, id: &str, public_url: &str) -> ApiResult<()> {
     if user.disabled || !user.email_verified {
         return Ok(());
     }
-    if super::service::settings(conn, &user.id)?.email == EmailDelivery::Never {
+    if super::preferences::for_kind(conn, &user.id, &row.kind)?.email != EmailDelivery::Immediately {
         return Ok(());
     }
     let names = repo::names_of(conn, std::slice::from_ref(&row))?.pop().unwrap_or_default();
-    let Some((subject, body)) = render(user.language(), &user.display_name, &row, &names, public_url) else {
+    let scope = UnsubscribeScope::Topic(NotificationTopic::of_kind(&row.kind));
+    let links = ctx.unsubscribe.links(&ctx.public_url, &user.id, scope);
+    let rendered = render(user.language(), &user.display_name, &row, &names, &ctx.public_url, &links.page);
+    let Some((subject, body)) = rendered else {
         tracing::warn!(kind = %row.kind, "a notification kind without a sentence: no email");
         return Ok(());
     };
-    crate::mail::enqueue(conn, &user.email, &subject, &body, now())?;
+    crate::mail::enqueue_unsubscribable(conn, &user.email, &subject, &body, now(), &links.one_click)?;
     Ok(())
 }
 
@@ -172,6 +236,9 @@ mod tests {
         "moderation.restored",
         "moderation.blocked",
         "moderation.summary",
+        "project.update",
+        "activity.cancelled",
+        "activity.promoted",
     ];
 
     #[test]
@@ -198,6 +265,9 @@ mod tests {
             consultation_id: None,
             proposal_id: None,
             project_id: None,
+            in_app: true,
+            digest: None,
+            digested_at: None,
         };
         let names = Names {
             association: Some(madani_shared::LocalizedText {
@@ -209,7 +279,15 @@ mod tests {
             consultation: None,
             project: None,
         };
-        let (subject, body) = render(Language::Fr, "Amina", &row, &names, "https://madani.example").unwrap();
+        let (subject, body) = render(
+            Language::Fr,
+            "Amina",
+            &row,
+            &names,
+            "https://madani.example",
+            "https://madani.example/unsubscribe/t",
+        )
+        .unwrap();
         assert!(subject.starts_with("Madani"), "{subject}");
         assert!(body.starts_with("Bonjour Amina"), "{body}");
         assert!(body.contains("Les Amis de Béjaïa") && body.contains("Karim"), "{body}");
@@ -217,7 +295,28 @@ mod tests {
             body.contains("https://madani.example/associations/01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e71#join-requests")
         );
         assert!(body.contains("https://madani.example/my/notifications#settings"));
-        let (_, arabic) = render(Language::Ar, "أمينة", &row, &names, "https://madani.example").unwrap();
+        assert!(body.trim_end().ends_with("https://madani.example/unsubscribe/t"), "{body}");
+        let items = vec![
+            (row.clone(), names.clone()),
+            (NotificationRow { kind: "connection.accepted".into(), ..row.clone() }, names.clone()),
+        ];
+        let (subject, digest) =
+            render_digest(Language::En, "Amina", false, &items, "https://madani.example", "https://madani.example/u");
+        assert_eq!(subject, "Madani: your daily digest (2)");
+        assert_eq!(digest.matches("\n• ").count(), 2, "{digest}");
+        assert!(
+            digest.contains("A member asks to join") && digest.contains("connection request was accepted"),
+            "{digest}"
+        );
+        let (_, arabic) = render(
+            Language::Ar,
+            "أمينة",
+            &row,
+            &names,
+            "https://madani.example",
+            "https://madani.example/unsubscribe/t",
+        )
+        .unwrap();
         assert!(arabic.starts_with("مرحبًا أمينة"), "{arabic}");
     }
 }

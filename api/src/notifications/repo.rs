@@ -1,4 +1,4 @@
-//! Queries on `notifications` and `notification_settings`.
+//! Queries on `notifications`, `notification_settings` and `notification_preferences`.
 
 use std::collections::HashMap;
 
@@ -6,9 +6,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use madani_shared::LocalizedText;
 
-use super::rows::{Names, NotificationRow, SettingsRow};
+use super::rows::{Names, NotificationRow, PreferenceRow, SettingsRow};
 use crate::db::DbConn;
-use crate::db::schema::{associations, consultations, courses, notification_settings, notifications, projects, users};
+use crate::db::schema::{
+    associations, consultations, courses, notification_preferences, notification_settings, notifications, projects,
+    users,
+};
 
 pub fn insert(conn: &mut DbConn, row: &NotificationRow) -> QueryResult<usize> {
     diesel::insert_into(notifications::table).values(row).execute(conn)
@@ -18,10 +21,11 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<NotificationRow>>
     notifications::table.find(id).first(conn).optional()
 }
 
-/// A member's latest notifications, newest first.
+/// A member's latest notifications shown in the app, newest first.
 pub fn latest_for(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResult<Vec<NotificationRow>> {
     notifications::table
         .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::in_app.eq(true))
         .order(notifications::created_at.desc())
         .limit(limit)
         .load(conn)
@@ -31,13 +35,17 @@ pub fn unread_count(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
     notifications::table
         .filter(notifications::user_id.eq(user_id))
         .filter(notifications::read_at.is_null())
+        .filter(notifications::in_app.eq(true))
         .count()
         .get_result(conn)
 }
 
 pub fn mark_all_read(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
-        notifications::table.filter(notifications::user_id.eq(user_id)).filter(notifications::read_at.is_null()),
+        notifications::table
+            .filter(notifications::user_id.eq(user_id))
+            .filter(notifications::read_at.is_null())
+            .filter(notifications::in_app.eq(true)),
     )
     .set(notifications::read_at.eq(Some(now)))
     .execute(conn)
@@ -131,12 +139,66 @@ pub fn settings(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<Settings
 /// Store a member's settings (in the caller's transaction).
 pub fn save_settings(conn: &mut DbConn, row: &SettingsRow) -> QueryResult<()> {
     let updated = diesel::update(notification_settings::table.find(&row.user_id))
-        .set((notification_settings::email.eq(&row.email), notification_settings::updated_at.eq(row.updated_at)))
+        .set((
+            notification_settings::email.eq(&row.email),
+            notification_settings::time_zone.eq(&row.time_zone),
+            notification_settings::updated_at.eq(row.updated_at),
+        ))
         .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(notification_settings::table).values(row).execute(conn)?;
     }
     Ok(())
+}
+
+/// A member's chosen preferences (topics never chosen have no row).
+pub fn preferences(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<PreferenceRow>> {
+    notification_preferences::table.filter(notification_preferences::user_id.eq(user_id)).load(conn)
+}
+
+/// A member's preference for one topic, if chosen, with their settings row.
+pub fn preference(
+    conn: &mut DbConn,
+    user_id: &str,
+    topic: &str,
+) -> QueryResult<(Option<SettingsRow>, Option<PreferenceRow>)> {
+    let preference = notification_preferences::table.find((user_id, topic)).first(conn).optional()?;
+    Ok((settings(conn, user_id)?, preference))
+}
+
+/// Store one topic's preference (in the caller's transaction).
+pub fn save_preference(conn: &mut DbConn, row: &PreferenceRow) -> QueryResult<()> {
+    let updated =
+        diesel::update(notification_preferences::table.find((&row.user_id, &row.topic))).set(row).execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(notification_preferences::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Take the member's notifications waiting for their `digest` (`daily`, `weekly`), created up to
+/// `now`, marking them digested in the same statement: of two digests running at once, each
+/// notification goes to exactly one (on PostgreSQL the second waits for the first's row locks, then
+/// finds them taken).
+pub fn take_digest(
+    conn: &mut DbConn,
+    user_id: &str,
+    digest: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<NotificationRow>> {
+    use diesel::sql_types::{Text, Timestamp};
+    // SQLite numbers `$n` by first appearance: keep them in order.
+    let mut rows: Vec<NotificationRow> = diesel::sql_query(
+        "UPDATE notifications SET digested_at = $1 WHERE user_id = $2 AND digest = $3 \
+         AND digested_at IS NULL AND created_at <= $4 RETURNING *",
+    )
+    .bind::<Timestamp, _>(now)
+    .bind::<Text, _>(user_id)
+    .bind::<Text, _>(digest)
+    .bind::<Timestamp, _>(now)
+    .load(conn)?;
+    rows.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+    Ok(rows)
 }
 
 /// Whether `user_id` was told `kind` about the consultation since `since`.

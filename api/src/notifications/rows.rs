@@ -1,4 +1,4 @@
-//! The `notifications` and `notification_settings` tables' rows.
+//! The `notifications`, `notification_settings` and `notification_preferences` tables' rows.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -6,10 +6,10 @@ use madani_shared::LocalizedText;
 use madani_shared::associations::Notification;
 use madani_shared::ids::{AssociationId, ConsultationId, CourseId, NotificationId, ProjectId, ProposalId};
 
-use crate::db::schema::{notification_settings, notifications};
+use crate::db::schema::{notification_preferences, notification_settings, notifications};
 use crate::db::to_utc;
 
-#[derive(Debug, Clone, Queryable, Insertable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Insertable)]
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {
     pub id: String,
@@ -24,12 +24,29 @@ pub struct NotificationRow {
     pub consultation_id: Option<String>,
     pub proposal_id: Option<String>,
     pub project_id: Option<String>,
+    /// Shown in the app (else only emailed).
+    pub in_app: bool,
+    /// Waiting for the `daily` or `weekly` digest until `digested_at`.
+    pub digest: Option<String>,
+    pub digested_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
 #[diesel(table_name = notification_settings)]
 pub struct SettingsRow {
     pub user_id: String,
+    /// `immediately` (each topic as chosen) or `never` (no notification email at all).
+    pub email: String,
+    pub updated_at: NaiveDateTime,
+    pub time_zone: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = notification_preferences)]
+pub struct PreferenceRow {
+    pub user_id: String,
+    pub topic: String,
+    pub in_app: bool,
     pub email: String,
     pub updated_at: NaiveDateTime,
 }

@@ -1,12 +1,12 @@
-//! `notify`: the one way a domain tells a member something happened; the list, the unread count and
-//! the member's delivery settings.
+//! `notify`: the one way a domain tells a member something happened, as their preferences say; the
+//! list and the unread count.
 
 use madani_shared::associations::Notification;
-use madani_shared::notifications::{EmailDelivery, NotificationSettings};
+use madani_shared::notifications::EmailDelivery;
 
 use super::repo;
-use super::rows::{NotificationRow, SettingsRow};
-use crate::db::{DbConn, new_id, now, write_tx};
+use super::rows::NotificationRow;
+use crate::db::{DbConn, new_id, now};
 use crate::error::ApiResult;
 
 /// What a notification is about: the objects it links to, who caused it, and the reason given (a
@@ -68,10 +68,17 @@ fn has_own_email(kind: &str) -> bool {
     )
 }
 
-/// Tell `recipient` that `kind` happened (`association.verified`, `course.enrolled`, …): in the app
-/// (and on their open sockets), and by email unless their settings say never (a job writes it, after the commit, in their
-/// language). Call it inside the transaction that makes it true, so that all are written or none.
+/// Tell `recipient` that `kind` happened (`association.verified`, `course.enrolled`, …), as their
+/// preferences for its topic say: in the app (and on their open sockets), and by email at once (a
+/// job writes it after the commit, in their language), in their next digest, or not at all. Call it
+/// inside the transaction that makes it true, so that all are written or none.
 pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> ApiResult<()> {
+    let own_email = has_own_email(kind);
+    let delivery = super::preferences::for_kind(conn, recipient, kind)?;
+    let email = if own_email { EmailDelivery::Never } else { delivery.email };
+    if !delivery.in_app && email == EmailDelivery::Never {
+        return Ok(());
+    }
     let row = NotificationRow {
         id: new_id(),
         user_id: recipient.to_owned(),
@@ -85,16 +92,25 @@ pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> A
         consultation_id: about.consultation_id,
         proposal_id: about.proposal_id,
         project_id: about.project_id,
+        in_app: delivery.in_app,
+        digest: email.is_digest().then(|| email.as_str().to_owned()),
+        digested_at: None,
     };
     repo::insert(conn, &row)?;
-    // The member's open pages hear of it at once (the header's badge).
-    let event = crate::realtime::NewEvent {
-        notification_id: Some(&row.id),
-        ..crate::realtime::NewEvent::new(madani_shared::messaging::EventKind::NotificationCreated)
-    };
-    crate::realtime::publish(conn, std::slice::from_ref(&row.user_id), &event)?;
-    if !has_own_email(kind) {
-        crate::jobs::enqueue(conn, &crate::jobs::Job::NotificationEmail { notification_id: row.id })?;
+    if delivery.in_app {
+        // The member's open pages hear of it at once (the header's badge).
+        let event = crate::realtime::NewEvent {
+            notification_id: Some(&row.id),
+            ..crate::realtime::NewEvent::new(madani_shared::messaging::EventKind::NotificationCreated)
+        };
+        crate::realtime::publish(conn, std::slice::from_ref(&row.user_id), &event)?;
+    }
+    match email {
+        EmailDelivery::Immediately => {
+            crate::jobs::enqueue(conn, &crate::jobs::Job::NotificationEmail { notification_id: row.id })?
+        }
+        EmailDelivery::Daily | EmailDelivery::Weekly => super::digest::schedule(conn, recipient, email)?,
+        EmailDelivery::Never => {}
     }
     Ok(())
 }
@@ -117,19 +133,4 @@ pub fn unread(conn: &mut DbConn, user_id: &str) -> ApiResult<i64> {
 pub fn mark_all_read(conn: &mut DbConn, user_id: &str) -> ApiResult<()> {
     repo::mark_all_read(conn, user_id, now())?;
     Ok(())
-}
-
-pub fn settings(conn: &mut DbConn, user_id: &str) -> ApiResult<NotificationSettings> {
-    let email = repo::settings(conn, user_id)?.and_then(|r| EmailDelivery::parse(&r.email)).unwrap_or_default();
-    Ok(NotificationSettings { email })
-}
-
-pub fn save_settings(
-    conn: &mut DbConn,
-    user_id: &str,
-    settings: NotificationSettings,
-) -> ApiResult<NotificationSettings> {
-    let row = SettingsRow { user_id: user_id.to_owned(), email: settings.email.as_str().to_owned(), updated_at: now() };
-    write_tx(conn, |conn| repo::save_settings(conn, &row))?;
-    Ok(settings)
 }

@@ -84,56 +84,118 @@ struct Head {
 /// bytes).
 const CHUNK: usize = 200;
 
+thread_local! {
+    /// Events published inside a PostgreSQL transaction on this thread, numbered together when it
+    /// commits ([`flush`]).
+    static DEFERRED: RefCell<Vec<(Vec<String>, EventRow)>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Give each of `recipients` the event, numbered after their last one. Call it inside the
-/// transaction that makes it true: on PostgreSQL the other instances hear of it at the commit.
+/// transaction that makes it true: on PostgreSQL the events of a transaction are numbered together
+/// just before it commits (`db::write_tx` calls [`flush`]), the members' head rows locked in one
+/// order, so that two transactions giving events to the same members never deadlock, whatever
+/// order they published in; the other instances hear of them at the commit.
 pub fn publish(conn: &mut DbConn, recipients: &[String], event: &NewEvent<'_>) -> QueryResult<()> {
-    let mut users: Vec<&str> = recipients.iter().map(String::as_str).collect();
-    // One order for every writer, so that two events for the same members cannot deadlock.
+    let mut users: Vec<String> = recipients.to_vec();
     users.sort_unstable();
     users.dedup();
-    let at = now();
-    for chunk in users.chunks(CHUNK) {
+    let template = EventRow {
+        user_id: String::new(),
+        seq: 0,
+        kind: event.kind.as_str().to_owned(),
+        conversation_id: event.conversation_id.map(str::to_owned),
+        message_id: event.message_id.map(str::to_owned),
+        notification_id: event.notification_id.map(str::to_owned),
+        session_id: event.session_id.map(str::to_owned),
+        read_seq: event.read_seq,
+        actor_id: event.actor_id.map(str::to_owned),
+        created_at: now(),
+    };
+    if let DbConn::Pg(c) = conn {
+        use diesel::connection::{AnsiTransactionManager, TransactionManager};
+        if AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?.is_some() {
+            DEFERRED.with(|d| d.borrow_mut().push((users, template)));
+            return Ok(());
+        }
+    }
+    number(conn, vec![(users, template)])
+}
+
+/// Number and store the events this thread's PostgreSQL transaction published: `write_tx` calls it
+/// last inside the outermost transaction.
+pub fn flush(conn: &mut DbConn) -> QueryResult<()> {
+    let pending = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    if pending.is_empty() { Ok(()) } else { number(conn, pending) }
+}
+
+/// Forget what a transaction that rolled back published.
+pub fn discard() {
+    DEFERRED.with(|d| d.borrow_mut().clear());
+}
+
+/// Number `events` (in order) for their members: each member's head moves by the number of their
+/// events in one statement per 200 members, in the members' order; then the events are stored and,
+/// on PostgreSQL, the members named on the channel.
+fn number(conn: &mut DbConn, events: Vec<(Vec<String>, EventRow)>) -> QueryResult<()> {
+    let mut counts: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
+    for (users, _) in &events {
+        for user in users {
+            *counts.entry(user.as_str()).or_default() += 1;
+        }
+    }
+    // The number before each member's first new event.
+    let mut next: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    let members: Vec<(&str, i64)> = counts.into_iter().collect();
+    for chunk in members.chunks(CHUNK) {
         let mut sql = String::from("INSERT INTO member_event_heads (user_id, seq) VALUES ");
         for i in 0..chunk.len() {
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("(${}, 1)", i + 1));
+            sql.push_str(&format!("(${}, ${})", 2 * i + 1, 2 * i + 2));
         }
-        sql.push_str(" ON CONFLICT (user_id) DO UPDATE SET seq = member_event_heads.seq + 1 RETURNING user_id, seq");
+        sql.push_str(
+            " ON CONFLICT (user_id) DO UPDATE SET seq = member_event_heads.seq + excluded.seq RETURNING user_id, seq",
+        );
         let mut query = diesel::sql_query(sql).into_boxed::<MultiBackend>();
-        for user in chunk {
-            query = query.bind::<Text, _>(user.to_string());
+        for (user, n) in chunk {
+            query = query.bind::<Text, _>(user.to_string()).bind::<BigInt, _>(*n);
         }
         let heads: Vec<Head> = query.load(conn)?;
-        let rows: Vec<EventRow> = heads
-            .into_iter()
-            .map(|head| EventRow {
-                user_id: head.user_id,
-                seq: head.seq,
-                kind: event.kind.as_str().to_owned(),
-                conversation_id: event.conversation_id.map(str::to_owned),
-                message_id: event.message_id.map(str::to_owned),
-                notification_id: event.notification_id.map(str::to_owned),
-                session_id: event.session_id.map(str::to_owned),
-                read_seq: event.read_seq,
-                actor_id: event.actor_id.map(str::to_owned),
-                created_at: at,
-            })
-            .collect();
+        let wanted: std::collections::HashMap<&str, i64> = chunk.iter().copied().collect();
+        for head in heads {
+            let n = wanted.get(head.user_id.as_str()).copied().unwrap_or(1);
+            next.insert(head.user_id, head.seq - n);
+        }
+    }
+    let mut rows = Vec::new();
+    for (users, template) in &events {
+        for user in users {
+            let seq = next.get_mut(user).map(|s| {
+                *s += 1;
+                *s
+            });
+            let Some(seq) = seq else { continue };
+            rows.push(EventRow { user_id: user.clone(), seq, ..template.clone() });
+        }
+    }
+    for part in rows.chunks(1000) {
         match conn {
-            DbConn::Pg(c) => {
-                diesel::insert_into(member_events::table).values(&rows).execute(c)?;
+            DbConn::Pg(c) => diesel::insert_into(member_events::table).values(part).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(member_events::table).values(part).execute(c)?,
+        };
+    }
+    let names: Vec<&str> = members.iter().map(|(u, _)| *u).collect();
+    match conn {
+        DbConn::Pg(c) => {
+            for chunk in names.chunks(CHUNK) {
                 diesel::sql_query("SELECT pg_notify($1, $2)")
                     .bind::<Text, _>(CHANNEL)
                     .bind::<Text, _>(chunk.join(","))
                     .execute(c)?;
             }
-            DbConn::Sqlite(c) => {
-                diesel::insert_into(member_events::table).values(&rows).execute(c)?;
-                PENDING.with(|p| p.borrow_mut().extend(chunk.iter().map(|u| u.to_string())));
-            }
         }
+        DbConn::Sqlite(_) => PENDING.with(|p| p.borrow_mut().extend(names.iter().map(|u| u.to_string()))),
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub mod home;
 pub mod institutions;
 pub mod network;
 pub mod not_found;
+pub mod notification_settings;
 pub mod notifications;
 pub mod projects;
 pub mod staff;

@@ -1,18 +1,17 @@
 //! Your notifications: what the observatory decided about your associations, answers to your join
 //! requests and invitations, connection requests, courses your association enrolled you in, consultations to answer, revoked
 //! certificates, and issued ones; each names its association, course or member. Opening the page
-//! marks them read (and clears the header's count). Below the list: whether they are also emailed.
+//! marks them read (and clears the header's count). Below the list: how each topic reaches you.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use madani_shared::associations::Notification;
 use madani_shared::endpoints::*;
-use madani_shared::notifications::{EmailDelivery, NotificationSettings};
 
+use super::notification_settings::NotificationSettingsSection;
 use crate::components::bell::unread_clearer;
 use crate::components::loaded::{Loaded, fetched};
-use crate::components::mutation::Mutation;
 use crate::components::page::PageHeader;
 use crate::i18n::{format_datetime, k, key_index, text, tr, use_locale};
 use crate::session::use_session;
@@ -45,49 +44,8 @@ pub fn NotificationsPage() -> impl IntoView {
             <Loaded resource=list is_empty=Vec::is_empty empty_message=k::NOTIF_EMPTY let:items>
                 <ul class="list" id="notifications">{items.into_iter().map(notification_item).collect_view()}</ul>
             </Loaded>
-            <EmailSettings />
+            <NotificationSettingsSection />
         </div>
-    }
-}
-
-/// Whether notifications are also emailed.
-#[component]
-fn EmailSettings() -> impl IntoView {
-    let session = use_session();
-    let current =
-        LocalResource::new(move || async move { session.call::<GetNotificationSettings>((), &()).await.ok() });
-    let save = Mutation::new(move |settings: NotificationSettings| async move {
-        session.call::<UpdateNotificationSettings>((), &settings).await
-    })
-    .toast(k::NOTIF_SETTINGS_SAVED);
-    let options = [
-        (EmailDelivery::Immediately, k::NOTIF_SETTINGS_EMAIL_IMMEDIATELY),
-        (EmailDelivery::Never, k::NOTIF_SETTINGS_EMAIL_NEVER),
-    ];
-    view! {
-        <section class="card stack" id="settings" aria-labelledby="settings-title">
-            <h2 id="settings-title">{tr(k::NOTIF_SETTINGS_TITLE)}</h2>
-            <p class="list__meta">{tr(k::NOTIF_SETTINGS_LEAD)}</p>
-            <label class="field__label" for="notification-email">{tr(k::NOTIF_SETTINGS_EMAIL)}</label>
-            <select
-                id="notification-email"
-                class="select"
-                disabled=move || current.get().flatten().is_none() || save.pending().get()
-                on:change=move |ev| {
-                    if let Some(email) = EmailDelivery::parse(&event_target_value(&ev)) {
-                        save.dispatch(NotificationSettings { email });
-                    }
-                }
-            >
-                {options
-                    .into_iter()
-                    .map(|(value, key)| {
-                        let selected = move || current.get().flatten().is_some_and(|s| s.email == value);
-                        view! { <option value=value.as_str() selected=selected>{tr(key)}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </section>
     }
 }
 

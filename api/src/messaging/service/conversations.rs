@@ -6,14 +6,14 @@ use chrono::TimeDelta;
 use madani_shared::Page;
 use madani_shared::ids::{ConversationId, UserId};
 use madani_shared::messaging::{
-    Conversation, ConversationKind, EventKind, MAX_GROUP, Participant, StartConversation, UnreadTotals,
+    Conversation, ConversationKind, EventKind, MAX_GROUP, Message, Participant, StartConversation, UnreadTotals,
 };
 use madani_shared::page::PageQuery;
 
 use super::super::access::{self, Side, Sight};
 use super::super::repo;
 use super::super::rows::{ConversationRow, ParticipantRow};
-use super::{association_side, author_names, message_view};
+use super::{author_names, message_view};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
@@ -183,11 +183,20 @@ pub(crate) fn views(conn: &mut DbConn, user_id: &str, sights: Vec<Sight>) -> Api
     let last: HashMap<String, _> = last.into_iter().map(|m| (m.conversation_id.clone(), m)).collect();
     let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
     let unread = repo::unread_in(conn, user_id, &ids)?;
+    // The people, the read positions and the inboxes' associations of every conversation at once.
+    let mut people: HashMap<String, Vec<(ParticipantRow, String)>> = HashMap::new();
+    for (p, name) in repo::participants_of(conn, &ids)? {
+        people.entry(p.conversation_id.clone()).or_default().push((p, name));
+    }
+    let inboxes: Vec<&str> = rows.iter().filter_map(|c| c.association_id.as_deref()).collect();
+    let sides = super::association_sides(conn, &inboxes)?;
     let mut out = Vec::with_capacity(sights.len());
     for sight in sights {
         let c = &sight.conversation;
-        let association = association_side(conn, c.association_id.as_deref())?;
-        let participants = repo::participants(conn, &c.id)?
+        let association = c.association_id.as_ref().and_then(|a| sides.get(a).cloned());
+        let theirs = people.remove(&c.id).unwrap_or_default();
+        let read_seq = theirs.iter().find(|(p, _)| p.user_id == user_id).map_or(0, |(p, _)| p.read_seq);
+        let participants = theirs
             .into_iter()
             .filter(|(p, _)| !p.for_association)
             .map(|(p, name)| Participant {
@@ -196,7 +205,6 @@ pub(crate) fn views(conn: &mut DbConn, user_id: &str, sights: Vec<Sight>) -> Api
                 left: p.left_at.is_some(),
             })
             .collect();
-        let read_seq = repo::participant(conn, &c.id, user_id)?.map_or(0, |p| p.read_seq);
         out.push(Conversation {
             id: ConversationId::stored(&c.id),
             kind: ConversationKind::parse(&c.kind).unwrap_or(ConversationKind::Direct),
@@ -211,6 +219,13 @@ pub(crate) fn views(conn: &mut DbConn, user_id: &str, sights: Vec<Sight>) -> Api
             created_at: to_utc(c.created_at),
             last_message_at: to_utc(c.last_message_at),
         });
+    }
+    // The last messages' files, in one query.
+    let mut lasts: Vec<Message> = out.iter_mut().filter_map(|c| c.last_message.take()).collect();
+    super::attachments::attach(conn, &mut lasts)?;
+    let mut lasts: HashMap<ConversationId, Message> = lasts.into_iter().map(|m| (m.conversation_id, m)).collect();
+    for c in &mut out {
+        c.last_message = lasts.remove(&c.id);
     }
     Ok(out)
 }

@@ -4,12 +4,13 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use madani_shared::ErrorCode;
+use madani_shared::ids::AttachmentId;
 use madani_shared::messaging::{EDIT_WINDOW_MINUTES, EventKind, Message, MessagePage, MessagesQuery};
 
 use super::super::access::{self, Side, Sight};
 use super::super::repo;
 use super::super::rows::MessageRow;
-use super::{association_side, author_names, message_view};
+use super::{association_side, attachments, author_names, message_view};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, write_tx};
 use crate::error::{ApiError, ApiResult};
@@ -47,8 +48,12 @@ pub(crate) fn write(
     Ok(row)
 }
 
-/// Write in a conversation you read. In a direct conversation, a block either way stops it.
-pub fn send(conn: &mut DbConn, user: &AuthUser, id: &str, body: &str) -> ApiResult<Message> {
+/// Write in a conversation you read, with files you uploaded to it. In a direct conversation, a
+/// block either way stops it.
+pub fn send(conn: &mut DbConn, user: &AuthUser, id: &str, body: &str, files: &[AttachmentId]) -> ApiResult<Message> {
+    if body.trim().is_empty() && files.is_empty() {
+        return Err(ApiError::field("body", "required", "write something or send a file"));
+    }
     crate::ratelimit::hit(conn, &format!("messages:{}", user.id), PER_MINUTE, TimeDelta::minutes(1))?;
     let (row, side, association) = write_tx(conn, |conn| -> ApiResult<_> {
         let sight = access::load(conn, &user.id, id)?;
@@ -60,11 +65,15 @@ pub fn send(conn: &mut DbConn, user: &AuthUser, id: &str, body: &str) -> ApiResu
             }
         }
         let row = write(conn, user, &sight, body, now())?;
+        attachments::claim(conn, files, id, &user.id, &row.id)?;
         let association = association_side(conn, sight.conversation.association_id.as_deref())?;
         Ok((row, sight.side, association))
     })?;
     let names = author_names(conn, std::slice::from_ref(&row))?;
-    Ok(message_view(&row, side, &names, association.as_ref()))
+    let mut message = [message_view(&row, side, &names, association.as_ref())];
+    attachments::attach(conn, &mut message)?;
+    let [message] = message;
+    Ok(message)
 }
 
 /// A page of a conversation's messages.
@@ -75,14 +84,17 @@ pub fn page(conn: &mut DbConn, user: &AuthUser, id: &str, q: &MessagesQuery) -> 
     let older = rows.first().is_some_and(|m| m.seq > 1);
     let names = author_names(conn, &rows)?;
     let association = association_side(conn, sight.conversation.association_id.as_deref())?;
-    Ok(MessagePage {
-        messages: rows.iter().map(|m| message_view(m, sight.side, &names, association.as_ref())).collect(),
-        older,
-    })
+    let mut messages: Vec<Message> =
+        rows.iter().map(|m| message_view(m, sight.side, &names, association.as_ref())).collect();
+    attachments::attach(conn, &mut messages)?;
+    Ok(MessagePage { messages, older })
 }
 
-/// Change your message's text, or delete it (a tombstone), in its first 15 minutes.
+/// Change your message's text, or delete it (a tombstone, whose files go), in its first 15 minutes.
 pub fn change(conn: &mut DbConn, user: &AuthUser, message_id: &str, body: Option<&str>) -> ApiResult<Message> {
+    if body.is_some_and(|b| b.trim().is_empty()) {
+        return Err(ApiError::field("body", "required", "must not be blank"));
+    }
     let (row, side, association) = write_tx(conn, |conn| -> ApiResult<_> {
         let row = repo::find_message(conn, message_id)?.ok_or(ApiError::NotFound)?;
         let sight = access::load(conn, &user.id, &row.conversation_id)?;
@@ -100,6 +112,9 @@ pub fn change(conn: &mut DbConn, user: &AuthUser, message_id: &str, body: Option
             return Err(ApiError::Conflict(ErrorCode::MessageLocked));
         }
         repo::update_body(conn, message_id, body.map(str::trim), at, body.is_none())?;
+        if body.is_none() {
+            repo::attachments::release(conn, message_id)?;
+        }
         let readers = access::readers(conn, &sight.conversation)?;
         publish(conn, &readers, &NewEvent::message(EventKind::MessageUpdated, &row.conversation_id, &row.id))?;
         let row = repo::find_message(conn, message_id)?.ok_or(ApiError::NotFound)?;
@@ -107,7 +122,10 @@ pub fn change(conn: &mut DbConn, user: &AuthUser, message_id: &str, body: Option
         Ok((row, sight.side, association))
     })?;
     let names = author_names(conn, std::slice::from_ref(&row))?;
-    Ok(message_view(&row, side, &names, association.as_ref()))
+    let mut message = [message_view(&row, side, &names, association.as_ref())];
+    attachments::attach(conn, &mut message)?;
+    let [message] = message;
+    Ok(message)
 }
 
 /// These messages as `user_id` may read them now (those they may not are left out).
@@ -118,7 +136,7 @@ pub fn messages_for(conn: &mut DbConn, user_id: &str, ids: &[String]) -> ApiResu
     let rows = repo::messages_by_ids(conn, ids)?;
     let names = author_names(conn, &rows)?;
     let mut sights: HashMap<String, Option<(Side, Option<madani_shared::messaging::AssociationSide>)>> = HashMap::new();
-    let mut out = HashMap::new();
+    let mut out = Vec::new();
     for row in rows {
         if !sights.contains_key(&row.conversation_id) {
             let seen = match repo::find_conversation(conn, &row.conversation_id)? {
@@ -135,8 +153,9 @@ pub fn messages_for(conn: &mut DbConn, user_id: &str, ids: &[String]) -> ApiResu
             sights.insert(row.conversation_id.clone(), seen);
         }
         if let Some(Some((side, association))) = sights.get(&row.conversation_id) {
-            out.insert(row.id.clone(), message_view(&row, *side, &names, association.as_ref()));
+            out.push(message_view(&row, *side, &names, association.as_ref()));
         }
     }
-    Ok(out)
+    attachments::attach(conn, &mut out)?;
+    Ok(out.into_iter().map(|m| (m.id.to_string(), m)).collect())
 }

@@ -1,6 +1,7 @@
 //! Messaging's rules: starting conversations, writing, reading, people in groups, settings and
 //! blocks; and the views each participant gets.
 
+pub mod attachments;
 pub mod conversations;
 pub mod messages;
 pub mod people;
@@ -18,6 +19,27 @@ use crate::db::{DbConn, to_utc};
 use crate::error::ApiResult;
 
 /// The association an inbox is addressed to, named.
+/// The associations whose inboxes `ids` are, by id, in one query.
+pub(crate) fn association_sides(conn: &mut DbConn, ids: &[&str]) -> ApiResult<HashMap<String, AssociationSide>> {
+    use crate::db::schema::associations;
+    use diesel::prelude::*;
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    type Names = (String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Names> = associations::table
+        .filter(associations::id.eq_any(ids))
+        .select((associations::id, associations::name_ar, associations::name_fr, associations::name_en))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, ar, fr, en)| {
+            let side = AssociationSide { id: AssociationId::stored(&id), name: LocalizedText { ar, fr, en } };
+            (id, side)
+        })
+        .collect())
+}
+
 pub(crate) fn association_side(conn: &mut DbConn, association_id: Option<&str>) -> ApiResult<Option<AssociationSide>> {
     let Some(association_id) = association_id else { return Ok(None) };
     let row = crate::associations::repo::find(conn, association_id)?;
@@ -56,6 +78,7 @@ pub(crate) fn message_view(
         edited_at: row.edited_at.map(to_utc),
         deleted: row.deleted_at.is_some(),
         editable_until: to_utc(row.created_at + TimeDelta::minutes(EDIT_WINDOW_MINUTES)),
+        attachments: Vec::new(),
     }
 }
 

@@ -1,4 +1,7 @@
-//! Diesel queries for conversations, participants, messages, settings and blocks.
+//! Diesel queries for conversations, participants, messages, settings and blocks; attachments in
+//! [`attachments`].
+
+pub mod attachments;
 
 use std::collections::HashMap;
 
@@ -55,6 +58,24 @@ pub fn participants(conn: &mut DbConn, conversation_id: &str) -> QueryResult<Vec
         .inner_join(users::table)
         .filter(conversation_participants::conversation_id.eq(conversation_id))
         .order((conversation_participants::joined_at.asc(), conversation_participants::user_id.asc()))
+        .select((ParticipantRow::as_select(), users::display_name))
+        .load(conn)
+}
+
+/// The people of each of `conversation_ids`, with their names, in the order they joined: one query
+/// for a whole list.
+pub fn participants_of(conn: &mut DbConn, conversation_ids: &[String]) -> QueryResult<Vec<(ParticipantRow, String)>> {
+    if conversation_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    conversation_participants::table
+        .inner_join(users::table)
+        .filter(conversation_participants::conversation_id.eq_any(conversation_ids))
+        .order((
+            conversation_participants::conversation_id.asc(),
+            conversation_participants::joined_at.asc(),
+            conversation_participants::user_id.asc(),
+        ))
         .select((ParticipantRow::as_select(), users::display_name))
         .load(conn)
 }
