@@ -36,7 +36,7 @@ async function unsubscribeLink(to) {
   for (;;) {
     for (const email of listEmails(server.outboxDir)) {
       if (!email.to.includes(to)) continue;
-      const m = email.body.match(/https?:\/\/\S+\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}/);
+      const m = email.body.match(/https?:\/\/\S+\/unsubscribe\/[A-Za-z0-9_-]{44,}/);
       if (m) return { page: new URL(m[0]), header: email.headers['list-unsubscribe'] };
     }
     assert.ok(Date.now() < deadline, `no email to ${to} with an unsubscribe link`);
@@ -94,8 +94,9 @@ browserSuite('notification settings', () => {
 
     await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
       // A forged link: the page says it is not valid, and nothing changes.
-      const [payload, signature] = link.pathname.split('/').pop().split('.');
-      const forged = `${payload}.${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+      const token = link.pathname.split('/').pop();
+      const [payload, signature] = [token.slice(0, -43), token.slice(-43)];
+      const forged = `${payload}${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
       await page.goto(`/unsubscribe/${forged}`);
       await assertText(page.locator('main'), "n'est pas valide");
       assert.equal(await page.locator('#unsubscribe-button').count(), 0);

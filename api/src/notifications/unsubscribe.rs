@@ -19,6 +19,9 @@ use crate::error::{ApiError, ApiResult};
 
 type HmacSha256 = Hmac<Sha256>;
 
+/// A token ends with its signature: 32 bytes in unpadded base64.
+const SIGNATURE_CHARS: usize = 43;
+
 /// Signs and checks unsubscribe links.
 #[derive(Clone)]
 pub struct UnsubscribeSigner {
@@ -71,7 +74,7 @@ impl UnsubscribeSigner {
     pub fn token(&self, user_id: &str, scope: UnsubscribeScope) -> String {
         let payload = URL_SAFE_NO_PAD.encode(format!("{user_id}\n{}", scope_text(scope)));
         let signature = URL_SAFE_NO_PAD.encode(self.mac(&payload).finalize().into_bytes());
-        format!("{payload}.{signature}")
+        format!("{payload}{signature}")
     }
 
     pub fn links(&self, public_url: &str, user_id: &str, scope: UnsubscribeScope) -> Links {
@@ -86,7 +89,9 @@ impl UnsubscribeSigner {
     /// is. The comparison takes the same time whatever the signature.
     pub fn open(&self, token: &UnsubscribeToken) -> ApiResult<(String, UnsubscribeScope)> {
         let refused = || ApiError::Forbidden(ErrorCode::BadSignature);
-        let (payload, signature) = token.as_str().split_once('.').ok_or_else(refused)?;
+        let token = token.as_str();
+        let (payload, signature) =
+            token.split_at_checked(token.len().saturating_sub(SIGNATURE_CHARS)).ok_or_else(refused)?;
         let given = URL_SAFE_NO_PAD.decode(signature).map_err(|_| refused())?;
         self.mac(payload).verify_slice(&given).map_err(|_| refused())?;
         let text = URL_SAFE_NO_PAD.decode(payload).ok().and_then(|b| String::from_utf8(b).ok()).ok_or_else(refused)?;
@@ -163,16 +168,16 @@ mod tests {
             assert_eq!(signer.open(&token).unwrap(), (user.to_owned(), scope));
         }
         let token = signer.token(user, UnsubscribeScope::Topic(NotificationTopic::Projects));
-        let (payload, signature) = token.split_once('.').unwrap();
+        let (payload, signature) = token.split_at(token.len() - SIGNATURE_CHARS);
         // Another member, same signature.
         let other = URL_SAFE_NO_PAD.encode("01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e72\ntopic:projects");
-        let forged: UnsubscribeToken = format!("{other}.{signature}").parse().unwrap();
+        let forged: UnsubscribeToken = format!("{other}{signature}").parse().unwrap();
         assert!(signer.open(&forged).is_err());
         // Signed by another server.
         let elsewhere =
             UnsubscribeSigner::derive(b"another secret of some length, 32+").token(user, UnsubscribeScope::All);
         assert!(signer.open(&elsewhere.parse().unwrap()).is_err());
-        assert!(signer.open(&format!("{payload}.{}", "A".repeat(43)).parse().unwrap()).is_err());
+        assert!(signer.open(&format!("{payload}{}", "A".repeat(43)).parse().unwrap()).is_err());
         assert_eq!(masked("amina@example.org"), "a…@example.org");
     }
 }
