@@ -21,6 +21,19 @@
       return r.json();
     });
   };
+  // An area's stylesheet (`<area>.css` above), once: its pages wait for it as for their texts (a
+  // stylesheet that does not come leaves them plain, not missing).
+  var styles = {};
+  window.madaniLoadStyle = function (area) {
+    var href = texts[area + ".css"];
+    return styles[area] || (styles[area] = !href ? Promise.resolve() : new Promise(function (done) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.onload = link.onerror = done;
+      document.body.appendChild(link);
+    }));
+  };
   var loaded = window.madaniLoadTexts(lang).then(
     function (t) { window.madaniTexts = { lang: lang, texts: t }; },
     function () { /* the app fetches them again */ }

@@ -192,7 +192,7 @@ browserSuite('navigation', () => {
           assert.equal(tabs.overflow, false, `no tab hidden past the edge at ${viewport.width} px`);
           assert.deepEqual(
             tabs.links.map((l) => l.href),
-            ['/account', '/account/profile', '/account/security', '/account/data'],
+            ['/account', '/account/profile', '/account/security', '/account/data', '/account/messages'],
           );
           for (const l of tabs.links) assert.ok(l.inside, `${l.href} is in sight at ${viewport.width} px`);
           if (viewport === WIDE) assert.equal(tabs.rows, 1, 'on a laptop the tabs are one row');

@@ -13,7 +13,7 @@ use crate::components::states::ErrorState;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
 use crate::pages::{
-    account, associations, auth, certificates, consultations, courses, home::Home, institutions, network,
+    account, associations, auth, certificates, consultations, courses, home::Home, institutions, messages, network,
     not_found::NotFound, notification_settings, notifications, projects, staff,
 };
 use crate::session::{Session, use_session};
@@ -54,6 +54,8 @@ fn area_texts(group: &'static str, page: impl Fn() -> AnyView + Send + Sync + 's
         "learning" | "course_editor" => "learning",
         "projects" | "project_editor" | "calendar" => "projects",
         "staff" => "staff",
+        "messages" => "messages",
+        "certificates" => "certificates",
         _ => return page(),
     };
     i18n::with_area_texts(texts, page).into_any()
@@ -129,10 +131,7 @@ lazy_pages! { auth:
 }
 
 lazy_pages! { account:
-    ProfileRoute profile_page => account::Profile: signed_in,
-    SecurityRoute security_page => account::Security: signed_in,
-    DataRoute data_page => account::Data: signed_in,
-    MyProfilePageRoute my_profile_page => account::MyProfilePage: signed_in,
+    AccountRoute account_page => account::AccountPages: signed_in,
     MemberPageRoute member_page => network::MemberPage,
     MyNetworkRoute my_network_page => network::MyNetwork: signed_in,
     NotificationsPageRoute notifications_page => notifications::NotificationsPage: signed_in,
@@ -203,6 +202,10 @@ lazy_pages! { calendar:
     MyCalendarPageRoute my_calendar_page => projects::MyCalendarPage: signed_in,
 }
 
+lazy_pages! { messages:
+    MessagesRoute messages_page => messages::MessagesPage: signed_in,
+}
+
 lazy_pages! { staff:
     VerificationQueuePageRoute verification_queue_page => associations::VerificationQueuePage: signed_in,
     ImportPageRoute import_page => staff::ImportPage: signed_in,
@@ -239,10 +242,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} />
                         <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
                         <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
-                        <Route path=path!("/account") view={Lazy::<ProfileRoute>::new()} />
-                        <Route path=path!("/account/security") view={Lazy::<SecurityRoute>::new()} />
-                        <Route path=path!("/account/data") view={Lazy::<DataRoute>::new()} />
-                        <Route path=path!("/account/profile") view={Lazy::<MyProfilePageRoute>::new()} />
+                        // The account's tabs (`/account/security` …): one route, the tab from the address.
+                        <Route path=path!("/account/:tab?") view={Lazy::<AccountRoute>::new()} />
                         <Route path=path!("/members/:id") view={Lazy::<MemberPageRoute>::new()} />
                         <Route path=path!("/my/network") view={Lazy::<MyNetworkRoute>::new()} />
                         <Route path=path!("/associations") view={Lazy::<DirectoryRoute>::new()} />
@@ -275,10 +276,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/calendar/mine") view={Lazy::<MyCalendarPageRoute>::new()} />
                         <Route path=path!("/my/certificates") view={Lazy::<MyCertificatesRoute>::new()} />
                         <Route path=path!("/certificates/:id") view={Lazy::<CertificatePageRoute>::new()} />
-                        <Route path=path!("/verify") view={Lazy::<VerifyPageRoute>::new()} />
-                        <Route path=path!("/verify/:code") view={Lazy::<VerifyPageRoute>::new()} />
+                        <Route path=path!("/verify/:code?") view={Lazy::<VerifyPageRoute>::new()} />
                         <Route path=path!("/my/notifications") view={Lazy::<NotificationsPageRoute>::new()} />
                         <Route path=path!("/unsubscribe/:token") view={Lazy::<UnsubscribeRoute>::new()} />
+                        // One route for the list, a conversation and a new one (`/messages/new`): going from one
+                        // to another keeps the list and the live events.
+                        <Route path=path!("/messages/:id?") view={Lazy::<MessagesRoute>::new()} />
                         <Route path=path!("/staff/verification") view={Lazy::<VerificationQueuePageRoute>::new()} />
                         <Route path=path!("/staff/import") view={Lazy::<ImportPageRoute>::new()} />
                         <Route path=path!("/staff/audit") view={Lazy::<AuditPageRoute>::new()} />

@@ -129,9 +129,28 @@ pub fn area(name: &str) -> Option<usize> {
     AREAS.iter().position(|(n, _, _)| *n == name)
 }
 
+/// Whether each area's stylesheet has come (or could not).
+static STYLES: [std::sync::atomic::AtomicBool; AREAS.len()] =
+    [const { std::sync::atomic::AtomicBool::new(false) }; AREAS.len()];
+
+/// Fetch the stylesheet of area `area` (`window.madaniLoadStyle`, from `boot.js`, knows this build's
+/// file; an area without one has nothing to wait for).
+async fn load_style(area: usize) {
+    let window = web_sys::window();
+    let loader: Option<js_sys::Function> = window
+        .as_ref()
+        .and_then(|w| js_sys::Reflect::get(w, &"madaniLoadStyle".into()).ok())
+        .and_then(|f| f.dyn_into().ok());
+    let promise = loader.and_then(|f| f.call1(&wasm_bindgen::JsValue::NULL, &AREAS[area].0.into()).ok());
+    if let Some(promise) = promise.and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+    STYLES[area].store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A page of the area `name` (of `web/locales/areas.json`), once the area's texts are here in the
-/// reader's language (they come with the area's first page, not at the app's start): nothing
-/// meanwhile, which is a moment (the area's module came the same way).
+/// reader's language and its stylesheet is (they come with the area's first page, not at the app's
+/// start): nothing meanwhile, which is a moment (the area's module came the same way).
 pub fn with_area_texts<F, V>(name: &'static str, page: F) -> impl IntoView + use<F, V>
 where
     F: Fn() -> V + Send + Sync + 'static,
@@ -139,10 +158,13 @@ where
 {
     let locale = use_locale();
     let area = area(name);
-    let ready = RwSignal::new(area.is_none_or(|a| is_area_loaded(a, locale.get_untracked())));
+    let here =
+        |a: usize| is_area_loaded(a, locale.get_untracked()) && STYLES[a].load(std::sync::atomic::Ordering::Relaxed);
+    let ready = RwSignal::new(area.is_none_or(here));
     if let Some(a) = area.filter(|_| !ready.get_untracked()) {
         leptos::task::spawn_local(async move {
-            if let Err(e) = load_area(a, locale.get_untracked()).await {
+            let (texts, ()) = futures_util::future::join(load_area(a, locale.get_untracked()), load_style(a)).await;
+            if let Err(e) = texts {
                 leptos::logging::warn!("texts of the {name} pages: {e}");
             }
             // Shown even without them: the texts of another language, or none, beat no page.

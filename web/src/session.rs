@@ -99,6 +99,12 @@ impl Session {
         self.user.with(Option::is_some)
     }
 
+    /// The access token (tracked: it changes with each refresh), for what `call` cannot carry: the
+    /// messages area's WebSocket.
+    pub fn access_token(&self) -> Option<String> {
+        self.token.get()
+    }
+
     fn client(&self) -> Client {
         match self.token.get_untracked() {
             Some(token) => base_client().with_token(token),

@@ -251,9 +251,19 @@ pub fn build_web() -> Result<(), String> {
     let (critical, rest) =
         stylesheet.split_once(CRITICAL_CSS_END).ok_or("web/style/madani.css lost its critical-part marker")?;
     let critical_css = minify_css(critical);
-    let css = minify_css(rest).into_bytes();
+    // The sections of an area of pages (`/* ---------- area <name>: …`) come with the area's pages and
+    // texts (`madani-<name>-<hash>.css`, which `i18n::with_area_texts` waits for), not in the first load.
+    let (rest, area_styles) = area_sections(rest);
+    let css = minify_css(&rest).into_bytes();
     let css_name = format!("madani-{}.css", content_hash(&css));
     write(&css_name, &css)?;
+    let mut style_packs = Vec::new();
+    for (area, text) in &area_styles {
+        let bytes = minify_css(text).into_bytes();
+        let name = format!("madani-{area}-{}.css", content_hash(&bytes));
+        write(&name, &bytes)?;
+        style_packs.push((format!("{area}.css"), name));
+    }
     // Each language's texts as an array in key order (the order `web/build.rs` numbers them): the
     // app fetches the visitor's language only.
     // The texts of the areas of `web/locales/areas.json` (keys by prefix) are apart, fetched with the
@@ -268,6 +278,12 @@ pub fn build_web() -> Result<(), String> {
     };
     let area_of =
         |key: &str| areas.values().position(|v| listed(v, "prefixes", key, true) && !listed(v, "keep", key, false));
+    if let Some(area) = area_styles.keys().find(|a| !areas.contains_key(*a)) {
+        return Err(format!(
+            "web/style/madani.css has an `area {area}:` section, but {} has no such area",
+            areas_file.display()
+        ));
+    }
     let mut packs = Vec::new();
     let mut area_packs = Vec::new();
     for lang in ["ar", "fr", "en"] {
@@ -287,6 +303,7 @@ pub fn build_web() -> Result<(), String> {
             area_packs.push((format!("{area}-{lang}"), name));
         }
     }
+    area_packs.extend(style_packs);
     let packs_js = packs
         .iter()
         .chain(&area_packs)
@@ -400,12 +417,42 @@ fn route_modules(pack_of: &std::collections::HashMap<String, String>) -> Result<
         let Some(pack) = area_of.get(route).and_then(|area| pack_of.get(*area)) else {
             return Err(format!("no code pack holds the page of {route} ({path})"));
         };
-        routes.push(format!("{{\"path\":\"{path}\",\"modules\":[\"/{pack}\"]}}"));
+        // An optional segment (`/messages/:id?`) is two paths for the server: without it and with it.
+        let paths = match path.rsplit_once('/').filter(|(_, last)| last.starts_with(':') && last.ends_with('?')) {
+            Some((parent, last)) => vec![parent.to_owned(), format!("{parent}/{}", last.trim_end_matches('?'))],
+            None => vec![path.to_owned()],
+        };
+        for path in paths {
+            routes.push(format!("{{\"path\":\"{path}\",\"modules\":[\"/{pack}\"]}}"));
+        }
     }
     if routes.is_empty() {
         return Err("no lazy route found in web/src/app.rs".into());
     }
     Ok(format!("[{}]", routes.join(",")))
+}
+
+/// The stylesheet without its areas' sections, and each area's sections (in order) by name: a
+/// section runs from its `/* ---------- ` heading to the next; an area's heading is
+/// `/* ---------- area <name>: …`.
+fn area_sections(css: &str) -> (String, std::collections::BTreeMap<String, String>) {
+    const HEADING: &str = "/* ---------- ";
+    let mut main = String::with_capacity(css.len());
+    let mut areas = std::collections::BTreeMap::<String, String>::new();
+    let mut rest = css;
+    loop {
+        let next = rest.get(1..).and_then(|r| r.find(HEADING)).map_or(rest.len(), |i| i + 1);
+        let (section, after) = rest.split_at(next);
+        let area = section.strip_prefix(HEADING).and_then(|h| h.strip_prefix("area ")).and_then(|h| h.split_once(':'));
+        match area {
+            Some((name, _)) => areas.entry(name.trim().to_owned()).or_default().push_str(section),
+            None => main.push_str(section),
+        }
+        if after.is_empty() {
+            return (main, areas);
+        }
+        rest = after;
+    }
 }
 
 /// Drop comments and collapse white space: enough for hand-written CSS, with no tool to install.
@@ -448,4 +495,20 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::area_sections;
+
+    #[test]
+    fn an_areas_sections_leave_the_main_stylesheet_in_order() {
+        let css = " (the rest) */\n.a {}\n/* ---------- area learning: courses */\n.b {}\n/* ---------- Forms */\n.c {}\n\
+                   /* ---------- area projects: calendar */\n.d {}\n/* ---------- area learning: quizzes */\n.e {}\n";
+        let (main, areas) = area_sections(css);
+        assert_eq!(main, " (the rest) */\n.a {}\n/* ---------- Forms */\n.c {}\n");
+        assert_eq!(areas.keys().collect::<Vec<_>>(), ["learning", "projects"]);
+        assert!(areas["learning"].contains(".b {}") && areas["learning"].contains(".e {}"));
+        assert!(!areas["learning"].contains(".d"));
+    }
 }

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
+  accessToken,
   addLesson,
+  authed,
   associationBody,
   completeCourse,
   createAssociation,
@@ -66,6 +68,9 @@ const ACCOUNT_PAGES = new Set([
   'project-indicator-edit',
   'my-calendar',
   'indicator-rollup',
+  'messages',
+  'messages-thread',
+  'messaging-settings',
 ]);
 
 /** Views of a page reached by a click: the trainers' editor with a form or a tab open. */
@@ -203,6 +208,9 @@ export const PAGES = [
   ['project-indicator-edit', '/projects/:project', OPEN.indicatorEdit],
   ['indicator-rollup', '/indicators'],
   ['my-calendar', '/calendar/mine', OPEN.personalFeed],
+  ['messages', '/messages'],
+  ['messages-thread', '/messages/:conversation'],
+  ['messaging-settings', '/account/messages'],
 ];
 
 /** The `d./e.` suite for `lang` (ar or fr): one test per page of PAGES. */
@@ -220,6 +228,7 @@ export function accessibilityChecks(lang) {
     let demoConsultations;
     let demoThread;
     let demoProject;
+    let demoConversation;
 
     before(
       async () => {
@@ -283,6 +292,16 @@ export function accessibilityChecks(lang) {
         demoProject = await createProject(server, user, demoAssociation, { tag: lang });
         // With a cover, for the project's page, its card and the editor's picker as they look with one.
         await uploadProjectCover(server, user, demoProject.project, tinyPng(16, 8));
+        // A conversation with the member (staff may write to anyone), answered, for the messages pages.
+        const started = await authed(server, await accessToken(server, user), 'POST', '/api/v1/conversations', {
+          kind: 'direct',
+          with: [member.id],
+          body: lang === 'ar' ? 'مرحبًا، هل وصلك **محضر** الاجتماع؟' : 'Bonjour, avez-vous reçu le **compte rendu** ?',
+        });
+        demoConversation = started.id;
+        await authed(server, await accessToken(server, member), 'POST', `/api/v1/conversations/${started.id}/messages`, {
+          body: lang === 'ar' ? 'نعم، شكرًا لك.' : 'Oui, merci beaucoup.',
+        });
         // One signed-out context for the public pages, then the same one signed in for /account*.
         context = await newContext(browser, server.base, { lang, viewport: WIDE });
         page = await context.newPage();
@@ -297,6 +316,7 @@ export function accessibilityChecks(lang) {
     for (const [name, template, open] of PAGES) {
       test(`${lang} ${name} (${template})`, { timeout: 90_000 }, async (t) => {
         const path = template
+          .replace(':conversation', demoConversation)
           .replace(':quizcourse', demoQuizCourse.course.id)
           .replace(':consultation', demoConsultations.open)
           .replace(':proposal', demoThread.proposal)

@@ -1,27 +1,45 @@
-//! The header's notifications link with the number of unread ones, counted again on each
-//! navigation; the notifications page sets it to zero once it has marked them read.
+//! The header's messages and notifications links with their unread counts, both from one call
+//! (`/me/unread`) on each navigation and every minute; the notifications page sets its count to zero
+//! once it has marked them read, and the messages area sets both as its live events come.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use madani_shared::endpoints::CountUnreadNotifications;
+use madani_shared::endpoints::CountMyUnread;
 
 use crate::components::icon::{Icon, icon};
 use crate::i18n::{k, text, use_locale};
-use crate::session::use_session;
+use crate::session::{Session, use_session};
 
-/// The unread count the header shows, shared with the notifications page.
+/// The unread counts the header shows, shared with the notifications page and the messages area.
 #[derive(Clone, Copy)]
-pub struct Unread(pub RwSignal<i64>);
+pub struct Unread {
+    pub notifications: RwSignal<i64>,
+    pub messages: RwSignal<i64>,
+}
+
+impl Unread {
+    /// Count both again.
+    pub fn recount(self, session: Session) {
+        leptos::task::spawn_local(async move {
+            if let Ok(totals) = session.call::<CountMyUnread>((), &()).await {
+                self.messages.try_set(totals.messages);
+                self.notifications.try_set(totals.notifications);
+            }
+        });
+    }
+}
 
 pub fn provide_unread() {
-    provide_context(Unread(RwSignal::new(0)));
+    provide_context(Unread { notifications: RwSignal::new(0), messages: RwSignal::new(0) });
 }
 
 /// What sets the count to zero once the notifications page has marked them read (taken where the
 /// context is, called later from a task).
 pub fn unread_clearer() -> impl Fn() + Copy + 'static {
-    let count = use_context::<Unread>().map(|Unread(count)| count);
+    let count = use_context::<Unread>().map(|u| u.notifications);
     move || {
         if let Some(count) = count {
             count.try_set(0);
@@ -29,39 +47,50 @@ pub fn unread_clearer() -> impl Fn() + Copy + 'static {
     }
 }
 
+/// The messages link and the notifications bell, for a signed-in member.
 #[component]
 pub fn NotificationBell() -> impl IntoView {
     let session = use_session();
-    let locale = use_locale();
-    let Unread(count) = expect_context::<Unread>();
+    let unread = expect_context::<Unread>();
     let location = use_location();
+    let minute = RwSignal::new(0u32);
+    if let Ok(timer) = set_interval_with_handle(move || minute.update(|m| *m += 1), Duration::from_secs(60)) {
+        on_cleanup(move || timer.clear());
+    }
     Effect::new(move |_| {
         location.pathname.track();
-        if !session.is_signed_in() {
-            return;
+        minute.track();
+        if session.is_signed_in() {
+            unread.recount(session);
         }
-        leptos::task::spawn_local(async move {
-            if let Ok(answer) = session.call::<CountUnreadNotifications>((), &()).await {
-                count.set(answer.unread);
-            }
-        });
     });
+    view! {
+        {counted("/messages", "messages-link", Icon::Chat, k::NAV_MESSAGES, k::NAV_MESSAGES_UNREAD, unread.messages)}
+        {counted("/my/notifications", "notification-bell", Icon::Bell, k::NOTIF_TITLE, k::NOTIF_UNREAD, unread.notifications)}
+    }
+}
+
+/// A header link with an icon and a count: named by its hidden text (the visible count is part of
+/// it), not by an aria-label that would leave the count out.
+fn counted(
+    href: &'static str,
+    id: &'static str,
+    which: Icon,
+    title: usize,
+    unread: usize,
+    count: RwSignal<i64>,
+) -> impl IntoView {
+    let locale = use_locale();
     let label = move || {
         let lang = locale.get();
         match count.get() {
-            0 => text(lang, k::NOTIF_TITLE).to_owned(),
-            n => format!(
-                "{} ({})",
-                text(lang, k::NOTIF_TITLE),
-                text(lang, k::NOTIF_UNREAD).replace("{count}", &n.to_string())
-            ),
+            0 => text(lang, title).to_owned(),
+            n => format!("{} ({})", text(lang, title), text(lang, unread).replace("{count}", &n.to_string())),
         }
     };
     view! {
-        // Named by its hidden text (the visible count is part of it), not by an aria-label that would
-        // leave the count out.
-        <A href="/my/notifications" attr:id="notification-bell" attr:class="bell" attr:title=label>
-            {icon(Icon::Bell)}
+        <A href=href attr:id=id attr:class="bell" attr:title=label>
+            {icon(which)}
             <span class="sr-only">{label}</span>
             <Show when=move || { count.get() > 0 }>
                 <span class="bell__count" aria-hidden="true">{move || count.get().min(99)}</span>

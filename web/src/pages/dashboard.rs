@@ -192,7 +192,7 @@ fn MyCertificates(certificates: Vec<Certificate>) -> impl IntoView {
 #[component]
 fn MyNotifications() -> impl IntoView {
     let locale = use_locale();
-    let unread = use_context::<Unread>().map(|u| u.0);
+    let unread = use_context::<Unread>().map(|u| u.notifications);
     let count = move || unread.map(|c| c.get()).unwrap_or(0);
     view! {
         <section class="card stack" aria-labelledby="dash-notifications-title" id="dashboard-notifications">

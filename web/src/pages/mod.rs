@@ -9,6 +9,7 @@ pub mod courses;
 pub mod dashboard;
 pub mod home;
 pub mod institutions;
+pub mod messages;
 pub mod network;
 pub mod not_found;
 pub mod notification_settings;

@@ -119,6 +119,10 @@ fn AssociationView(association: Association, refetch: Callback<()>) -> impl Into
                 </div>
             })}
             <FollowButton id=id />
+            // Its officers answer its inbox; anyone else may write to it (signed in: the page asks).
+            {(!manage).then(|| view! {
+                <p><A href=format!("/messages/new?association={id}") attr:class="btn btn--secondary" attr:id="write-association">{tr(k::ASSOC_WRITE)}</A></p>
+            })}
             <section class="card stack">
                 <dl class="kv">
                     <dt>{tr(k::ASSOC_REGISTRATION_NUMBER)}</dt>

@@ -1,0 +1,292 @@
+// Madani in the browser, messaging (issue #15): two members, one in Arabic on a 360 px phone and one
+// in French at 1280 px, exchange messages live (each sees the other's appear without a reload; Enter
+// sends, Shift+Enter starts a new line); the header's unread badge rises and clears, and the list's
+// count with it; the phone shows the list, then the conversation with a way back, the laptop both
+// side by side; a message changed and one deleted show so on the other side; an association's
+// "Write to this association" starts a conversation with its inbox; starting one with a member who
+// refuses messages, or one who is no connection, says why in French; where no WebSocket opens, new
+// messages come by long polls; a member opening another's conversation gets the not-found page. The
+// pages are axe-clean at both widths.
+// Run: `node --test tests/e2e/messages.test.mjs` (see README.md here).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+
+import {
+  accessToken,
+  associationBody,
+  authed,
+  connect,
+  createAssociation,
+  createVerifiedUser,
+  verifyAssociation,
+} from './lib/api.mjs';
+import { formatViolations, HERE, nextFrames, runAxe, screenshot, waitForSettled } from './lib/browser.mjs';
+import { assertNoAppErrors, assertText, logIn, NARROW, waitForPath, WIDE, withPage } from './lib/page.mjs';
+import { browserSuite, server } from './lib/suite.mjs';
+
+const LOCALES = Object.fromEntries(
+  ['ar', 'fr'].map((lang) => [lang, JSON.parse(readFileSync(join(HERE, '../../web/locales', `${lang}.json`), 'utf8'))]),
+);
+const CONVERSATION = /\/messages\/[0-9a-f-]{36}$/;
+
+/** The count on the header's messages link, 0 when it shows none. */
+async function badge(page) {
+  const count = page.locator('#messages-link .bell__count');
+  return (await count.count()) ? Number(await count.innerText()) : 0;
+}
+
+/** Wait for the header's messages badge to show `n` (0: none). */
+async function waitForBadge(page, n) {
+  await page
+    .waitForFunction(
+      (want) => (document.querySelector('#messages-link .bell__count')?.textContent ?? '0') === String(want),
+      n,
+      { timeout: 15_000 },
+    )
+    .catch(async () => assert.fail(`the messages badge shows ${await badge(page)}, not ${n}`));
+}
+
+/** Type `text` in the composer and send it with Enter. */
+async function send(page, text) {
+  const box = page.locator('#composer-body');
+  await box.fill(text);
+  await box.press('Enter');
+  await page.locator('#thread-messages li', { hasText: text.split('\n')[0] }).waitFor({ timeout: 15_000 });
+  assert.equal(await box.inputValue(), '', 'the composer is emptied once the message is sent');
+}
+
+/** axe at the page's current size; fails with the violations. */
+async function axeClean(page, label) {
+  await nextFrames(page);
+  const violations = await runAxe(page);
+  assert.equal(violations.length, 0, formatViolations(label, violations));
+}
+
+browserSuite('messages', () => {
+  let karim;
+  let amina;
+  let nora;
+  let stranger;
+  let association;
+  let conversation;
+
+  before(
+    async () => {
+      karim = await createVerifiedUser(server, { tag: 'msg-karim', lang: 'fr', displayName: 'Karim Haddad' });
+      amina = await createVerifiedUser(server, { tag: 'msg-amina', lang: 'ar', displayName: 'أمينة بن علي' });
+      nora = await createVerifiedUser(server, { tag: 'msg-nora', lang: 'fr', displayName: 'Nora Silence' });
+      stranger = await createVerifiedUser(server, { tag: 'msg-stranger', lang: 'fr', displayName: 'Sami Inconnu' });
+      await connect(server, karim, amina);
+      await connect(server, karim, nora);
+      // Nora takes no messages.
+      await authed(server, await accessToken(server, nora), 'PUT', '/api/v1/me/messaging-settings', {
+        accepts_messages: false,
+        read_receipts: true,
+      });
+      // Amina's association, verified by staff, for its inbox.
+      const staff = await createVerifiedUser(server, { tag: 'msg-staff', lang: 'fr', displayName: 'Samira Staff' });
+      server.cli(['admin', 'create', '--email', staff.email]);
+      association = await createAssociation(server, amina, associationBody({ ar: 'جمعية الواحة', fr: 'Association Oasis' }, '06/2024/9151'));
+      await verifyAssociation(server, staff, association.id);
+    },
+    { timeout: 120_000 },
+  );
+
+  test('two members exchange messages live, in Arabic at 360 px and French at 1280 px; the badges rise and clear', { timeout: 240_000 }, async (t) => {
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page: fr, problems: frProblems }) => {
+      await withPage(t, { lang: 'ar', viewport: NARROW }, async ({ page: ar, problems: arProblems }) => {
+        await logIn(fr, karim.email, karim.password);
+        await logIn(ar, amina.email, amina.password);
+
+        // Karim starts the conversation from the header's link and "New conversation".
+        await fr.locator('#messages-link').click();
+        await waitForPath(fr, '/messages');
+        await fr.locator('#new-conversation').click();
+        await waitForPath(fr, '/messages/new');
+        await fr.locator(`#new-with option[value="${amina.id}"]`).waitFor({ state: 'attached' });
+        await fr.locator('#new-with').selectOption(amina.id);
+        await fr.locator('#new-body').fill('Bonjour Amina, la réunion est jeudi à 10 h.');
+        await fr.locator('#new-conversation-form button[type="submit"]').click();
+        await fr.waitForURL(CONVERSATION, { timeout: 15_000 });
+        conversation = new URL(fr.url()).pathname.split('/')[2];
+        await fr.locator('#thread-messages li', { hasText: 'la réunion est jeudi' }).waitFor();
+        // Side by side at 1280 px: the list beside the open conversation, which it marks.
+        await assertText(fr.locator('#conversation-list a[aria-current="page"]'), 'أمينة بن علي');
+        assert.ok(await fr.locator('#conversation-list').isVisible() && (await fr.locator('#thread-messages').isVisible()));
+        const [list, thread] = [await fr.locator('.messages__list').boundingBox(), await fr.locator('.thread').boundingBox()];
+        assert.ok(list.x + list.width <= thread.x + 1, `the list is left of the conversation in French: ${JSON.stringify({ list, thread })}`);
+        await waitForSettled(fr);
+
+        // Amina's badge rises (counted on navigation), named with its count in Arabic.
+        await ar.goto('/associations');
+        await waitForBadge(ar, 1);
+        const name = await ar.locator('#messages-link').getAttribute('title');
+        assert.ok(name.includes(LOCALES.ar['nav.messages']) && name.includes('1'), `the link says how many are unread: ${name}`);
+        // On the phone: the list alone, the conversation with Karim's name, first words and count.
+        await ar.locator('#messages-link').click();
+        await waitForPath(ar, '/messages');
+        const item = ar.locator('#conversation-list a', { hasText: 'Karim Haddad' });
+        await item.waitFor();
+        await assertText(item.locator('.conversation__preview'), 'Bonjour Amina');
+        await assertText(item.locator('.conversation__unread'), '1');
+        assert.equal(await ar.locator('.messages__thread').isVisible(), false, 'at 360 px no conversation is shown beside the list');
+        await waitForSettled(ar);
+        await screenshot(ar, 'ar-360-messages-list');
+        await axeClean(ar, 'ar 360 /messages');
+
+        // She opens it: the conversation alone, with a way back; read, so the badges clear.
+        await item.click();
+        await ar.waitForURL(CONVERSATION);
+        await ar.locator('#thread-messages li', { hasText: 'la réunion est jeudi' }).waitFor();
+        assert.equal(await ar.locator('#conversation-list').isVisible(), false, 'at 360 px the list gives way to the conversation');
+        assert.ok(await ar.locator('.thread a[href="/messages"]').isVisible(), 'a way back to the list');
+        await waitForBadge(ar, 0);
+        const box = await ar.locator('#composer-body').boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= 360, `the composer fits the phone: ${JSON.stringify(box)}`);
+
+        // She answers with Enter; Karim sees it appear without a reload.
+        await send(ar, 'شكرًا كريم، سأحضر.');
+        await fr.locator('#thread-messages li', { hasText: 'سأحضر' }).waitFor({ timeout: 15_000 });
+        await assertText(fr.locator('#thread-messages li', { hasText: 'سأحضر' }).locator('.message__author'), 'أمينة بن علي');
+        // Shift+Enter starts a new line; Enter sends both lines as one message, which she sees live.
+        const composer = fr.locator('#composer-body');
+        await composer.fill('Parfait.');
+        await composer.press('Shift+Enter');
+        await composer.pressSequentially('Je prépare la salle.');
+        assert.equal(await composer.inputValue(), 'Parfait.\nJe prépare la salle.');
+        await composer.press('Enter');
+        const both = ar.locator('#thread-messages li', { hasText: 'Je prépare la salle.' });
+        await both.waitFor({ timeout: 15_000 });
+        assert.match(await both.locator('.message__body').innerText(), /Parfait\.\s+Je prépare la salle\./);
+        await screenshot(ar, 'ar-360-messages-thread');
+        await axeClean(ar, 'ar 360 /messages/:id');
+        await screenshot(fr, 'fr-1280-messages-thread');
+        await axeClean(fr, 'fr 1280 /messages/:id');
+
+        // Back on the list, Amina sees a new message arrive: it moves to the top and counts, and the
+        // header's badge rises, live; opening it clears both.
+        await ar.locator('.thread a[href="/messages"]').click();
+        await waitForPath(ar, '/messages');
+        await send(fr, 'Une dernière chose : apportez le registre.');
+        await assertText(ar.locator('#conversation-list li:first-child .conversation__preview'), 'apportez le registre');
+        await assertText(ar.locator('#conversation-list li:first-child .conversation__unread'), '1');
+        await waitForBadge(ar, 1);
+        await ar.locator('#conversation-list li:first-child a').click();
+        await ar.locator('#thread-messages li', { hasText: 'apportez le registre' }).waitFor();
+        await waitForBadge(ar, 0);
+
+        // Karim changes his last message, then deletes the one before: Amina sees both, live.
+        // (Found by its number: while it is edited, its text is the box's value.)
+        const last = fr.locator(`#${await fr.locator('#thread-messages li', { hasText: 'apportez le registre' }).getAttribute('id')}`);
+        await last.locator('.message__edit').click();
+        await last.locator('textarea').fill('Une dernière chose : apportez le registre et le tampon.');
+        await last.locator('button[type="submit"]').click();
+        await ar.locator('#thread-messages li', { hasText: 'et le tampon' }).locator('.message__edited').waitFor({ timeout: 15_000 });
+        await fr.locator('#thread-messages li', { hasText: 'Je prépare la salle.' }).locator('.message__delete').click();
+        await fr.locator('dialog[aria-labelledby="delete-message-title"] .btn--danger').click();
+        await ar.locator('#thread-messages li', { hasText: 'Je prépare la salle.' }).waitFor({ state: 'detached', timeout: 15_000 });
+        await assertText(ar.locator('#thread-messages .message--deleted'), LOCALES.ar['msg.deleted']);
+        // Her own message can be changed (within 15 minutes); his cannot, from her side.
+        assert.equal(await ar.locator('#thread-messages li', { hasText: 'سأحضر' }).locator('.message__edit').count(), 1);
+        assert.equal(await ar.locator('#thread-messages li', { hasText: 'et le tampon' }).locator('.message__edit').count(), 0);
+
+        assertNoAppErrors(arProblems);
+      });
+      assertNoAppErrors(frProblems);
+    });
+  });
+
+  test('"Write to this association" starts a conversation with its inbox, which its officer answers', { timeout: 120_000 }, async (t) => {
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
+      await logIn(page, karim.email, karim.password);
+      await page.goto(`/associations/${association.id}`);
+      await page.locator('#write-association').click();
+      await page.waitForURL((u) => u.pathname === '/messages/new' && u.searchParams.get('association') === association.id);
+      await assertText(page.locator('#new-inbox'), 'Association Oasis');
+      await page.locator('#new-body').fill('Bonjour, comment adhérer à votre association ?');
+      await page.locator('#new-conversation-form button[type="submit"]').click();
+      await page.waitForURL(CONVERSATION, { timeout: 15_000 });
+      await assertText(page.locator('#thread-title'), LOCALES.fr['msg.inbox_of'].replace('{name}', 'Association Oasis'));
+      assertNoAppErrors(problems);
+    });
+    // The officer reads it among her conversations, and answers signed as the association.
+    const token = await accessToken(server, amina);
+    const mine = await authed(server, token, 'GET', '/api/v1/conversations');
+    const inbox = mine.items.find((c) => c.kind === 'inbox');
+    assert.ok(inbox, 'the officer has the inbox conversation');
+    await authed(server, token, 'POST', `/api/v1/conversations/${inbox.id}/messages`, { body: 'Bienvenue, passez nous voir samedi.' });
+    await withPage(t, { lang: 'fr', viewport: NARROW }, async ({ page, problems }) => {
+      await logIn(page, karim.email, karim.password);
+      await page.goto(`/messages/${inbox.id}`);
+      const answer = page.locator('#thread-messages li', { hasText: 'passez nous voir' });
+      await answer.waitFor();
+      await assertText(answer.locator('.message__author'), 'Association Oasis');
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('starting a conversation with a member who refuses messages, or with no connection, says why in French', { timeout: 120_000 }, async (t) => {
+    await withPage(t, { lang: 'fr', viewport: NARROW }, async ({ page, problems }) => {
+      await logIn(page, karim.email, karim.password);
+      await page.goto('/messages/new');
+      await page.locator(`#new-with option[value="${nora.id}"]`).waitFor({ state: 'attached' });
+      await page.locator('#new-with').selectOption(nora.id);
+      await page.locator('#new-body').fill('Bonjour Nora !');
+      await page.locator('#new-conversation-form button[type="submit"]').click();
+      const summary = page.locator('.error-summary');
+      await assertText(summary, LOCALES.fr['error.messages_refused'].replaceAll('\u00a0', ' ').split(' :')[0]);
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true, 'the summary takes the focus');
+      assert.equal(new URL(page.url()).pathname, '/messages/new', 'no conversation was made');
+
+      // Someone who is neither a connection nor a fellow member (from a link naming them).
+      await page.goto(`/messages/new?with=${stranger.id}`);
+      await page.locator(`#new-with option[value="${stranger.id}"]`).waitFor({ state: 'attached' });
+      assert.equal(await page.locator('#new-with').inputValue(), stranger.id, 'the member the link names is chosen');
+      await page.locator('#new-body').fill('Bonjour Sami.');
+      await page.locator('#new-conversation-form button[type="submit"]').click();
+      await assertText(summary, LOCALES.fr['error.connection_required'].split('\u00a0')[0]);
+      await screenshot(page, 'fr-360-new-conversation-refused');
+      await axeClean(page, 'fr 360 /messages/new');
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('where no WebSocket opens, new messages still come, by long polls', { timeout: 120_000 }, async (t) => {
+    assert.ok(conversation, 'the first test made a conversation');
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ context, page, problems }) => {
+      // A network that refuses WebSockets, as some proxies do.
+      await context.addInitScript(() => {
+        window.WebSocket = function WebSocket() {
+          throw new DOMException('refused', 'SecurityError');
+        };
+      });
+      const polls = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/api/v1/events') polls.push(new URL(r.url()).searchParams.get('wait'));
+      });
+      await logIn(page, karim.email, karim.password);
+      await page.goto(`/messages/${conversation}`);
+      await page.locator('#thread-messages li').first().waitFor();
+      await authed(server, await accessToken(server, amina), 'POST', `/api/v1/conversations/${conversation}/messages`, {
+        body: 'Je passe par le relais : tout va bien.',
+      });
+      await page.locator('#thread-messages li', { hasText: 'tout va bien' }).waitFor({ timeout: 20_000 });
+      assert.ok(polls.includes('25'), `the events were read by long polls: ${JSON.stringify(polls)}`);
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('a member opening another\'s conversation gets the not-found page', { timeout: 60_000 }, async (t) => {
+    assert.ok(conversation, 'the first test made a conversation');
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
+      await logIn(page, nora.email, nora.password);
+      await page.goto(`/messages/${conversation}`);
+      await assertText(page.locator('h1'), LOCALES.fr['notfound.title']);
+      assert.equal(await page.locator('#thread-messages li').count(), 0, 'none of its messages shows');
+      assertNoAppErrors(problems);
+    });
+  });
+});
