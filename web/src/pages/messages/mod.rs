@@ -140,7 +140,10 @@ mod tests {
     #[test]
     fn first_words_are_one_plain_line_and_say_whose() {
         let en = Language::En;
-        assert_eq!(first_words(en, &message(KARIM, "The **meeting**\nis on _Thursday_", false), me()), "The meeting is on Thursday");
+        assert_eq!(
+            first_words(en, &message(KARIM, "The **meeting**\nis on _Thursday_", false), me()),
+            "The meeting is on Thursday"
+        );
         assert_eq!(first_words(en, &message(ME, "Fine", false), me()), "You: Fine");
         assert_eq!(first_words(en, &message(KARIM, "gone", true), me()), "Message deleted");
         let long = first_words(en, &message(KARIM, &"word ".repeat(40), false), me());
