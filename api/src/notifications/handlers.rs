@@ -72,21 +72,7 @@ pub async fn get_unsubscription(
     req: HttpRequest,
     token: web::Path<UnsubscribeToken>,
 ) -> Answer<Unsubscription> {
-    let (ip, per_hour) = (state.client_ip(&req), state.config.limits.link_requests_per_ip);
-    let signer = state.keys.unsubscribe.clone();
-    Ok(web::Json(
-        state
-            .db(move |conn| {
-                crate::ratelimit::hit(
-                    conn,
-                    &crate::ratelimit::keys::unsubscribe_address(&ip),
-                    per_hour,
-                    chrono::TimeDelta::hours(1),
-                )?;
-                unsubscribe::describe(conn, &signer, &token)
-            })
-            .await?,
-    ))
+    by_link(state, &req, token.into_inner(), unsubscribe::describe).await
 }
 
 /// Unsubscribe in one click
@@ -102,18 +88,24 @@ pub async fn unsubscribe_by_link(
     req: HttpRequest,
     token: web::Path<UnsubscribeToken>,
 ) -> Answer<Unsubscription> {
-    let (ip, per_hour) = (state.client_ip(&req), state.config.limits.link_requests_per_ip);
+    by_link(state, &req, token.into_inner(), unsubscribe::apply).await
+}
+
+/// Run `act` on an unsubscribe link, counted against the client address's limit (no sign-in).
+async fn by_link(
+    state: State,
+    req: &HttpRequest,
+    token: UnsubscribeToken,
+    act: fn(&mut crate::db::DbConn, &unsubscribe::UnsubscribeSigner, &UnsubscribeToken) -> ApiResult<Unsubscription>,
+) -> Answer<Unsubscription> {
+    let (ip, per_hour) = (state.client_ip(req), state.config.limits.link_requests_per_ip);
     let signer = state.keys.unsubscribe.clone();
+    let key = crate::ratelimit::keys::unsubscribe_address(&ip);
     Ok(web::Json(
         state
             .db(move |conn| {
-                crate::ratelimit::hit(
-                    conn,
-                    &crate::ratelimit::keys::unsubscribe_address(&ip),
-                    per_hour,
-                    chrono::TimeDelta::hours(1),
-                )?;
-                unsubscribe::apply(conn, &signer, &token)
+                crate::ratelimit::hit(conn, &key, per_hour, chrono::TimeDelta::hours(1))?;
+                act(conn, &signer, &token)
             })
             .await?,
     ))
