@@ -353,7 +353,11 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | NotProjectPartner
         | MessagesRefused
         | ConnectionRequired
-        | NotGroupStarter => 403,
+        | NotGroupStarter
+        | NotCircleModerator
+        | NotCircleMember
+        | CircleReadOnly
+        | ObserversNotAllowed => 403,
         TooManyRequests => 429,
         RangeNotSatisfiable => 416,
         ServiceUnavailable => 503,
@@ -409,6 +413,9 @@ pub fn status_of(code: ErrorCode) -> u16 {
         | WrongPhase
         | ProposalsDisabled
         | ProposalLocked
+        | LastModerator
+        | PostLocked
+        | NotAQuestion
         | Conflict => 409,
     }
 }

@@ -7,6 +7,7 @@ pub mod associations;
 pub mod audit;
 pub mod auth;
 pub mod certificates;
+pub mod circles;
 pub mod cli;
 pub mod config;
 pub mod consultations;

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::associations::*;
 use crate::auth::*;
 use crate::certificates::*;
+use crate::circles::*;
 use crate::consultations::*;
 use crate::courses::*;
 use crate::ids::*;
@@ -361,7 +362,7 @@ endpoints! {
     UploadAttachment: Post "/api/v1/conversations/{id}/attachments" [ConversationId], NoRequest => Attachment;
     /// The file, to whoever reads its conversation.
     GetAttachment: Get "/api/v1/attachments/{id}" [AttachmentId], NoRequest => NoContent;
-    UpdateMessage: Patch "/api/v1/messages/{id}" [MessageId], SendMessage => Message;
+    UpdateMessage: Patch "/api/v1/messages/{id}" [MessageId], EditMessage => Message;
     DeleteMessage: Delete "/api/v1/messages/{id}" [MessageId], NoRequest => Message;
     CountMyUnread: Get "/api/v1/me/unread", NoRequest => UnreadTotals;
     GetMessagingSettings: Get "/api/v1/me/messaging-settings", NoRequest => MessagingSettings;
@@ -372,6 +373,33 @@ endpoints! {
     ListMyEvents: Get "/api/v1/events", EventsQuery => EventBatch;
     /// The WebSocket (a client opens it with a WebSocket library, not with [`crate::Client`]).
     OpenSocket: Get "/api/v1/ws", NoRequest => NoContent;
+
+    // Circles.
+    ListCircles: Get "/api/v1/circles", CirclesQuery => Page<Circle>;
+    CreateCircle: Post "/api/v1/circles", NewCircle => Circle;
+    GetCircle: Get "/api/v1/circles/{id}" [CircleId], NoRequest => Circle;
+    UpdateCircle: Patch "/api/v1/circles/{id}" [CircleId], CircleChange => Circle;
+    /// 200 with where you stand now: a member, an observer, or a request waiting.
+    JoinCircleCall: Post "/api/v1/circles/{id}/join" [CircleId], JoinCircle => Circle;
+    ListCircleMembers: Get "/api/v1/circles/{id}/members" [CircleId], PageQuery => Page<CircleMember>;
+    ChangeCircleRoleCall: Put "/api/v1/circles/{id}/members/{user_id}" [(CircleId, UserId)], ChangeCircleRole => CircleMember;
+    /// Leave (yourself), decline an invitation or withdraw a request, or remove someone (a moderator).
+    RemoveCircleMember: Delete "/api/v1/circles/{id}/members/{user_id}" [(CircleId, UserId)], NoRequest => NoContent;
+    ListCirclePending: Get "/api/v1/circles/{id}/pending" [CircleId], NoRequest => Vec<CirclePending>;
+    DecideCircleRequestCall: Post "/api/v1/circles/{id}/requests/{user_id}" [(CircleId, UserId)], DecideCircleRequest => NoContent;
+    InviteToCircleCall: Post "/api/v1/circles/{id}/invitations" [CircleId], InviteToCircle => CirclePending;
+    ListThreads: Get "/api/v1/circles/{id}/threads" [CircleId], ThreadsQuery => ThreadPage;
+    StartThread: Post "/api/v1/circles/{id}/threads" [CircleId], NewThread => ThreadView;
+    GetThread: Get "/api/v1/threads/{id}" [ThreadId], NoRequest => ThreadView;
+    UpdateThread: Patch "/api/v1/threads/{id}" [ThreadId], ThreadChange => ThreadView;
+    MarkThreadAnswer: Put "/api/v1/threads/{id}/answer" [ThreadId], MarkAnswer => ThreadView;
+    ListPosts: Get "/api/v1/threads/{id}/posts" [ThreadId], PageQuery => Page<CirclePost>;
+    ReplyCall: Post "/api/v1/threads/{id}/posts" [ThreadId], NewPost => CirclePost;
+    UpdatePost: Patch "/api/v1/posts/{id}" [PostId], EditPost => CirclePost;
+    DeletePost: Delete "/api/v1/posts/{id}" [PostId], NoRequest => CirclePost;
+    ReportPost: Post "/api/v1/posts/{id}/reports" [PostId], CreateReport => NoContent;
+    CircleModerationQueue: Get "/api/v1/circles/{id}/moderation" [CircleId], CircleModerationQuery => Page<CircleModerationItem>;
+    DecideCircleModeration: Post "/api/v1/circles/{id}/moderation" [CircleId], CircleModerationDecision => CircleModerationItem;
 }
 
 /// The address of endpoint `E` with its path arguments.

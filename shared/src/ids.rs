@@ -120,6 +120,12 @@ typed_id! {
     MessageId;
     /// A file sent with a message.
     AttachmentId;
+    /// A thematic circle.
+    CircleId;
+    /// A discussion thread of a circle.
+    ThreadId;
+    /// A post of a circle's thread (its opening post or a reply).
+    PostId;
 }
 
 macro_rules! code {

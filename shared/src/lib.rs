@@ -6,6 +6,7 @@
 pub mod associations;
 pub mod auth;
 pub mod certificates;
+pub mod circles;
 pub mod client;
 pub mod consultations;
 pub mod courses;

@@ -219,7 +219,7 @@ pub struct StartConversation {
     pub body: String,
 }
 
-/// Write in a conversation (or change what you wrote: then `body` only).
+/// Write in a conversation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({"body": "Merci, je l'ai reçu.", "attachment_ids": []})))]
@@ -239,6 +239,23 @@ impl SendMessage {
     /// A message of text alone.
     pub fn new(body: impl Into<String>) -> Self {
         SendMessage { body: body.into(), attachment_ids: Vec::new() }
+    }
+}
+
+/// Change what you wrote: its text only (its files stay as they were sent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"body": "Merci, je l'ai bien reçu."})))]
+pub struct EditMessage {
+    /// The new text (`422 required` when blank).
+    #[validate(length(min = 1, max = 4000), custom(function = "crate::auth::not_blank"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::message_body))]
+    pub body: String,
+}
+
+impl EditMessage {
+    pub fn new(body: impl Into<String>) -> Self {
+        EditMessage { body: body.into() }
     }
 }
 
@@ -337,16 +354,21 @@ pub enum EventKind {
     /// One of your sessions was ended (a socket of that session closes).
     #[serde(rename = "session.revoked")]
     SessionRevoked,
+    /// A thread of a circle you belong to was started, answered, changed or deleted
+    /// (`circle_id`, `thread_id`).
+    #[serde(rename = "circle.updated")]
+    CircleUpdated,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 6] = [
+    pub const ALL: [EventKind; 7] = [
         EventKind::MessageCreated,
         EventKind::MessageUpdated,
         EventKind::ConversationRead,
         EventKind::ConversationUpdated,
         EventKind::NotificationCreated,
         EventKind::SessionRevoked,
+        EventKind::CircleUpdated,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -357,6 +379,7 @@ impl EventKind {
             EventKind::ConversationUpdated => "conversation.updated",
             EventKind::NotificationCreated => "notification.created",
             EventKind::SessionRevoked => "session.revoked",
+            EventKind::CircleUpdated => "circle.updated",
         }
     }
 
@@ -393,6 +416,10 @@ pub struct Event {
     pub user_id: Option<UserId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_seq: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub circle_id: Option<crate::ids::CircleId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread_id: Option<crate::ids::ThreadId>,
 }
 
 /// Your events after `since`, oldest first.

@@ -78,10 +78,12 @@ pub enum NotificationTopic {
     Projects,
     /// Activities you registered for: cancelled, or a place freed up for you.
     Activities,
+    /// Circles: requests, invitations, replies, mentions, answers.
+    Circles,
 }
 
 impl NotificationTopic {
-    pub const ALL: [NotificationTopic; 9] = [
+    pub const ALL: [NotificationTopic; 10] = [
         NotificationTopic::Association,
         NotificationTopic::Membership,
         NotificationTopic::Network,
@@ -91,6 +93,7 @@ impl NotificationTopic {
         NotificationTopic::Moderation,
         NotificationTopic::Projects,
         NotificationTopic::Activities,
+        NotificationTopic::Circles,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,6 +107,7 @@ impl NotificationTopic {
             NotificationTopic::Moderation => "moderation",
             NotificationTopic::Projects => "projects",
             NotificationTopic::Activities => "activities",
+            NotificationTopic::Circles => "circles",
         }
     }
 
@@ -122,6 +126,7 @@ impl NotificationTopic {
             "moderation" => NotificationTopic::Moderation,
             "project" => NotificationTopic::Projects,
             "activity" => NotificationTopic::Activities,
+            "circle" => NotificationTopic::Circles,
             _ => NotificationTopic::Association,
         }
     }
@@ -242,6 +247,10 @@ pub fn consultation_target(id: &crate::ids::ConsultationId) -> String {
 
 /// Where a notification leads in the app: its consultation, or what [`target`] says.
 pub fn link(n: &crate::associations::Notification) -> Option<String> {
+    // The web app has no circle pages yet: a notification about a circle names it, without a link.
+    if n.circle_id.is_some() || n.thread_id.is_some() {
+        return None;
+    }
     if let Some(id) = &n.proposal_id {
         return Some(format!("/proposals/{id}"));
     }

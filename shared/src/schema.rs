@@ -236,6 +236,11 @@ pub fn comment_body() -> RefOr<Schema> {
     string(false).min_length(Some(1)).max_length(Some(2000)).pattern(Some(not_blank_pattern())).into()
 }
 
+/// A circle post's text: 1 to 10,000 characters, not only white space.
+pub fn post_body() -> RefOr<Schema> {
+    string(false).min_length(Some(1)).max_length(Some(10000)).pattern(Some(not_blank_pattern())).into()
+}
+
 /// A moderator's reason, or a report's details: 3 to 500 characters, not only white space.
 pub fn moderation_reason() -> RefOr<Schema> {
     string(false).min_length(Some(3)).max_length(Some(500)).pattern(Some(not_blank_pattern())).into()

@@ -8,6 +8,8 @@ mod auth;
 mod calendar;
 mod captions;
 mod certificates;
+mod circle_threads;
+mod circles;
 mod consultation_proposals;
 mod consultation_results;
 mod consultations;

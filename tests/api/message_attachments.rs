@@ -110,11 +110,15 @@ both_backends! {
         let p3 = problem(app.as_user(&p.amina).call::<SendMessageCall>(c.id, &sending("Encore", &[&file])).await);
         assert_eq!(p3.field("attachment_ids").map(|e| e.code.as_str()), Some("unknown"));
 
-        // A message needs text or a file; a change of text takes no files.
+        // A message needs text or a file; a change of text keeps the files as they were sent.
         let blank = problem(app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage::new("  ")).await);
         assert_eq!(blank.field("body").map(|e| e.code.as_str()), Some("required"), "{blank:?}");
-        let change = problem(app.as_user(&p.amina).call::<UpdateMessage>(sent.id, &sending("Voilà !", &[&elsewhere])).await);
-        assert_eq!(change.field("attachment_ids").map(|e| e.code.as_str()), Some("not_allowed"), "{change:?}");
+        let edit = EditMessage::new("Voilà !");
+        let changed = app.as_user(&p.amina).call::<UpdateMessage>(sent.id, &edit).await.unwrap();
+        assert_eq!((changed.body.as_deref(), changed.attachments.len()), (Some("Voilà !"), 1));
+        assert_eq!(fetch(&app, Some(&p.bilal), &file.url).await.status().as_u16(), 200, "the file stays when the text changes");
+        let emptied = problem(app.as_user(&p.amina).call::<UpdateMessage>(sent.id, &EditMessage::new(" ")).await);
+        assert_eq!(emptied.field("body").map(|e| e.code.as_str()), Some("required"), "{emptied:?}");
     }
 
     async fn only_pictures_and_pdf_within_10_mb_are_taken(app) {

@@ -86,10 +86,10 @@ both_backends! {
         assert_eq!(problem(chafia.call::<MarkConversationRead>(c.id, &ReadUpTo { seq: 2 }).await).code, ErrorCode::NotFound);
         let theirs = app.as_user(&p.amina).call::<ListMessages>(c.id, &MessagesQuery::default()).await.unwrap();
         let first = theirs.messages[0].id;
-        assert_eq!(problem(chafia.call::<UpdateMessage>(first, &SendMessage::new("x")).await).code, ErrorCode::NotFound);
+        assert_eq!(problem(chafia.call::<UpdateMessage>(first, &EditMessage::new("x")).await).code, ErrorCode::NotFound);
         assert!(chafia.call::<ListMyConversations>((), &PageQuery::default()).await.unwrap().items.is_empty());
         // Bilal cannot change Amina's message.
-        assert_eq!(problem(app.as_user(&p.bilal).call::<UpdateMessage>(first, &SendMessage::new("x")).await).code, ErrorCode::NotAuthor);
+        assert_eq!(problem(app.as_user(&p.bilal).call::<UpdateMessage>(first, &EditMessage::new("x")).await).code, ErrorCode::NotAuthor);
 
         // Reading clears the count, and never goes back.
         let read = app.as_user(&p.bilal).call::<MarkConversationRead>(c.id, &ReadUpTo { seq: 99 }).await.unwrap();
@@ -235,18 +235,18 @@ both_backends! {
         let c = start(&app, &p.amina, &direct(&p.bilal, "Brouillon")).await;
         let id = c.last_message.as_ref().unwrap().id;
         let amina = app.as_user(&p.amina);
-        let edited = amina.call::<UpdateMessage>(id, &SendMessage::new("Version *finale*")).await.unwrap();
+        let edited = amina.call::<UpdateMessage>(id, &EditMessage::new("Version *finale*")).await.unwrap();
         assert!(edited.edited_at.is_some());
         assert_eq!(edited.html.as_deref(), Some("<p>Version <em>finale</em></p>\n"));
         let gone = amina.call::<DeleteMessage>(id, &()).await.unwrap();
         assert!(gone.deleted && gone.body.is_none() && gone.html.is_none());
         assert_eq!(amina.call::<DeleteMessage>(id, &()).await.unwrap().seq, gone.seq, "deleting again changes nothing");
-        assert_eq!(problem(amina.call::<UpdateMessage>(id, &SendMessage::new("Revenir")).await).code, ErrorCode::MessageLocked);
+        assert_eq!(problem(amina.call::<UpdateMessage>(id, &EditMessage::new("Revenir")).await).code, ErrorCode::MessageLocked);
         assert_eq!(texts(&app, &p.bilal, &c).await, ["∅"]);
         // Past 15 minutes a message is locked.
         let second = amina.call::<SendMessageCall>(c.id, &SendMessage::new("Ancien")).await.unwrap();
         app.sql(format!("UPDATE messages SET created_at = '2020-01-01 00:00:00' WHERE id = '{}'", second.id)).await;
-        assert_eq!(problem(amina.call::<UpdateMessage>(second.id, &SendMessage::new("Nouveau")).await).code, ErrorCode::MessageLocked);
+        assert_eq!(problem(amina.call::<UpdateMessage>(second.id, &EditMessage::new("Nouveau")).await).code, ErrorCode::MessageLocked);
         assert_eq!(problem(amina.call::<DeleteMessage>(second.id, &()).await).code, ErrorCode::MessageLocked);
     }
 

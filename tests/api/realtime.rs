@@ -99,7 +99,7 @@ async fn live_then_catch_up(sender: &TestApp, reader: &TestApp) {
     say(sender, &p.amina, &c, "l'absence").await;
     sender
         .as_user(&p.amina)
-        .call::<UpdateMessage>(c.last_message.as_ref().unwrap().id, &SendMessage::new("Premier (corrigé)"))
+        .call::<UpdateMessage>(c.last_message.as_ref().unwrap().id, &EditMessage::new("Premier (corrigé)"))
         .await
         .unwrap();
     let mut socket = open(reader, &p.bilal.access_token, Some(last)).await.expect("socket again");

@@ -4,7 +4,9 @@ use diesel::prelude::*;
 
 use super::rows::AuditRow;
 use crate::db::DbConn;
-use crate::db::schema::{associations, audit_log, certificates, consultations, courses, institutions, projects, users};
+use crate::db::schema::{
+    associations, audit_log, certificates, circles, consultations, courses, institutions, projects, users,
+};
 
 /// The name of the subject `kind` `id` now, as JSON of a `LocalizedText` (none for a kind without
 /// one, or a subject that is gone).
@@ -34,6 +36,11 @@ pub fn name_of(conn: &mut DbConn, kind: &str, id: &str) -> QueryResult<Option<St
         "project" => projects::table
             .find(id)
             .select((projects::title_ar, projects::title_fr, projects::title_en))
+            .first(conn)
+            .optional()?,
+        "circle" => circles::table
+            .find(id)
+            .select((circles::name_ar, circles::name_fr, circles::name_en))
             .first(conn)
             .optional()?,
         "certificate" => {

@@ -41,6 +41,10 @@ impl<'a> Subject<'a> {
     pub fn project(id: &'a str) -> Self {
         Subject { kind: "project", id }
     }
+
+    pub fn circle(id: &'a str) -> Self {
+        Subject { kind: "circle", id }
+    }
 }
 
 /// Record that `actor` (none for the system) did `action` (`association.verified`, …) to `subject`,

@@ -258,6 +258,8 @@ diesel::table! {
         in_app -> Bool,
         digest -> Nullable<Text>,
         digested_at -> Nullable<Timestamp>,
+        circle_id -> Nullable<Text>,
+        thread_id -> Nullable<Text>,
     }
 }
 
@@ -1092,6 +1094,8 @@ diesel::table! {
         read_seq -> Nullable<BigInt>,
         actor_id -> Nullable<Text>,
         created_at -> Timestamp,
+        circle_id -> Nullable<Text>,
+        thread_id -> Nullable<Text>,
     }
 }
 
@@ -1145,3 +1149,105 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(message_attachments, messages);
 diesel::allow_tables_to_appear_in_same_query!(message_attachments, conversations);
+
+diesel::table! {
+    circles (id) {
+        id -> Text,
+        name_ar -> Nullable<Text>,
+        name_fr -> Nullable<Text>,
+        name_en -> Nullable<Text>,
+        description_ar -> Nullable<Text>,
+        description_fr -> Nullable<Text>,
+        description_en -> Nullable<Text>,
+        fields -> Text,
+        wilaya_code -> Nullable<Text>,
+        policy -> Text,
+        observers_allowed -> Bool,
+        member_count -> BigInt,
+        thread_count -> BigInt,
+        search_text -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    circle_members (circle_id, user_id) {
+        circle_id -> Text,
+        user_id -> Text,
+        status -> Text,
+        role -> Text,
+        invited_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    circle_threads (id) {
+        id -> Text,
+        circle_id -> Text,
+        author_id -> Nullable<Text>,
+        title -> Text,
+        kind -> Text,
+        pinned -> Bool,
+        answer_post_id -> Nullable<Text>,
+        reply_count -> BigInt,
+        created_at -> Timestamp,
+        last_post_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    circle_posts (id) {
+        id -> Text,
+        thread_id -> Text,
+        circle_id -> Text,
+        reply_to -> Nullable<Text>,
+        author_id -> Nullable<Text>,
+        opening -> Bool,
+        body -> Text,
+        mentions -> Text,
+        created_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        hidden_at -> Nullable<Timestamp>,
+        hidden_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    circle_reports (id) {
+        id -> Text,
+        circle_id -> Text,
+        post_id -> Text,
+        reporter_id -> Text,
+        reason -> Text,
+        details -> Nullable<Text>,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    circle_terms (term, thread_id) {
+        term -> Text,
+        thread_id -> Text,
+        circle_id -> Text,
+    }
+}
+
+diesel::joinable!(circle_members -> circles (circle_id));
+diesel::joinable!(circle_members -> users (user_id));
+diesel::joinable!(circle_threads -> circles (circle_id));
+diesel::joinable!(circle_posts -> circle_threads (thread_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    circles,
+    circle_members,
+    circle_threads,
+    circle_posts,
+    circle_reports,
+    circle_terms,
+    users,
+);

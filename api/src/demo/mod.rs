@@ -3,6 +3,7 @@
 //! them, something to see in every area: associations, courses with a certificate, consultations, projects with a calendar, conversations, …
 
 mod associations;
+mod circles;
 mod consultations;
 mod courses;
 mod messaging;
@@ -65,6 +66,7 @@ pub fn seed(conn: &mut DbConn, keys: &Keys) -> ApiResult<usize> {
         consultations::seed(conn)?;
         projects::seed(conn, &keys.urls)?;
         messaging::seed(conn)?;
+        circles::seed(conn)?;
     }
     Ok(created)
 }

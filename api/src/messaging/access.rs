@@ -81,6 +81,7 @@ pub fn may_write_to(conn: &mut DbConn, user: &AuthUser, other: &str) -> ApiResul
     if is_staff(Some(user))
         || repo::connected(conn, &crate::network::service::pair_key(&user.id, other))?
         || repo::share_association(conn, &user.id, other)?
+        || crate::circles::share_circle(conn, &user.id, other)?
     {
         return Ok(());
     }

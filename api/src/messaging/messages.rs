@@ -2,11 +2,11 @@
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use madani_shared::ids::{ConversationId, MessageId};
-use madani_shared::messaging::{Message, MessagePage, MessagesQuery, SendMessage};
+use madani_shared::messaging::{EditMessage, Message, MessagePage, MessagesQuery, SendMessage};
 
 use super::service::messages as service;
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{Errors, MessageLocked, MessagesRefused, NotAuthor, NotFound, TooManyRequests};
 use crate::state::{Answer, State};
@@ -54,18 +54,15 @@ pub async fn send_message(
 ///
 /// Its author, in its first 15 minutes (409 `message_locked` after, or once deleted). Its text only:
 /// its files stay as they were sent.
-#[utoipa::path(tag = "messaging", params(("id" = MessageId, Path, description = "The message id")), request_body = SendMessage, responses((status = 200, description = "The message", body = Message), Errors<(NotFound, NotAuthor, MessageLocked)>), security(("bearer" = [])))]
+#[utoipa::path(tag = "messaging", params(("id" = MessageId, Path, description = "The message id")), request_body = EditMessage, responses((status = 200, description = "The message", body = Message), Errors<(NotFound, NotAuthor, MessageLocked)>), security(("bearer" = [])))]
 #[patch("/messages/{id}")]
 pub async fn update_message(
     state: State,
     user: AuthUser,
     path: web::Path<MessageId>,
-    body: ValidJson<SendMessage>,
+    body: ValidJson<EditMessage>,
 ) -> Answer<Message> {
     let id = path.into_inner().to_string();
-    if !body.0.attachment_ids.is_empty() {
-        return Err(ApiError::field("attachment_ids", "not_allowed", "files are sent with a new message only"));
-    }
     let text = body.0.body;
     Ok(web::Json(state.db(move |conn| service::change(conn, &user, &id, Some(&text))).await?))
 }

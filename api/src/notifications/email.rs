@@ -101,6 +101,9 @@ fn item(lang: Language, row: &NotificationRow, names: &Names, public_url: &str) 
     if let Some(project) = &names.project {
         lines.push(format!("« {} »", project.get(lang)));
     }
+    if let Some(circle) = &names.circle {
+        lines.push(format!("« {} »", circle.get(lang)));
+    }
     if let Some(actor) = &names.actor {
         lines.push(fill(w.who, "name", actor));
     }
@@ -110,6 +113,8 @@ fn item(lang: Language, row: &NotificationRow, names: &Names, public_url: &str) 
     let association = row.association_id.as_deref().map(AssociationId::stored);
     let course = row.course_id.as_deref().map(CourseId::stored);
     let path = match (row.proposal_id.as_deref(), row.consultation_id.as_deref(), row.project_id.as_deref()) {
+        // No circle pages in the web app yet: the email names the circle without a link.
+        _ if row.circle_id.is_some() || row.thread_id.is_some() => None,
         (Some(id), _, _) => Some(format!("/proposals/{id}")),
         (None, Some(id), _) => Some(consultation_target(&ConsultationId::stored(id))),
         (None, None, Some(id)) => Some(format!("/projects/{id}")),
@@ -239,6 +244,16 @@ mod tests {
         "project.update",
         "activity.cancelled",
         "activity.promoted",
+        "circle.requested",
+        "circle.request_approved",
+        "circle.request_refused",
+        "circle.invited",
+        "circle.mentioned",
+        "circle.replied",
+        "circle.answer_marked",
+        "circle.post_hidden_by_reports",
+        "moderation.post_hidden",
+        "moderation.post_restored",
     ];
 
     #[test]
@@ -268,6 +283,8 @@ mod tests {
             in_app: true,
             digest: None,
             digested_at: None,
+            circle_id: None,
+            thread_id: None,
         };
         let names = Names {
             association: Some(madani_shared::LocalizedText {
@@ -278,6 +295,7 @@ mod tests {
             actor: Some("Karim".into()),
             consultation: None,
             project: None,
+            circle: None,
         };
         let (subject, body) = render(
             Language::Fr,

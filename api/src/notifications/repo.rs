@@ -9,8 +9,8 @@ use madani_shared::LocalizedText;
 use super::rows::{Names, NotificationRow, PreferenceRow, SettingsRow};
 use crate::db::DbConn;
 use crate::db::schema::{
-    associations, consultations, courses, notification_preferences, notification_settings, notifications, projects,
-    users,
+    associations, circles, consultations, courses, notification_preferences, notification_settings, notifications,
+    projects, users,
 };
 
 pub fn insert(conn: &mut DbConn, row: &NotificationRow) -> QueryResult<usize> {
@@ -120,9 +120,22 @@ pub fn names_of(conn: &mut DbConn, rows: &[NotificationRow]) -> QueryResult<Vec<
             .map(localized)
             .collect()
     };
+    let wanted = ids(rows, |r| r.circle_id.as_ref());
+    let circles: HashMap<String, LocalizedText> = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        circles::table
+            .filter(circles::id.eq_any(&wanted))
+            .select((circles::id, circles::name_ar, circles::name_fr, circles::name_en))
+            .load(conn)?
+            .into_iter()
+            .map(localized)
+            .collect()
+    };
     Ok(rows
         .iter()
         .map(|r| Names {
+            circle: r.circle_id.as_ref().and_then(|id| circles.get(id).cloned()),
             association: r.association_id.as_ref().and_then(|id| associations.get(id).cloned()),
             course: r.course_id.as_ref().and_then(|id| courses.get(id).cloned()),
             actor: r.actor_id.as_ref().and_then(|id| people.get(id).cloned()),

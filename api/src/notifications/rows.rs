@@ -4,7 +4,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use madani_shared::LocalizedText;
 use madani_shared::associations::Notification;
-use madani_shared::ids::{AssociationId, ConsultationId, CourseId, NotificationId, ProjectId, ProposalId};
+use madani_shared::ids::{
+    AssociationId, CircleId, ConsultationId, CourseId, NotificationId, ProjectId, ProposalId, ThreadId,
+};
 
 use crate::db::schema::{notification_preferences, notification_settings, notifications};
 use crate::db::to_utc;
@@ -29,6 +31,8 @@ pub struct NotificationRow {
     /// Waiting for the `daily` or `weekly` digest until `digested_at`.
     pub digest: Option<String>,
     pub digested_at: Option<NaiveDateTime>,
+    pub circle_id: Option<String>,
+    pub thread_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -59,6 +63,7 @@ pub struct Names {
     pub actor: Option<String>,
     pub consultation: Option<LocalizedText>,
     pub project: Option<LocalizedText>,
+    pub circle: Option<LocalizedText>,
 }
 
 impl NotificationRow {
@@ -79,6 +84,9 @@ impl NotificationRow {
             proposal_id: self.proposal_id.as_deref().map(ProposalId::stored),
             project_id: self.project_id.as_deref().map(ProjectId::stored),
             project_title: names.project,
+            circle_id: self.circle_id.as_deref().map(CircleId::stored),
+            circle_name: names.circle,
+            thread_id: self.thread_id.as_deref().map(ThreadId::stored),
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct About {
     pub consultation_id: Option<String>,
     pub proposal_id: Option<String>,
     pub project_id: Option<String>,
+    pub circle_id: Option<String>,
+    pub thread_id: Option<String>,
 }
 
 impl About {
@@ -42,6 +44,15 @@ impl About {
 
     pub fn project(id: &str) -> Self {
         About { project_id: Some(id.to_owned()), ..Default::default() }
+    }
+
+    pub fn circle(id: &str) -> Self {
+        About { circle_id: Some(id.to_owned()), ..Default::default() }
+    }
+
+    /// About a thread of the circle `circle` (the notification leads to the thread).
+    pub fn thread(circle: &str, thread: &str) -> Self {
+        About { thread_id: Some(thread.to_owned()), ..About::circle(circle) }
     }
 
     /// Caused by the member `user_id` (named in the notification).
@@ -95,6 +106,8 @@ pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> A
         in_app: delivery.in_app,
         digest: email.is_digest().then(|| email.as_str().to_owned()),
         digested_at: None,
+        circle_id: about.circle_id,
+        thread_id: about.thread_id,
     };
     repo::insert(conn, &row)?;
     if delivery.in_app {

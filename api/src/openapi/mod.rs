@@ -38,6 +38,7 @@ pass `next_cursor` back as `cursor`.",
         (name = "projects", description = "Projects: partners, milestones and progress, updates, indicators, the IATI export"),
         (name = "calendar", description = "Activities on the shared calendar, registrations, iCalendar feeds"),
         (name = "messaging", description = "Direct, group and association-inbox conversations; your events, live on a WebSocket or by polling"),
+        (name = "circles", description = "Thematic circles: members, requests and invitations, threads, replies, answers, moderation"),
         (name = "verification", description = "Verification of associations by observatory staff, and the audit log"),
         (name = "territories", description = "Wilayas, daïras and communes"),
         (name = "system", description = "Liveness and readiness"),
@@ -55,6 +56,9 @@ pass `next_cursor` back as `cursor`.",
         madani_shared::ids::UnsubscribeToken,
         madani_shared::ids::ConversationId,
         madani_shared::ids::MessageId,
+        madani_shared::ids::CircleId,
+        madani_shared::ids::ThreadId,
+        madani_shared::ids::PostId,
         madani_shared::ids::UserId,
         madani_shared::associations::SortOrder,
         madani_shared::associations::ExportFormat,
@@ -83,6 +87,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
             .configure(crate::consultations::routes)
             .configure(crate::projects::routes)
             .configure(crate::messaging::routes)
+            .configure(crate::circles::routes)
             .configure(crate::realtime::routes)
             .configure(crate::admin::routes),
     );

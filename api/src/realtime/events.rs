@@ -37,6 +37,8 @@ pub struct NewEvent<'a> {
     pub session_id: Option<&'a str>,
     pub read_seq: Option<i64>,
     pub actor_id: Option<&'a str>,
+    pub circle_id: Option<&'a str>,
+    pub thread_id: Option<&'a str>,
 }
 
 impl<'a> NewEvent<'a> {
@@ -49,7 +51,14 @@ impl<'a> NewEvent<'a> {
             session_id: None,
             read_seq: None,
             actor_id: None,
+            circle_id: None,
+            thread_id: None,
         }
+    }
+
+    /// A change in a circle's thread.
+    pub fn circle(circle_id: &'a str, thread_id: &'a str) -> Self {
+        NewEvent { circle_id: Some(circle_id), thread_id: Some(thread_id), ..NewEvent::new(EventKind::CircleUpdated) }
     }
 
     pub fn message(kind: EventKind, conversation_id: &'a str, message_id: &'a str) -> Self {
@@ -70,6 +79,8 @@ pub struct EventRow {
     pub read_seq: Option<i64>,
     pub actor_id: Option<String>,
     pub created_at: NaiveDateTime,
+    pub circle_id: Option<String>,
+    pub thread_id: Option<String>,
 }
 
 #[derive(QueryableByName)]
@@ -110,6 +121,8 @@ pub fn publish(conn: &mut DbConn, recipients: &[String], event: &NewEvent<'_>) -
         read_seq: event.read_seq,
         actor_id: event.actor_id.map(str::to_owned),
         created_at: now(),
+        circle_id: event.circle_id.map(str::to_owned),
+        thread_id: event.thread_id.map(str::to_owned),
     };
     if let DbConn::Pg(c) = conn {
         use diesel::connection::{AnsiTransactionManager, TransactionManager};

@@ -12,7 +12,7 @@ mod socket;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use madani_shared::ids::{ConversationId, NotificationId, UserId};
+use madani_shared::ids::{CircleId, ConversationId, NotificationId, ThreadId, UserId};
 use madani_shared::messaging::{Event, EventBatch, EventKind};
 
 pub use events::{NewEvent, publish, take_pending};
@@ -70,6 +70,8 @@ pub fn read(conn: &mut DbConn, user_id: &str, since: i64) -> ApiResult<EventBatc
                 notification_id: row.notification_id.as_deref().and_then(|s| s.parse::<NotificationId>().ok()),
                 user_id: row.actor_id.as_deref().and_then(|s| s.parse::<UserId>().ok()),
                 read_seq: row.read_seq,
+                circle_id: row.circle_id.as_deref().and_then(|s| s.parse::<CircleId>().ok()),
+                thread_id: row.thread_id.as_deref().and_then(|s| s.parse::<ThreadId>().ok()),
             })
         })
         .collect();

@@ -177,4 +177,11 @@ pub struct Notification {
     pub project_id: Option<crate::ids::ProjectId>,
     #[serde(default)]
     pub project_title: Option<crate::LocalizedText>,
+    /// The circle it is about (`circle.*`), its name, and the thread.
+    #[serde(default)]
+    pub circle_id: Option<crate::ids::CircleId>,
+    #[serde(default)]
+    pub circle_name: Option<crate::LocalizedText>,
+    #[serde(default)]
+    pub thread_id: Option<crate::ids::ThreadId>,
 }

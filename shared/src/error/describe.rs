@@ -94,6 +94,13 @@ impl ErrorCode {
             ConversationFull => "A group conversation holds at most 50 people.",
             MessageLocked => "A message can only be changed or deleted in its first 15 minutes.",
             NotAGroup => "Only a group conversation takes people in and lets them go.",
+            NotCircleModerator => "Only the circle's moderators do this.",
+            NotCircleMember => "Join the circle first.",
+            CircleReadOnly => "Observers read the circle without writing in it.",
+            ObserversNotAllowed => "This circle takes no observers.",
+            LastModerator => "A circle keeps at least one moderator.",
+            PostLocked => "This post can no longer change: its first 30 minutes are over, or it is deleted or hidden.",
+            NotAQuestion => "Only a question thread has an answer.",
             Conflict => "This conflicts with the current state; reload and try again.",
             _ => "",
         }

@@ -213,6 +213,20 @@ error_codes! {
     MessageLocked = "message_locked",
     /// Only a group conversation takes people in and lets them go.
     NotAGroup = "not_a_group",
+    /// Only the circle's moderators do this.
+    NotCircleModerator = "not_circle_moderator",
+    /// Join the circle first.
+    NotCircleMember = "not_circle_member",
+    /// Observers read a circle without writing in it.
+    CircleReadOnly = "circle_read_only",
+    /// This circle takes no observers.
+    ObserversNotAllowed = "observers_not_allowed",
+    /// A circle keeps at least one moderator.
+    LastModerator = "last_moderator",
+    /// A post can only be changed in its first 30 minutes, and not once deleted or hidden.
+    PostLocked = "post_locked",
+    /// Only a question thread has an answer.
+    NotAQuestion = "not_a_question",
     /// The request conflicts with the current state (another request changed it meanwhile).
     Conflict = "conflict",
     /// Too many attempts; retry after the `Retry-After` seconds.

@@ -400,6 +400,6 @@ impl ListProjectsQuery {
     }
 }
 
-pub(crate) fn one_wilaya(value: &str) -> Result<(), ValidationError> {
+pub fn one_wilaya(value: &str) -> Result<(), ValidationError> {
     wilaya_list(&[value.to_owned()])
 }

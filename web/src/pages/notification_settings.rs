@@ -28,6 +28,7 @@ fn topic_key(topic: NotificationTopic) -> usize {
         NotificationTopic::Moderation => k::NOTIFPREF_TOPIC_MODERATION,
         NotificationTopic::Projects => k::NOTIFPREF_TOPIC_PROJECTS,
         NotificationTopic::Activities => k::NOTIFPREF_TOPIC_ACTIVITIES,
+        NotificationTopic::Circles => k::NOTIFPREF_TOPIC_CIRCLES,
     }
 }
 

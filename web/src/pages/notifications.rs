@@ -114,6 +114,9 @@ mod tests {
             proposal_id: None,
             project_id: None,
             project_title: None,
+            circle_id: None,
+            circle_name: None,
+            thread_id: None,
         }
     }
 

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use madani_shared::endpoints::UpdateMessage;
 use madani_shared::ids::{MessageId, UserId};
-use madani_shared::messaging::{Message, SendMessage};
+use madani_shared::messaging::{EditMessage, Message};
 
 use super::is_mine;
 use super::short_time;
@@ -84,7 +84,7 @@ fn EditForm(id: MessageId, body: String, editing: RwSignal<bool>, changed: Callb
     let text = RwSignal::new(body);
     let input = format!("edit-{id}");
     form.control("body", input.clone(), k::MSG_EDIT_LABEL);
-    let save = Mutation::new(move |r: SendMessage| async move { session.call::<UpdateMessage>(id, &r).await })
+    let save = Mutation::new(move |r: EditMessage| async move { session.call::<UpdateMessage>(id, &r).await })
         .form(form)
         .then(move |m| {
             editing.try_set(false);
@@ -92,7 +92,7 @@ fn EditForm(id: MessageId, body: String, editing: RwSignal<bool>, changed: Callb
         });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.submit(SendMessage::new(text.get_untracked()));
+        save.submit(EditMessage { body: text.get_untracked() });
     };
     view! {
         <form class="stack stack--tight message__form" on:submit=submit novalidate=true>

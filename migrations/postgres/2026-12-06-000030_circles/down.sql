@@ -1,0 +1,10 @@
+ALTER TABLE member_events DROP COLUMN thread_id;
+ALTER TABLE member_events DROP COLUMN circle_id;
+ALTER TABLE notifications DROP COLUMN thread_id;
+ALTER TABLE notifications DROP COLUMN circle_id;
+DROP TABLE circle_terms;
+DROP TABLE circle_reports;
+DROP TABLE circle_posts;
+DROP TABLE circle_threads;
+DROP TABLE circle_members;
+DROP TABLE circles;

@@ -1,0 +1,437 @@
+//! Circle threads over HTTP, on both backends: the list (pins first, then the latest active), replies
+//! that stay in their thread, titles and posts changed by their author (or a moderator) and locked
+//! after 30 minutes or once deleted, tombstones, answers to questions, @mentions and replies that
+//! notify once each, the search inside a circle, reports and moderation, the `circle.updated`
+//! events, and direct messages between members who share a circle.
+
+use madani_shared::ErrorCode;
+use madani_shared::auth::TokenResponse;
+use madani_shared::circles::*;
+use madani_shared::consultations::{CreateReport, ModerationAction, ReportReason};
+use madani_shared::endpoints::*;
+use madani_shared::ids::{CircleId, PostId, ThreadId};
+use madani_shared::messaging::{ConversationKind, EventKind, EventsQuery};
+use madani_shared::page::PageQuery;
+use madani_tests::{TestApp, both_backends};
+
+use crate::circles::{
+    NOT_FOUND, assert_invalid, cast, circle, create, join, notes, opening, post, reader, refused, start_thread,
+    thread_ids,
+};
+use crate::messaging::{direct, start};
+
+async fn posts(app: &TestApp, who: Option<&TokenResponse>, thread: ThreadId) -> Vec<CirclePost> {
+    reader(app, who).call::<ListPosts>(thread, &PageQuery::default()).await.expect("posts").items
+}
+
+fn edit(body: &str, mentions: &[&TokenResponse]) -> EditPost {
+    EditPost { body: body.into(), mentions: mentions.iter().map(|t| t.user.id).collect() }
+}
+
+fn mark(post_id: Option<PostId>) -> MarkAnswer {
+    MarkAnswer { post_id }
+}
+
+fn retitle(title: &str) -> ThreadChange {
+    ThreadChange { title: Some(title.into()), ..Default::default() }
+}
+
+/// The number of `who`'s latest event.
+async fn head(app: &TestApp, who: &TokenResponse) -> i64 {
+    app.as_user(who).call::<ListMyEvents>((), &EventsQuery::default()).await.expect("events").seq
+}
+
+/// Whether post `id` of `list` is hidden, and its text as the list shows it.
+fn body_of(list: &[CirclePost], id: PostId) -> Option<(bool, Option<String>)> {
+    list.iter().find(|p| p.id == id).map(|p| (p.hidden, p.body.clone()))
+}
+
+fn decide(post_id: PostId, action: ModerationAction, reason: &str) -> CircleModerationDecision {
+    CircleModerationDecision { post_id, action, reason: reason.into() }
+}
+
+/// The `circle.updated` events `who` received after `since`.
+async fn updates(app: &TestApp, who: &TokenResponse, since: i64) -> Vec<(Option<CircleId>, Option<ThreadId>)> {
+    let batch = app.as_user(who).call::<ListMyEvents>((), &EventsQuery { since, wait: 0 }).await.expect("events");
+    let circle_events = batch.events.into_iter().filter(|e| e.kind == EventKind::CircleUpdated);
+    circle_events.map(|e| (e.circle_id, e.thread_id)).collect()
+}
+
+/// The circle and thread of each of `who`'s notifications of `kind`.
+async fn told(app: &TestApp, who: &TokenResponse, kind: &str) -> Vec<(Option<CircleId>, Option<ThreadId>)> {
+    notes(app, who, kind).await.iter().map(|n| (n.circle_id, n.thread_id)).collect()
+}
+
+both_backends! {
+    async fn threads_list_pins_first_and_replies_stay_in_their_thread(app) {
+        let c = cast(&app).await;
+        let open = create(&app, &c.nadia, &circle("Jeunesse et engagement", JoinPolicy::Open)).await;
+        join(&app, &c.amina, open.id).await;
+        join(&app, &c.bilal, open.id).await;
+        let (amina, bilal) = (app.as_user(&c.amina), app.as_user(&c.bilal));
+        let started = amina.call::<StartThread>(open.id, &opening("Premier fil", "Bonjour à **tous**")).await.unwrap();
+        assert_eq!((started.standing, started.thread.reply_count), (Some(CircleStanding::Member), 0));
+        let first = started.thread;
+        let second = start_thread(&app, &c.bilal, open.id, &opening("Deuxième fil", "Un autre sujet")).await;
+        let third = start_thread(&app, &c.bilal, open.id, &opening("Troisième fil", "Encore un sujet")).await;
+        assert_eq!(thread_ids(&app, None, open.id, None).await, [third.id, second.id, first.id]);
+
+        // A reply answers a post of its own thread only, counts, and brings its thread up.
+        let reply = bilal.call::<ReplyCall>(first.id, &post("Bienvenue")).await.unwrap();
+        assert_eq!((reply.thread_id, reply.opening, reply.reply_to), (first.id, false, None));
+        let elsewhere = posts(&app, None, second.id).await[0].id;
+        let stray = NewPost { reply_to: Some(elsewhere), ..post("Mauvais fil") };
+        assert_invalid(amina.call::<ReplyCall>(first.id, &stray).await, "reply_to", "unknown");
+        let answer = NewPost { reply_to: Some(reply.id), ..post("Merci Bilal") };
+        assert_eq!(amina.call::<ReplyCall>(first.id, &answer).await.unwrap().reply_to, Some(reply.id));
+        let view = app.client.call::<GetThread>(first.id, &()).await.unwrap();
+        assert_eq!((view.thread.reply_count, view.standing), (2, None));
+        assert!(view.thread.last_post_at > first.last_post_at);
+        let listed = posts(&app, None, first.id).await;
+        let bodies: Vec<_> = listed.iter().map(|p| (p.opening, p.body.as_deref())).collect();
+        let expected = [(true, Some("Bonjour à **tous**")), (false, Some("Bienvenue")), (false, Some("Merci Bilal"))];
+        assert_eq!(bodies, expected);
+        assert_eq!(listed[0].html.as_deref(), Some("<p>Bonjour à <strong>tous</strong></p>\n"));
+        assert_eq!(thread_ids(&app, None, open.id, None).await, [first.id, third.id, second.id]);
+        let card = app.client.call::<GetCircle>(open.id, &()).await.unwrap();
+        assert_eq!(card.thread_count, 3);
+        assert!(card.last_activity_at >= view.thread.last_post_at);
+
+        // Moderators pin, and a pinned thread comes first.
+        let pin = ThreadChange { pinned: Some(true), ..Default::default() };
+        assert_eq!(refused(amina.call::<UpdateThread>(second.id, &pin).await), (403, ErrorCode::NotCircleModerator));
+        assert!(app.as_user(&c.nadia).call::<UpdateThread>(second.id, &pin).await.unwrap().thread.pinned);
+        assert_eq!(thread_ids(&app, None, open.id, None).await, [second.id, first.id, third.id]);
+
+        // A title changes by its author or a moderator, no one else.
+        let hijacked = bilal.call::<UpdateThread>(first.id, &retitle("Détourné")).await;
+        assert_eq!(refused(hijacked), (403, ErrorCode::NotAuthor));
+        let renamed = amina.call::<UpdateThread>(first.id, &retitle("Premier fil, corrigé")).await.unwrap();
+        assert_eq!(renamed.thread.title, "Premier fil, corrigé");
+        let renamed = app.as_user(&c.nadia).call::<UpdateThread>(first.id, &retitle("Premier fil (modéré)")).await;
+        assert_eq!(renamed.unwrap().thread.title, "Premier fil (modéré)");
+
+        // Outsiders read an open circle but write nothing in it.
+        let driss = app.as_user(&c.driss);
+        let not_member = (403, ErrorCode::NotCircleMember);
+        assert_eq!(refused(driss.call::<StartThread>(open.id, &opening("Intrus", "Bonjour")).await), not_member);
+        assert_eq!(refused(driss.call::<ReplyCall>(first.id, &post("Bonjour")).await), not_member);
+        assert_eq!(refused(app.client.call::<ReplyCall>(first.id, &post("Bonjour")).await).0, 401);
+        assert_eq!(app.client.call::<GetThread>(first.id, &()).await.unwrap().thread.reply_count, 2);
+    }
+
+    async fn posts_change_for_their_author_and_leave_tombstones(app) {
+        let c = cast(&app).await;
+        let open = create(&app, &c.nadia, &circle("Culture", JoinPolicy::Open)).await;
+        for who in [&c.amina, &c.bilal, &c.chafia] {
+            join(&app, who, open.id).await;
+        }
+        let t = start_thread(&app, &c.amina, open.id, &opening("Festival", "Qui vient ?")).await;
+        let bilal = app.as_user(&c.bilal);
+        let mine = bilal.call::<ReplyCall>(t.id, &post("Moi")).await.unwrap();
+
+        // Only its author changes it: not another member, the thread's author or a moderator.
+        for who in [&c.chafia, &c.amina, &c.nadia] {
+            let changed = app.as_user(who).call::<UpdatePost>(mine.id, &edit("Pas moi", &[])).await;
+            assert_eq!(refused(changed), (403, ErrorCode::NotAuthor));
+        }
+        let edited = bilal.call::<UpdatePost>(mine.id, &edit("Moi *aussi*", &[])).await.unwrap();
+        assert!(edited.edited_at.is_some());
+        assert_eq!(edited.html.as_deref(), Some("<p>Moi <em>aussi</em></p>\n"));
+
+        // Its author or a moderator deletes it, not the thread's author; a tombstone stays.
+        for who in [&c.amina, &c.chafia] {
+            assert_eq!(refused(app.as_user(who).call::<DeletePost>(mine.id, &()).await), (403, ErrorCode::NotAuthor));
+        }
+        let gone = bilal.call::<DeletePost>(mine.id, &()).await.unwrap();
+        assert!(gone.deleted && gone.body.is_none() && gone.html.is_none());
+        assert_eq!(bilal.call::<DeletePost>(mine.id, &()).await.unwrap(), gone, "deleting again changes nothing");
+        let locked = (409, ErrorCode::PostLocked);
+        assert_eq!(refused(bilal.call::<UpdatePost>(mine.id, &edit("Revenir", &[])).await), locked);
+        let listed = posts(&app, None, t.id).await;
+        assert_eq!(listed.len(), 2);
+        assert!(listed[1].id == mine.id && listed[1].deleted && listed[1].body.is_none() && listed[1].html.is_none());
+        let other = app.as_user(&c.chafia).call::<ReplyCall>(t.id, &post("Hors sujet")).await.unwrap();
+        assert!(app.as_user(&c.nadia).call::<DeletePost>(other.id, &()).await.unwrap().deleted);
+
+        // Past 30 minutes a post, and its thread's title, are locked for their authors, not for moderators.
+        let late = bilal.call::<ReplyCall>(t.id, &post("Plus tard")).await.unwrap();
+        let long_ago = "created_at = '2020-01-01 00:00:00'";
+        app.sql(format!("UPDATE circle_posts SET {long_ago} WHERE thread_id = '{}'", t.id)).await;
+        app.sql(format!("UPDATE circle_threads SET {long_ago} WHERE id = '{}'", t.id)).await;
+        assert_eq!(refused(bilal.call::<UpdatePost>(late.id, &edit("Corrigé", &[])).await), locked);
+        let amina = app.as_user(&c.amina);
+        assert_eq!(refused(amina.call::<UpdateThread>(t.id, &retitle("Festival d'été")).await), locked);
+        let renamed = app.as_user(&c.nadia).call::<UpdateThread>(t.id, &retitle("Festival d'été")).await.unwrap();
+        assert_eq!(renamed.thread.title, "Festival d'été");
+        assert!(bilal.call::<DeletePost>(late.id, &()).await.unwrap().deleted, "deleting has no time limit");
+    }
+
+    async fn a_question_takes_one_of_its_replies_as_answer(app) {
+        let c = cast(&app).await;
+        let open = create(&app, &c.nadia, &circle("Financements", JoinPolicy::Open)).await;
+        for who in [&c.amina, &c.bilal, &c.chafia] {
+            join(&app, who, open.id).await;
+        }
+        let ask = NewThread { kind: ThreadKind::Question, ..opening("Quel bailleur ?", "Pour un atelier de lecture") };
+        let q = start_thread(&app, &c.amina, open.id, &ask).await;
+        let (amina, bilal, chafia) = (app.as_user(&c.amina), app.as_user(&c.bilal), app.as_user(&c.chafia));
+        let b = bilal.call::<ReplyCall>(q.id, &post("Le FDAS")).await.unwrap();
+        let ch = chafia.call::<ReplyCall>(q.id, &post("La wilaya")).await.unwrap();
+
+        // Only the asker or a moderator marks the answer.
+        let by_chafia = chafia.call::<MarkThreadAnswer>(q.id, &mark(Some(ch.id))).await;
+        assert_eq!(refused(by_chafia), (403, ErrorCode::NotAuthor));
+        // Neither the opening post nor another thread's reply is an answer.
+        let first = posts(&app, None, q.id).await[0].id;
+        assert_invalid(amina.call::<MarkThreadAnswer>(q.id, &mark(Some(first))).await, "post_id", "unknown");
+        let d = start_thread(&app, &c.bilal, open.id, &opening("Discussion", "Sujet libre")).await;
+        let other = chafia.call::<ReplyCall>(d.id, &post("Ailleurs")).await.unwrap();
+        assert_invalid(amina.call::<MarkThreadAnswer>(q.id, &mark(Some(other.id))).await, "post_id", "unknown");
+        // A discussion has no answer.
+        let not_question = bilal.call::<MarkThreadAnswer>(d.id, &mark(Some(other.id))).await;
+        assert_eq!(refused(not_question), (409, ErrorCode::NotAQuestion));
+
+        // Amina marks Bilal's reply: he is told, and the post says so.
+        let marked = amina.call::<MarkThreadAnswer>(q.id, &mark(Some(b.id))).await.unwrap();
+        assert_eq!(marked.thread.answer_post_id, Some(b.id));
+        assert_eq!(told(&app, &c.bilal, "circle.answer_marked").await, [(Some(open.id), Some(q.id))]);
+        assert!(posts(&app, None, q.id).await.iter().any(|p| p.id == b.id && p.is_answer));
+        // Null unmarks; a moderator marks Chafia's.
+        assert_eq!(amina.call::<MarkThreadAnswer>(q.id, &mark(None)).await.unwrap().thread.answer_post_id, None);
+        let nadia = app.as_user(&c.nadia);
+        let by_moderator = nadia.call::<MarkThreadAnswer>(q.id, &mark(Some(ch.id))).await.unwrap();
+        assert_eq!(by_moderator.thread.answer_post_id, Some(ch.id));
+        assert_eq!(notes(&app, &c.chafia, "circle.answer_marked").await.len(), 1);
+
+        // Deleting the answer unmarks it; a deleted post cannot be marked.
+        chafia.call::<DeletePost>(ch.id, &()).await.unwrap();
+        assert_eq!(app.client.call::<GetThread>(q.id, &()).await.unwrap().thread.answer_post_id, None);
+        assert_invalid(amina.call::<MarkThreadAnswer>(q.id, &mark(Some(ch.id))).await, "post_id", "unknown");
+        // Marking your own reply tells nobody.
+        let own = amina.call::<ReplyCall>(q.id, &post("Finalement, la commune")).await.unwrap();
+        amina.call::<MarkThreadAnswer>(q.id, &mark(Some(own.id))).await.unwrap();
+        assert!(notes(&app, &c.amina, "circle.answer_marked").await.is_empty());
+    }
+
+    async fn mentions_and_replies_notify_once_each(app) {
+        let c = cast(&app).await;
+        let open = create(&app, &c.nadia, &circle("Santé", JoinPolicy::Open)).await;
+        for who in [&c.amina, &c.bilal, &c.chafia] {
+            join(&app, who, open.id).await;
+        }
+        let (amina, bilal, chafia) = (app.as_user(&c.amina), app.as_user(&c.bilal), app.as_user(&c.chafia));
+
+        // Mentioning a non-member is refused and writes nothing.
+        let stray = NewThread { mentions: vec![c.driss.user.id], ..opening("Campagne", "Driss s'en charge ?") };
+        assert_invalid(amina.call::<StartThread>(open.id, &stray).await, "mentions", "unknown");
+        assert_eq!(app.client.call::<GetCircle>(open.id, &()).await.unwrap().thread_count, 0);
+        assert!(thread_ids(&app, None, open.id, None).await.is_empty());
+        assert!(notes(&app, &c.driss, "circle.mentioned").await.is_empty());
+
+        // Mentioned members are told; an author who mentions herself is not.
+        let body = NewThread { mentions: vec![c.bilal.user.id, c.amina.user.id], ..opening("Campagne", "Bilal ?") };
+        let t = start_thread(&app, &c.amina, open.id, &body).await;
+        assert_eq!(told(&app, &c.bilal, "circle.mentioned").await, [(Some(open.id), Some(t.id))]);
+        assert!(notes(&app, &c.amina, "circle.mentioned").await.is_empty());
+
+        // Chafia replies mentioning Bilal: Amina (the thread's author) is told of the reply.
+        let asking = NewPost { mentions: vec![c.bilal.user.id], ..post("Bilal, tu confirmes ?") };
+        let r1 = chafia.call::<ReplyCall>(t.id, &asking).await.unwrap();
+        assert_eq!(r1.mentions.iter().map(|m| m.user_id).collect::<Vec<_>>(), [c.bilal.user.id]);
+        let replied: Vec<_> = notes(&app, &c.amina, "circle.replied").await.iter().map(|n| n.thread_id).collect();
+        assert_eq!(replied, [Some(t.id)]);
+        assert_eq!(notes(&app, &c.bilal, "circle.mentioned").await.len(), 2);
+        // Bilal answers Chafia mentioning her: she gets the mention only; he is not told of his own reply.
+        let confirm = NewPost { reply_to: Some(r1.id), mentions: vec![c.chafia.user.id], ..post("Oui, Chafia") };
+        bilal.call::<ReplyCall>(t.id, &confirm).await.unwrap();
+        assert_eq!(notes(&app, &c.chafia, "circle.mentioned").await.len(), 1);
+        assert!(notes(&app, &c.chafia, "circle.replied").await.is_empty());
+        assert!(notes(&app, &c.bilal, "circle.replied").await.is_empty());
+        assert_eq!(notes(&app, &c.amina, "circle.replied").await.len(), 2);
+        // Amina answers Chafia in her own thread: Chafia is told, Amina is not.
+        amina.call::<ReplyCall>(t.id, &NewPost { reply_to: Some(r1.id), ..post("Merci") }).await.unwrap();
+        assert_eq!(notes(&app, &c.chafia, "circle.replied").await.len(), 1);
+        assert_eq!(notes(&app, &c.amina, "circle.replied").await.len(), 2);
+        // A reply to the thread's opening post tells its author once.
+        let first = posts(&app, None, t.id).await[0].id;
+        bilal.call::<ReplyCall>(t.id, &NewPost { reply_to: Some(first), ..post("Je m'inscris") }).await.unwrap();
+        assert_eq!(notes(&app, &c.amina, "circle.replied").await.len(), 3);
+
+        // An edit tells the members newly mentioned, once.
+        let both = [&c.bilal, &c.nadia];
+        let changed = chafia.call::<UpdatePost>(r1.id, &edit("Bilal et Nadia, vous confirmez ?", &both)).await;
+        assert_eq!(changed.unwrap().mentions.len(), 2);
+        assert_eq!(notes(&app, &c.nadia, "circle.mentioned").await.len(), 1);
+        assert_eq!(notes(&app, &c.bilal, "circle.mentioned").await.len(), 2, "Bilal was mentioned already");
+        chafia.call::<UpdatePost>(r1.id, &edit("Bilal et Nadia, vous confirmez ?!", &both)).await.unwrap();
+        assert_eq!(notes(&app, &c.nadia, "circle.mentioned").await.len(), 1);
+        assert_invalid(chafia.call::<UpdatePost>(r1.id, &edit("Et Driss ?", &[&c.driss])).await, "mentions", "unknown");
+    }
+
+    async fn the_search_inside_a_circle_folds_accents_and_matches_prefixes(app) {
+        let c = cast(&app).await;
+        let open = create(&app, &c.nadia, &circle("Vie associative", JoinPolicy::Open)).await;
+        join(&app, &c.amina, open.id).await;
+        join(&app, &c.bilal, open.id).await;
+        let meeting = opening("Réunion à Béjaïa", "Ordre du jour en pièce jointe");
+        let meeting = start_thread(&app, &c.amina, open.id, &meeting).await;
+        let budget = opening("Budget annuel", "Les comptes de la Jeunesse sportive");
+        let budget = start_thread(&app, &c.bilal, open.id, &budget).await;
+        let elsewhere = create(&app, &c.nadia, &circle("Autre cercle", JoinPolicy::Open)).await;
+        start_thread(&app, &c.nadia, elsewhere.id, &opening("Réunion à Oran", "Ailleurs")).await;
+
+        // Titles and posts, by the start of folded words, every word matching, in this circle only.
+        for (q, found) in [
+            ("bejaia", vec![meeting.id]),
+            ("reun", vec![meeting.id]),
+            ("RÉUNION béj", vec![meeting.id]),
+            ("ordre", vec![meeting.id]),
+            ("jeun", vec![budget.id]),
+            ("bud", vec![budget.id]),
+            ("oran", vec![]),
+            ("reunion budget", vec![]),
+            ("union", vec![]),
+        ] {
+            assert_eq!(thread_ids(&app, None, open.id, Some(q)).await, found, "q={q}");
+        }
+
+        // A reply counts while it lives; a new title counts at once.
+        let bilal = app.as_user(&c.bilal);
+        let reply = bilal.call::<ReplyCall>(meeting.id, &post("Rendez-vous ensuite à Oran")).await.unwrap();
+        assert_eq!(thread_ids(&app, None, open.id, Some("oran")).await, [meeting.id]);
+        bilal.call::<DeletePost>(reply.id, &()).await.unwrap();
+        assert!(thread_ids(&app, None, open.id, Some("oran")).await.is_empty());
+        app.as_user(&c.nadia).call::<UpdateThread>(budget.id, &retitle("Budget de la section Oran")).await.unwrap();
+        assert_eq!(thread_ids(&app, None, open.id, Some("oran")).await, [budget.id]);
+
+        // Outsiders of a request circle search nothing in it.
+        let r = create(&app, &c.nadia, &circle("Bureau", JoinPolicy::Request)).await;
+        let query = ThreadsQuery { q: Some("reun".into()), ..Default::default() };
+        let denied = refused(app.as_user(&c.amina).call::<ListThreads>(r.id, &query).await);
+        assert_eq!(denied, (403, ErrorCode::NotCircleMember));
+    }
+
+    async fn reports_hide_and_moderators_decide(app) {
+        let c = cast(&app).await;
+        let open = create(&app, &c.nadia, &circle("Environnement", JoinPolicy::Open)).await;
+        for who in [&c.amina, &c.bilal, &c.chafia] {
+            join(&app, who, open.id).await;
+        }
+        let t = start_thread(&app, &c.amina, open.id, &opening("Nettoyage de plage", "Samedi matin")).await;
+        let spam = app.as_user(&c.bilal).call::<ReplyCall>(t.id, &post("Achetez mes lunettes")).await.unwrap();
+        let report = CreateReport { reason: ReportReason::Spam, details: None };
+
+        // Not your own post; once each; the third report hides it.
+        let own = app.as_user(&c.bilal).call::<ReportPost>(spam.id, &report).await;
+        assert_eq!(refused(own), (409, ErrorCode::Conflict));
+        app.as_user(&c.amina).call::<ReportPost>(spam.id, &report).await.unwrap();
+        let twice = app.as_user(&c.amina).call::<ReportPost>(spam.id, &report).await;
+        assert_eq!(refused(twice), (409, ErrorCode::AlreadyReported));
+        app.as_user(&c.chafia).call::<ReportPost>(spam.id, &report).await.unwrap();
+        let seen = posts(&app, Some(&c.amina), t.id).await;
+        assert!(seen.iter().any(|p| p.id == spam.id && p.reported && !p.hidden), "two reports hide nothing");
+        app.as_user(&c.driss).call::<ReportPost>(spam.id, &report).await.unwrap();
+        assert_eq!(body_of(&posts(&app, Some(&c.amina), t.id).await, spam.id), Some((true, None)));
+        assert_eq!(body_of(&posts(&app, None, t.id).await, spam.id), Some((true, None)));
+        let text = Some("Achetez mes lunettes".to_owned());
+        assert_eq!(body_of(&posts(&app, Some(&c.nadia), t.id).await, spam.id), Some((true, text.clone())));
+        assert_eq!(body_of(&posts(&app, Some(&c.admin), t.id).await, spam.id), Some((true, text.clone())));
+        assert_eq!(told(&app, &c.nadia, "circle.post_hidden_by_reports").await, [(Some(open.id), Some(t.id))]);
+
+        // The queue is for moderators and administrators.
+        let pending = CircleModerationQuery::default();
+        let denied = refused(app.as_user(&c.amina).call::<CircleModerationQueue>(open.id, &pending).await);
+        assert_eq!(denied, (403, ErrorCode::NotCircleModerator));
+        let nadia = app.as_user(&c.nadia);
+        let queue = nadia.call::<CircleModerationQueue>(open.id, &pending).await.unwrap().items;
+        assert_eq!(queue.len(), 1);
+        let item = &queue[0];
+        assert_eq!((item.post_id, item.thread_id, item.pending_reports, item.hidden), (spam.id, t.id, 3, true));
+        assert_eq!((item.reports.len(), item.hidden_reason.as_deref()), (3, None));
+        let for_admin = app.as_user(&c.admin).call::<CircleModerationQueue>(open.id, &pending).await.unwrap();
+        assert_eq!(for_admin.items.len(), 1);
+
+        // Restored: shown again, and its author told.
+        let restore = decide(spam.id, ModerationAction::Restore, "Relu : acceptable");
+        let denied = refused(app.as_user(&c.amina).call::<DecideCircleModeration>(open.id, &restore).await);
+        assert_eq!(denied, (403, ErrorCode::NotCircleModerator));
+        assert!(!nadia.call::<DecideCircleModeration>(open.id, &restore).await.unwrap().hidden);
+        assert_eq!(body_of(&posts(&app, None, t.id).await, spam.id), Some((false, text)));
+        assert_eq!(notes(&app, &c.bilal, "moderation.post_restored").await.len(), 1);
+
+        // Hidden with a reason: members no longer read it, moderators do; its author is told why
+        // and can no longer change it.
+        let rude = app.as_user(&c.chafia).call::<ReplyCall>(t.id, &post("Propos blessants")).await.unwrap();
+        let hide = decide(rude.id, ModerationAction::Hide, "Propos injurieux");
+        let hidden = nadia.call::<DecideCircleModeration>(open.id, &hide).await.unwrap();
+        assert_eq!((hidden.hidden, hidden.hidden_reason.as_deref()), (true, Some("Propos injurieux")));
+        assert_eq!(body_of(&posts(&app, Some(&c.bilal), t.id).await, rude.id), Some((true, None)));
+        let shown = Some((true, Some("Propos blessants".to_owned())));
+        assert_eq!(body_of(&posts(&app, Some(&c.nadia), t.id).await, rude.id), shown);
+        let why = notes(&app, &c.chafia, "moderation.post_hidden").await;
+        let why: Vec<_> = why.into_iter().map(|n| (n.reason, n.circle_id)).collect();
+        assert_eq!(why, [(Some("Propos injurieux".to_owned()), Some(open.id))]);
+        let locked = app.as_user(&c.chafia).call::<UpdatePost>(rude.id, &edit("Pardon", &[])).await;
+        assert_eq!(refused(locked), (409, ErrorCode::PostLocked));
+        // Only a circle's moderators decide in it, and only about its own posts.
+        let other = create(&app, &c.admin, &circle("Autre cercle", JoinPolicy::Open)).await;
+        let denied = refused(nadia.call::<DecideCircleModeration>(other.id, &hide).await);
+        assert_eq!(denied, (403, ErrorCode::NotCircleModerator));
+        let foreign = refused(app.as_user(&c.admin).call::<DecideCircleModeration>(other.id, &hide).await);
+        assert_eq!(foreign, NOT_FOUND);
+    }
+
+    async fn members_hear_of_their_circles_threads(app) {
+        let c = cast(&app).await;
+        let open = create(&app, &c.nadia, &circle("Numérique", JoinPolicy::Open)).await;
+        join(&app, &c.amina, open.id).await;
+        join(&app, &c.bilal, open.id).await;
+        let (amina_seq, bilal_seq) = (head(&app, &c.amina).await, head(&app, &c.bilal).await);
+        let (nadia_seq, driss_seq) = (head(&app, &c.nadia).await, head(&app, &c.driss).await);
+
+        // A new thread reaches the other members with its circle and thread, not its author nor outsiders.
+        let t = start_thread(&app, &c.amina, open.id, &opening("Atelier", "Mardi soir")).await;
+        assert_eq!(updates(&app, &c.bilal, bilal_seq).await, [(Some(open.id), Some(t.id))]);
+        assert_eq!(updates(&app, &c.nadia, nadia_seq).await, [(Some(open.id), Some(t.id))]);
+        assert!(updates(&app, &c.amina, amina_seq).await.is_empty());
+        assert!(updates(&app, &c.driss, driss_seq).await.is_empty());
+
+        // A reply, its edit and its deletion: one each.
+        let bilal = app.as_user(&c.bilal);
+        let r = bilal.call::<ReplyCall>(t.id, &post("J'y serai")).await.unwrap();
+        bilal.call::<UpdatePost>(r.id, &edit("J'y serai, promis", &[])).await.unwrap();
+        bilal.call::<DeletePost>(r.id, &()).await.unwrap();
+        assert_eq!(updates(&app, &c.amina, amina_seq).await, vec![(Some(open.id), Some(t.id)); 3]);
+        assert_eq!(updates(&app, &c.bilal, bilal_seq).await.len(), 1, "nothing of his own posts");
+
+        // Once he has left, Bilal hears nothing more.
+        bilal.call::<RemoveCircleMember>((open.id, c.bilal.user.id), &()).await.unwrap();
+        let since = head(&app, &c.bilal).await;
+        start_thread(&app, &c.amina, open.id, &opening("Atelier bis", "Mercredi")).await;
+        assert!(updates(&app, &c.bilal, since).await.is_empty());
+    }
+
+    async fn members_sharing_a_circle_may_write_to_each_other(app) {
+        let c = cast(&app).await;
+        let refusal = (403, ErrorCode::ConnectionRequired);
+        let first_try = app.as_user(&c.driss).call::<StartConversationCall>((), &direct(&c.amina, "Salut")).await;
+        assert_eq!(refused(first_try), refusal);
+
+        let r = create(&app, &c.nadia, &circle("Jeunesse de Tizi Ouzou", JoinPolicy::Request)).await;
+        let approve = DecideCircleRequest { approve: true };
+        join(&app, &c.amina, r.id).await;
+        app.as_user(&c.nadia).call::<DecideCircleRequestCall>((r.id, c.amina.user.id), &approve).await.unwrap();
+        // A pending request does not count.
+        join(&app, &c.driss, r.id).await;
+        let pending = app.as_user(&c.driss).call::<StartConversationCall>((), &direct(&c.amina, "Salut")).await;
+        assert_eq!(refused(pending), refusal);
+        // Approved, he shares the circle with Amina and may write to her.
+        app.as_user(&c.nadia).call::<DecideCircleRequestCall>((r.id, c.driss.user.id), &approve).await.unwrap();
+        let conversation = start(&app, &c.driss, &direct(&c.amina, "Salut")).await;
+        assert_eq!((conversation.kind, conversation.participants.len()), (ConversationKind::Direct, 2));
+        // Bilal, in no circle with her, still needs a connection.
+        let bilal = app.as_user(&c.bilal).call::<StartConversationCall>((), &direct(&c.amina, "Bonjour")).await;
+        assert_eq!(refused(bilal), refusal);
+    }
+}
