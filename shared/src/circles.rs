@@ -42,6 +42,23 @@ string_enum!(
 );
 
 string_enum!(
+    /// The roles a moderator gives (observers join as observers and stay so).
+    AssignableRole {
+        Moderator = "moderator",
+        Member = "member",
+    }
+);
+
+impl From<AssignableRole> for CircleRole {
+    fn from(role: AssignableRole) -> Self {
+        match role {
+            AssignableRole::Moderator => CircleRole::Moderator,
+            AssignableRole::Member => CircleRole::Member,
+        }
+    }
+}
+
+string_enum!(
     /// Where the signed-in member stands with a circle.
     CircleStanding {
         Moderator = "moderator",
@@ -153,9 +170,9 @@ pub struct CircleChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub fields: Option<Vec<Field>>,
-    /// A wilaya code, or `""` for none.
+    /// A wilaya code (`01` to `69`), or `""` for none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(pattern = "^([0-9]{2})?$"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(?:|0[1-9]|[1-5][0-9]|6[0-9])$"))]
     pub wilaya: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<JoinPolicy>,
@@ -178,7 +195,7 @@ pub struct CirclesQuery {
     pub field: Option<Field>,
     #[validate(custom(function = "one_wilaya"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", param(pattern = "^[0-9]{2}$"))]
+    #[cfg_attr(feature = "openapi", param(pattern = "^(?:0[1-9]|[1-5][0-9]|6[0-9])$"))]
     pub wilaya: Option<String>,
     /// Only the circles you belong to, or are invited to or asked to join.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,7 +264,7 @@ pub struct InviteToCircle {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({"role": "moderator"})))]
 pub struct ChangeCircleRole {
-    pub role: CircleRole,
+    pub role: AssignableRole,
 }
 
 /// Someone a post mentions.

@@ -12,6 +12,7 @@ pub mod consultations;
 pub mod courses;
 pub mod endpoints;
 pub mod error;
+pub mod events;
 pub mod ids;
 pub mod institutions;
 mod json;

@@ -434,4 +434,25 @@ both_backends! {
         let bilal = app.as_user(&c.bilal).call::<StartConversationCall>((), &direct(&c.amina, "Bonjour")).await;
         assert_eq!(refused(bilal), refusal);
     }
+
+    async fn threads_and_replies_are_rate_limited_per_member(app) {
+        let c = cast(&app).await;
+        let open = create(&app, &c.nadia, &circle("Ouvert à tous", JoinPolicy::Open)).await;
+        join(&app, &c.amina, open.id).await;
+        let mut last = None;
+        for i in 0..20 {
+            last = Some(start_thread(&app, &c.amina, open.id, &opening(&format!("Sujet {i}"), "Texte")).await);
+        }
+        let too_many = app.as_user(&c.amina).call::<StartThread>(open.id, &opening("Un de trop", "Texte")).await;
+        assert_eq!(refused(too_many), (429, ErrorCode::TooManyRequests));
+        // Another member is not held back by Amina's count, and replies count apart.
+        assert!(app.as_user(&c.nadia).call::<StartThread>(open.id, &opening("Le sien", "Texte")).await.is_ok());
+        let thread = last.unwrap().id;
+        for i in 0..30 {
+            app.as_user(&c.amina).call::<ReplyCall>(thread, &post(&format!("Réponse {i}"))).await.expect("reply");
+        }
+        assert_eq!(refused(app.as_user(&c.amina).call::<ReplyCall>(thread, &post("Encore")).await), (429, ErrorCode::TooManyRequests));
+        let listed = app.as_user(&c.amina).call::<ListThreads>(open.id, &ThreadsQuery::default()).await.unwrap();
+        assert!(listed.items.iter().all(|t| t.title != "Un de trop"), "the refused thread was not written");
+    }
 }

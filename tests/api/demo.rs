@@ -1,12 +1,13 @@
 //! `madani seed-demo`: something to see in every area, made through the domains' own services.
 
 use madani_shared::certificates::CertificateStatus;
+use madani_shared::circles::{CircleStanding, CirclesQuery, JoinPolicy, ThreadKind, ThreadsQuery};
 use madani_shared::consultations::{ConsultationPhase, ListConsultationsQuery, ProposalState};
 use madani_shared::courses::{CatalogQuery, CourseStatus};
 use madani_shared::endpoints::{
-    CountMyUnread, GetCalendar, GetResults, ListConsultations, ListCourses, ListIndicators, ListInstitutions,
-    ListMyCertificates, ListMyConversations, ListMyCourses, ListMyInstitutions, ListProjects, ListProposals,
-    VerifyCertificate,
+    CountMyUnread, GetCalendar, GetResults, ListCircles, ListConsultations, ListCourses, ListIndicators,
+    ListInstitutions, ListMyCertificates, ListMyConversations, ListMyCourses, ListMyInstitutions, ListProjects,
+    ListProposals, ListThreads, VerifyCertificate,
 };
 use madani_shared::institutions::{InstitutionKind, InstitutionRole};
 use madani_shared::page::PageQuery;
@@ -108,6 +109,23 @@ both_backends! {
         assert!(hers.items.iter().any(|c| c.for_association && c.last_seq == 2));
         let unread = app.as_user(&karim).call::<CountMyUnread>((), &()).await.unwrap();
         assert_eq!((unread.conversations, unread.messages), (2, 2), "Sarah's answer after his own message; the direct message");
+
+        // Circles: a visitor sees the open one and the one on request, not the invite-only one,
+        // which Amina is in and Karim is invited to; the open one's question has its answer.
+        let public = app.client.call::<ListCircles>((), &CirclesQuery::default()).await.unwrap();
+        assert_eq!(public.items.len(), 2, "{:?}", public.items.iter().map(|c| &c.name).collect::<Vec<_>>());
+        let youth = public.items.iter().find(|c| c.policy == JoinPolicy::Open).expect("the open circle");
+        assert_eq!((youth.member_count, youth.thread_count), (4, 2));
+        let threads = app.client.call::<ListThreads>(youth.id, &ThreadsQuery::default()).await.unwrap();
+        let question = threads.items.iter().find(|t| t.kind == ThreadKind::Question).expect("a question");
+        assert!(question.answer_post_id.is_some() && question.reply_count == 2);
+        let mine = CirclesQuery { mine: Some(true), ..Default::default() };
+        let karims = app.as_user(&karim).call::<ListCircles>((), &mine).await.unwrap();
+        assert_eq!(
+            karims.items.iter().map(|c| c.standing).collect::<Vec<_>>(),
+            [Some(CircleStanding::Invited), Some(CircleStanding::Member)],
+            "invited to the presidents' circle (the latest), a member of the youth one"
+        );
 
         // A second run adds nothing.
         assert_eq!(seed_demo(&app).await, 0);

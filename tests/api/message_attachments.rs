@@ -146,4 +146,52 @@ both_backends! {
         let p = problem::<()>(Err(madani_shared::ClientError::Api(Box::new(bad_name.json().await.unwrap()))));
         assert_eq!(p.code, ErrorCode::ValidationFailed);
     }
+
+    async fn uploads_no_message_took_are_swept_after_a_day(app) {
+        let p = people(&app).await;
+        let c = start(&app, &p.amina, &direct(&p.bilal, "Bonjour")).await;
+        let mut files = Vec::new();
+        for name in ["oublie.pdf", "recent.pdf", "envoye.pdf"] {
+            let file: Attachment = upload(&app, &p.amina, &c, name, PDF.to_vec()).await.json().await.unwrap();
+            files.push(file);
+        }
+        let [forgotten, recent, sent] = [&files[0], &files[1], &files[2]];
+        app.as_user(&p.amina).call::<SendMessageCall>(c.id, &sending("Ci-joint", &[sent])).await.unwrap();
+        // Two days ago: the forgotten upload and the sent one; the recent one is an hour old.
+        app.sql(format!(
+            "UPDATE message_attachments SET created_at = '2020-01-01 00:00:00' WHERE id IN ('{}', '{}')",
+            forgotten.id, sent.id
+        ))
+        .await;
+        let stored = || walk(&app.data_dir).into_iter().filter(|f| f.extension().is_some_and(|e| e == "pdf")).count();
+        assert_eq!(stored(), 3);
+
+        // A second instance on the same database and files sweeps when its worker starts.
+        let url = app.database_url();
+        let dir = app.data_dir.display().to_string();
+        let vars = [("DATABASE_URL", url.as_str()), ("MADANI_JWT_SECRET", app.jwt_secret.as_str()), ("MADANI_DATA_DIR", dir.as_str())];
+        let _beside = TestApp::spawn_with(app.backend, &vars).await.expect("a second instance");
+        let mut gone = false;
+        for _ in 0..50 {
+            if fetch(&app, Some(&p.amina), &forgotten.url).await.status().as_u16() == 404 {
+                gone = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        assert!(gone, "the upload no message took within a day is removed");
+        assert_eq!(fetch(&app, Some(&p.amina), &recent.url).await.status().as_u16(), 200, "a fresh upload waits");
+        assert_eq!(fetch(&app, Some(&p.bilal), &sent.url).await.status().as_u16(), 200, "a sent file stays");
+        assert_eq!(stored(), 2, "its file went with it");
+    }
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out
 }

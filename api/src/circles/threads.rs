@@ -13,7 +13,7 @@ use crate::error::ApiResult;
 use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{
     AlreadyReported, CircleReadOnly, Conflict, Errors, NotAQuestion, NotAuthor, NotCircleMember, NotCircleModerator,
-    NotFound, PostLocked,
+    NotFound, PostLocked, TooManyRequests,
 };
 use crate::state::{Answer, State};
 
@@ -35,8 +35,9 @@ pub async fn list_threads(
 
 /// Start a thread
 ///
-/// Moderators and members (observers read only). The members mentioned are told.
-#[utoipa::path(tag = "circles", params(("id" = CircleId, Path, description = "The circle id")), request_body = NewThread, responses((status = 201, description = "The thread", body = ThreadView), Errors<(NotFound, NotCircleMember, CircleReadOnly)>), security(("bearer" = [])))]
+/// Moderators and members (observers read only), at most 20 threads an hour. The members
+/// mentioned are told.
+#[utoipa::path(tag = "circles", params(("id" = CircleId, Path, description = "The circle id")), request_body = NewThread, responses((status = 201, description = "The thread", body = ThreadView), Errors<(NotFound, NotCircleMember, CircleReadOnly, TooManyRequests)>), security(("bearer" = [])))]
 #[post("/circles/{id}/threads")]
 pub async fn start_thread(
     state: State,
@@ -106,9 +107,9 @@ pub async fn list_posts(
 
 /// Reply in a thread
 ///
-/// Moderators and members. The thread's author, the author replied to and the members mentioned
-/// are told.
-#[utoipa::path(tag = "circles", params(("id" = ThreadId, Path, description = "The thread id")), request_body = NewPost, responses((status = 201, description = "The post", body = CirclePost), Errors<(NotFound, NotCircleMember, CircleReadOnly)>), security(("bearer" = [])))]
+/// Moderators and members, at most 30 replies a minute. The thread's author, the author replied
+/// to and the members mentioned are told.
+#[utoipa::path(tag = "circles", params(("id" = ThreadId, Path, description = "The thread id")), request_body = NewPost, responses((status = 201, description = "The post", body = CirclePost), Errors<(NotFound, NotCircleMember, CircleReadOnly, TooManyRequests)>), security(("bearer" = [])))]
 #[post("/threads/{id}/posts")]
 pub async fn reply_in_thread(
     state: State,

@@ -101,9 +101,23 @@ pub fn memberships_in(conn: &mut DbConn, user_id: &str, circle_ids: &[String]) -
         .load(conn)
 }
 
+/// Write a person's standing in a circle, whatever it was (one statement: two requests at once
+/// cannot both insert).
 pub fn upsert_member(conn: &mut DbConn, row: &MemberRow) -> QueryResult<usize> {
-    diesel::delete(circle_members::table.find((&row.circle_id, &row.user_id))).execute(conn)?;
-    diesel::insert_into(circle_members::table).values(row).execute(conn)
+    let insert = diesel::insert_into(circle_members::table)
+        .values(row)
+        .on_conflict((circle_members::circle_id, circle_members::user_id))
+        .do_update()
+        .set((
+            circle_members::status.eq(&row.status),
+            circle_members::role.eq(&row.role),
+            circle_members::invited_by.eq(&row.invited_by),
+            circle_members::created_at.eq(row.created_at),
+        ));
+    match conn {
+        DbConn::Pg(c) => insert.execute(c),
+        DbConn::Sqlite(c) => insert.execute(c),
+    }
 }
 
 pub fn set_role(conn: &mut DbConn, circle_id: &str, user_id: &str, role: &str) -> QueryResult<usize> {

@@ -108,10 +108,10 @@ pub fn get(conn: &mut DbConn, user: Option<&AuthUser>, id: &str) -> ApiResult<Ci
 
 /// Change a circle (its moderators and administrators).
 pub fn update(conn: &mut DbConn, user: &AuthUser, id: &str, req: &CircleChange) -> ApiResult<Circle> {
-    if let Some(w) = req.wilaya.as_deref().filter(|w| !w.is_empty()) {
-        if madani_shared::projects::one_wilaya(w).is_err() {
-            return Err(ApiError::field("wilaya", "wilaya", "each wilaya is its two-digit code"));
-        }
+    if let Some(w) = req.wilaya.as_deref().filter(|w| !w.is_empty())
+        && madani_shared::projects::one_wilaya(w).is_err()
+    {
+        return Err(ApiError::field("wilaya", "wilaya", "each wilaya is its two-digit code"));
     }
     write_tx(conn, |conn| {
         let sight = access::moderated(conn, id, user)?;

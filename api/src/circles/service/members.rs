@@ -107,27 +107,25 @@ pub fn set_role(
     person: &str,
     req: &ChangeCircleRole,
 ) -> ApiResult<CircleMember> {
-    if req.role == CircleRole::Observer {
-        return Err(ApiError::field("role", "invalid", "a member becomes a moderator or a member"));
-    }
+    let role = CircleRole::from(req.role);
     write_tx(conn, |conn| {
         let sight = access::moderated(conn, id, user)?;
         let row = repo::membership(conn, id, person)?
             .filter(|m| m.status == "active" && m.role != "observer")
             .ok_or(ApiError::NotFound)?;
-        if req.role == CircleRole::Member && row.role == "moderator" && last_moderator(conn, &sight, person)? {
+        if role == CircleRole::Member && row.role == "moderator" && last_moderator(conn, &sight, person)? {
             return Err(ApiError::Conflict(ErrorCode::LastModerator));
         }
-        repo::set_role(conn, id, person, req.role.as_str())?;
+        repo::set_role(conn, id, person, role.as_str())?;
         audit::record(
             conn,
             Some(&user.id),
             "circle.role_changed",
             Subject::circle(id),
-            Some(&format!("{person}: {}", req.role.as_str())),
+            Some(&format!("{person}: {}", role.as_str())),
         )?;
         let name = repo::names(conn, &[person.to_owned()])?.pop().map(|(_, n)| n).unwrap_or_default();
-        Ok(CircleMember { user_id: UserId::stored(person), name, role: req.role, joined_at: to_utc(row.created_at) })
+        Ok(CircleMember { user_id: UserId::stored(person), name, role, joined_at: to_utc(row.created_at) })
     })
 }
 

@@ -20,6 +20,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::notifications::{About, notify};
 use crate::pagination;
 
+/// Replies a member may write in a minute, in all circles.
+const REPLIES_PER_MINUTE: i64 = 30;
+
 /// The members `mentions` names, checked: each must write in the circle (422 `mentions` `unknown`
 /// otherwise); yourself aside.
 pub fn checked_mentions(conn: &mut DbConn, circle: &str, mentions: &[UserId], author: &str) -> ApiResult<Vec<String>> {
@@ -135,6 +138,7 @@ pub fn list(conn: &mut DbConn, user: Option<&AuthUser>, thread: &str, q: &PageQu
 /// Reply in a thread (moderators and members). The thread's author and the author replied to are
 /// told, the members mentioned too (once: a mention says more than a reply).
 pub fn reply(conn: &mut DbConn, user: &AuthUser, thread: &str, req: &NewPost) -> ApiResult<CirclePost> {
+    crate::ratelimit::hit(conn, &format!("circle_posts:{}", user.id), REPLIES_PER_MINUTE, TimeDelta::minutes(1))?;
     write_tx(conn, |conn| {
         let thread = threads_repo::find(conn, thread)?.ok_or(ApiError::NotFound)?;
         let sight = access::writable(conn, &thread.circle_id, user)?;

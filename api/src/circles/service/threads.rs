@@ -20,6 +20,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::notifications::{About, notify};
 use crate::pagination::{self, page_of};
 
+/// New threads a member may start in an hour, in all circles.
+const THREADS_PER_HOUR: i64 = 20;
+
 /// The thread and its circle as `user` may read them (404 when the circle is hidden from them).
 pub fn readable(conn: &mut DbConn, id: &str, user: Option<&AuthUser>) -> ApiResult<(ThreadRow, Sight)> {
     let thread = threads_repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
@@ -66,6 +69,7 @@ pub fn list(conn: &mut DbConn, user: Option<&AuthUser>, circle: &str, q: &Thread
 /// Start a thread with its opening post (moderators and members); the members it mentions are
 /// told, and the circle's members hear of it on their sockets.
 pub fn start(conn: &mut DbConn, user: &AuthUser, circle: &str, req: &NewThread) -> ApiResult<ThreadView> {
+    crate::ratelimit::hit(conn, &format!("circle_threads:{}", user.id), THREADS_PER_HOUR, TimeDelta::hours(1))?;
     write_tx(conn, |conn| {
         let sight = access::writable(conn, circle, user)?;
         let mentioned = checked_mentions(conn, circle, &req.mentions, &user.id)?;
