@@ -245,11 +245,15 @@ pub fn consultation_target(id: &crate::ids::ConsultationId) -> String {
     format!("/consultations/{id}")
 }
 
-/// Where a notification leads in the app: its consultation, or what [`target`] says.
+/// Where a notification leads in the app: its circle's thread or circle, its proposal, project or
+/// consultation, or what [`target`] says.
 pub fn link(n: &crate::associations::Notification) -> Option<String> {
-    // The web app has no circle pages yet: a notification about a circle names it, without a link.
-    if n.circle_id.is_some() || n.thread_id.is_some() {
-        return None;
+    // A circle's: its thread when it is about one, else the circle.
+    if let Some(id) = &n.thread_id {
+        return Some(format!("/threads/{id}"));
+    }
+    if let Some(id) = &n.circle_id {
+        return Some(format!("/circles/{id}"));
     }
     if let Some(id) = &n.proposal_id {
         return Some(format!("/proposals/{id}"));

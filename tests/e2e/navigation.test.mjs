@@ -13,7 +13,7 @@ import { assertNoAppErrors, logIn, NARROW, waitForPath, WIDE, withPage } from '.
 import { browserSuite, server } from './lib/suite.mjs';
 
 /** What the main navigation holds for a signed-in member of staff. */
-const STAFF_ITEMS = ['/', '/associations', '/courses', '/consultations', '/projects', '/calendar', '/my/associations', '/my/network', '/staff/verification'];
+const STAFF_ITEMS = ['/', '/associations', '/courses', '/consultations', '/projects', '/calendar', '/circles', '/my/associations', '/my/network', '/staff/verification'];
 
 /** Staff, made as an operator would. */
 async function staffUser(tag, lang) {

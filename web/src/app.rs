@@ -13,8 +13,8 @@ use crate::components::states::ErrorState;
 use crate::components::toast::{ToastRegion, Toasts};
 use crate::i18n::{self, Locale, k, tr, use_locale};
 use crate::pages::{
-    account, associations, auth, certificates, consultations, courses, home::Home, institutions, messages, network,
-    not_found::NotFound, notification_settings, notifications, projects, staff,
+    account, associations, auth, certificates, circles, consultations, courses, home::Home, institutions, messages,
+    network, not_found::NotFound, notification_settings, notifications, projects, staff,
 };
 use crate::session::{Session, use_session};
 use crate::shell::{AccountMenu, Footer, LanguageSwitcher};
@@ -54,7 +54,9 @@ fn area_texts(group: &'static str, page: impl Fn() -> AnyView + Send + Sync + 's
         "learning" | "course_editor" => "learning",
         "projects" | "project_editor" | "calendar" => "projects",
         "staff" => "staff",
+        "account" => "account",
         "messages" => "messages",
+        "circles" => "circles",
         "certificates" => "certificates",
         _ => return page(),
     };
@@ -100,6 +102,18 @@ macro_rules! lazy_pages {
             }
         }
     )*};
+}
+
+/// The observatory's pages, `/staff/<tab>`: one route for the three (the staff area's code).
+fn staff_pages() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let tab = Memo::new(move |_| params.with(|p| p.get("tab")));
+    move || match tab.get().as_deref() {
+        Some("verification") => associations::VerificationQueuePage().into_any(),
+        Some("import") => staff::ImportPage().into_any(),
+        Some("audit") => staff::AuditPage().into_any(),
+        _ => NotFound().into_any(),
+    }
 }
 
 /// A signed-in member's home, in the account pages' module (the home page itself is in the main
@@ -198,18 +212,20 @@ lazy_pages! { project_editor:
 }
 
 lazy_pages! { calendar:
-    CalendarPageRoute calendar_page => projects::CalendarPage,
-    MyCalendarPageRoute my_calendar_page => projects::MyCalendarPage: signed_in,
+    CalendarPageRoute calendar_page => projects::CalendarPages,
 }
 
 lazy_pages! { messages:
     MessagesRoute messages_page => messages::MessagesPage: signed_in,
 }
 
+lazy_pages! { circles:
+    CirclesRoute circles_page => circles::CirclesPages,
+    ThreadRoute thread_page => circles::ThreadPage,
+}
+
 lazy_pages! { staff:
-    VerificationQueuePageRoute verification_queue_page => associations::VerificationQueuePage: signed_in,
-    ImportPageRoute import_page => staff::ImportPage: signed_in,
-    AuditPageRoute audit_page => staff::AuditPage: signed_in,
+    StaffPagesRoute staff_page => staff_pages: signed_in,
     IndicatorRollupRoute indicator_rollup_page => projects::IndicatorRollupPage: signed_in,
 }
 
@@ -272,8 +288,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/projects/:id") view={Lazy::<ProjectPageRoute>::new()} />
                         <Route path=path!("/projects/:id/edit") view={Lazy::<EditProjectRoute>::new()} />
                         <Route path=path!("/activities/:id") view={Lazy::<ActivityPageRoute>::new()} />
-                        <Route path=path!("/calendar") view={Lazy::<CalendarPageRoute>::new()} />
-                        <Route path=path!("/calendar/mine") view={Lazy::<MyCalendarPageRoute>::new()} />
+                        // The network's calendar and the member's (`/calendar/mine`).
+                        <Route path=path!("/calendar/:which?") view={Lazy::<CalendarPageRoute>::new()} />
                         <Route path=path!("/my/certificates") view={Lazy::<MyCertificatesRoute>::new()} />
                         <Route path=path!("/certificates/:id") view={Lazy::<CertificatePageRoute>::new()} />
                         <Route path=path!("/verify/:code?") view={Lazy::<VerifyPageRoute>::new()} />
@@ -282,9 +298,11 @@ pub fn App() -> impl IntoView {
                         // One route for the list, a conversation and a new one (`/messages/new`): going from one
                         // to another keeps the list and the live events.
                         <Route path=path!("/messages/:id?") view={Lazy::<MessagesRoute>::new()} />
-                        <Route path=path!("/staff/verification") view={Lazy::<VerificationQueuePageRoute>::new()} />
-                        <Route path=path!("/staff/import") view={Lazy::<ImportPageRoute>::new()} />
-                        <Route path=path!("/staff/audit") view={Lazy::<AuditPageRoute>::new()} />
+                        // One route for the directory, a new circle (`/circles/new`) and a circle.
+                        <Route path=path!("/circles/:id?") view={Lazy::<CirclesRoute>::new()} />
+                        <Route path=path!("/threads/:id") view={Lazy::<ThreadRoute>::new()} />
+                        // The observatory's tabs (`/staff/verification`, `/staff/import`, `/staff/audit`).
+                        <Route path=path!("/staff/:tab") view={Lazy::<StaffPagesRoute>::new()} />
                         <Route path=path!("/indicators") view={Lazy::<IndicatorRollupRoute>::new()} />
                     </Routes>
                 </main>
@@ -294,6 +312,17 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// The main navigation's items for everyone: address, text, whether only that address marks it.
+const NAV_ITEMS: [(&str, usize, bool); 7] = [
+    ("/", k::NAV_HOME, true),
+    ("/associations", k::NAV_ASSOCIATIONS, true),
+    ("/courses", k::NAV_COURSES, false),
+    ("/consultations", k::NAV_CONSULTATIONS, false),
+    ("/projects", k::NAV_PROJECTS, false),
+    ("/calendar", k::NAV_CALENDAR, false),
+    ("/circles", k::NAV_CIRCLES, false),
+];
 
 /// The header. On a wide screen the navigation, the language and the account sit in one row; on a
 /// phone or a tablet a menu button opens them as a panel under the row (closed again by Escape, by
@@ -368,12 +397,11 @@ fn Header() -> impl IntoView {
                     on:click=chosen
                 >
                     <nav class="nav" aria-label=tr(k::NAV_MAIN)>
-                        <A href="/" exact=true>{tr(k::NAV_HOME)}</A>
-                        <A href="/associations" exact=true>{tr(k::NAV_ASSOCIATIONS)}</A>
-                        <A href="/courses">{tr(k::NAV_COURSES)}</A>
-                        <A href="/consultations">{tr(k::NAV_CONSULTATIONS)}</A>
-                        <A href="/projects">{tr(k::NAV_PROJECTS)}</A>
-                        <A href="/calendar">{tr(k::NAV_CALENDAR)}</A>
+                        // Everyone's items, one link each (drawn in a loop: one link's code, not seven).
+                        {NAV_ITEMS
+                            .into_iter()
+                            .map(|(href, key, exact)| view! { <A href=href exact=exact>{tr(key)}</A> })
+                            .collect_view()}
                         <Show when=move || session.is_signed_in()>
                             <A href="/my/associations">{tr(k::NAV_MY_ASSOCIATIONS)}</A>
                             <A href="/my/network">{tr(k::NAV_MY_NETWORK)}</A>

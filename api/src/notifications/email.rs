@@ -112,9 +112,11 @@ fn item(lang: Language, row: &NotificationRow, names: &Names, public_url: &str) 
     }
     let association = row.association_id.as_deref().map(AssociationId::stored);
     let course = row.course_id.as_deref().map(CourseId::stored);
+    // A circle's: its thread when it is about one, else the circle.
+    let circle = (row.thread_id.as_deref().map(|id| format!("/threads/{id}")))
+        .or_else(|| row.circle_id.as_deref().map(|id| format!("/circles/{id}")));
     let path = match (row.proposal_id.as_deref(), row.consultation_id.as_deref(), row.project_id.as_deref()) {
-        // No circle pages in the web app yet: the email names the circle without a link.
-        _ if row.circle_id.is_some() || row.thread_id.is_some() => None,
+        _ if circle.is_some() => circle,
         (Some(id), _, _) => Some(format!("/proposals/{id}")),
         (None, Some(id), _) => Some(consultation_target(&ConsultationId::stored(id))),
         (None, None, Some(id)) => Some(format!("/projects/{id}")),
@@ -336,5 +338,24 @@ mod tests {
         )
         .unwrap();
         assert!(arabic.starts_with("مرحبًا أمينة"), "{arabic}");
+
+        // A circle's notification leads to its thread, else to the circle.
+        let circle = "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e72";
+        let thread = "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e73";
+        let about_circle = NotificationRow {
+            kind: "circle.request_approved".into(),
+            association_id: None,
+            circle_id: Some(circle.into()),
+            ..row.clone()
+        };
+        let link = |row: &NotificationRow| {
+            let (_, body) =
+                render(Language::Fr, "Amina", row, &names, "https://m.example", "https://m.example/u").unwrap();
+            body
+        };
+        assert!(link(&about_circle).contains(&format!("https://m.example/circles/{circle}")));
+        let about_thread =
+            NotificationRow { kind: "circle.replied".into(), thread_id: Some(thread.into()), ..about_circle };
+        assert!(link(&about_thread).contains(&format!("https://m.example/threads/{thread}")));
     }
 }

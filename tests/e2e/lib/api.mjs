@@ -10,12 +10,22 @@ export function newCredentials(tag) {
 }
 
 export async function api(server, method, path, body) {
-  const res = await fetch(`${server.base}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
+  const send = () =>
+    fetch(`${server.base}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+  let res;
+  try {
+    res = await send();
+  } catch (err) {
+    // A read may meet a keep-alive connection the server closed while this process was blocked
+    // (`server.cli` runs synchronously): one more try, on a fresh connection. Writes are not retried.
+    if (method !== 'GET') throw err;
+    res = await send();
+  }
   const text = await res.text();
   let json = null;
   try {
@@ -523,4 +533,37 @@ export async function createProject(server, officer, association, { tag = 'e2e' 
     comment: 'Fin du premier semestre',
   });
   return { project: id, activity: activity.id, date };
+}
+
+/**
+ * An open circle of `moderator` (staff, who creates it) with a question thread; `member` joins and
+ * replies, the moderator marks the reply as the answer, and `reporter` joins and reports it (so that
+ * the moderation queue has an item). Returns { circle, thread } (their ids).
+ */
+export async function createCircleThread(server, moderator, member, reporter) {
+  const m = await accessToken(server, moderator);
+  const circle = await authed(server, m, 'POST', '/api/v1/circles', {
+    name: { ar: 'الشباب والمواطنة', fr: 'Jeunesse et citoyenneté' },
+    description: { ar: 'تبادل حول **المشاركة** المحلية.', fr: 'Échanges sur la **participation** locale des jeunes.' },
+    fields: ['youth'],
+    wilaya: '06',
+    policy: 'open',
+    observers_allowed: true,
+  });
+  const view = await authed(server, m, 'POST', `/api/v1/circles/${circle.id}/threads`, {
+    title: 'Comment associer les lycéens ?',
+    body: 'Nous cherchons des **idées** pour associer les lycéens à nos projets.',
+    kind: 'question',
+  });
+  const thread = view.thread.id;
+  const token = await accessToken(server, member);
+  await authed(server, token, 'POST', `/api/v1/circles/${circle.id}/join`, {});
+  const reply = await authed(server, token, 'POST', `/api/v1/threads/${thread}/posts`, {
+    body: 'Un conseil des jeunes, élu dans chaque lycée.',
+  });
+  await authed(server, m, 'PUT', `/api/v1/threads/${thread}/answer`, { post_id: reply.id });
+  const r = await accessToken(server, reporter);
+  await authed(server, r, 'POST', `/api/v1/circles/${circle.id}/join`, {});
+  await authed(server, r, 'POST', `/api/v1/posts/${reply.id}/reports`, { reason: 'off_topic', details: 'Hors sujet ?' }, [204]);
+  return { circle: circle.id, thread };
 }

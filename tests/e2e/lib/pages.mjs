@@ -12,6 +12,7 @@ import {
   associationBody,
   completeCourse,
   createAssociation,
+  createCircleThread,
   createConsultations,
   createProject,
   createProposalThread,
@@ -71,6 +72,7 @@ const ACCOUNT_PAGES = new Set([
   'messages',
   'messages-thread',
   'messaging-settings',
+  'new-circle',
 ]);
 
 /** Views of a page reached by a click: the trainers' editor with a form or a tab open. */
@@ -137,6 +139,16 @@ const OPEN = {
     const dialog = page.locator('dialog[open] .btn--danger');
     if (await dialog.isVisible().catch(() => false)) await dialog.click();
     await page.locator('#personal-feed-url-input').waitFor({ timeout: 15_000 });
+  },
+  /** A circle's thread with the report form of the member's reply open. */
+  async postReport(page) {
+    await page.locator('#posts button[id$="-report"]').first().click();
+    await page.locator('#posts form[id$="-report-form"]').waitFor({ timeout: 15_000 });
+  },
+  /** A circle as its moderator sees it, with the form to hide the reported reply open. */
+  async circleModeration(page) {
+    await page.locator('#circle-moderation-items button[id$="-hide"]').first().click();
+    await page.locator('#circle-moderation-items form').waitFor({ timeout: 15_000 });
   },
   async enrolPanel(page) {
     await page.locator('#enrol-members-open').click();
@@ -211,6 +223,12 @@ export const PAGES = [
   ['messages', '/messages'],
   ['messages-thread', '/messages/:conversation'],
   ['messaging-settings', '/account/messages'],
+  ['circles', '/circles'],
+  ['circle', '/circles/:circle'],
+  ['circle-moderation', '/circles/:circle', OPEN.circleModeration],
+  ['thread', '/threads/:thread'],
+  ['thread-report', '/threads/:thread', OPEN.postReport],
+  ['new-circle', '/circles/new'],
 ];
 
 /** The `d./e.` suite for `lang` (ar or fr): one test per page of PAGES. */
@@ -229,6 +247,7 @@ export function accessibilityChecks(lang) {
     let demoThread;
     let demoProject;
     let demoConversation;
+    let demoCircle;
 
     before(
       async () => {
@@ -302,6 +321,9 @@ export function accessibilityChecks(lang) {
         await authed(server, await accessToken(server, member), 'POST', `/api/v1/conversations/${started.id}/messages`, {
           body: lang === 'ar' ? 'نعم، شكرًا لك.' : 'Oui, merci beaucoup.',
         });
+        // An open circle the admin moderates, with a question answered by the member's reply, which
+        // the squatter reported, for the circle (its moderation queue) and thread pages.
+        demoCircle = await createCircleThread(server, user, member, squatter);
         // One signed-out context for the public pages, then the same one signed in for /account*.
         context = await newContext(browser, server.base, { lang, viewport: WIDE });
         page = await context.newPage();
@@ -317,6 +339,8 @@ export function accessibilityChecks(lang) {
       test(`${lang} ${name} (${template})`, { timeout: 90_000 }, async (t) => {
         const path = template
           .replace(':conversation', demoConversation)
+          .replace(':circle', demoCircle.circle)
+          .replace(':thread', demoCircle.thread)
           .replace(':quizcourse', demoQuizCourse.course.id)
           .replace(':consultation', demoConsultations.open)
           .replace(':proposal', demoThread.proposal)

@@ -4,6 +4,7 @@ pub mod account;
 pub mod associations;
 pub mod auth;
 pub mod certificates;
+pub mod circles;
 pub mod consultations;
 pub mod courses;
 pub mod dashboard;

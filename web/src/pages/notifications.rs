@@ -1,6 +1,7 @@
 //! Your notifications: what the observatory decided about your associations, answers to your join
 //! requests and invitations, connection requests, courses your association enrolled you in, consultations to answer, revoked
-//! certificates, and issued ones; each names its association, course or member. Opening the page
+//! certificates, and issued ones, circles' requests, replies and mentions; each names its
+//! association, course, circle or member. Opening the page
 //! marks them read (and clears the header's count). Below the list: how each topic reaches you.
 
 use leptos::prelude::*;
@@ -61,6 +62,7 @@ fn notification_item(n: Notification) -> impl IntoView {
         .consultation_title
         .clone()
         .or(n.project_title.clone())
+        .or(n.circle_name.clone())
         .or(n.association_name.clone())
         .or(n.course_title.clone())
         .filter(|t| !t.is_empty());
@@ -133,6 +135,15 @@ mod tests {
         let mut n = notification("consultation.opened", Some(A1), None);
         n.consultation_id = Some(C1.parse().unwrap());
         assert_eq!(target(&n), Some(format!("/consultations/{C1}")));
+    }
+
+    #[test]
+    fn circle_notifications_lead_to_the_thread_else_the_circle() {
+        let mut n = notification("circle.request_approved", None, None);
+        n.circle_id = Some(A1.parse().unwrap());
+        assert_eq!(target(&n), Some(format!("/circles/{A1}")));
+        n.thread_id = Some(C1.parse().unwrap());
+        assert_eq!(target(&n), Some(format!("/threads/{C1}")));
     }
 
     #[test]

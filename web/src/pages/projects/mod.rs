@@ -28,7 +28,22 @@ use madani_shared::ids::{ActivityId, ProjectId};
 use madani_shared::projects::{Currency, ProjectStatus, ProjectVisibility};
 use madani_shared::text::Language;
 
+use crate::components::auth::RequireAuth;
 use crate::i18n::{format_number, k, text, use_locale};
+use crate::pages::not_found::NotFound;
+
+/// `/calendar` and `/calendar/mine` (signed in): one route, the page by the address, so that the
+/// main module holds one route for both.
+#[component]
+pub fn CalendarPages() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let which = Memo::new(move |_| params.with(|p| p.get("which")));
+    move || match which.get().as_deref() {
+        None => view! { <CalendarPage /> }.into_any(),
+        Some("mine") => view! { <RequireAuth><MyCalendarPage /></RequireAuth> }.into_any(),
+        Some(_) => view! { <NotFound /> }.into_any(),
+    }
+}
 
 /// A part of another area's page made of this area's texts (an association's projects).
 pub(crate) fn with_texts<F, V>(part: F) -> impl IntoView

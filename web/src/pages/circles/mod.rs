@@ -1,0 +1,251 @@
+//! Circles in the browser: `/circles` (the directory: a search, filters by field and wilaya, the
+//! circles you belong to; "Create a circle" for institution staff), `/circles/new` (the form),
+//! `/circles/:id` (a circle: joining, asking, accepting an invitation or leaving; its threads with
+//! a search and the form to start one; its members; for its moderators the requests and
+//! invitations waiting and the moderation queue) — one route, as the messages' — and
+//! `/threads/:id` (a thread's posts: reply, change or delete your own, report another's, mark a
+//! reply as the answer, pin). Their texts (`circle.`) and styles come with the area.
+
+mod circle;
+mod directory;
+mod manage;
+mod moderation;
+mod new;
+mod post;
+mod standing;
+mod thread;
+mod threads;
+
+pub use thread::ThreadPage;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use madani_shared::auth::Role;
+use madani_shared::circles::{CircleStanding, CircleThread, JoinPolicy, ThreadKind, ThreadPage as Threads};
+use madani_shared::endpoints::ListMyInstitutions;
+use madani_shared::ids::{CircleId, ThreadId};
+use madani_shared::text::Language;
+
+use crate::components::auth::RequireAuth;
+use crate::components::search::Paged;
+use crate::i18n::{k, text, use_locale};
+use crate::session::{Session, sleep};
+
+/// `/circles`, `/circles/new` and `/circles/:id`: one route (one route less in the main module).
+#[component]
+pub fn CirclesPages() -> impl IntoView {
+    let params = use_params_map();
+    let which = Memo::new(move |_| params.with(|p| p.get("id")));
+    move || match which.get().as_deref() {
+        None => view! { <directory::Directory /> }.into_any(),
+        Some("new") => view! { <RequireAuth><new::NewCircle /></RequireAuth> }.into_any(),
+        Some(_) => view! { <circle::CirclePage /> }.into_any(),
+    }
+}
+
+impl Paged for Threads {
+    type Item = CircleThread;
+
+    fn items(&self) -> &[CircleThread] {
+        &self.items
+    }
+
+    fn next_cursor(&self) -> Option<String> {
+        self.next_cursor.clone()
+    }
+}
+
+pub(crate) fn circle_href(id: CircleId) -> String {
+    format!("/circles/{id}")
+}
+
+pub(crate) fn thread_href(id: ThreadId) -> String {
+    format!("/threads/{id}")
+}
+
+/// Wait until the session is known, so that a first read is made as the right member (an
+/// invite-only circle is a 404 to strangers, and members see where they stand).
+async fn session_ready(session: Session) {
+    while !session.ready.get_untracked() {
+        sleep(Duration::from_millis(30)).await;
+    }
+}
+
+/// Move the focus to the element `id` once the page has been drawn again.
+fn focus_soon(id: String) {
+    leptos::task::spawn_local(async move {
+        sleep(Duration::ZERO).await;
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id))
+            && let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el)
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Whether the signed-in member is an administrator (who reads and moderates every circle).
+fn is_admin(session: Session) -> bool {
+    session.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Admin))
+}
+
+/// Whether the signed-in member is institution staff or an administrator: they create circles and,
+/// where a circle allows it, read one as observers.
+fn use_staff(session: Session) -> LocalResource<bool> {
+    LocalResource::new(move || {
+        let user = session.user.get();
+        async move {
+            match user {
+                None => false,
+                Some(u) if u.role.is_staff() => true,
+                Some(_) => session.call::<ListMyInstitutions>((), &()).await.is_ok_and(|list| !list.is_empty()),
+            }
+        }
+    })
+}
+
+/// The form of a count for `count` in `lang`: `forms` are the keys of its `zero`, `one`, `two`,
+/// `few`, `many` and `other` forms (the area's texts are named by constant, not by key), picked by
+/// the browser's plural rules; `{count}` filled in.
+fn counted(lang: Language, count: i64, forms: [usize; 6]) -> String {
+    let locale = match lang {
+        Language::Ar => "ar-DZ-u-nu-latn",
+        Language::Fr => "fr-DZ",
+        Language::En => "en-GB",
+    };
+    let rules = js_sys::Intl::PluralRules::new(&js_sys::Array::of1(&locale.into()), &js_sys::Object::new());
+    let form = match String::from(rules.select(count as f64)).as_str() {
+        "zero" => forms[0],
+        "one" => forms[1],
+        "two" => forms[2],
+        "few" => forms[3],
+        "many" => forms[4],
+        _ => forms[5],
+    };
+    text(lang, form).replace("{count}", &count.to_string())
+}
+
+const MEMBERS: [usize; 6] = [
+    k::CIRCLE_MEMBERS_ZERO,
+    k::CIRCLE_MEMBERS_ONE,
+    k::CIRCLE_MEMBERS_TWO,
+    k::CIRCLE_MEMBERS_FEW,
+    k::CIRCLE_MEMBERS_MANY,
+    k::CIRCLE_MEMBERS_OTHER,
+];
+
+const THREADS: [usize; 6] = [
+    k::CIRCLE_THREADS_ZERO,
+    k::CIRCLE_THREADS_ONE,
+    k::CIRCLE_THREADS_TWO,
+    k::CIRCLE_THREADS_FEW,
+    k::CIRCLE_THREADS_MANY,
+    k::CIRCLE_THREADS_OTHER,
+];
+
+const REPLIES: [usize; 6] = [
+    k::CIRCLE_REPLIES_ZERO,
+    k::CIRCLE_REPLIES_ONE,
+    k::CIRCLE_REPLIES_TWO,
+    k::CIRCLE_REPLIES_FEW,
+    k::CIRCLE_REPLIES_MANY,
+    k::CIRCLE_REPLIES_OTHER,
+];
+
+const REPORTS: [usize; 6] = [
+    k::CIRCLE_REPORTS_ZERO,
+    k::CIRCLE_REPORTS_ONE,
+    k::CIRCLE_REPORTS_TWO,
+    k::CIRCLE_REPORTS_FEW,
+    k::CIRCLE_REPORTS_MANY,
+    k::CIRCLE_REPORTS_OTHER,
+];
+
+/// The list separator of a language.
+fn separator(lang: Language) -> &'static str {
+    if lang == Language::Ar { "، " } else { ", " }
+}
+
+/// "12 members · 3 threads".
+fn counts_text(lang: Language, members: i64, threads: i64) -> String {
+    format!("{} · {}", counted(lang, members, MEMBERS), counted(lang, threads, THREADS))
+}
+
+/// Who may join a circle, as a badge.
+fn policy_badge(policy: JoinPolicy) -> impl IntoView {
+    let (class, key) = match policy {
+        JoinPolicy::Open => ("badge badge--success", k::CIRCLE_POLICY_OPEN),
+        JoinPolicy::Request => ("badge badge--info", k::CIRCLE_POLICY_REQUEST),
+        JoinPolicy::Invite => ("badge badge--warning", k::CIRCLE_POLICY_INVITE),
+    };
+    let locale = use_locale();
+    view! { <span class=class data-policy=policy.as_str()>{move || text(locale.get(), key)}</span> }
+}
+
+fn standing_key(standing: CircleStanding) -> usize {
+    match standing {
+        CircleStanding::Moderator => k::CIRCLE_STANDING_MODERATOR,
+        CircleStanding::Member => k::CIRCLE_STANDING_MEMBER,
+        CircleStanding::Observer => k::CIRCLE_STANDING_OBSERVER,
+        CircleStanding::Requested => k::CIRCLE_STANDING_REQUESTED,
+        CircleStanding::Invited => k::CIRCLE_STANDING_INVITED,
+    }
+}
+
+/// Where the reader stands with a circle, as a badge.
+fn standing_badge(standing: CircleStanding) -> impl IntoView {
+    let class = match standing {
+        CircleStanding::Requested | CircleStanding::Invited => "badge badge--warning circle-standing",
+        _ => "badge badge--info circle-standing",
+    };
+    let locale = use_locale();
+    view! { <span class=class data-standing=standing.as_str()>{move || text(locale.get(), standing_key(standing))}</span> }
+}
+
+/// A thread's kind, as a badge.
+fn kind_badge(kind: ThreadKind) -> impl IntoView {
+    let key = match kind {
+        ThreadKind::Discussion => k::CIRCLE_KIND_DISCUSSION,
+        ThreadKind::Question => k::CIRCLE_KIND_QUESTION,
+    };
+    let locale = use_locale();
+    view! { <span class="badge" data-kind=kind.as_str()>{move || text(locale.get(), key)}</span> }
+}
+
+/// The first words of a Markdown text, without its marks, on one line: a card's excerpt.
+fn excerpt(markdown: &str, most: usize) -> String {
+    let plain: String = markdown.chars().filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '>')).collect();
+    let words = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    match words.char_indices().nth(most) {
+        Some((at, _)) => format!("{}…", words[..at].trim_end()),
+        None => words,
+    }
+}
+
+/// Whether a post written at `at` may still change (its author's first minutes): the browser's
+/// clock; the server has the last word.
+fn still_editable(at: DateTime<Utc>) -> bool {
+    let until = at + chrono::Duration::minutes(madani_shared::circles::POST_EDIT_MINUTES);
+    js_sys::Date::now() < until.timestamp_millis() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_one_plain_line_cut_at_a_length() {
+        assert_eq!(excerpt("Un **cercle** ouvert :\n_méthodes_, appels.", 100), "Un cercle ouvert : méthodes, appels.");
+        let long = excerpt(&"mot ".repeat(60), 20);
+        assert!(long.ends_with('…') && long.chars().count() <= 21, "{long}");
+    }
+
+    #[test]
+    fn links_lead_to_the_circle_and_the_thread() {
+        let id = "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e70";
+        assert_eq!(circle_href(id.parse().unwrap()), format!("/circles/{id}"));
+        assert_eq!(thread_href(id.parse().unwrap()), format!("/threads/{id}"));
+    }
+}

@@ -1,0 +1,134 @@
+//! A circle's threads: pinned ones first, then the latest active, searched by the start of the
+//! words of their titles and posts; each says whether it is a question and whether it has its
+//! answer. Its members and moderators start one (a title, a discussion or a question, the opening
+//! post in Markdown) and land on it.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use madani_shared::circles::{CircleThread, NewThread, ThreadKind, ThreadsQuery};
+use madani_shared::endpoints::{ListThreads, StartThread};
+use madani_shared::ids::CircleId;
+
+use super::{REPLIES, counted, focus_soon, kind_badge, thread_href};
+use crate::components::debounce::debounced;
+use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextAreaField, TextField};
+use crate::components::mutation::Mutation;
+use crate::components::search::{Search, SearchField, SearchResults};
+use crate::i18n::{format_datetime, k, text, tr, use_locale};
+use crate::session::use_session;
+
+#[component]
+pub(super) fn Threads(circle: CircleId, writer: Memo<bool>, moderator: Memo<bool>) -> impl IntoView {
+    let session = use_session();
+    let q = RwSignal::new(String::new());
+    let settled = debounced(q, Duration::from_millis(250));
+    let search = Search::new(move |cursor| {
+        // A moderator reads what members do; whoever's standing changes reads them again.
+        let _ = (moderator.get(), writer.get());
+        let query = ThreadsQuery { q: Some(settled.get()).filter(|s| !s.trim().is_empty()), limit: None, cursor };
+        async move { session.call_as_viewer::<ListThreads>(circle, &query).await }
+    });
+    let starting = RwSignal::new(false);
+    let empty_message =
+        Signal::derive(
+            move || if settled.get().trim().is_empty() { k::CIRCLE_THREADS_NONE } else { k::CIRCLE_THREADS_EMPTY },
+        );
+    view! {
+        <section class="card stack" aria-labelledby="threads-title" id="circle-threads">
+            <div class="section-head">
+                <h2 class="card__title" id="threads-title">{tr(k::CIRCLE_THREADS_TITLE)}</h2>
+                <Show when=move || writer.get()>
+                    <button type="button" class="btn btn--primary btn--small" id="thread-start"
+                        aria-expanded=move || if starting.get() { "true" } else { "false" } aria-controls="thread-form"
+                        on:click=move |_| starting.update(|s| *s = !*s)>
+                        {tr(k::CIRCLE_START_THREAD)}
+                    </button>
+                </Show>
+            </div>
+            <Show when=move || starting.get() && writer.get()>
+                <NewThreadForm circle starting />
+            </Show>
+            <SearchField id="threads-q" label=k::CIRCLE_THREAD_SEARCH hint=k::CIRCLE_THREAD_SEARCH_HINT value=q />
+            <SearchResults search empty_message more_id="threads-more">
+                <ul class="list" id="threads-list">
+                    {move || search.items.get().into_iter().map(thread_item).collect_view()}
+                </ul>
+            </SearchResults>
+        </section>
+    }
+}
+
+/// A thread in the list: pinned, a question, answered; its title, who started it, its replies and
+/// its latest post.
+fn thread_item(t: CircleThread) -> impl IntoView {
+    let locale = use_locale();
+    let (at, replies) = (t.last_post_at, t.reply_count);
+    let answered = t.kind == ThreadKind::Question && t.answer_post_id.is_some();
+    view! {
+        <li class="list__item thread-item" data-thread=t.id.to_string() data-pinned=t.pinned.then_some("true")
+            data-answered=answered.then_some("true")>
+            <div class="stack stack--tight thread-item__body">
+                <p class="cluster">
+                    {t.pinned.then(|| view! { <span class="badge badge--info">{tr(k::CIRCLE_PINNED)}</span> })}
+                    {kind_badge(t.kind)}
+                    {answered.then(|| view! { <span class="badge badge--success thread-item__answered">{tr(k::CIRCLE_ANSWERED)}</span> })}
+                </p>
+                <A href=thread_href(t.id) attr:class="thread-item__title"><bdi>{t.title.clone()}</bdi></A>
+                <p class="list__meta">
+                    {t.author_name.clone().map(|a| view! { <bdi>{a}</bdi> " · " })}
+                    {move || counted(locale.get(), replies, REPLIES)}
+                    " · "
+                    <bdi>{move || text(locale.get(), k::CIRCLE_LAST_POST).replace("{when}", &format_datetime(locale.get(), at))}</bdi>
+                </p>
+            </div>
+        </li>
+    }
+}
+
+/// Start a thread: its title, its kind, its opening post.
+#[component]
+fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let form = FormState::new();
+    let title = RwSignal::new(String::new());
+    let kind = RwSignal::new(ThreadKind::Discussion.as_str().to_owned());
+    let body = RwSignal::new(String::new());
+    let start =
+        Mutation::new(move |request: NewThread| async move { session.call::<StartThread>(circle, &request).await })
+            .form(form)
+            .toast(k::CIRCLE_THREAD_STARTED)
+            .then(move |v| navigate(&thread_href(v.thread.id), NavigateOptions::default()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        start.submit(NewThread {
+            title: title.get_untracked().trim().to_owned(),
+            body: body.get_untracked(),
+            kind: ThreadKind::parse(&kind.get_untracked()).unwrap_or(ThreadKind::Discussion),
+            mentions: Vec::new(),
+        });
+    };
+    focus_soon("thread-title".into());
+    view! {
+        <form class="stack circle-panel" id="thread-form" on:submit=submit novalidate=true>
+            <ErrorSummary form />
+            <TextField id="thread-title" field="title" label=k::CIRCLE_THREAD_FIELD_TITLE value=title form />
+            <SelectField id="thread-kind" field="kind" label=k::CIRCLE_THREAD_FIELD_KIND value=kind form options=vec![
+                (ThreadKind::Discussion.as_str(), k::CIRCLE_KIND_DISCUSSION),
+                (ThreadKind::Question.as_str(), k::CIRCLE_KIND_QUESTION_LONG),
+            ] />
+            <TextAreaField id="thread-body" field="body" label=k::CIRCLE_THREAD_FIELD_BODY value=body form hint=k::CIRCLE_MARKDOWN_HINT rows=6 />
+            <div class="cluster">
+                <SubmitButton label=k::CIRCLE_START_THREAD form class="btn btn--primary" />
+                <button type="button" class="btn btn--secondary" on:click=move |_| {
+                    starting.set(false);
+                    focus_soon("thread-start".into());
+                }>{tr(k::COMMON_CANCEL)}</button>
+            </div>
+        </form>
+    }
+}
