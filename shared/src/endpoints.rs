@@ -400,6 +400,10 @@ endpoints! {
     ReportPost: Post "/api/v1/posts/{id}/reports" [PostId], CreateReport => NoContent;
     CircleModerationQueue: Get "/api/v1/circles/{id}/moderation" [CircleId], CircleModerationQuery => Page<CircleModerationItem>;
     DecideCircleModeration: Post "/api/v1/circles/{id}/moderation" [CircleId], CircleModerationDecision => CircleModerationItem;
+    /// The body is the file's bytes; `?name=` its name.
+    UploadCircleAttachment: Post "/api/v1/circles/{id}/attachments" [CircleId], NoRequest => Attachment;
+    /// The file, to whoever reads its post.
+    GetCircleAttachment: Get "/api/v1/circle-attachments/{id}" [AttachmentId], NoRequest => NoContent;
 }
 
 /// The address of endpoint `E` with its path arguments.

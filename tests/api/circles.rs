@@ -60,11 +60,11 @@ pub(crate) async fn join(app: &TestApp, who: &TokenResponse, id: CircleId) -> Ci
 }
 
 pub(crate) fn opening(title: &str, body: &str) -> NewThread {
-    NewThread { title: title.into(), body: body.into(), kind: ThreadKind::Discussion, mentions: vec![] }
+    NewThread::new(title, body)
 }
 
 pub(crate) fn post(body: &str) -> NewPost {
-    NewPost { body: body.into(), reply_to: None, mentions: vec![] }
+    NewPost::new(body)
 }
 
 pub(crate) async fn start_thread(app: &TestApp, who: &TokenResponse, id: CircleId, body: &NewThread) -> CircleThread {

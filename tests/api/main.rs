@@ -8,6 +8,7 @@ mod auth;
 mod calendar;
 mod captions;
 mod certificates;
+mod circle_files;
 mod circle_threads;
 mod circles;
 mod consultation_proposals;

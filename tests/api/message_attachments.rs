@@ -87,6 +87,9 @@ both_backends! {
         let gone = app.as_user(&p.amina).call::<DeleteMessage>(sent.id, &()).await.unwrap();
         assert!(gone.deleted && gone.attachments.is_empty());
         assert_eq!(fetch(&app, Some(&p.bilal), &file.url).await.status().as_u16(), 404);
+        assert_eq!(fetch(&app, Some(&p.amina), &file.url).await.status().as_u16(), 404, "nor its sender's");
+        let resent = problem(app.as_user(&p.amina).call::<SendMessageCall>(c.id, &sending("Encore", &[&file])).await);
+        assert_eq!(resent.field("attachment_ids").map(|e| e.code.as_str()), Some("unknown"), "a deleted message's file is not sent again");
     }
 
     async fn only_your_own_uploads_of_that_conversation_can_be_sent(app) {
@@ -187,7 +190,7 @@ both_backends! {
 }
 
 /// Every file under `dir`.
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();

@@ -4,6 +4,7 @@
 //! audit log). Each change reaches the circle's members' sockets through [`crate::realtime`].
 
 mod access;
+mod files;
 mod handlers;
 mod repo;
 mod rows;
@@ -22,6 +23,9 @@ pub mod demo {
     pub use super::service::posts::reply;
     pub use super::service::threads::{mark_answer, start};
 }
+
+/// Remove uploads no post took within a day, and those of deleted posts; their keys.
+pub use service::files::sweep as sweep_attachments;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(handlers::list_circles)
@@ -46,5 +50,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(threads::delete_post)
         .service(threads::report_post)
         .service(threads::circle_moderation_queue)
-        .service(threads::decide_circle_moderation);
+        .service(threads::decide_circle_moderation)
+        .service(files::upload_circle_attachment)
+        .service(files::get_circle_attachment);
 }

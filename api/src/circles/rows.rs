@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{circle_members, circle_posts, circle_reports, circle_threads, circles};
+use crate::db::schema::{circle_attachments, circle_members, circle_posts, circle_reports, circle_threads, circles};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, Identifiable)]
 #[diesel(table_name = circles, treat_none_as_null = true)]
@@ -93,6 +93,21 @@ pub struct ReportRow {
     pub details: Option<String>,
     pub created_at: NaiveDateTime,
     pub resolved_at: Option<NaiveDateTime>,
+}
+
+/// A file uploaded to a circle: waiting for its post (`post_id` none) or posted.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = circle_attachments)]
+pub struct FileRow {
+    pub id: String,
+    pub circle_id: String,
+    pub post_id: Option<String>,
+    pub uploader_id: Option<String>,
+    pub file_key: String,
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub created_at: NaiveDateTime,
 }
 
 /// `[a, b]` as `,a,b,` (`""` for none): a list a `LIKE '%,a,%'` finds.

@@ -1238,6 +1238,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    circle_attachments (id) {
+        id -> Text,
+        circle_id -> Text,
+        post_id -> Nullable<Text>,
+        uploader_id -> Nullable<Text>,
+        file_key -> Text,
+        name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(circle_members -> circles (circle_id));
 diesel::joinable!(circle_members -> users (user_id));
 diesel::joinable!(circle_threads -> circles (circle_id));
@@ -1249,5 +1263,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     circle_posts,
     circle_reports,
     circle_terms,
+    circle_attachments,
     users,
 );

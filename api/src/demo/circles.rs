@@ -72,6 +72,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
             body: "Nous cherchons des **bailleurs** pour un atelier de lecture pour les 8–12 ans. Des pistes ?".into(),
             kind: ThreadKind::Question,
             mentions: vec![UserId::stored(&karim.id)],
+            attachment_ids: Vec::new(),
         },
     )?;
     let thread = question.thread.id.to_string();
@@ -83,6 +84,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
             body: "Le fonds de wilaya pour la jeunesse finance ce type d'atelier ; l'appel ouvre en mars.".into(),
             reply_to: None,
             mentions: Vec::new(),
+            attachment_ids: Vec::new(),
         },
     )?;
     service::reply(
@@ -93,6 +95,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
             body: "We also got support from a cultural foundation last year.".into(),
             reply_to: None,
             mentions: Vec::new(),
+            attachment_ids: Vec::new(),
         },
     )?;
     crate::circles::demo::mark_answer(
@@ -110,6 +113,7 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
             body: "Notre journée portes ouvertes aura lieu le 20 à Alger. Et vous ?".into(),
             kind: ThreadKind::Discussion,
             mentions: Vec::new(),
+            attachment_ids: Vec::new(),
         },
     )?;
 

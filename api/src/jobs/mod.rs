@@ -151,7 +151,7 @@ pub fn run_due(pool: &DbPool, ctx: &Context) -> Result<usize, String> {
 }
 
 /// Housekeeping any instance may do at any time: old rate-limit windows, finished jobs, recorded
-/// deletions and members' events, attachments no message holds, and SQLite's planner statistics.
+/// deletions and members' events, attachments no message or post holds, and SQLite's planner statistics.
 fn sweep(pool: &DbPool, storage: &dyn crate::storage::Storage) -> Result<(), String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     crate::db::optimize(&mut conn);
@@ -162,6 +162,8 @@ fn sweep(pool: &DbPool, storage: &dyn crate::storage::Storage) -> Result<(), Str
         .map_err(|e| e.to_string())?;
     let unsent = crate::messaging::sweep_attachments(&mut conn).map_err(|e| e.to_string())?;
     crate::media::forget(storage, unsent);
+    let unposted = crate::circles::sweep_attachments(&mut conn).map_err(|e| e.to_string())?;
+    crate::media::forget(storage, unposted);
     diesel::delete(jobs::table.filter(jobs::done_at.lt(now - TimeDelta::days(7))))
         .execute(&mut conn)
         .map_err(|e| e.to_string())?;

@@ -1,6 +1,7 @@
-//! Uploaded media: pictures read and checked (logos, covers); short-lived signed addresses for the
-//! files a browser fetches by itself ([`address`]); and serving a stored file whole or by byte ranges (RFC 9110
-//! §14), streamed from the storage rather than read into memory.
+//! Uploaded media: pictures read and checked (logos, covers); files attached to messages and posts
+//! ([`files`]); short-lived signed addresses for the files a browser fetches by itself
+//! ([`address`]); and serving a stored file whole or by byte ranges (RFC 9110 §14), streamed from
+//! the storage rather than read into memory.
 
 use std::io::Read;
 use std::sync::Arc;
@@ -14,7 +15,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::storage::{ImageKind, Storage, VideoKind, sniff_image};
 
 mod address;
+mod files;
 pub use address::*;
+pub use files::*;
 
 /// Largest uploaded picture (a logo, a cover), in bytes.
 pub const MAX_IMAGE_BYTES: usize = 1024 * 1024;

@@ -1,6 +1,5 @@
 //! `/conversations/{id}/attachments` and `/attachments/{id}`: files sent with messages.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use madani_shared::Problem;
 use madani_shared::ids::{AttachmentId, ConversationId};
@@ -8,9 +7,9 @@ use madani_shared::messaging::{Attachment, AttachmentQuery};
 
 use super::service::attachments as service;
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::http::ValidQuery;
-use crate::media::{DRAIN_BYTES, FileHeaders, drain, read_body, serve_file};
+use crate::media::{DRAIN_BYTES, drain};
 use crate::openapi::errors::{Errors, NotFound, RangeNotSatisfiable, TooManyRequests};
 use crate::state::State;
 
@@ -36,22 +35,13 @@ pub async fn upload_attachment(
         drain(&mut payload, DRAIN_BYTES).await;
         return Err(e);
     }
-    let bytes = read_body(payload, "file", service::MAX_BYTES).await?;
-    if bytes.is_empty() {
-        return Err(ApiError::field("file", "required", "send the file's bytes as the body"));
-    }
-    let (content_type, extension) = service::sniff(&bytes).ok_or_else(|| {
-        ApiError::field("file", "not_allowed", "must be a PNG, JPEG or WebP picture or a PDF document")
-    })?;
-    let key = format!("attachments/{id}/{}.{extension}", uuid::Uuid::now_v7().simple());
-    let (storage, stored_key, size) = (state.storage.clone(), key.clone(), bytes.len());
-    web::block(move || storage.put(&stored_key, &bytes)).await?.map_err(ApiError::internal)?;
+    let file = crate::media::receive_file(&state, payload, &format!("attachments/{id}")).await?;
     let storage = state.storage.clone();
     let attachment = state
         .db(move |conn| {
-            let recorded = service::record(conn, &user, &id, &key, &name, content_type, size);
+            let recorded = service::record(conn, &user, &id, &file.key, &name, file.content_type, file.size);
             if recorded.is_err() {
-                crate::media::forget(storage.as_ref(), [key]);
+                crate::media::forget(storage.as_ref(), [file.key]);
             }
             recorded
         })
@@ -74,26 +64,5 @@ pub async fn get_attachment(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner().to_string();
     let (key, content_type, name) = state.db(move |conn| service::to_serve(conn, &user.id, &id)).await?;
-    let content_type = match content_type.as_str() {
-        "application/pdf" => "application/pdf",
-        other => crate::media::content_type(&key).filter(|t| *t == other).ok_or(ApiError::NotFound)?,
-    };
-    let etag = format!("\"{}\"", key.rsplit('/').next().unwrap_or_default());
-    let headers = FileHeaders { content_type, etag, cache_control: "private, max-age=3600".to_owned() };
-    let mut response = serve_file(state.storage.clone(), &req, key, headers).await?;
-    let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(&name));
-    if let Ok(value) = header::HeaderValue::from_str(&disposition) {
-        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
-}
-
-/// RFC 5987's encoding of a file name: unreserved characters as they are, every other byte as `%XX`.
-fn percent_encode(name: &str) -> String {
-    name.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    crate::media::serve_attached(&state, &req, key, &content_type, &name).await
 }

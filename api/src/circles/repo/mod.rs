@@ -1,6 +1,7 @@
-//! Diesel queries for circles and their members; threads and posts in [`threads`], reports in
-//! [`moderation`].
+//! Diesel queries for circles and their members; threads and posts in [`threads`], their files in
+//! [`files`], reports in [`moderation`].
 
+pub mod files;
 pub mod moderation;
 pub mod threads;
 

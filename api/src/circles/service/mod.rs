@@ -2,6 +2,7 @@
 //! [`super::access`], and owns its transaction.
 
 pub mod circles;
+pub mod files;
 pub mod members;
 pub mod moderation;
 pub mod posts;

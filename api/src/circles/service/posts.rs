@@ -13,6 +13,7 @@ use madani_shared::{ErrorCode, Page};
 use super::super::access::{self, Sight};
 use super::super::repo::{self, moderation as moderation_repo, threads as threads_repo};
 use super::super::rows::{PostRow, ThreadRow, joined};
+use super::files;
 use super::threads::{readable, reindex};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
@@ -58,6 +59,11 @@ pub fn publish_change(conn: &mut DbConn, thread: &ThreadRow, actor: &str) -> Api
     Ok(())
 }
 
+/// Whether the post's text and files are shown: not deleted, and not hidden but to moderators.
+fn shown(sight: &Sight, post: &PostRow) -> bool {
+    post.deleted_at.is_none() && (post.hidden_at.is_none() || sight.is_moderator())
+}
+
 /// The posts as `viewer` reads them.
 pub fn views(
     conn: &mut DbConn,
@@ -78,21 +84,21 @@ pub fn views(
         Some(v) => moderation_repo::reported_by(conn, &ids, v)?,
         None => Vec::new(),
     };
+    let shown_ids: Vec<String> = rows.iter().filter(|p| shown(sight, p)).map(|p| p.id.clone()).collect();
+    let mut attached = files::of_posts(conn, &shown_ids)?;
     Ok(rows
         .iter()
         .map(|p| {
-            let deleted = p.deleted_at.is_some();
-            let hidden = p.hidden_at.is_some();
-            let shown = !deleted && (!hidden || sight.is_moderator());
+            let visible = shown(sight, p);
             CirclePost {
                 id: PostId::stored(&p.id),
                 thread_id: ThreadId::stored(&p.thread_id),
                 reply_to: p.reply_to.as_deref().map(PostId::stored),
                 author_id: p.author_id.as_deref().map(UserId::stored),
                 author_name: p.author_id.as_ref().and_then(|a| names.get(a).cloned()),
-                body: shown.then(|| p.body.clone()),
-                html: shown.then(|| crate::markdown::to_html(&p.body)),
-                mentions: if shown {
+                body: visible.then(|| p.body.clone()),
+                html: visible.then(|| crate::markdown::to_html(&p.body)),
+                mentions: if visible {
                     p.mentioned()
                         .iter()
                         .map(|m| Mention {
@@ -103,12 +109,13 @@ pub fn views(
                 } else {
                     Vec::new()
                 },
+                attachments: attached.remove(&p.id).unwrap_or_default(),
                 opening: p.opening,
                 is_answer: thread.answer_post_id.as_deref() == Some(p.id.as_str()),
                 created_at: to_utc(p.created_at),
                 edited_at: p.edited_at.map(to_utc),
-                deleted,
-                hidden,
+                deleted: p.deleted_at.is_some(),
+                hidden: p.hidden_at.is_some(),
                 reported: reported.contains(&p.id),
             }
         })
@@ -168,6 +175,7 @@ pub fn reply(conn: &mut DbConn, user: &AuthUser, thread: &str, req: &NewPost) ->
             hidden_reason: None,
         };
         threads_repo::insert_post(conn, &row)?;
+        files::claim(conn, &req.attachment_ids, &thread.circle_id, &user.id, &row.id)?;
         threads_repo::bump(conn, &thread.id, at)?;
         repo::touch(conn, &thread.circle_id, 0, at)?;
         reindex(conn, &thread)?;
@@ -230,6 +238,7 @@ pub fn delete(conn: &mut DbConn, user: &AuthUser, id: &str) -> ApiResult<CircleP
         }
         if post.deleted_at.is_none() {
             threads_repo::change_post(conn, id, None, now())?;
+            files::release(conn, id)?;
             if thread.answer_post_id.as_deref() == Some(id) {
                 threads_repo::set_answer(conn, &thread.id, None)?;
             }

@@ -11,6 +11,7 @@ use madani_shared::search::tokens;
 use super::super::access::{self, Sight};
 use super::super::repo::{self, threads as threads_repo};
 use super::super::rows::{PostRow, ThreadRow, joined};
+use super::files;
 use super::posts::{checked_mentions, publish_change, tell_mentioned};
 use super::{query_words, thread_views};
 use crate::audit::{self, Subject};
@@ -103,6 +104,7 @@ pub fn start(conn: &mut DbConn, user: &AuthUser, circle: &str, req: &NewThread) 
             hidden_reason: None,
         };
         threads_repo::insert_post(conn, &post)?;
+        files::claim(conn, &req.attachment_ids, circle, &user.id, &post.id)?;
         repo::touch(conn, circle, 1, at)?;
         reindex(conn, &thread)?;
         tell_mentioned(conn, &thread, &mentioned, &user.id)?;

@@ -47,10 +47,11 @@ pub fn of_messages(conn: &mut DbConn, message_ids: &[String]) -> QueryResult<Vec
         .load(conn)
 }
 
-/// A deleted message lets its files go (the sweep removes them).
+/// A deleted message lets its files go: no one's, neither readable nor to be sent again, until the
+/// sweep removes them.
 pub fn release(conn: &mut DbConn, message_id: &str) -> QueryResult<usize> {
     diesel::update(message_attachments::table.filter(message_attachments::message_id.eq(message_id)))
-        .set(message_attachments::message_id.eq(None::<String>))
+        .set((message_attachments::message_id.eq(None::<String>), message_attachments::uploader_id.eq(None::<String>)))
         .execute(conn)
 }
 

@@ -16,19 +16,6 @@ use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now};
 use crate::error::{ApiError, ApiResult};
 
-/// Largest attachment, in bytes.
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
-/// Uploads a member may make per hour.
-const PER_HOUR: i64 = 100;
-
-/// What a file is by its content: its type and extension; none for another kind.
-pub fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if let Some((kind, _, _)) = crate::storage::sniff_image(bytes) {
-        return Some((kind.mime(), kind.extension()));
-    }
-    bytes.starts_with(b"%PDF-").then_some(("application/pdf", "pdf"))
-}
-
 fn view(row: &AttachmentRow) -> Attachment {
     Attachment {
         id: AttachmentId::stored(&row.id),
@@ -42,7 +29,7 @@ fn view(row: &AttachmentRow) -> Attachment {
 /// Before a byte is read: `user` reads the conversation, and has uploads left this hour.
 pub fn authorize_upload(conn: &mut DbConn, user: &AuthUser, conversation_id: &str) -> ApiResult<()> {
     access::load(conn, &user.id, conversation_id)?;
-    crate::ratelimit::hit(conn, &format!("attachments:{}", user.id), PER_HOUR, TimeDelta::hours(1))
+    crate::media::count_upload(conn, &user.id)
 }
 
 /// Record a stored upload (waiting for its message).
@@ -130,14 +117,4 @@ pub fn to_serve(conn: &mut DbConn, user_id: &str, id: &str) -> ApiResult<(String
 /// caller to forget.
 pub fn sweep(conn: &mut DbConn) -> ApiResult<Vec<String>> {
     Ok(repo::sweep(conn, now() - TimeDelta::days(1))?)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_file_is_what_its_content_says() {
-        assert_eq!(super::sniff(b"%PDF-1.7\n..."), Some(("application/pdf", "pdf")));
-        assert_eq!(super::sniff(b"<svg xmlns='http://www.w3.org/2000/svg'/>"), None);
-        assert_eq!(super::sniff(b"MZ\x90\x00"), None);
-    }
 }

@@ -209,7 +209,7 @@ fn ReplyForm(thread: ThreadId, posts: RwSignal<Vec<CirclePost>>, current: RwSign
         });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        send.submit(NewPost { body: body.get_untracked(), reply_to: None, mentions: Vec::new() });
+        send.submit(NewPost::new(body.get_untracked()));
     };
     view! {
         <form class="stack stack--tight circle-panel" id="reply-form" on:submit=submit novalidate=true>

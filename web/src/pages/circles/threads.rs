@@ -106,10 +106,8 @@ fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         start.submit(NewThread {
-            title: title.get_untracked().trim().to_owned(),
-            body: body.get_untracked(),
             kind: ThreadKind::parse(&kind.get_untracked()).unwrap_or(ThreadKind::Discussion),
-            mentions: Vec::new(),
+            ..NewThread::new(title.get_untracked().trim(), body.get_untracked())
         });
     };
     focus_soon("thread-title".into());
