@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::bench::{Measure, json_string, wrk};
+use super::bench_tools::{Measure, json_string, wrk};
 use crate::output;
 
 const FIELDS: &[&str] =
@@ -59,8 +59,8 @@ pub fn calendar_bench(
 /// `cargo xtask bench --calendar`: the calendar part alone, on each backend, with only the 500
 /// associations its projects need (the whole bench also seeds 100,000 for the directory).
 pub fn bench_calendar() -> Result<(), String> {
-    use super::bench::{bench_database, drop_bench_database};
-    crate::bench::ensure_wrk()?;
+    use super::bench_tools::{bench_database, drop_bench_database};
+    crate::bench_tools::ensure_wrk()?;
     let mut build = crate::cargo();
     build.args(["build", "--release", "-p", "madani-api"]);
     crate::run("build the server (release)", build)?;
@@ -102,7 +102,7 @@ pub fn bench_calendar() -> Result<(), String> {
                 for (name, (rps, p99, errors)) in m {
                     report.push(format!("{backend:<9} {name:<28} {rps:>10} req/s   p99 {p99:>9}   {errors}"));
                 }
-                report.push(format!("{backend:<9} {:<28} {}", "memory", crate::bench::memory(server.id())));
+                report.push(format!("{backend:<9} {:<28} {}", "memory", crate::bench_tools::memory(server.id())));
             }
             let _ = server.kill();
             let _ = server.wait();

@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::bench::{Measure, curl_json, json_string, wrk};
+use super::bench_tools::{Measure, curl_json, json_string, wrk};
 use crate::output;
 
 pub fn consultations_bench(

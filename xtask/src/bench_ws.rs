@@ -17,7 +17,7 @@ pub fn bench_ws() -> Result<(), String> {
     let bin = target.join("release/madani");
     let mut report = Vec::new();
     for backend in ["sqlite", "postgres"] {
-        let (dir, database, url) = crate::bench::bench_database("bench-ws", backend)?;
+        let (dir, database, url) = crate::bench_tools::bench_database("bench-ws", backend)?;
         let port = 18720 + u16::from(backend == "postgres");
         let base = format!("http://127.0.0.1:{port}");
         // The seed signs its tokens for the address the server answers at (the tokens' issuer).
@@ -59,7 +59,7 @@ pub fn bench_ws() -> Result<(), String> {
         };
         let _ = server.kill();
         let _ = server.wait();
-        crate::bench::drop_bench_database(backend, &dir, &database);
+        crate::bench_tools::drop_bench_database(backend, &dir, &database);
         report.push(format!("{backend:<9} {}", measured?.trim()));
     }
     println!("\nWebSocket: {SOCKETS} sockets on one instance, 50 messages in a group of 100 (one every 200 ms):");

@@ -23,8 +23,10 @@ use std::process::{Command, ExitCode};
 mod bench;
 mod bench_calendar;
 mod bench_consultations;
+mod bench_tools;
 mod bench_ws;
 mod web;
+mod web_assets;
 mod web_packs;
 
 use web::build_web;
