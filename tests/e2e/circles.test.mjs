@@ -1,9 +1,10 @@
 // Madani in the browser, circles (issue #15): a member finds the demo's circles from the main menu,
 // searches them by the start of a word, filters them by field and to their own; opens the open
 // circle "Jeunesse et engagement", whose demo question shows its marked answer, and starts a question
-// there; another member, in Arabic on a 360 px phone, finds it by the thread search and replies (the
-// pages mirrored, nothing wider than the phone, axe-clean); the author marks the reply as the answer
-// ("Résolu" on the thread and in the circle's list). On the circle "Droits des femmes" (on request)
+// there; another member, in Arabic on a 360 px phone, finds it by the thread search and replies with
+// a PDF (the pages mirrored, nothing wider than the phone, axe-clean); the author sees the PDF listed
+// under the reply, downloads the same bytes, and marks the reply as the answer ("Résolu" on the
+// thread and in the circle's list). On the circle "Droits des femmes" (on request)
 // a member asks to join: "Demande en attente", after a reload too, its threads closed to him; the
 // observatory, its moderator, approves the request from the circle's page, and he reads and starts
 // threads. A visitor reads the open circle's threads and is offered to sign in to join. The demo
@@ -11,10 +12,12 @@
 // Run: `node --test tests/e2e/circles.test.mjs` (see README.md here).
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { before, test } from 'node:test';
 
 import { api } from './lib/api.mjs';
 import { formatViolations, nextFrames, runAxe, screenshot, waitForSettled } from './lib/browser.mjs';
+import { tinyPdf } from './lib/media.mjs';
 import { assertNoAppErrors, assertText, isArabicPage, logIn, NARROW, waitForNewToast, waitForPath, WIDE, withPage } from './lib/page.mjs';
 import { browserSuite, server } from './lib/suite.mjs';
 
@@ -24,6 +27,7 @@ const AMINA = { email: 'amina@madani.test', password: 'demo-amina-madani' };
 const QUESTION = 'Où trouver une salle pour nos ateliers du samedi ?';
 const REPLY = 'دار الشباب في حيّنا تعير قاعاتها مجانًا يوم السبت.';
 const THREAD = /\/threads\/[0-9a-f-]{36}$/;
+const PLAN = tinyPdf('Plan de la salle');
 
 /** The toasts' text now, to wait for a new one. */
 function toastsNow(page) {
@@ -138,7 +142,7 @@ browserSuite('circles', () => {
     });
   });
 
-  test('circles: another member replies in Arabic on a 360 px phone (mirrored, axe-clean); the author marks the answer', { timeout: 180_000 }, async (t) => {
+  test('circles: another member replies with a PDF in Arabic on a 360 px phone (mirrored, axe-clean); the author downloads it and marks the answer', { timeout: 180_000 }, async (t) => {
     assert.ok(thread, 'the previous test started the thread');
     await withPage(t, { lang: 'ar', viewport: NARROW }, async ({ page, problems }) => {
       await logIn(page, AMINA.email, AMINA.password);
@@ -164,12 +168,18 @@ browserSuite('circles', () => {
       await item.locator('a').click();
       await waitForPath(page, `/threads/${thread}`);
       await page.locator('#reply-body').fill(REPLY);
+      // A PDF with it, sent as soon as chosen: a chip with its name, then the reply lists it.
+      await page.locator('#reply-files').setInputFiles({ name: 'plan-salle.pdf', mimeType: 'application/pdf', buffer: PLAN });
+      await page.locator('#reply-form .file-chip', { hasText: 'plan-salle.pdf' }).waitFor();
+      await page.waitForFunction(() => !document.querySelector('#reply-send').disabled, null, { timeout: 15_000 });
       const before = await toastsNow(page);
       await page.locator('#reply-form button[type="submit"]').click();
       await waitForNewToast(page, before);
       const mine = page.locator('#posts li.post', { hasText: REPLY });
       await mine.waitFor();
+      await assertText(mine.locator('.file-doc'), 'plan-salle.pdf');
       assert.equal(await page.locator('#reply-body').inputValue(), '', 'the reply box is emptied');
+      assert.equal(await page.locator('#reply-form .file-chip').count(), 0, 'and its files go');
       await assertText(page.locator('#thread-replies'), 'ردّ واحد');
       // Not hers to mark: the question is Karim's.
       assert.equal(await mine.locator('button[id$="-answer"]').count(), 0);
@@ -185,6 +195,12 @@ browserSuite('circles', () => {
       await page.goto(`/threads/${thread}`);
       const reply = page.locator('#posts li.post', { hasText: REPLY });
       await reply.waitFor();
+      // The reply's PDF, listed by its name, downloads the bytes Amina sent.
+      const plan = reply.locator('.file-doc', { hasText: 'plan-salle.pdf' });
+      await plan.waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), plan.click()]);
+      assert.equal(download.suggestedFilename(), 'plan-salle.pdf');
+      assert.deepEqual(await readFile(await download.path()), PLAN, 'the same bytes');
       const before = await toastsNow(page);
       await reply.locator('button[id$="-answer"]').click();
       assert.match(await waitForNewToast(page, before), /retenue comme solution/);

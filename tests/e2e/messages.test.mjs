@@ -5,12 +5,15 @@
 // side by side; a message changed and one deleted show so on the other side; an association's
 // "Write to this association" starts a conversation with its inbox; starting one with a member who
 // refuses messages, or one who is no connection, says why in French; where no WebSocket opens, new
-// messages come by long polls; a member opening another's conversation gets the not-found page. The
-// pages are axe-clean at both widths.
+// messages come by long polls; a member opening another's conversation gets the not-found page; a
+// picture and a PDF sent without text (a refused file explained first) show, live, as a thumbnail
+// and a button that downloads the same bytes on the Arabic phone. The pages are axe-clean at both
+// widths.
 // Run: `node --test tests/e2e/messages.test.mjs` (see README.md here).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 
@@ -24,6 +27,7 @@ import {
   verifyAssociation,
 } from './lib/api.mjs';
 import { formatViolations, HERE, nextFrames, runAxe, screenshot, waitForSettled } from './lib/browser.mjs';
+import { tinyPdf, tinyPng } from './lib/media.mjs';
 import { assertNoAppErrors, assertText, logIn, NARROW, waitForPath, WIDE, withPage } from './lib/page.mjs';
 import { browserSuite, server } from './lib/suite.mjs';
 
@@ -193,6 +197,72 @@ browserSuite('messages', () => {
         assert.equal(await ar.locator('#thread-messages li', { hasText: 'سأحضر' }).locator('.message__edit').count(), 1);
         assert.equal(await ar.locator('#thread-messages li', { hasText: 'et le tampon' }).locator('.message__edit').count(), 0);
 
+        assertNoAppErrors(arProblems);
+      });
+      assertNoAppErrors(frProblems);
+    });
+  });
+
+  test('a picture and a PDF sent without text show on the Arabic phone, live: a thumbnail, and a button that downloads the same bytes', { timeout: 180_000 }, async (t) => {
+    assert.ok(conversation, 'the first test made a conversation');
+    const png = tinyPng(16, 12);
+    const pdf = tinyPdf();
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page: fr, problems: frProblems }) => {
+      await withPage(t, { lang: 'ar', viewport: NARROW }, async ({ page: ar, problems: arProblems }) => {
+        await logIn(fr, karim.email, karim.password);
+        await logIn(ar, amina.email, amina.password);
+        await fr.goto(`/messages/${conversation}`);
+        await ar.goto(`/messages/${conversation}`);
+        await fr.locator('#thread-messages li').first().waitFor();
+        await ar.locator('#thread-messages li').first().waitFor();
+
+        // A file that is neither a picture nor a PDF: its chip says why, in French, from the code.
+        const input = fr.locator('#composer-files');
+        await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('rien que du texte') });
+        const refused = fr.locator('.file-chip--refused', { hasText: 'notes.txt' });
+        await assertText(refused.locator('.file-chip__status'), LOCALES.fr['msg.file.not_allowed']);
+        await refused.locator('.file-chip__remove').click();
+        await refused.waitFor({ state: 'detached' });
+
+        // The picture and the PDF, each sent as soon as chosen, then the message, without text.
+        await input.setInputFiles([
+          { name: 'salle.png', mimeType: 'image/png', buffer: png },
+          { name: 'ordre-du-jour.pdf', mimeType: 'application/pdf', buffer: pdf },
+        ]);
+        await fr.waitForFunction(
+          () => document.querySelectorAll('.file-chip').length === 2 && !document.querySelector('#composer-send').disabled,
+          null,
+          { timeout: 15_000 },
+        );
+        await assertText(fr.locator('.file-chip', { hasText: 'ordre-du-jour.pdf' }).locator('.file-chip__status'), 'ko');
+        await axeClean(fr, 'fr 1280 the composer with two files');
+        await fr.locator('#composer-send').click();
+        await fr.locator('#thread-messages > li .file-doc', { hasText: 'ordre-du-jour.pdf' }).waitFor({ timeout: 15_000 });
+        assert.equal(await fr.locator('.file-chip').count(), 0, 'the chips go once the message is sent');
+
+        // Amina sees it come: the picture as a thumbnail named after its file, read through her session.
+        const sent = ar.locator('#thread-messages > li', { has: ar.locator('.file-doc') });
+        await sent.waitFor({ timeout: 15_000 });
+        const thumb = sent.locator('img.file-thumb__img[alt="salle.png"]');
+        await thumb.waitFor({ timeout: 15_000 });
+        await ar.waitForFunction(() => {
+          const img = document.querySelector('img.file-thumb__img');
+          return img?.complete && img.naturalWidth === 16;
+        });
+        assert.match(await thumb.getAttribute('src'), /^blob:/, 'the picture is shown from the bytes the session read');
+        const doc = sent.locator('.file-doc');
+        await assertText(doc, 'ordre-du-jour.pdf');
+        for (const el of [sent, doc]) {
+          const box = await el.boundingBox();
+          assert.ok(box.x >= 0 && box.x + box.width <= 360, `it fits the phone: ${JSON.stringify(box)}`);
+        }
+        // The PDF's button, from the keyboard, downloads the very bytes sent.
+        await doc.focus();
+        const [download] = await Promise.all([ar.waitForEvent('download', { timeout: 15_000 }), doc.press('Enter')]);
+        assert.equal(download.suggestedFilename(), 'ordre-du-jour.pdf');
+        assert.deepEqual(await readFile(await download.path()), pdf, 'the same bytes');
+        await screenshot(ar, 'ar-360-messages-files');
+        await axeClean(ar, 'ar 360 a message with a picture and a PDF');
         assertNoAppErrors(arProblems);
       });
       assertNoAppErrors(frProblems);

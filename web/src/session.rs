@@ -274,17 +274,44 @@ impl Session {
         file: &web_sys::File,
         progress: Callback<f64>,
     ) -> Result<E::Response, ClientError> {
-        let path = path_of::<E>(&path);
-        let bytes = match send_file(&path, self.token.get_untracked(), file, progress).await {
+        let bytes = self.post_file(path_of::<E>(&path), file, progress).await?;
+        madani_shared::client::decode(&bytes)
+    }
+
+    /// [`Session::upload_file`] with the file's name as `?name=` (a message's or a post's file).
+    pub async fn upload_named_file<E: Endpoint>(
+        self,
+        path: E::Path,
+        file: &web_sys::File,
+        progress: Callback<f64>,
+    ) -> Result<E::Response, ClientError> {
+        let name = String::from(js_sys::encode_uri_component(&file.name()));
+        let bytes = self.post_file(format!("{}?name={name}", path_of::<E>(&path)), file, progress).await?;
+        madani_shared::client::decode(&bytes)
+    }
+
+    /// The non-generic part of the uploads: the file sent, again after a refresh if need be.
+    async fn post_file(
+        self,
+        path: String,
+        file: &web_sys::File,
+        progress: Callback<f64>,
+    ) -> Result<Vec<u8>, ClientError> {
+        match send_file(&path, self.token.get_untracked(), file, progress).await {
             Err(ClientError::Api(p)) if p.code == ErrorCode::InvalidToken || p.code == ErrorCode::Unauthenticated => {
                 if !self.refresh().await {
                     return Err(ClientError::Api(p));
                 }
-                send_file(&path, self.token.get_untracked(), file, progress).await?
+                send_file(&path, self.token.get_untracked(), file, progress).await
             }
-            other => other?,
-        };
-        madani_shared::client::decode(&bytes)
+            other => other,
+        }
+    }
+
+    /// The bytes at an address of the API that the server gave (a message's file: `/api/v1/…`), read
+    /// with the access token, which an `<img src>` cannot carry.
+    pub async fn fetch_path(self, path: &str) -> Result<Vec<u8>, ClientError> {
+        self.request(Method::Get, path.to_owned(), serde_json::Value::Null).await
     }
 
     /// The signed-in user's profile changed (display name, language, verification).

@@ -1,5 +1,6 @@
 // Small files made on the spot, for uploads: a real PNG picture, the start of a WebM video
-// (enough for the server to recognise it by content; not a video a browser can play), and captions.
+// (enough for the server to recognise it by content; not a video a browser can play), captions, and
+// a one-page PDF.
 
 import { crc32, deflateSync } from 'node:zlib';
 
@@ -43,4 +44,27 @@ export function webmHeader(size = 2048) {
 export function webvtt(lines = ['Bonjour et bienvenue.', 'Nous partons sur le terrain.']) {
   const cues = lines.map((line, i) => `${i + 1}\n00:00:0${2 * i}.000 --> 00:00:0${2 * i + 2}.000\n${line}\n`);
   return `WEBVTT\n\n${cues.join('\n')}`;
+}
+
+/** A one-page PDF document with `text` on it (its header is what the server recognises). */
+export function tinyPdf(text = 'Ordre du jour') {
+  const stream = `BT /F1 18 Tf 40 100 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
 }

@@ -1,7 +1,8 @@
 //! The pieces pages share: reading (`Loaded`, paged lists and searches) and writing (`Mutation`),
 //! forms, toasts, dialogs, states, the sign-in guard, filters, the territory picker, the
-//! localized-text editor, picture uploads, downloads and labels.
+//! localized-text editor, picture uploads, the files of messages and posts, downloads and labels.
 
+pub mod attachments;
 pub mod auth;
 pub mod bell;
 pub mod debounce;

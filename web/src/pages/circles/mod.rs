@@ -4,7 +4,8 @@
 //! a search and the form to start one; its members; for its moderators the requests and
 //! invitations waiting and the moderation queue) — one route, as the messages' — and
 //! `/threads/:id` (a thread's posts: reply, change or delete your own, report another's, mark a
-//! reply as the answer, pin). Their texts (`circle.`) and styles come with the area.
+//! reply as the answer, pin), replies and new threads with up to 5 files each. Their texts
+//! (`circle.`) and styles come with the area.
 
 mod circle;
 mod directory;
@@ -23,12 +24,15 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use madani_shared::ClientError;
 use madani_shared::auth::Role;
 use madani_shared::circles::{CircleStanding, CircleThread, JoinPolicy, ThreadKind, ThreadPage as Threads};
-use madani_shared::endpoints::ListMyInstitutions;
+use madani_shared::endpoints::{ListMyInstitutions, UploadCircleAttachment};
 use madani_shared::ids::{CircleId, ThreadId};
+use madani_shared::messaging::Attachment;
 use madani_shared::text::Language;
 
+use crate::components::attachments::FileTexts;
 use crate::components::auth::RequireAuth;
 use crate::components::search::Paged;
 use crate::i18n::{k, text, use_locale};
@@ -162,6 +166,30 @@ const REPORTS: [usize; 6] = [
     k::CIRCLE_REPORTS_MANY,
     k::CIRCLE_REPORTS_OTHER,
 ];
+
+/// The file picker's texts, in the circles' area.
+const FILE_TEXTS: FileTexts = FileTexts {
+    attach: k::CIRCLE_FILE_ATTACH,
+    hint: k::CIRCLE_FILE_HINT,
+    chosen: k::CIRCLE_FILE_CHOSEN,
+    remove: k::CIRCLE_FILE_REMOVE,
+    sending: k::CIRCLE_FILE_SENDING,
+    not_allowed: k::CIRCLE_FILE_NOT_ALLOWED,
+    empty: k::CIRCLE_FILE_EMPTY,
+    too_large: k::CIRCLE_FILE_TOO_LARGE,
+    too_many: k::CIRCLE_FILE_TOO_MANY,
+    at_most: k::CIRCLE_FILE_AT_MOST,
+};
+
+/// A file for a post of `circle`, sent with its name.
+async fn upload_file(
+    session: Session,
+    circle: CircleId,
+    file: web_sys::File,
+    progress: Callback<f64>,
+) -> Result<Attachment, ClientError> {
+    session.upload_named_file::<UploadCircleAttachment>(circle, &file, progress).await
+}
 
 /// The list separator of a language.
 fn separator(lang: Language) -> &'static str {

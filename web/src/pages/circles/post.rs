@@ -1,8 +1,8 @@
 //! One post of a thread: who wrote it and when, whether it was edited, whether it is the answer;
-//! its text (the server's HTML of its Markdown), or a tombstone once deleted, or a placeholder while
-//! hidden (moderators still read it, marked). Its author changes it in its first 30 minutes and
-//! deletes it (so do moderators); another reader reports it; on a question, the thread's author or
-//! a moderator marks a reply as the answer, or unmarks it.
+//! its text (the server's HTML of its Markdown) and files, or a tombstone once deleted, or a
+//! placeholder while hidden (moderators still read it, marked). Its author changes it in its first
+//! 30 minutes and deletes it (so do moderators); another reader reports it; on a question, the
+//! thread's author or a moderator marks a reply as the answer, or unmarks it.
 
 use leptos::prelude::*;
 use madani_shared::circles::{CirclePost, EditPost, MarkAnswer, ThreadView};
@@ -13,6 +13,7 @@ use madani_shared::ids::{PostId, UserId};
 use super::moderation::reason_key;
 use super::thread::upsert;
 use super::{focus_soon, still_editable};
+use crate::components::attachments::AttachmentList;
 use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextAreaField, aria_busy};
 use crate::components::mutation::Mutation;
 use crate::i18n::{format_datetime, k, text, tr, use_locale};
@@ -46,11 +47,17 @@ pub(super) fn PostItem(t: Posts, p: CirclePost) -> impl IntoView {
     let (at, edited, deleted, hidden, opening, answer) =
         (p.created_at, p.edited_at.is_some() && !p.deleted, p.deleted, p.hidden, p.opening, p.is_answer);
     let html = p.html.clone();
+    let files = p.attachments.clone();
     let body = move || match (&html, deleted) {
         (_, true) => view! { <p class="post__placeholder">{tr(k::CIRCLE_POST_DELETED)}</p> }.into_any(),
         // Rendered and sanitized by the server; a hidden post's text only for moderators.
         (Some(html), false) => {
-            view! { <div class="prose post__body" dir="auto" inner_html=html.clone()></div> }.into_any()
+            let files = (!files.is_empty()).then(|| files.clone());
+            view! {
+                <div class="prose post__body" dir="auto" inner_html=html.clone()></div>
+                {files.map(|files| view! { <div class="post__files stack stack--tight"><AttachmentList files /></div> })}
+            }
+            .into_any()
         }
         (None, false) => view! { <p class="post__placeholder">{tr(k::CIRCLE_POST_HIDDEN)}</p> }.into_any(),
     };

@@ -13,11 +13,12 @@ use madani_shared::ids::{PostId, ThreadId};
 use madani_shared::page::PageQuery;
 
 use super::post::{PostItem, Posts};
-use super::{REPLIES, circle_href, counted, focus_soon, is_admin, kind_badge, session_ready};
+use super::{FILE_TEXTS, REPLIES, circle_href, counted, focus_soon, is_admin, kind_badge, session_ready, upload_file};
 use crate::app::use_title;
+use crate::components::attachments::{AttachmentPicker, ChosenFiles};
 use crate::components::auth::login_then;
 use crate::components::dialog::ConfirmDialog;
-use crate::components::form::{ErrorSummary, FormState, SubmitButton, TextAreaField, aria_busy};
+use crate::components::form::{ErrorSummary, FormState, TextAreaField, aria_busy, field_error};
 use crate::components::loaded::{Loaded, param, read_of};
 use crate::components::mutation::Mutation;
 use crate::components::states::{ProblemState, Skeleton};
@@ -191,12 +192,16 @@ fn ThreadBody(v: ThreadView) -> impl IntoView {
     }
 }
 
-/// A reply at the end of the thread, in Markdown.
+/// A reply at the end of the thread, in Markdown, with up to 5 files (sent as soon as chosen).
 #[component]
 fn ReplyForm(thread: ThreadId, posts: RwSignal<Vec<CirclePost>>, current: RwSignal<ThreadView>) -> impl IntoView {
     let session = use_session();
     let form = FormState::new();
     let body = RwSignal::new(String::new());
+    let files = ChosenFiles::new();
+    form.control("attachment_ids", "reply-files", k::CIRCLE_FILE_ATTACH);
+    form.clear_on_change("attachment_ids", move || files.track());
+    let circle = current.with_untracked(|v| v.thread.circle_id);
     let send = Mutation::new(move |request: NewPost| async move { session.call::<ReplyCall>(thread, &request).await })
         .form(form)
         .toast(k::CIRCLE_REPLY_SENT)
@@ -205,18 +210,27 @@ fn ReplyForm(thread: ThreadId, posts: RwSignal<Vec<CirclePost>>, current: RwSign
             posts.try_update(|list| upsert(list, p));
             current.try_update(|v| v.thread.reply_count += 1);
             body.try_set(String::new());
+            files.clear();
             focus_soon(format!("post-{id}"));
         });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        send.submit(NewPost::new(body.get_untracked()));
+        if !files.sending_untracked() {
+            send.submit(NewPost { attachment_ids: files.ids(), ..NewPost::new(body.get_untracked()) });
+        }
     };
+    let upload = move |file, progress| upload_file(session, circle, file, progress);
     view! {
         <form class="stack stack--tight circle-panel" id="reply-form" on:submit=submit novalidate=true>
             <ErrorSummary form />
             <TextAreaField id="reply-body" field="body" label=k::CIRCLE_REPLY_LABEL value=body form hint=k::CIRCLE_MARKDOWN_HINT rows=4 />
+            <AttachmentPicker id="reply-files" files texts=FILE_TEXTS upload />
+            {field_error("reply-files", form, "attachment_ids")}
             <div class="cluster">
-                <SubmitButton label=k::CIRCLE_REPLY form class="btn btn--primary" />
+                <button type="submit" class="btn btn--primary" id="reply-send" aria-busy=aria_busy(form.pending)
+                    disabled=move || form.pending.get() || files.sending()>
+                    {tr(k::CIRCLE_REPLY)}
+                </button>
             </div>
         </form>
     }

@@ -1,7 +1,7 @@
 //! A circle's threads: pinned ones first, then the latest active, searched by the start of the
 //! words of their titles and posts; each says whether it is a question and whether it has its
 //! answer. Its members and moderators start one (a title, a discussion or a question, the opening
-//! post in Markdown) and land on it.
+//! post in Markdown, up to 5 files) and land on it.
 
 use std::time::Duration;
 
@@ -13,9 +13,10 @@ use madani_shared::circles::{CircleThread, NewThread, ThreadKind, ThreadsQuery};
 use madani_shared::endpoints::{ListThreads, StartThread};
 use madani_shared::ids::CircleId;
 
-use super::{REPLIES, counted, focus_soon, kind_badge, thread_href};
+use super::{FILE_TEXTS, REPLIES, counted, focus_soon, kind_badge, thread_href, upload_file};
+use crate::components::attachments::{AttachmentPicker, ChosenFiles};
 use crate::components::debounce::debounced;
-use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextAreaField, TextField};
+use crate::components::form::{ErrorSummary, FormState, SelectField, TextAreaField, TextField, aria_busy, field_error};
 use crate::components::mutation::Mutation;
 use crate::components::search::{Search, SearchField, SearchResults};
 use crate::i18n::{format_datetime, k, text, tr, use_locale};
@@ -89,7 +90,7 @@ fn thread_item(t: CircleThread) -> impl IntoView {
     }
 }
 
-/// Start a thread: its title, its kind, its opening post.
+/// Start a thread: its title, its kind, its opening post and its files.
 #[component]
 fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
     let session = use_session();
@@ -98,6 +99,9 @@ fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
     let title = RwSignal::new(String::new());
     let kind = RwSignal::new(ThreadKind::Discussion.as_str().to_owned());
     let body = RwSignal::new(String::new());
+    let files = ChosenFiles::new();
+    form.control("attachment_ids", "thread-files", k::CIRCLE_FILE_ATTACH);
+    form.clear_on_change("attachment_ids", move || files.track());
     let start =
         Mutation::new(move |request: NewThread| async move { session.call::<StartThread>(circle, &request).await })
             .form(form)
@@ -105,11 +109,16 @@ fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
             .then(move |v| navigate(&thread_href(v.thread.id), NavigateOptions::default()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if files.sending_untracked() {
+            return;
+        }
         start.submit(NewThread {
             kind: ThreadKind::parse(&kind.get_untracked()).unwrap_or(ThreadKind::Discussion),
+            attachment_ids: files.ids(),
             ..NewThread::new(title.get_untracked().trim(), body.get_untracked())
         });
     };
+    let upload = move |file, progress| upload_file(session, circle, file, progress);
     focus_soon("thread-title".into());
     view! {
         <form class="stack circle-panel" id="thread-form" on:submit=submit novalidate=true>
@@ -120,8 +129,13 @@ fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
                 (ThreadKind::Question.as_str(), k::CIRCLE_KIND_QUESTION_LONG),
             ] />
             <TextAreaField id="thread-body" field="body" label=k::CIRCLE_THREAD_FIELD_BODY value=body form hint=k::CIRCLE_MARKDOWN_HINT rows=6 />
+            <AttachmentPicker id="thread-files" files texts=FILE_TEXTS upload />
+            {field_error("thread-files", form, "attachment_ids")}
             <div class="cluster">
-                <SubmitButton label=k::CIRCLE_START_THREAD form class="btn btn--primary" />
+                <button type="submit" class="btn btn--primary" id="thread-send" aria-busy=aria_busy(form.pending)
+                    disabled=move || form.pending.get() || files.sending()>
+                    {tr(k::CIRCLE_START_THREAD)}
+                </button>
                 <button type="button" class="btn btn--secondary" on:click=move |_| {
                     starting.set(false);
                     focus_soon("thread-start".into());

@@ -1,6 +1,6 @@
 //! One message: who wrote it (the association, for a message signed as one), when, whether it was
-//! edited, its text (or, deleted, a tombstone); its author changes or deletes it in its first 15
-//! minutes.
+//! edited, its text and files (or, deleted, a tombstone); its author changes or deletes it in its
+//! first 15 minutes.
 
 use leptos::prelude::*;
 use madani_shared::endpoints::UpdateMessage;
@@ -9,6 +9,7 @@ use madani_shared::messaging::{EditMessage, Message};
 
 use super::is_mine;
 use super::short_time;
+use crate::components::attachments::AttachmentList;
 use crate::components::form::{FormAlert, FormState, field_error, invalid};
 use crate::components::mutation::Mutation;
 use crate::i18n::{format_datetime, k, tr, use_locale};
@@ -44,6 +45,7 @@ pub(super) fn MessageItem(
     };
     let body = m.body.clone().unwrap_or_default();
     let html = m.html.clone().filter(|_| !m.deleted);
+    let files = (!m.deleted && !m.attachments.is_empty()).then(|| m.attachments.clone());
     view! {
         <li class=class id=format!("message-{}", m.seq) data-seq=m.seq.to_string()>
             <p class="message__meta">
@@ -64,6 +66,7 @@ pub(super) fn MessageItem(
                 }
                 .into_any(),
             }}
+            {files.map(|files| view! { <div class="message__files"><AttachmentList files /></div> })}
             {changeable.then(|| view! {
                 <Show when=move || !editing.get()>
                     <p class="message__actions">

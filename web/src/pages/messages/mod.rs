@@ -49,13 +49,17 @@ fn conversation_title(lang: Language, c: &Conversation, me: Option<UserId>) -> S
     }
 }
 
-/// A message's first words, for the list: its text without its Markdown marks, on one line.
+/// A message's first words, for the list: its text without its Markdown marks, on one line (its
+/// files' names, for files alone).
 fn first_words(lang: Language, m: &Message, me: Option<UserId>) -> String {
     let Some(body) = m.body.as_deref().filter(|_| !m.deleted) else {
         return text(lang, k::MSG_DELETED).to_owned();
     };
     let plain: String = body.chars().filter(|c| !matches!(c, '*' | '_' | '`' | '#' | '>')).collect();
-    let words = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut words = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        words = m.attachments.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(separator(lang));
+    }
     let short = match words.char_indices().nth(80) {
         Some((at, _)) => format!("{}…", &words[..at]),
         None => words,
@@ -146,6 +150,13 @@ mod tests {
         );
         assert_eq!(first_words(en, &message(ME, "Fine", false), me()), "You: Fine");
         assert_eq!(first_words(en, &message(KARIM, "gone", true), me()), "Message deleted");
+        let mut files = message(KARIM, "", false);
+        files.attachments = serde_json::from_value(serde_json::json!([
+            {"id": "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e82", "name": "plan.pdf", "content_type": "application/pdf", "size": 5, "url": "/f"},
+            {"id": "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e83", "name": "salle.png", "content_type": "image/png", "size": 5, "url": "/g"},
+        ]))
+        .unwrap();
+        assert_eq!(first_words(en, &files, me()), "plan.pdf, salle.png", "files alone: their names");
         let long = first_words(en, &message(KARIM, &"word ".repeat(40), false), me());
         assert!(long.ends_with('…') && long.chars().count() == 81, "{long}");
     }
