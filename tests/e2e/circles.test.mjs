@@ -7,15 +7,16 @@
 // thread and in the circle's list). On the circle "Droits des femmes" (on request)
 // a member asks to join: "Demande en attente", after a reload too, its threads closed to him; the
 // observatory, its moderator, approves the request from the circle's page, and he reads and starts
-// threads. A visitor reads the open circle's threads and is offered to sign in to join. The demo
-// accounts play the parts.
+// threads. A visitor reads the open circle's threads and is offered to sign in to join. A member's
+// open thread and circle show another member's reply, its change and a new thread as they come,
+// without a reload. The demo accounts play the parts.
 // Run: `node --test tests/e2e/circles.test.mjs` (see README.md here).
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, test } from 'node:test';
 
-import { api } from './lib/api.mjs';
+import { accessToken, api, authed } from './lib/api.mjs';
 import { formatViolations, nextFrames, runAxe, screenshot, waitForSettled } from './lib/browser.mjs';
 import { tinyPdf } from './lib/media.mjs';
 import { assertNoAppErrors, assertText, isArabicPage, logIn, NARROW, waitForNewToast, waitForPath, WIDE, withPage } from './lib/page.mjs';
@@ -272,6 +273,37 @@ browserSuite('circles', () => {
       await assertText(page.locator('#circle-sign-in'), 'Connectez-vous pour le rejoindre');
       await page.locator('#threads-list li', { hasText: QUESTION }).waitFor();
       assert.equal(await page.locator('#thread-start').count(), 0, 'a visitor starts no thread');
+      assertNoAppErrors(problems);
+    });
+  });
+
+  test('circles: a thread and its circle show the others\' writes as they come, without a reload', { timeout: 120_000 }, async (t) => {
+    assert.ok(thread, 'an earlier test started the thread');
+    const token = await accessToken(server, AMINA);
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page, problems }) => {
+      await logIn(page, KARIM.email, KARIM.password);
+      await page.goto(`/threads/${thread}`);
+      await page.locator('#posts li.post--opening').waitFor();
+      const replies = await page.locator('#thread-replies').innerText();
+      // Amina replies elsewhere (through the API): the open page shows it, and counts it.
+      const live = 'Une salle se libère aussi à la maison de la culture.';
+      await authed(server, token, 'POST', `/api/v1/threads/${thread}/posts`, { body: live });
+      await page.locator('#posts li.post', { hasText: live }).waitFor({ timeout: 10_000 });
+      await page.waitForFunction((before) => document.querySelector('#thread-replies')?.innerText !== before, replies);
+      // Her change of that reply too.
+      const posts = await api(server, 'GET', `/api/v1/threads/${thread}/posts?limit=100`);
+      const mine = posts.json.items.find((p) => p.body === live);
+      const changed = 'Une salle se libère aussi au centre culturel.';
+      await authed(server, token, 'PATCH', `/api/v1/posts/${mine.id}`, { body: changed });
+      await page.locator('#posts li.post', { hasText: changed }).waitFor({ timeout: 10_000 });
+
+      // The circle's list shows a thread she starts.
+      await page.locator('#thread-circle').click();
+      await waitForPath(page, `/circles/${youth}`);
+      await page.locator('#threads-list li', { hasText: QUESTION }).waitFor();
+      const title = 'Un agenda commun pour nos ateliers';
+      await authed(server, token, 'POST', `/api/v1/circles/${youth}/threads`, { title, body: 'Partageons nos dates.' });
+      await page.locator('#threads-list li', { hasText: title }).waitFor({ timeout: 10_000 });
       assertNoAppErrors(problems);
     });
   });

@@ -1,6 +1,7 @@
 //! The pieces pages share: reading (`Loaded`, paged lists and searches) and writing (`Mutation`),
 //! forms, toasts, dialogs, states, the sign-in guard, filters, the territory picker, the
-//! localized-text editor, picture uploads, the files of messages and posts, downloads and labels.
+//! localized-text editor, picture uploads, the files of messages and posts, downloads and labels,
+//! and the member's live events.
 
 pub mod attachments;
 pub mod auth;
@@ -14,6 +15,7 @@ pub mod form;
 pub mod icon;
 pub mod label;
 pub mod list;
+pub mod live;
 pub mod loaded;
 pub mod localized;
 pub mod mutation;

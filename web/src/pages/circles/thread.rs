@@ -1,7 +1,8 @@
 //! `/threads/:id`: a thread of a circle — its title, kind and whether it is pinned or answered, its
 //! posts oldest first (50 at a time, more on demand), and the reply form for the circle's members
 //! and moderators. Moderators pin it; on a question, its author or a moderator marks the reply that
-//! answers it. Whoever may not read it gets the server's answer (404 for a hidden circle).
+//! answers it. Whoever may not read it gets the server's answer (404 for a hidden circle). A signed-in
+//! reader sees the others' replies and changes as they come.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,6 +11,7 @@ use madani_shared::ClientError;
 use madani_shared::circles::{CirclePost, CircleStanding, NewPost, ThreadChange, ThreadKind, ThreadView};
 use madani_shared::endpoints::{DeletePost, GetThread, ListPosts, ReplyCall, UpdateThread};
 use madani_shared::ids::{PostId, ThreadId};
+use madani_shared::messaging::EventKind;
 use madani_shared::page::PageQuery;
 
 use super::post::{PostItem, Posts};
@@ -19,6 +21,7 @@ use crate::components::attachments::{AttachmentPicker, ChosenFiles};
 use crate::components::auth::login_then;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::form::{ErrorSummary, FormState, TextAreaField, aria_busy, field_error};
+use crate::components::live::{Live, News};
 use crate::components::loaded::{Loaded, param, read_of};
 use crate::components::mutation::Mutation;
 use crate::components::states::{ProblemState, Skeleton};
@@ -43,6 +46,62 @@ pub fn ThreadPage() -> impl IntoView {
             </Loaded>
         </div>
     }
+}
+
+/// Follow the thread as others write in it: each change the circle's members are told of
+/// (`circle.updated` naming this thread), or a gap in the events, reads the thread and the posts
+/// shown again, with the new ones when every post was shown. Changes that come while a reading is
+/// under way lead to one more reading, not one each.
+fn follow(
+    id: ThreadId,
+    view_now: RwSignal<ThreadView>,
+    posts: RwSignal<Vec<CirclePost>>,
+    next: RwSignal<Option<String>>,
+) -> Live {
+    let session = use_session();
+    let live = Live::start();
+    let (busy, again) = (StoredValue::new(false), StoredValue::new(false));
+    let refresh = move || {
+        if busy.get_value() {
+            again.set_value(true);
+            return;
+        }
+        busy.set_value(true);
+        spawn_local(async move {
+            loop {
+                again.try_set_value(false);
+                if let Ok(v) = session.call::<GetThread>(id, &()).await {
+                    view_now.try_set(v);
+                }
+                let (shown, whole) = (posts.with_untracked(Vec::len), next.with_untracked(Option::is_none));
+                let (mut cursor, mut read) = (None, 0);
+                loop {
+                    let Ok(page) = session.call::<ListPosts>(id, &PageQuery { limit: Some(100), cursor }).await else {
+                        break;
+                    };
+                    read += page.items.len();
+                    posts.try_update(|list| page.items.into_iter().for_each(|p| upsert(list, p)));
+                    match page.next_cursor {
+                        Some(more) if whole || read < shown => cursor = Some(more),
+                        rest => {
+                            next.try_set(rest);
+                            break;
+                        }
+                    }
+                }
+                if !again.try_get_value().unwrap_or(false) {
+                    break;
+                }
+            }
+            busy.try_set_value(false);
+        });
+    };
+    live.listen(move |news| match news {
+        News::Event(e) if e.kind == EventKind::CircleUpdated && e.thread_id == Some(id) => refresh(),
+        News::Reload => refresh(),
+        News::Event(_) => {}
+    });
+    live
 }
 
 /// Put `p` in `list`, in place of the post it updates, else at the end.
@@ -77,10 +136,16 @@ fn ThreadBody(v: ThreadView) -> impl IntoView {
     let loading = RwSignal::new(false);
     let started = RwSignal::new(false);
     let error: RwSignal<Option<std::sync::Arc<ClientError>>> = RwSignal::new(None);
+    // A member follows the thread; its posts are read once the number of their last event is known,
+    // so that nothing written in between is missed.
+    let live = session.user.with_untracked(Option::is_some).then(|| follow(id, view_now, posts, next));
     let load = move |cursor: Option<String>| {
         loading.set(true);
         error.set(None);
         spawn_local(async move {
+            if let Some(live) = live {
+                live.wait_ready().await;
+            }
             let query = PageQuery { limit: Some(50), cursor };
             match session.call_as_viewer::<ListPosts>(id, &query).await {
                 Ok(page) => {

@@ -1,7 +1,7 @@
 //! A circle's threads: pinned ones first, then the latest active, searched by the start of the
 //! words of their titles and posts; each says whether it is a question and whether it has its
 //! answer. Its members and moderators start one (a title, a discussion or a question, the opening
-//! post in Markdown, up to 5 files) and land on it.
+//! post in Markdown, up to 5 files) and land on it. The list follows the others' writes as they come.
 
 use std::time::Duration;
 
@@ -12,11 +12,13 @@ use leptos_router::hooks::use_navigate;
 use madani_shared::circles::{CircleThread, NewThread, ThreadKind, ThreadsQuery};
 use madani_shared::endpoints::{ListThreads, StartThread};
 use madani_shared::ids::CircleId;
+use madani_shared::messaging::EventKind;
 
 use super::{FILE_TEXTS, REPLIES, counted, focus_soon, kind_badge, thread_href, upload_file};
 use crate::components::attachments::{AttachmentPicker, ChosenFiles};
 use crate::components::debounce::debounced;
 use crate::components::form::{ErrorSummary, FormState, SelectField, TextAreaField, TextField, aria_busy, field_error};
+use crate::components::live::{Live, News};
 use crate::components::mutation::Mutation;
 use crate::components::search::{Search, SearchField, SearchResults};
 use crate::i18n::{format_datetime, k, text, tr, use_locale};
@@ -27,11 +29,30 @@ pub(super) fn Threads(circle: CircleId, writer: Memo<bool>, moderator: Memo<bool
     let session = use_session();
     let q = RwSignal::new(String::new());
     let settled = debounced(q, Duration::from_millis(250));
+    // A member sees the others' new threads and replies as they come: each change of the circle
+    // (`circle.updated`), or a gap in the events, reads the list again.
+    let changed = RwSignal::new(0u32);
+    let live = session.user.with_untracked(Option::is_some).then(Live::start);
+    if let Some(live) = live {
+        live.listen(move |news| match news {
+            News::Event(e) if e.kind == EventKind::CircleUpdated && e.circle_id == Some(circle) => {
+                changed.update(|n| *n += 1)
+            }
+            News::Reload => changed.update(|n| *n += 1),
+            News::Event(_) => {}
+        });
+    }
     let search = Search::new(move |cursor| {
         // A moderator reads what members do; whoever's standing changes reads them again.
-        let _ = (moderator.get(), writer.get());
+        let _ = (moderator.get(), writer.get(), changed.get());
         let query = ThreadsQuery { q: Some(settled.get()).filter(|s| !s.trim().is_empty()), limit: None, cursor };
-        async move { session.call_as_viewer::<ListThreads>(circle, &query).await }
+        async move {
+            // Read once the number of the last event is known: nothing written in between is missed.
+            if let Some(live) = live {
+                live.wait_ready().await;
+            }
+            session.call_as_viewer::<ListThreads>(circle, &query).await
+        }
     });
     let starting = RwSignal::new(false);
     let empty_message =

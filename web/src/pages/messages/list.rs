@@ -13,8 +13,8 @@ use madani_shared::ids::{ConversationId, UserId};
 use madani_shared::messaging::{Conversation, Event, EventKind};
 use madani_shared::page::PageQuery;
 
-use super::live::{Live, News};
 use super::{conversation_href, conversation_title, first_words, is_mine, short_time};
+use crate::components::live::{Live, News};
 use crate::components::states::{EmptyState, ProblemState, Skeleton};
 use crate::i18n::{format, k, tr, use_locale};
 use crate::session::use_session;

@@ -1,11 +1,10 @@
 //! Messaging in the browser: `/messages` (the conversations, latest first, beside the one open on a
 //! wide screen; one at a time on a phone), `/messages/:id` (a conversation's messages, older ones on
 //! demand, edited and deleted ones marked, a composer), `/messages/new` (with a member, a group or an
-//! association's inbox): one page (`page`), kept up to date by the area's live events (`live`).
+//! association's inbox): one page (`page`), kept up to date by the live events (`components::live`).
 
 mod composer;
 mod list;
-mod live;
 mod message;
 mod new;
 mod page;

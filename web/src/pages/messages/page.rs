@@ -13,10 +13,10 @@ use madani_shared::ids::ConversationId;
 use madani_shared::messaging::EventKind;
 
 use super::list::ConversationList;
-use super::live::{Live, News};
 use super::new::NewConversation;
 use super::thread::Thread;
 use crate::app::use_title;
+use crate::components::live::{Live, News};
 use crate::components::loaded::fetched;
 use crate::errors::not_found;
 use crate::i18n::{k, tr};

@@ -15,10 +15,10 @@ use madani_shared::messaging::{
 };
 
 use super::composer::Composer;
-use super::live::{Live, News};
 use super::message::MessageItem;
 use super::{conversation_title, is_mine, others, separator};
 use crate::components::dialog::ConfirmDialog;
+use crate::components::live::{Live, News};
 use crate::components::loaded::Fetched;
 use crate::components::mutation::Mutation;
 use crate::components::page::BackLink;

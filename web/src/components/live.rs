@@ -1,10 +1,12 @@
-//! The messages area's live events. A WebSocket to `/api/v1/ws` (sub-protocol `madani.v1`, the access
-//! token as `bearer.<token>`) sends each of the member's events as it happens; the number of the last
-//! one is kept, so that a socket opened again after a drop (after 1, 2, 4 … up to 30 seconds) asks
-//! for exactly what it missed (`?since=`), and a refreshed token is sent on the open socket (`auth`)
-//! before the first one expires. When no socket opens (a proxy that refuses them, too many tabs),
-//! the same events come by long polls (`/api/v1/events?since=&wait=25`), and the socket is tried
-//! again every five minutes. The pages of the area listen (`Live::listen`) while they are shown.
+//! The member's live events, for the pages that follow them (the messages, a circle's thread). A
+//! WebSocket to `/api/v1/ws` (sub-protocol `madani.v1`, the access token as `bearer.<token>`) sends
+//! each of the member's events as it happens; the number of the last one is kept, so that a socket
+//! opened again after a drop (after 1, 2, 4 … up to 30 seconds) asks for exactly what it missed
+//! (`?since=`), and a refreshed token is sent on the open socket (`auth`) before the first one
+//! expires. When no socket opens (a proxy that refuses them, too many tabs), the same events come by
+//! long polls (`/api/v1/events?since=&wait=25`), and the socket is tried again every five minutes.
+//! The page that starts them (`Live::start`) and its parts listen (`Live::listen`) while they are
+//! shown.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -24,7 +26,7 @@ use crate::session::{Session, sleep, use_session};
 
 /// What the area's parts are told, in order.
 #[derive(Clone, Debug)]
-pub(super) enum News {
+pub enum News {
     Event(Box<Event>),
     /// Events were lost (older than the server keeps, or from before the polls began): load again
     /// what is shown.
@@ -33,9 +35,9 @@ pub(super) enum News {
 
 type Listener = Rc<dyn Fn(&News)>;
 
-/// The live events of the messages area, in its context.
+/// The live events of the page that started them, in its context.
 #[derive(Clone, Copy)]
-pub(super) struct Live {
+pub struct Live {
     listeners: StoredValue<Vec<(u32, Listener)>, LocalStorage>,
     next: StoredValue<u32>,
     /// Whether events come as they happen (not while the link is being made again).
