@@ -188,6 +188,9 @@ fn test() -> Result<(), String> {
         }
         outcome = outcome.and(run_counted(&format!("browser tests (Chromium, axe): {what}"), e2e, &mut totals));
     }
+    if !totals.failures.is_empty() {
+        println!("==> what failed\n{}", totals.failures.join("\n"));
+    }
     println!("tests: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.skipped);
     outcome?;
     if totals.failed > 0 || totals.passed == 0 {
@@ -274,7 +277,13 @@ struct Totals {
     passed: u64,
     failed: u64,
     skipped: u64,
+    /// What the failed runs said of their failures (node's `✖ failing tests:` block, cargo's
+    /// `FAILED` lines and panics), printed again at the end, where a CI log's tail shows it.
+    failures: Vec<String>,
 }
+
+/// At most this many lines of failures kept from one run.
+const FAILURE_LINES: usize = 80;
 
 /// Run a test command, echoing its output, and add up the counts of its summary lines: cargo's
 /// `test result: ok. N passed; M failed; K ignored` and node's `ℹ pass N` / `ℹ fail N` / `ℹ skipped N`.
@@ -288,9 +297,16 @@ fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<
             .find_map(|part| part.trim().strip_suffix(word).and_then(|n| n.trim().parse().ok()))
             .unwrap_or(0)
     };
+    let mut kept: Vec<String> = Vec::new();
+    let mut in_failures = false;
     for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
         let line = line.map_err(|e| e.to_string())?;
         println!("{line}");
+        in_failures |= line.starts_with("✖ failing tests:");
+        let failed_line = line.ends_with("FAILED") || line.contains("panicked at") || line.starts_with("---- ");
+        if (in_failures || failed_line) && kept.len() < FAILURE_LINES {
+            kept.push(line.clone());
+        }
         if let Some(rest) = line.strip_prefix("contract:") {
             totals.passed += count(rest, "passed");
             totals.failed += count(rest, "failed");
@@ -312,6 +328,10 @@ fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<
     }
     let status = child.wait().map_err(|e| e.to_string())?;
     took(what, started);
+    if !status.success() {
+        totals.failures.push(format!("{what}:"));
+        totals.failures.extend(kept);
+    }
     if status.success() { Ok(()) } else { Err(format!("{what} failed ({status})")) }
 }
 
