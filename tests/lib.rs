@@ -136,6 +136,17 @@ impl TestApp {
         .unwrap();
     }
 
+    /// The number a `SELECT COUNT(*) AS n …` on the test's database gives.
+    pub fn sql_count(&self, sql: &str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut conn = madani_api::db::establish(&self.database_url()).expect("db");
+        diesel::sql_query(sql).get_result::<Count>(&mut conn).expect("count").n
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -4,7 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-use diesel::RunQueryDsl;
 use madani_shared::ErrorCode;
 use madani_shared::associations::ListAssociationsQuery;
 use madani_shared::auth::{PasswordResetConfirmRequest, PasswordResetRequest, RegisterRequest};
@@ -65,16 +64,6 @@ async fn login_from(app: &TestApp, ip: &str, email: &str, password: &str) -> u16
         .as_u16()
 }
 
-fn sql_count(app: &TestApp, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = madani_api::db::establish(&app.database_url()).expect("db");
-    diesel::sql_query(sql).get_result::<Count>(&mut conn).expect("count").n
-}
-
 both_backends! {
     // Finding 1: junk reset confirmations cost no hashing and hold no connection: while 200 of them
     // run at once, readiness and a directory search keep answering in well under a second.
@@ -123,14 +112,14 @@ both_backends! {
         app.wait_for_email("taken@example.org", "/forgot-password").await;
         assert!(app.login("taken@example.org", PASSWORD).await.is_ok(), "the owner's password stands");
         assert!(app.login("taken@example.org", "another passphrase").await.is_err(), "no second account");
-        assert_eq!(sql_count(&app, "SELECT COUNT(*) AS n FROM users WHERE email = 'taken@example.org'"), 1);
+        assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM users WHERE email = 'taken@example.org'"), 1);
     }
 
     // Finding 8: a reset request does the same work for any address (a job); only an account gets
     // the email.
     async fn a_reset_request_does_the_same_work_for_any_address(app) {
         app.member("known@example.org").await;
-        let jobs = || sql_count(&app, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'password_reset'");
+        let jobs = || app.sql_count("SELECT COUNT(*) AS n FROM jobs WHERE kind = 'password_reset'");
         for email in ["known@example.org", "unknown@example.org"] {
             let before = jobs();
             app.client.call::<RequestPasswordReset>((), &PasswordResetRequest { email: email.into() }).await.unwrap();
@@ -146,13 +135,13 @@ both_backends! {
         app.register("links@example.org", PASSWORD).await;
         let token = app.link_token("links@example.org", "verify-email").await;
         let deadline = Instant::now() + Duration::from_secs(10);
-        while sql_count(&app, "SELECT COUNT(*) AS n FROM outbox_emails WHERE sent_at IS NOT NULL") == 0 {
+        while app.sql_count("SELECT COUNT(*) AS n FROM outbox_emails WHERE sent_at IS NOT NULL") == 0 {
             assert!(Instant::now() < deadline, "the email was never marked sent");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let holding = format!("SELECT COUNT(*) AS n FROM outbox_emails WHERE body LIKE '%{token}%'");
-        assert_eq!(sql_count(&app, &holding), 0, "the token is gone from the stored body");
-        assert_eq!(sql_count(&app, "SELECT COUNT(*) AS n FROM outbox_emails WHERE body LIKE '%not kept%'"), 1);
+        assert_eq!(app.sql_count(&holding), 0, "the token is gone from the stored body");
+        assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM outbox_emails WHERE body LIKE '%not kept%'"), 1);
     }
 
     // Finding 10: a request declined, then withdrawn, is gone: it cannot be accepted, and asking
@@ -202,7 +191,7 @@ behind_a_proxy! {
         assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 10, "{statuses:?}");
         assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 40, "{statuses:?}");
         assert_eq!(
-            sql_count(&app, "SELECT COUNT(*) AS n FROM login_attempts WHERE email = 'target@example.org' AND succeeded = false"),
+            app.sql_count("SELECT COUNT(*) AS n FROM login_attempts WHERE email = 'target@example.org' AND succeeded = false"),
             50
         );
         assert_eq!(login_from(&app, "203.0.113.66", "target@example.org", PASSWORD).await, 429, "the guesser's address stays shut");

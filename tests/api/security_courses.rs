@@ -13,16 +13,6 @@ use madani_tests::{Backend, CourseBuilder, PNG, TestApp, both_backends, futures_
 use crate::course_videos::{course_with_video_lesson, mp4};
 use crate::quizzes::{course_with_quiz, quiz};
 
-fn sql_count(app: &TestApp, sql: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = madani_api::db::establish(&app.database_url()).expect("db");
-    diesel::sql_query(sql).get_result::<Count>(&mut conn).expect("count").n
-}
-
 /// Hold back the writing of quiz attempts for `hold`, from another connection, and return once
 /// that is so: on PostgreSQL a lock on the table lets every start read the attempts but none write
 /// one, so that starts that do not serialise themselves all decide on the same count (the race,
@@ -206,7 +196,7 @@ both_backends! {
             held.join().expect("holder");
             let ids: Vec<_> = started.into_iter().map(|s| s.expect("started or resumed").id).collect();
             assert!(ids.iter().all(|a| *a == ids[0]), "round {round}: one open attempt, resumed by the others");
-            assert_eq!(sql_count(&app, &count), round, "round {round}");
+            assert_eq!(app.sql_count(&count), round, "round {round}");
             as_learner.call::<SubmitAttemptEndpoint>((id, quiz_id, ids[0]), &SubmitAttempt::default()).await.unwrap();
         }
         // Both used: every start refused, nothing more written.
@@ -214,6 +204,6 @@ both_backends! {
             let p = problem(started);
             assert_eq!((p.status, p.code), (409, ErrorCode::AttemptsExhausted));
         }
-        assert_eq!(sql_count(&app, &count), 2);
+        assert_eq!(app.sql_count(&count), 2);
     }
 }
