@@ -53,6 +53,17 @@ pub struct Participant {
     pub left: bool,
 }
 
+/// How far another member of the conversation has read: given only where both of you share read
+/// receipts (the messaging settings' `read_receipts`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReadPosition {
+    pub user_id: UserId,
+    /// The number of the last message they read.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
+    pub read_seq: i64,
+}
+
 /// The association an inbox conversation is addressed to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -74,9 +85,11 @@ pub struct AssociationSide {
         {"user_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a01", "display_name": "Amina Benali", "left": false},
         {"user_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a02", "display_name": "Karim Haddad", "left": false}
     ],
+    "started_by": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a02",
     "last_message": null,
     "last_seq": 4,
     "read_seq": 3,
+    "read_positions": [{"user_id": "01938a8e-7c4d-7b1e-9a2f-3c4d5e6f7a01", "read_seq": 4}],
     "unread": 1,
     "created_at": "2026-12-06T09:00:00Z",
     "last_message_at": "2026-12-06T09:30:00Z"
@@ -93,6 +106,9 @@ pub struct Conversation {
     /// The members on the conversation's side (an inbox's officers are not listed: the
     /// association answers).
     pub participants: Vec<Participant>,
+    /// Who started it: a group's starter may remove people from it.
+    #[serde(default)]
+    pub started_by: Option<UserId>,
     pub last_message: Option<Message>,
     /// The number of the latest message (messages are numbered from 1 in each conversation).
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
@@ -100,6 +116,10 @@ pub struct Conversation {
     /// The number of the last message you read.
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub read_seq: i64,
+    /// How far the others have read, for those who share read receipts, if you share yours
+    /// (empty otherwise, and in an inbox conversation).
+    #[serde(default)]
+    pub read_positions: Vec<ReadPosition>,
     /// Messages of others after your read position.
     #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub unread: i64,

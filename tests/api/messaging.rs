@@ -272,6 +272,10 @@ both_backends! {
         let heard = app.as_user(&p.amina).call::<ListMyEvents>((), &EventsQuery { since: amina_seq, wait: 0 }).await.unwrap();
         assert_eq!(heard.events.len(), 1);
         assert_eq!((heard.events[0].kind, heard.events[0].read_seq, heard.events[0].user_id), (EventKind::ConversationRead, Some(2), Some(p.bilal.user.id)));
+        // And her conversation says how far he read; it says who started it.
+        let seen = app.as_user(&p.amina).call::<GetConversation>(c.id, &()).await.unwrap();
+        assert_eq!(seen.read_positions, [ReadPosition { user_id: p.bilal.user.id, read_seq: 2 }]);
+        assert_eq!(seen.started_by, Some(p.amina.user.id));
         // Without receipts, the read position stays Bilal's own.
         bilal.call::<UpdateMessagingSettings>((), &MessagingSettings { accepts_messages: true, read_receipts: false }).await.unwrap();
         app.as_user(&p.amina).call::<SendMessageCall>(c.id, &SendMessage::new("Trois")).await.unwrap();
@@ -279,6 +283,12 @@ both_backends! {
         bilal.call::<MarkConversationRead>(c.id, &ReadUpTo { seq: 3 }).await.unwrap();
         let heard = app.as_user(&p.amina).call::<ListMyEvents>((), &EventsQuery { since: amina_seq, wait: 0 }).await.unwrap();
         assert!(heard.events.is_empty(), "{:?}", heard.events);
+        // Neither sees the other's position any more: he shares none, so he sees none.
+        let seen = app.as_user(&p.amina).call::<GetConversation>(c.id, &()).await.unwrap();
+        assert!(seen.read_positions.is_empty(), "{:?}", seen.read_positions);
+        let his = bilal.call::<GetConversation>(c.id, &()).await.unwrap();
+        assert!(his.read_positions.is_empty(), "{:?}", his.read_positions);
+        assert_eq!(his.read_seq, 3);
         let own = bilal.call::<ListMyEvents>((), &EventsQuery { since: batch.seq, wait: 0 }).await.unwrap();
         assert!(own.events.iter().any(|e| e.kind == EventKind::ConversationRead && e.read_seq == Some(3)));
 

@@ -1,12 +1,13 @@
 //! Starting conversations, listing and reading them, and the unread totals.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::TimeDelta;
 use madani_shared::Page;
 use madani_shared::ids::{ConversationId, UserId};
 use madani_shared::messaging::{
-    Conversation, ConversationKind, EventKind, MAX_GROUP, Message, Participant, StartConversation, UnreadTotals,
+    Conversation, ConversationKind, EventKind, MAX_GROUP, Message, Participant, ReadPosition, StartConversation,
+    UnreadTotals,
 };
 use madani_shared::page::PageQuery;
 
@@ -190,12 +191,35 @@ pub(crate) fn views(conn: &mut DbConn, user_id: &str, sights: Vec<Sight>) -> Api
     }
     let inboxes: Vec<&str> = rows.iter().filter_map(|c| c.association_id.as_deref()).collect();
     let sides = super::association_sides(conn, &inboxes)?;
+    // Read receipts: the others' positions, if you share yours, for those who share theirs.
+    let sharing: HashSet<String> = if super::people::shares_receipts(conn, user_id)? {
+        let others: Vec<String> = people
+            .values()
+            .flatten()
+            .filter(|(p, _)| p.user_id != user_id && !p.for_association && p.left_at.is_none())
+            .map(|(p, _)| p.user_id.clone())
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        repo::sharing_receipts(conn, &others)?.into_iter().collect()
+    } else {
+        HashSet::new()
+    };
     let mut out = Vec::with_capacity(sights.len());
     for sight in sights {
         let c = &sight.conversation;
         let association = c.association_id.as_ref().and_then(|a| sides.get(a).cloned());
         let theirs = people.remove(&c.id).unwrap_or_default();
         let read_seq = theirs.iter().find(|(p, _)| p.user_id == user_id).map_or(0, |(p, _)| p.read_seq);
+        let read_positions = if c.kind == ConversationKind::Inbox.as_str() {
+            Vec::new()
+        } else {
+            theirs
+                .iter()
+                .filter(|(p, _)| p.user_id != user_id && sharing.contains(&p.user_id))
+                .map(|(p, _)| ReadPosition { user_id: UserId::stored(&p.user_id), read_seq: p.read_seq })
+                .collect()
+        };
         let participants = theirs
             .into_iter()
             .filter(|(p, _)| !p.for_association)
@@ -211,10 +235,12 @@ pub(crate) fn views(conn: &mut DbConn, user_id: &str, sights: Vec<Sight>) -> Api
             title: c.title.clone(),
             for_association: sight.side == Side::Officer,
             participants,
+            started_by: c.created_by.as_deref().map(UserId::stored),
             last_message: last.get(&c.id).map(|m| message_view(m, sight.side, &names, association.as_ref())),
             association,
             last_seq: c.last_seq,
             read_seq,
+            read_positions,
             unread: unread.get(&c.id).copied().unwrap_or(0),
             created_at: to_utc(c.created_at),
             last_message_at: to_utc(c.last_message_at),
