@@ -300,6 +300,11 @@ both_backends! {
         let bilal = app.as_user(&c.bilal);
         let reply = bilal.call::<ReplyCall>(meeting.id, &post("Rendez-vous ensuite à Oran")).await.unwrap();
         assert_eq!(thread_ids(&app, None, open.id, Some("oran")).await, [meeting.id]);
+        // A reply adds its new words to those the thread has (its known ones stay once).
+        bilal.call::<ReplyCall>(meeting.id, &post("Réunion du budget, ordre du jour")).await.unwrap();
+        assert_eq!(thread_ids(&app, None, open.id, Some("reunion budget")).await, [meeting.id]);
+        let terms = app.sql_count(&format!("SELECT COUNT(*) AS n FROM circle_terms WHERE thread_id = '{}' AND term = 'ordre'", meeting.id));
+        assert_eq!(terms, 1);
         bilal.call::<DeletePost>(reply.id, &()).await.unwrap();
         assert!(thread_ids(&app, None, open.id, Some("oran")).await.is_empty());
         app.as_user(&c.nadia).call::<UpdateThread>(budget.id, &retitle("Budget de la section Oran")).await.unwrap();

@@ -125,6 +125,26 @@ pub fn live_texts(conn: &mut DbConn, thread_id: &str) -> QueryResult<Vec<String>
 /// Replace a thread's search terms with `words`.
 pub fn set_terms(conn: &mut DbConn, thread_id: &str, circle_id: &str, words: &[String]) -> QueryResult<()> {
     diesel::delete(circle_terms::table.filter(circle_terms::thread_id.eq(thread_id))).execute(conn)?;
+    add_terms(conn, thread_id, circle_id, words)
+}
+
+/// Of `words`, those the thread's terms already hold.
+pub fn known_terms(conn: &mut DbConn, thread_id: &str, words: &[String]) -> QueryResult<Vec<String>> {
+    let mut known = Vec::new();
+    for chunk in words.chunks(300) {
+        known.extend(
+            circle_terms::table
+                .filter(circle_terms::thread_id.eq(thread_id))
+                .filter(circle_terms::term.eq_any(chunk))
+                .select(circle_terms::term)
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(known)
+}
+
+/// Add `words` (none of which the thread holds yet) to the thread's terms.
+pub fn add_terms(conn: &mut DbConn, thread_id: &str, circle_id: &str, words: &[String]) -> QueryResult<()> {
     let rows: Vec<_> = words
         .iter()
         .map(|w| {

@@ -14,7 +14,7 @@ use super::super::access::{self, Sight};
 use super::super::repo::{self, moderation as moderation_repo, threads as threads_repo};
 use super::super::rows::{PostRow, ThreadRow, joined};
 use super::files;
-use super::threads::{readable, reindex};
+use super::threads::{index_post, readable, reindex};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
@@ -178,7 +178,7 @@ pub fn reply(conn: &mut DbConn, user: &AuthUser, thread: &str, req: &NewPost) ->
         files::claim(conn, &req.attachment_ids, &thread.circle_id, &user.id, &row.id)?;
         threads_repo::bump(conn, &thread.id, at)?;
         repo::touch(conn, &thread.circle_id, 0, at)?;
-        reindex(conn, &thread)?;
+        index_post(conn, &thread, &row.body)?;
         tell_mentioned(conn, &thread, &mentioned, &user.id)?;
         let mut told: Vec<String> = mentioned.clone();
         told.push(user.id.clone());

@@ -36,17 +36,33 @@ pub fn view(conn: &mut DbConn, thread: &ThreadRow, sight: &Sight) -> ApiResult<T
     Ok(ThreadView { thread, circle_name: sight.circle.name(), standing: sight.standing() })
 }
 
-/// Rebuild a thread's search terms: the folded words of its title and live posts.
+/// Rebuild a thread's search terms: the folded words of its title and live posts (after a post
+/// was changed, hidden or deleted, when words may have gone).
 pub fn reindex(conn: &mut DbConn, thread: &ThreadRow) -> ApiResult<()> {
     let mut words: Vec<String> = tokens(&thread.title);
     for text in threads_repo::live_texts(conn, &thread.id)? {
         words.extend(tokens(&text));
     }
+    threads_repo::set_terms(conn, &thread.id, &thread.circle_id, &terms(words))?;
+    Ok(())
+}
+
+/// Add a new post's words to its thread's search terms: a reply only adds words, so the thread's
+/// other posts are not read again.
+pub fn index_post(conn: &mut DbConn, thread: &ThreadRow, text: &str) -> ApiResult<()> {
+    let mut words = terms(tokens(text));
+    let known = threads_repo::known_terms(conn, &thread.id, &words)?;
+    words.retain(|w| !known.contains(w));
+    threads_repo::add_terms(conn, &thread.id, &thread.circle_id, &words)?;
+    Ok(())
+}
+
+/// The words kept as search terms: at most 40 characters, each once, sorted.
+fn terms(mut words: Vec<String>) -> Vec<String> {
     words.retain(|w| w.chars().count() <= 40);
     words.sort_unstable();
     words.dedup();
-    threads_repo::set_terms(conn, &thread.id, &thread.circle_id, &words)?;
-    Ok(())
+    words
 }
 
 /// A circle's threads: pinned first, then the latest active; `q` keeps those whose title or a
