@@ -7,6 +7,9 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use chrono::TimeDelta;
+use diesel::QueryResult;
+use madani_shared::ids::AttachmentId;
+use madani_shared::messaging::Attachment;
 
 use super::{FileHeaders, read_body, serve_file};
 use crate::db::DbConn;
@@ -22,6 +25,37 @@ const UPLOADS_PER_HOUR: i64 = 100;
 /// Count an upload of `user_id`'s (429 past [`UPLOADS_PER_HOUR`]).
 pub fn count_upload(conn: &mut DbConn, user_id: &str) -> ApiResult<()> {
     crate::ratelimit::hit(conn, &format!("attachments:{user_id}"), UPLOADS_PER_HOUR, TimeDelta::hours(1))
+}
+
+/// Give a new message or post the uploads `ids`: `claim` takes them (deduplicated) and says how
+/// many it took; 422 naming `attachment_ids` (with `unclaimed` as its message) unless it took
+/// every one, and none was named twice.
+pub fn claim_all(
+    ids: &[AttachmentId],
+    claim: impl FnOnce(&[String]) -> QueryResult<usize>,
+    unclaimed: &str,
+) -> ApiResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut wanted: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if wanted.len() != ids.len() || claim(&wanted)? != ids.len() {
+        return Err(ApiError::field("attachment_ids", "unknown", unclaimed));
+    }
+    Ok(())
+}
+
+/// A stored file as the API shows it, read at `{base}/{id}`.
+pub fn attachment(id: &str, name: &str, content_type: &str, size: i64, base: &str) -> Attachment {
+    Attachment {
+        id: AttachmentId::stored(id),
+        name: name.to_owned(),
+        content_type: content_type.to_owned(),
+        size,
+        url: format!("{base}/{id}"),
+    }
 }
 
 /// What a file is by its content: its type and extension; none for another kind (an SVG, which can

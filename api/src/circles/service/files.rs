@@ -16,15 +16,10 @@ use super::super::rows::FileRow;
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now};
 use crate::error::{ApiError, ApiResult};
+use crate::media;
 
 fn view(row: &FileRow) -> Attachment {
-    Attachment {
-        id: AttachmentId::stored(&row.id),
-        name: row.name.clone(),
-        content_type: row.content_type.clone(),
-        size: row.size_bytes,
-        url: format!("/api/v1/circle-attachments/{}", row.id),
-    }
+    media::attachment(&row.id, &row.name, &row.content_type, row.size_bytes, "/api/v1/circle-attachments")
 }
 
 /// Before a byte is read: `user` writes in the circle, and has uploads left this hour.
@@ -62,20 +57,11 @@ pub fn record(
 /// Give the new post `post_id` the uploads `ids` (the author's, waiting in its circle); 422 naming
 /// `attachment_ids` when one is not.
 pub fn claim(conn: &mut DbConn, ids: &[AttachmentId], circle_id: &str, uploader: &str, post_id: &str) -> ApiResult<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let mut wanted: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    if wanted.len() != ids.len() || repo::claim(conn, &wanted, circle_id, uploader, post_id)? != ids.len() {
-        return Err(ApiError::field(
-            "attachment_ids",
-            "unknown",
-            "names a file that is not one you uploaded to this circle and have not posted",
-        ));
-    }
-    Ok(())
+    media::claim_all(
+        ids,
+        |wanted| repo::claim(conn, wanted, circle_id, uploader, post_id),
+        "names a file that is not one you uploaded to this circle and have not posted",
+    )
 }
 
 /// The files of the posts `post_ids`, by post, in one query.

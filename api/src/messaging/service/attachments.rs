@@ -15,15 +15,10 @@ use super::super::rows::AttachmentRow;
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now};
 use crate::error::{ApiError, ApiResult};
+use crate::media;
 
 fn view(row: &AttachmentRow) -> Attachment {
-    Attachment {
-        id: AttachmentId::stored(&row.id),
-        name: row.name.clone(),
-        content_type: row.content_type.clone(),
-        size: row.size_bytes,
-        url: format!("/api/v1/attachments/{}", row.id),
-    }
+    media::attachment(&row.id, &row.name, &row.content_type, row.size_bytes, "/api/v1/attachments")
 }
 
 /// Before a byte is read: `user` reads the conversation, and has uploads left this hour.
@@ -67,20 +62,11 @@ pub fn claim(
     uploader: &str,
     message_id: &str,
 ) -> ApiResult<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let mut wanted: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    if wanted.len() != ids.len() || repo::claim(conn, &wanted, conversation_id, uploader, message_id)? != ids.len() {
-        return Err(ApiError::field(
-            "attachment_ids",
-            "unknown",
-            "names a file that is not one you uploaded to this conversation and have not sent",
-        ));
-    }
-    Ok(())
+    media::claim_all(
+        ids,
+        |wanted| repo::claim(conn, wanted, conversation_id, uploader, message_id),
+        "names a file that is not one you uploaded to this conversation and have not sent",
+    )
 }
 
 /// Fill in the files of `messages` (deleted ones have none), in one query.
