@@ -88,7 +88,11 @@ fn issuer(config: &Config) -> Result<crate::certificates::Issuer, StartError> {
 /// The keys `madani seed-demo` signs with: the same as the server's, so that the demo certificate
 /// verifies and the demo courses' addresses work.
 pub fn demo_keys(config: &Config) -> Result<crate::demo::Keys, StartError> {
-    Ok(crate::demo::Keys { issuer: issuer(config)?, urls: token_keys(config)?.urls })
+    Ok(crate::demo::Keys {
+        issuer: issuer(config)?,
+        urls: token_keys(config)?.urls,
+        uploads: Arc::new(crate::storage::DirStorage::new(config.data_dir.join("uploads"))),
+    })
 }
 
 impl Application {

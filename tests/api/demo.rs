@@ -6,10 +6,11 @@ use madani_shared::consultations::{ConsultationPhase, ListConsultationsQuery, Pr
 use madani_shared::courses::{CatalogQuery, CourseStatus};
 use madani_shared::endpoints::{
     CountMyUnread, GetCalendar, GetResults, ListCircles, ListConsultations, ListCourses, ListIndicators,
-    ListInstitutions, ListMyCertificates, ListMyConversations, ListMyCourses, ListMyInstitutions, ListProjects,
-    ListProposals, ListThreads, VerifyCertificate,
+    ListInstitutions, ListMessages, ListMyCertificates, ListMyConversations, ListMyCourses, ListMyInstitutions,
+    ListPosts, ListProjects, ListProposals, ListThreads, VerifyCertificate,
 };
 use madani_shared::institutions::{InstitutionKind, InstitutionRole};
+use madani_shared::messaging::{ConversationKind, MessagesQuery};
 use madani_shared::page::PageQuery;
 use madani_shared::projects::{CalendarQuery, ListProjectsQuery};
 use madani_tests::{TestApp, both_backends};
@@ -109,6 +110,14 @@ both_backends! {
         assert!(hers.items.iter().any(|c| c.for_association && c.last_seq == 2));
         let unread = app.as_user(&karim).call::<CountMyUnread>((), &()).await.unwrap();
         assert_eq!((unread.conversations, unread.messages), (2, 2), "Sarah's answer after his own message; the direct message");
+        // Karim's programme in the group is a PDF that Amina downloads.
+        let group = hers.items.iter().find(|c| c.kind == ConversationKind::Group).expect("the group");
+        let said = app.as_user(&amina).call::<ListMessages>(group.id, &MessagesQuery::default()).await.unwrap();
+        let files: Vec<_> = said.messages.iter().flat_map(|m| m.attachments.iter()).collect();
+        assert_eq!(files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["programme-portes-ouvertes.pdf"]);
+        let pdf = app.http.get(app.url(&files[0].url)).bearer_auth(&amina.access_token).send().await.unwrap();
+        assert_eq!(pdf.status().as_u16(), 200);
+        assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-1.4"));
 
         // Circles: a visitor sees the open one and the one on request, not the invite-only one,
         // which Amina is in and Karim is invited to; the open one's question has its answer.
@@ -119,6 +128,13 @@ both_backends! {
         let threads = app.client.call::<ListThreads>(youth.id, &ThreadsQuery::default()).await.unwrap();
         let question = threads.items.iter().find(|t| t.kind == ThreadKind::Question).expect("a question");
         assert!(question.answer_post_id.is_some() && question.reply_count == 2);
+        // The answer carries the call for projects, which a visitor of the open circle downloads.
+        let posts = app.client.call::<ListPosts>(question.id, &PageQuery::default()).await.unwrap();
+        let answer = posts.items.iter().find(|p| Some(p.id) == question.answer_post_id).expect("the answer");
+        assert_eq!(answer.attachments.len(), 1);
+        let pdf = app.http.get(app.url(&answer.attachments[0].url)).send().await.unwrap();
+        assert_eq!(pdf.status().as_u16(), 200);
+        assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-1.4"));
         let mine = CirclesQuery { mine: Some(true), ..Default::default() };
         let karims = app.as_user(&karim).call::<ListCircles>((), &mine).await.unwrap();
         assert_eq!(

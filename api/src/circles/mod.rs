@@ -19,6 +19,7 @@ pub fn share_circle(conn: &mut crate::db::DbConn, a: &str, b: &str) -> diesel::Q
 /// What the demo seed calls: the same rules as over HTTP.
 pub mod demo {
     pub use super::service::circles::create;
+    pub use super::service::files::record;
     pub use super::service::members::{invite, join};
     pub use super::service::posts::reply;
     pub use super::service::threads::{mark_answer, start};

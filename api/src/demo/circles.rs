@@ -1,5 +1,6 @@
 //! The demo's circles, run by the observatory: "Jeunesse et engagement" (open) where Amina asks how
-//! to fund a reading workshop, Karim answers and the answer is marked; "Droits des femmes" (on
+//! to fund a reading workshop, Karim answers with the call for projects as a PDF and the answer is
+//! marked; "Droits des femmes" (on
 //! request) where Sarah's request waits; "Coordination des présidents" (invite-only) with Amina in
 //! it and Karim invited.
 
@@ -9,11 +10,12 @@ use madani_shared::auth::Role;
 use madani_shared::circles::{JoinCircle, JoinPolicy, MarkAnswer, NewCircle, NewPost, NewThread, ThreadKind};
 use madani_shared::ids::{PostId, UserId};
 
-use super::user_id;
+use super::{files, user_id};
 use crate::auth::AuthUser;
 use crate::circles::demo as service;
 use crate::db::DbConn;
 use crate::error::ApiResult;
+use crate::storage::Storage;
 
 fn who(conn: &mut DbConn, email: &str, role: Role) -> ApiResult<Option<AuthUser>> {
     Ok(user_id(conn, email)?.map(|id| AuthUser { id, session_id: String::new(), role }))
@@ -33,7 +35,7 @@ fn circle(
     NewCircle { name, description, fields, wilaya: wilaya.map(str::to_owned), policy, observers_allowed: true }
 }
 
-pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
+pub fn seed(conn: &mut DbConn, uploads: &dyn Storage) -> ApiResult<()> {
     let (Some(observatory), Some(amina), Some(karim), Some(sarah)) = (
         who(conn, "observatoire@madani.test", Role::Observatory)?,
         who(conn, "amina@madani.test", Role::Member)?,
@@ -76,15 +78,23 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
         },
     )?;
     let thread = question.thread.id.to_string();
+    let call = files::pdf(&[
+        "Fonds de wilaya pour la jeunesse",
+        "Appel a projets : ouverture en mars",
+        "Dossier : budget et calendrier",
+    ]);
+    let key = files::store_pdf(uploads, &format!("circles/{id}"), &call)?;
+    let file = service::record(conn, &karim, &id, &key, "appel-a-projets.pdf", "application/pdf", call.len())?;
     let answer = service::reply(
         conn,
         &karim,
         &thread,
         &NewPost {
-            body: "Le fonds de wilaya pour la jeunesse finance ce type d'atelier ; l'appel ouvre en mars.".into(),
+            body: "Le fonds de wilaya pour la jeunesse finance ce type d'atelier ; l'appel ouvre en mars (en PDF)."
+                .into(),
             reply_to: None,
             mentions: Vec::new(),
-            attachment_ids: Vec::new(),
+            attachment_ids: vec![file.id],
         },
     )?;
     service::reply(

@@ -21,10 +21,12 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::media::UrlSigner;
 
-/// What courses need to sign: the certificate issuer, and the addresses of covers and videos.
+/// What the demo needs besides the database: the certificate issuer, the signer of the addresses
+/// of covers and videos, and the storage of uploads (for the files of messages and posts).
 pub struct Keys {
     pub issuer: Issuer,
     pub urls: UrlSigner,
+    pub uploads: std::sync::Arc<dyn crate::storage::Storage>,
 }
 
 fn text(ar: &str, fr: &str) -> LocalizedText {

@@ -1,16 +1,18 @@
 //! The demo's conversations: the observatory writes to El Amel's inbox and Amina answers for the
 //! association; a coordination group of the observatory with Amina, Karim and Sarah; a direct
-//! conversation between the observatory and Karim.
+//! conversation between the observatory and Karim. Karim sends the group his open day's programme
+//! as a PDF.
 
 use madani_shared::auth::Role;
 use madani_shared::ids::UserId;
 use madani_shared::messaging::{ConversationKind, StartConversation};
 
-use super::user_id;
+use super::{files, user_id};
 use crate::auth::AuthUser;
 use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::messaging::demo as service;
+use crate::storage::Storage;
 
 fn who(conn: &mut DbConn, email: &str, role: Role) -> ApiResult<Option<AuthUser>> {
     Ok(user_id(conn, email)?.map(|id| AuthUser { id, session_id: String::new(), role }))
@@ -20,7 +22,7 @@ fn start(kind: ConversationKind, with: Vec<UserId>, body: &str) -> StartConversa
     StartConversation { kind, with, association_id: None, title: None, body: body.into() }
 }
 
-pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
+pub fn seed(conn: &mut DbConn, uploads: &dyn Storage) -> ApiResult<()> {
     let (Some(observatory), Some(amina), Some(karim), Some(sarah)) = (
         who(conn, "observatoire@madani.test", Role::Observatory)?,
         who(conn, "amina@madani.test", Role::Member)?,
@@ -60,8 +62,15 @@ pub fn seed(conn: &mut DbConn) -> ApiResult<()> {
         )
     };
     let (c, _) = service::start(conn, &observatory, &group)?;
-    service::send(conn, &karim, &c.id.to_string(), "Merci ! Notre journée portes ouvertes est le 20, à Alger.", &[])?;
-    service::send(conn, &sarah, &c.id.to_string(), "Noted, we will avoid that date for the training.", &[])?;
+    let group_id = c.id.to_string();
+    service::send(conn, &karim, &group_id, "Merci ! Notre journée portes ouvertes est le 20, à Alger.", &[])?;
+    let programme =
+        files::pdf(&["Journee portes ouvertes - Alger, le 20", "10 h : accueil", "14 h : ateliers des associations"]);
+    let key = files::store_pdf(uploads, &format!("attachments/{group_id}"), &programme)?;
+    let name = "programme-portes-ouvertes.pdf";
+    let file = service::record(conn, &karim, &group_id, &key, name, "application/pdf", programme.len())?;
+    service::send(conn, &karim, &group_id, "Le programme, en PDF.", &[file.id])?;
+    service::send(conn, &sarah, &group_id, "Noted, we will avoid that date for the training.", &[])?;
 
     service::start(
         conn,

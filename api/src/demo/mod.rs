@@ -6,6 +6,7 @@ mod associations;
 mod circles;
 mod consultations;
 mod courses;
+mod files;
 mod messaging;
 mod projects;
 
@@ -65,8 +66,8 @@ pub fn seed(conn: &mut DbConn, keys: &Keys) -> ApiResult<usize> {
         courses::seed(conn, keys)?;
         consultations::seed(conn)?;
         projects::seed(conn, &keys.urls)?;
-        messaging::seed(conn)?;
-        circles::seed(conn)?;
+        messaging::seed(conn, keys.uploads.as_ref())?;
+        circles::seed(conn, keys.uploads.as_ref())?;
     }
     Ok(created)
 }

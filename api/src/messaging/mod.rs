@@ -17,6 +17,7 @@ pub use service::people::export;
 
 /// What the demo seed calls: the same rules as over HTTP.
 pub mod demo {
+    pub use super::service::attachments::record;
     pub use super::service::conversations::start;
     pub use super::service::messages::send;
 }
