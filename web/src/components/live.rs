@@ -45,6 +45,8 @@ pub struct Live {
     /// Whether the number of the member's last event is known: the pages read after it, so that
     /// nothing that happens meanwhile is missed.
     ready: RwSignal<bool>,
+    /// How many pieces of news were told: a read during which some came is done again.
+    told: StoredValue<u64>,
 }
 
 impl Live {
@@ -56,6 +58,7 @@ impl Live {
             next: StoredValue::new(0),
             online: RwSignal::new(true),
             ready: RwSignal::new(false),
+            told: StoredValue::new(0),
         };
         provide_context(live);
         let link = Rc::new(Link {
@@ -96,6 +99,7 @@ impl Live {
     }
 
     fn tell(self, news: News) {
+        self.told.try_update_value(|n| *n += 1);
         let listeners: Vec<Listener> =
             self.listeners.try_with_value(|l| l.iter().map(|(_, f)| f.clone()).collect()).unwrap_or_default();
         for listener in listeners {
@@ -107,6 +111,23 @@ impl Live {
     pub async fn wait_ready(self) {
         while self.ready.try_get_untracked() == Some(false) {
             sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// What `read` answers, read once the number of the last event is known, and again (up to
+    /// three times in all) when news came while it was read: an answer that replaces what a page
+    /// shows may predate an event told meanwhile, which the page applied to what the answer then
+    /// replaced.
+    pub async fn read<T, F: Future<Output = T>>(self, read: impl Fn() -> F) -> T {
+        self.wait_ready().await;
+        let mut tries = 1;
+        loop {
+            let before = self.told.try_get_value();
+            let answer = read().await;
+            if tries == 3 || self.told.try_get_value() == before {
+                return answer;
+            }
+            tries += 1;
         }
     }
 }

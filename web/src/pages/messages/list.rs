@@ -40,9 +40,8 @@ pub(super) fn ConversationList(selected: Signal<Option<ConversationId>>, me: Opt
         let again = from.is_none();
         more_pending.set(!again);
         spawn_local(async move {
-            live.wait_ready().await;
             let query = PageQuery { limit: None, cursor: from };
-            match session.call::<ListMyConversations>((), &query).await {
+            match live.read(|| session.call::<ListMyConversations>((), &query)).await {
                 Ok(page) => {
                     items.try_update(|list| {
                         if again {

@@ -47,9 +47,8 @@ pub(super) fn Thread(
     let load = move || {
         loading.set(true);
         spawn_local(async move {
-            live.wait_ready().await;
             let query = MessagesQuery { limit: Some(PAGE), ..Default::default() };
-            match session.call::<ListMessages>(id, &query).await {
+            match live.read(|| session.call::<ListMessages>(id, &query)).await {
                 Ok(page) => {
                     messages.try_set(page.messages);
                     older.try_set(page.older);
