@@ -7,8 +7,12 @@
 // refuses messages, or one who is no connection, says why in French; where no WebSocket opens, new
 // messages come by long polls; a member opening another's conversation gets the not-found page; a
 // picture and a PDF sent without text (a refused file explained first) show, live, as a thumbnail
-// and a button that downloads the same bytes on the Arabic phone. The pages are axe-clean at both
-// widths.
+// and a button that downloads the same bytes on the Arabic phone. In a group, the starter sees "Seen
+// by" with a reader's name appear live under his latest message; its People dialog lets him remove a
+// member (confirmed) and says in French why a member who refuses messages cannot be added; another
+// member, on the Arabic phone, adds the removed one back and leaves the group; a member's profile
+// offers "Send a message". The pages are axe-clean at both widths (the People dialog at 360 px in
+// Arabic).
 // Run: `node --test tests/e2e/messages.test.mjs` (see README.md here).
 
 import assert from 'node:assert/strict';
@@ -74,6 +78,7 @@ browserSuite('messages', () => {
   let amina;
   let nora;
   let stranger;
+  let farid;
   let association;
   let conversation;
 
@@ -85,6 +90,10 @@ browserSuite('messages', () => {
       stranger = await createVerifiedUser(server, { tag: 'msg-stranger', lang: 'fr', displayName: 'Sami Inconnu' });
       await connect(server, karim, amina);
       await connect(server, karim, nora);
+      // The group's third member: Karim's connection and Amina's.
+      farid = await createVerifiedUser(server, { tag: 'msg-farid', lang: 'fr', displayName: 'Farid Mansouri' });
+      await connect(server, karim, farid);
+      await connect(server, amina, farid);
       // Nora takes no messages.
       await authed(server, await accessToken(server, nora), 'PUT', '/api/v1/me/messaging-settings', {
         accepts_messages: false,
@@ -357,6 +366,107 @@ browserSuite('messages', () => {
       await assertText(page.locator('h1'), LOCALES.fr['notfound.title']);
       assert.equal(await page.locator('#thread-messages li').count(), 0, 'none of its messages shows');
       assertNoAppErrors(problems);
+    });
+  });
+
+  test('a group: "Seen by" comes live; its starter removes a member, another adds them back and leaves; a profile offers "Send a message"', { timeout: 240_000 }, async (t) => {
+    await withPage(t, { lang: 'fr', viewport: WIDE }, async ({ page: fr, problems: frProblems }) => {
+      await withPage(t, { lang: 'ar', viewport: NARROW }, async ({ page: ar, problems: arProblems }) => {
+        await logIn(fr, karim.email, karim.password);
+        await logIn(ar, amina.email, amina.password);
+
+        // Karim starts a group with Amina and Farid.
+        await fr.goto('/messages/new');
+        await fr.locator('#new-kind-group').check();
+        await fr.locator('#new-title').fill('Bureau de la Oasis');
+        await fr.locator(`#new-person-${amina.id}`).check();
+        await fr.locator(`#new-person-${farid.id}`).check();
+        await fr.locator('#new-body').fill("L'assemblée générale est samedi.");
+        await fr.locator('#new-conversation-form button[type="submit"]').click();
+        await fr.waitForURL(CONVERSATION, { timeout: 15_000 });
+        const group = new URL(fr.url()).pathname.split('/')[2];
+        const mine = fr.locator('#thread-messages li', { hasText: "L'assemblée générale est samedi." });
+        await mine.waitFor();
+        // Under his message, a live region that says nothing while nobody has read it.
+        const seen = mine.locator('#thread-seen');
+        await seen.waitFor({ state: 'attached' });
+        assert.equal(await seen.getAttribute('aria-live'), 'polite');
+        assert.equal((await seen.innerText()).trim(), '', 'nobody has read it yet');
+        await fr.evaluate(() => {
+          window.madaniSameDocument = true;
+        });
+
+        // Amina opens it on her phone: Karim sees "Seen by" with her name appear, without a reload.
+        await ar.goto(`/messages/${group}`);
+        await ar.locator('#thread-messages li', { hasText: 'assemblée générale' }).waitFor();
+        await assertText(seen, LOCALES.fr['msg.seen_by'].replace('{names}', 'أمينة بن علي'));
+        assert.ok(!(await seen.innerText()).includes('Farid'), 'Farid has not read it');
+        assert.equal(await fr.evaluate(() => window.madaniSameDocument), true, 'no reload');
+
+        // Karim, who started the group, removes Farid from the People dialog, after confirming.
+        await fr.locator('#group-people').click();
+        const dialog = fr.locator('#group-people-dialog');
+        await dialog.waitFor({ state: 'visible' });
+        await assertText(dialog.locator('#group-people-count'), '3 personnes');
+        const faridRow = dialog.locator(`li[data-user="${farid.id}"]`);
+        assert.equal(await dialog.locator(`li[data-user="${karim.id}"] .group-person__remove`).count(), 0, 'he does not remove himself');
+        await faridRow.locator('.group-person__remove').click();
+        const confirmRemove = fr.locator('dialog[aria-labelledby="remove-person-title"]');
+        await assertText(confirmRemove, LOCALES.fr['msg.members.remove_title'].replaceAll('\u00a0', ' ').split(' ?')[0]);
+        await confirmRemove.locator('.btn--danger').click();
+        await fr.locator(`#group-people-list li.group-person--left[data-user="${farid.id}"]`).waitFor({ timeout: 15_000 });
+        await assertText(faridRow, LOCALES.fr['msg.members.gone']);
+        assert.equal(await faridRow.locator('.group-person__remove').count(), 0, 'who left is not removable');
+        assert.ok(await dialog.isVisible(), 'the dialog stays open while the conversation is loaded again');
+        await assertText(dialog.locator('#group-people-count'), '2 personnes');
+        // Nora takes no messages: adding her is refused, and the form says why in French.
+        await dialog.locator('#group-add').click();
+        await dialog.locator(`#add-person-${nora.id}`).check();
+        await dialog.locator('#add-people-form button[type="submit"]').click();
+        await assertText(dialog.locator('.error-summary'), LOCALES.fr['error.messages_refused'].replaceAll('\u00a0', ' ').split(' :')[0]);
+        assert.equal(await dialog.locator(`li[data-user="${nora.id}"]`).count(), 0, 'Nora is not in the group');
+
+        // Amina, on the Arabic phone: she sees Farid gone, may not remove anyone, adds him back.
+        await ar.locator('#group-people').click();
+        const arDialog = ar.locator('#group-people-dialog');
+        await arDialog.waitFor({ state: 'visible' });
+        await ar.locator(`#group-people-list li.group-person--left[data-user="${farid.id}"]`).waitFor({ timeout: 15_000 });
+        await assertText(arDialog.locator(`li[data-user="${farid.id}"]`), LOCALES.ar['msg.members.gone']);
+        assert.equal(await arDialog.locator('.group-person__remove').count(), 0, 'only the starter removes people');
+        await assertText(arDialog.locator('#group-people-title'), LOCALES.ar['msg.members.title']);
+        await arDialog.locator('#group-add').click();
+        const faridBox = arDialog.locator(`#add-person-${farid.id}`);
+        await faridBox.waitFor();
+        assert.equal(await arDialog.locator(`#add-person-${karim.id}`).count(), 0, 'who is in the group is not offered');
+        const box = await arDialog.boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= 360, `the dialog fits the phone: ${JSON.stringify(box)}`);
+        await screenshot(ar, 'ar-360-group-people');
+        await axeClean(ar, 'ar 360 the group People dialog');
+        await faridBox.check();
+        await arDialog.locator('#add-people-form button[type="submit"]').click();
+        await ar.locator(`#group-people-list li[data-user="${farid.id}"]:not(.group-person--left)`).waitFor({ timeout: 15_000 });
+        // Karim's open dialog follows, live.
+        await fr.locator(`#group-people-list li[data-user="${farid.id}"]:not(.group-person--left)`).waitFor({ timeout: 15_000 });
+        await assertText(dialog.locator('#group-people-count'), '3 personnes');
+
+        // Amina leaves the group, after confirming, and is back on her conversations.
+        await arDialog.locator('#group-leave').click();
+        await ar.locator('dialog[aria-labelledby="leave-group-title"] .btn--danger').click();
+        await waitForPath(ar, '/messages');
+        await fr.locator(`#group-people-list li.group-person--left[data-user="${amina.id}"]`).waitFor({ timeout: 15_000 });
+        assertNoAppErrors(arProblems);
+      });
+
+      // A member's profile offers to write to them.
+      await fr.goto(`/members/${amina.id}`);
+      const write = fr.locator('#write-member');
+      await write.waitFor();
+      assert.equal(await write.getAttribute('href'), `/messages/new?with=${amina.id}`);
+      await write.click();
+      await fr.waitForURL((u) => u.pathname === '/messages/new' && u.searchParams.get('with') === amina.id);
+      await fr.locator(`#new-with option[value="${amina.id}"]`).waitFor({ state: 'attached' });
+      assert.equal(await fr.locator('#new-with').inputValue(), amina.id, 'the member is chosen');
+      assertNoAppErrors(frProblems);
     });
   });
 });

@@ -215,13 +215,34 @@ pub fn format(lang: Language, key: usize, args: &[(&str, &str)]) -> String {
 /// `two`, `few`, `many`, `other`) chosen by the browser's `Intl.PluralRules`, with `{count}` filled in.
 /// Arabic uses all six; French and English `one` and `other`.
 pub fn plural(lang: Language, base: &str, count: i64) -> String {
-    let locales = js_sys::Array::of1(&intl_locale(lang).into());
-    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
-    let category = String::from(rules.select(count as f64));
+    let category = plural_category(lang, count);
     key_index(&format!("{base}.{category}"))
         .or_else(|| key_index(&format!("{base}.other")))
         .map(|key| format(lang, key, &[("count", &count.to_string())]))
         .unwrap_or_else(|| count.to_string())
+}
+
+/// The form of a count for `count` in `lang` where the texts are named by constant, not by key (an
+/// area's): `forms` are the keys of its `zero`, `one`, `two`, `few`, `many` and `other` forms,
+/// picked as [`plural`] picks them; `{count}` filled in.
+pub fn counted(lang: Language, count: i64, forms: [usize; 6]) -> String {
+    let form = match plural_category(lang, count).as_str() {
+        "zero" => forms[0],
+        "one" => forms[1],
+        "two" => forms[2],
+        "few" => forms[3],
+        "many" => forms[4],
+        _ => forms[5],
+    };
+    text(lang, form).replace("{count}", &count.to_string())
+}
+
+/// `zero`, `one`, `two`, `few`, `many` or `other`: the category of `count` in `lang` by the
+/// browser's `Intl.PluralRules`.
+fn plural_category(lang: Language, count: i64) -> String {
+    let locales = js_sys::Array::of1(&intl_locale(lang).into());
+    let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+    String::from(rules.select(count as f64))
 }
 
 /// The language signal every component reads.

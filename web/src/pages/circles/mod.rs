@@ -35,7 +35,7 @@ use madani_shared::text::Language;
 use crate::components::attachments::FileTexts;
 use crate::components::auth::RequireAuth;
 use crate::components::search::Paged;
-use crate::i18n::{k, text, use_locale};
+use crate::i18n::{counted, k, text, use_locale};
 use crate::session::{Session, sleep};
 
 /// `/circles`, `/circles/new` and `/circles/:id`: one route (one route less in the main module).
@@ -108,27 +108,6 @@ fn use_staff(session: Session) -> LocalResource<bool> {
             }
         }
     })
-}
-
-/// The form of a count for `count` in `lang`: `forms` are the keys of its `zero`, `one`, `two`,
-/// `few`, `many` and `other` forms (the area's texts are named by constant, not by key), picked by
-/// the browser's plural rules; `{count}` filled in.
-fn counted(lang: Language, count: i64, forms: [usize; 6]) -> String {
-    let locale = match lang {
-        Language::Ar => "ar-DZ-u-nu-latn",
-        Language::Fr => "fr-DZ",
-        Language::En => "en-GB",
-    };
-    let rules = js_sys::Intl::PluralRules::new(&js_sys::Array::of1(&locale.into()), &js_sys::Object::new());
-    let form = match String::from(rules.select(count as f64)).as_str() {
-        "zero" => forms[0],
-        "one" => forms[1],
-        "two" => forms[2],
-        "few" => forms[3],
-        "many" => forms[4],
-        _ => forms[5],
-    };
-    text(lang, form).replace("{count}", &count.to_string())
 }
 
 const MEMBERS: [usize; 6] = [

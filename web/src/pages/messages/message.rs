@@ -1,6 +1,6 @@
 //! One message: who wrote it (the association, for a message signed as one), when, whether it was
 //! edited, its text and files (or, deleted, a tombstone); its author changes or deletes it in its
-//! first 15 minutes.
+//! first 15 minutes. Under the reader's latest one: who has read it.
 
 use leptos::prelude::*;
 use madani_shared::endpoints::UpdateMessage;
@@ -22,8 +22,13 @@ pub(super) fn MessageItem(
     /// The message as the server now has it, after a change.
     changed: Callback<Message>,
     ask_delete: Callback<MessageId>,
+    /// The reader's latest message's number and who has read it: shown under that message.
+    receipt: Signal<Option<(i64, String)>>,
 ) -> impl IntoView {
     let locale = use_locale();
+    let seq = m.seq;
+    // Drawn once under the message it belongs to, its text then changing in place (a live region).
+    let receipt_here = Memo::new(move |_| receipt.with(|r| r.as_ref().is_some_and(|(at, _)| *at == seq)));
     let mine = is_mine(&m, me);
     let id = m.id;
     let at = m.created_at;
@@ -75,6 +80,11 @@ pub(super) fn MessageItem(
                     </p>
                 </Show>
             })}
+            <Show when=move || receipt_here.get()>
+                <p class="thread__seen" id="thread-seen" aria-live="polite">
+                    {move || receipt.with(|r| r.as_ref().map(|(_, seen)| seen.clone()).unwrap_or_default())}
+                </p>
+            </Show>
         </li>
     }
 }

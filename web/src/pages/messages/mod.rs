@@ -4,6 +4,7 @@
 //! association's inbox): one page (`page`), kept up to date by the live events (`components::live`).
 
 mod composer;
+mod group;
 mod list;
 mod message;
 mod new;
@@ -66,6 +67,27 @@ fn first_words(lang: Language, m: &Message, me: Option<UserId>) -> String {
     if is_mine(m, me) { format(lang, k::MSG_YOU_WROTE, &[("text", &short)]) } else { short }
 }
 
+/// What shows under the reader's own latest message (not deleted): its number, and who has read it
+/// — "Seen" in a direct conversation once the other has, "Seen by …" with the names of those who
+/// have in a group (an empty text while nobody has). `None` when the reader wrote nothing here.
+/// The others' positions come only where both sides share read receipts.
+fn seen(lang: Language, c: &Conversation, messages: &[Message], me: Option<UserId>) -> Option<(i64, String)> {
+    let seq = messages.iter().rev().find(|m| is_mine(m, me) && !m.deleted)?.seq;
+    let names: Vec<&str> = c
+        .read_positions
+        .iter()
+        .filter(|r| Some(r.user_id) != me && r.read_seq >= seq)
+        .filter_map(|r| c.participants.iter().find(|p| p.user_id == r.user_id && !p.left))
+        .map(|p| p.display_name.as_str())
+        .collect();
+    let said = match c.kind {
+        _ if names.is_empty() => String::new(),
+        ConversationKind::Direct => text(lang, k::MSG_SEEN).to_owned(),
+        _ => format(lang, k::MSG_SEEN_BY, &[("names", &names.join(separator(lang)))]),
+    };
+    Some((seq, said))
+}
+
 fn is_mine(m: &Message, me: Option<UserId>) -> bool {
     me.is_some() && m.author.as_ref().map(|a| a.user_id) == me
 }
@@ -91,6 +113,8 @@ fn short_time(lang: Language, at: DateTime<Utc>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use madani_shared::messaging::ReadPosition;
+
     use super::*;
 
     const ME: &str = "01936b2e-8f5a-7c3d-9a4e-2f1b6c8d0e70";
@@ -158,5 +182,42 @@ mod tests {
         assert_eq!(first_words(en, &files, me()), "plan.pdf, salle.png", "files alone: their names");
         let long = first_words(en, &message(KARIM, &"word ".repeat(40), false), me());
         assert!(long.ends_with('…') && long.chars().count() == 81, "{long}");
+    }
+
+    /// Messages numbered from 1: (author, deleted).
+    fn thread(of: &[(&str, bool)]) -> Vec<Message> {
+        of.iter()
+            .enumerate()
+            .map(|(i, (author, deleted))| Message { seq: i as i64 + 1, ..message(author, "text", *deleted) })
+            .collect()
+    }
+
+    fn read(c: &mut Conversation, positions: &[(&str, i64)]) {
+        c.read_positions = positions
+            .iter()
+            .map(|(user, seq)| ReadPosition { user_id: user.parse().unwrap(), read_seq: *seq })
+            .collect();
+    }
+
+    #[test]
+    fn the_readers_latest_message_says_who_has_seen_it() {
+        let en = Language::En;
+        let messages = thread(&[(ME, false), (KARIM, false), (ME, false), (ME, true), (KARIM, false)]);
+        // A group: the names of those who read up to the reader's latest message that is not deleted
+        // (the 3rd), never who left.
+        let mut group = conversation("group", Some("Board"), None, false);
+        read(&mut group, &[(KARIM, 2), (NADIA, 5)]);
+        assert_eq!(seen(en, &group, &messages, me()), Some((3, String::new())), "Karim read up to the 2nd only");
+        read(&mut group, &[(KARIM, 3), (NADIA, 5)]);
+        assert_eq!(seen(en, &group, &messages, me()), Some((3, "Seen by Karim".into())));
+        group.participants[2].left = false;
+        assert_eq!(seen(en, &group, &messages, me()), Some((3, "Seen by Karim, Nadia".into())));
+        // A direct conversation: "Seen" once the other has read it.
+        let mut direct = conversation("direct", None, None, false);
+        assert_eq!(seen(en, &direct, &messages, me()), Some((3, String::new())), "no receipts shared");
+        read(&mut direct, &[(KARIM, 4)]);
+        assert_eq!(seen(en, &direct, &messages, me()), Some((3, "Seen".into())));
+        // Nothing of the reader's: nothing to say.
+        assert_eq!(seen(en, &direct, &thread(&[(KARIM, false), (ME, true)]), me()), None);
     }
 }

@@ -1,6 +1,7 @@
 //! A conversation's messages, in order: the latest 50, older ones on demand; new ones as they come
 //! (kept in view when the reader was at the end); read up to the last one while shown; the
-//! composer under them. A direct conversation's other member can be blocked from here.
+//! composer under them; under the reader's own latest message, who has read it (live). A direct
+//! conversation's other member can be blocked from here; a group's people are in a dialog (`group`).
 
 use std::sync::Arc;
 
@@ -15,8 +16,9 @@ use madani_shared::messaging::{
 };
 
 use super::composer::Composer;
+use super::group::{GroupPeople, PeopleButton};
 use super::message::MessageItem;
-use super::{conversation_title, is_mine, others, separator};
+use super::{conversation_title, is_mine, others, seen, separator};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::live::{Live, News};
 use crate::components::loaded::Fetched;
@@ -113,6 +115,8 @@ pub(super) fn Thread(
         News::Event(e) if e.conversation_id == Some(id) => match (e.kind, &e.message) {
             (EventKind::MessageCreated | EventKind::MessageUpdated, Some(m)) => upsert(m.clone()),
             (EventKind::ConversationUpdated, _) => refetch.run(()),
+            // Someone else read: their position comes with the conversation.
+            (EventKind::ConversationRead, _) if e.user_id.is_some() && e.user_id != me => refetch.run(()),
             _ => {}
         },
         News::Event(_) => {}
@@ -147,13 +151,24 @@ pub(super) fn Thread(
     let member = Memo::new(move |_| {
         conversation().map(|c| c.for_association || c.participants.iter().any(|p| Some(p.user_id) == me && !p.left))
     });
+    // A group's people: the dialog stays mounted while the conversation is loaded again.
+    let current = Memo::new(move |_| conversation());
+    let group = Memo::new(move |_| current.with(|c| c.as_ref().is_some_and(|c| c.kind == ConversationKind::Group)));
+    let people_open = RwSignal::new(false);
+    // Who has read the reader's latest message.
+    let locale = use_locale();
+    let receipt = Memo::new(move |_| {
+        let lang = locale.get();
+        current.with(|c| c.as_ref().and_then(|c| messages.with(|l| seen(lang, c, l, me))))
+    });
+    let receipt = Signal::from(receipt);
     view! {
         <section class="thread" aria-labelledby="thread-title">
             <BackLink href="/messages" label=k::MSG_BACK />
             {move || match info.get() {
                 Some(Err(error)) => view! { <ProblemState error on_retry=refetch /> }.into_any(),
                 _ => match conversation() {
-                    Some(c) => view! { <ThreadHead c me /> }.into_any(),
+                    Some(c) => view! { <ThreadHead c me people=people_open /> }.into_any(),
                     None => view! { <Skeleton lines=1 /> }.into_any(),
                 },
             }}
@@ -172,7 +187,7 @@ pub(super) fn Thread(
                     <For
                         each=move || messages.get()
                         key=|m| (m.id, m.edited_at, m.deleted)
-                        children=move |m| view! { <MessageItem m me changed ask_delete /> }
+                        children=move |m| view! { <MessageItem m me changed ask_delete receipt /> }
                     />
                 </ol>
             </div>
@@ -184,26 +199,33 @@ pub(super) fn Thread(
             <ConfirmDialog open=confirm_delete title=k::MSG_DELETE_TITLE message=k::MSG_DELETE_TEXT confirm_label=k::MSG_DELETE
                 title_id="delete-message-title"
                 on_confirm=Callback::new(move |()| if let Some(m) = to_delete.get_untracked() { delete.dispatch(m) }) />
+            {move || group.get().then(|| view! { <GroupPeople id conversation=current me open=people_open refetch /> })}
         </section>
     }
 }
 
-/// The conversation's title, who is in it, and (direct) blocking the other member.
+/// The conversation's title, who is in it, and (direct) blocking the other member, or (group) its
+/// people.
 #[component]
-fn ThreadHead(c: Conversation, me: Option<UserId>) -> impl IntoView {
+fn ThreadHead(
+    c: Conversation,
+    me: Option<UserId>,
+    /// Whether the group's people are shown.
+    people: RwSignal<bool>,
+) -> impl IntoView {
     let locale = use_locale();
     let session = use_session();
     let title = {
         let c = c.clone();
         move || conversation_title(locale.get(), &c, me)
     };
-    let people = others(&c, me);
+    let names = others(&c, me);
     let meta = {
         let c = c.clone();
         move || {
             let lang = locale.get();
             match (c.kind, &c.association) {
-                (ConversationKind::Group, _) => format(lang, k::MSG_WITH, &[("names", &people.join(separator(lang)))]),
+                (ConversationKind::Group, _) => format(lang, k::MSG_WITH, &[("names", &names.join(separator(lang)))]),
                 (ConversationKind::Inbox, Some(a)) if c.for_association => {
                     format(lang, k::MSG_INBOX_OF, &[("name", a.name.get(lang))])
                 }
@@ -232,6 +254,7 @@ fn ThreadHead(c: Conversation, me: Option<UserId>) -> impl IntoView {
                 <ConfirmDialog open=confirm title=k::MSG_BLOCK_TITLE message=k::MSG_BLOCK_TEXT confirm_label=k::MSG_BLOCK
                     title_id="block-member-title" on_confirm=Callback::new(move |()| block.dispatch(user)) />
             })}
+            {(c.kind == ConversationKind::Group).then(|| view! { <PeopleButton open=people /> })}
         </div>
     }
 }

@@ -1,4 +1,5 @@
-//! `/members/:id`: a member's profile, as far as they share it with you, and connecting with them.
+//! `/members/:id`: a member's profile, as far as they share it with you, connecting with them, and
+//! writing to them (the new conversation's page, with them chosen; the server says if they refuse).
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -42,6 +43,7 @@ pub fn MemberPage() -> impl IntoView {
 #[component]
 fn MemberView(profile: MemberProfile, refetch: Callback<()>) -> impl IntoView {
     let locale = use_locale();
+    let session = use_session();
     let p = profile;
     let nothing_shared = p.skills.is_none() && p.bio.is_none() && p.associations.is_none();
     let actions = if p.is_self {
@@ -52,7 +54,20 @@ fn MemberView(profile: MemberProfile, refetch: Callback<()>) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! { <ConnectPanel profile=p.clone() refetch=refetch /> }.into_any()
+        let write = session.is_signed_in().then(|| {
+            view! {
+                <div class="form-actions">
+                    <A href=format!("/messages/new?with={}", p.user_id) attr:class="btn btn--secondary" attr:id="write-member">
+                        {tr(k::MEMBER_WRITE)}
+                    </A>
+                </div>
+            }
+        });
+        view! {
+            <ConnectPanel profile=p.clone() refetch=refetch />
+            {write}
+        }
+        .into_any()
     };
     view! {
         <article class="stack stack--loose">
