@@ -9,7 +9,9 @@
 // observatory, its moderator, approves the request from the circle's page, and he reads and starts
 // threads. A visitor reads the open circle's threads and is offered to sign in to join. A member's
 // open thread and circle show another member's reply, its change and a new thread as they come,
-// without a reload. The demo accounts play the parts.
+// without a reload. In Arabic on a 360 px phone, a member mentions another in a reply by typing `@`
+// and the first letters of his name and picking him with the keyboard (axe-clean with the list
+// open); the reply names him and he is notified. The demo accounts play the parts.
 // Run: `node --test tests/e2e/circles.test.mjs` (see README.md here).
 
 import assert from 'node:assert/strict';
@@ -306,5 +308,74 @@ browserSuite('circles', () => {
       await page.locator('#threads-list li', { hasText: title }).waitFor({ timeout: 10_000 });
       assertNoAppErrors(problems);
     });
+  });
+
+  test('circles: a member mentions another with @ in a reply, in Arabic on a 360 px phone (keyboard, axe-clean); he is notified', { timeout: 120_000 }, async (t) => {
+    assert.ok(thread, 'an earlier test started the thread');
+    const thanks = 'شكرًا ';
+    let karimId;
+    await withPage(t, { lang: 'ar', viewport: NARROW }, async ({ page, problems }) => {
+      await logIn(page, AMINA.email, AMINA.password);
+      await page.goto(`/threads/${thread}`);
+      // The thread's title is French; the page around it Arabic.
+      await page.waitForFunction(() => document.documentElement.lang === 'ar' && document.documentElement.dir === 'rtl');
+      await assertText(page.locator('label[for="reply-body"]'), 'ردّك');
+      const box = page.locator('#reply-body');
+      await box.waitFor();
+      // The combobox is closed until `@` and a letter are typed.
+      assert.equal(await box.getAttribute('role'), 'combobox');
+      assert.equal(await box.getAttribute('aria-autocomplete'), 'list');
+      assert.equal(await box.getAttribute('aria-controls'), 'reply-body-mentions');
+      assert.equal(await box.getAttribute('aria-expanded'), 'false');
+      await box.click();
+      await box.pressSequentially(`${thanks}@kar`);
+      const list = page.locator('#reply-body-mentions');
+      const karim = list.locator('[role="option"]', { hasText: 'Karim Haddad' });
+      await karim.waitFor();
+      assert.equal(await box.getAttribute('aria-expanded'), 'true');
+      // Only the names with a word starting "kar": not hers, not the others'.
+      assert.equal(await list.locator('[role="option"]').count(), 1);
+      assert.equal(await box.getAttribute('aria-activedescendant'), await karim.getAttribute('id'));
+      await assertText(page.locator('#reply-form [role="status"]'), 'اقتراح واحد');
+      karimId = await karim.getAttribute('data-user');
+      // Under the text area, within the phone, big enough to touch; mirrored with the page.
+      const [area, shown, option] = await Promise.all([box.boundingBox(), list.boundingBox(), karim.boundingBox()]);
+      assert.ok(shown.y >= area.y + area.height - 1, `the list is under the text area: ${JSON.stringify({ area, shown })}`);
+      assert.ok(shown.x >= 0 && shown.x + shown.width <= NARROW.width, `the list fits the phone: ${JSON.stringify(shown)}`);
+      assert.ok(option.height >= 24, `an option is at least 24 px high (${option.height})`);
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= NARROW.width, 'the page fits the phone');
+      await screenshot(page, 'ar-360-mention');
+      await axeClean(page, 'ar 360 a reply with its mention list open');
+
+      // The keyboard picks: ArrowDown, then Enter, which neither sends the reply nor breaks the line.
+      const posts = await page.locator('#posts li.post').count();
+      await box.press('ArrowDown');
+      assert.equal(await karim.getAttribute('aria-selected'), 'true');
+      await box.press('Enter');
+      await list.waitFor({ state: 'hidden' });
+      assert.equal(await box.getAttribute('aria-expanded'), 'false');
+      assert.equal(await box.inputValue(), `${thanks}@Karim Haddad `);
+      assert.equal(await page.locator('#posts li.post').count(), posts, 'Enter did not send the reply');
+      await box.pressSequentially('على القائمة.');
+      const text = `${thanks}@Karim Haddad على القائمة.`;
+      assert.equal(await box.inputValue(), text);
+      const before = await toastsNow(page);
+      await page.locator('#reply-form button[type="submit"]').click();
+      await waitForNewToast(page, before);
+      await page.locator('#posts li.post', { hasText: 'على القائمة' }).waitFor();
+      assert.equal(await box.inputValue(), '', 'the reply box is emptied');
+      assertNoAppErrors(problems);
+    });
+
+    // The reply names him, and he is told.
+    const listed = await api(server, 'GET', `/api/v1/threads/${thread}/posts?limit=100`);
+    const reply = listed.json.items.find((p) => p.body?.includes('على القائمة'));
+    assert.ok(reply, 'the reply is posted');
+    assert.deepEqual(reply.mentions, [{ user_id: karimId, name: 'Karim Haddad' }]);
+    const token = await accessToken(server, KARIM);
+    const notes = await authed(server, token, 'GET', '/api/v1/me/notifications');
+    const told = notes.find((n) => n.kind === 'circle.mentioned' && n.thread_id === thread);
+    assert.ok(told, `Karim is notified of the mention: ${JSON.stringify(notes.map((n) => n.kind))}`);
+    assert.equal(told.actor_name, 'أمينة بن علي');
   });
 });

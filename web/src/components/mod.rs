@@ -1,7 +1,7 @@
 //! The pieces pages share: reading (`Loaded`, paged lists and searches) and writing (`Mutation`),
 //! forms, toasts, dialogs, states, the sign-in guard, filters, the territory picker, the
-//! localized-text editor, picture uploads, the files of messages and posts, downloads and labels,
-//! and the member's live events.
+//! localized-text editor, picture uploads, the files of messages and posts, @mentions in a text,
+//! downloads and labels, and the member's live events.
 
 pub mod attachments;
 pub mod auth;
@@ -18,6 +18,7 @@ pub mod list;
 pub mod live;
 pub mod loaded;
 pub mod localized;
+pub mod mention;
 pub mod mutation;
 pub mod page;
 pub mod search;

@@ -4,8 +4,8 @@
 //! a search and the form to start one; its members; for its moderators the requests and
 //! invitations waiting and the moderation queue) — one route, as the messages' — and
 //! `/threads/:id` (a thread's posts: reply, change or delete your own, report another's, mark a
-//! reply as the answer, pin), replies and new threads with up to 5 files each. Their texts
-//! (`circle.`) and styles come with the area.
+//! reply as the answer, pin), replies and new threads with up to 5 files each and @mentions of
+//! the circle's members. Their texts (`circle.`) and styles come with the area.
 
 mod circle;
 mod directory;
@@ -26,14 +26,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use madani_shared::ClientError;
 use madani_shared::auth::Role;
-use madani_shared::circles::{CircleStanding, CircleThread, JoinPolicy, ThreadKind, ThreadPage as Threads};
-use madani_shared::endpoints::{ListMyInstitutions, UploadCircleAttachment};
+use madani_shared::circles::{CircleRole, CircleStanding, CircleThread, JoinPolicy, ThreadKind, ThreadPage as Threads};
+use madani_shared::endpoints::{ListCircleMembers, ListMyInstitutions, UploadCircleAttachment};
 use madani_shared::ids::{CircleId, ThreadId};
 use madani_shared::messaging::Attachment;
+use madani_shared::page::PageQuery;
 use madani_shared::text::Language;
 
 use crate::components::attachments::FileTexts;
 use crate::components::auth::RequireAuth;
+use crate::components::mention::{Candidate, MentionTexts};
 use crate::components::search::Paged;
 use crate::i18n::{counted, k, text, use_locale};
 use crate::session::{Session, sleep};
@@ -159,6 +161,46 @@ const FILE_TEXTS: FileTexts = FileTexts {
     too_many: k::CIRCLE_FILE_TOO_MANY,
     at_most: k::CIRCLE_FILE_AT_MOST,
 };
+
+const SUGGESTIONS: [usize; 6] = [
+    k::CIRCLE_MENTION_COUNT_ZERO,
+    k::CIRCLE_MENTION_COUNT_ONE,
+    k::CIRCLE_MENTION_COUNT_TWO,
+    k::CIRCLE_MENTION_COUNT_FEW,
+    k::CIRCLE_MENTION_COUNT_MANY,
+    k::CIRCLE_MENTION_COUNT_OTHER,
+];
+
+/// The @mention field's texts, in the circles' area.
+const MENTION_TEXTS: MentionTexts = MentionTexts {
+    hint: k::CIRCLE_MENTION_HINT,
+    list: k::CIRCLE_MENTION_LIST,
+    keys: k::CIRCLE_MENTION_KEYS,
+    count: |lang, n| counted(lang, n, SUGGESTIONS),
+};
+
+/// The members of `circle` one may mention (its moderators and members, not its observers), read
+/// once into `into` (a few pages of 100); nothing to suggest if they cannot be read.
+fn load_mentionable(session: Session, circle: CircleId, into: RwSignal<Vec<Candidate>>) {
+    leptos::task::spawn_local(async move {
+        let (mut cursor, mut all) = (None, Vec::new());
+        for _ in 0..5 {
+            let query = PageQuery { limit: Some(100), cursor };
+            let Ok(page) = session.call::<ListCircleMembers>(circle, &query).await else { break };
+            all.extend(
+                page.items
+                    .into_iter()
+                    .filter(|m| m.role != CircleRole::Observer)
+                    .map(|m| Candidate { id: m.user_id, name: m.name }),
+            );
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        into.try_set(all);
+    });
+}
 
 /// A file for a post of `circle`, sent with its name.
 async fn upload_file(

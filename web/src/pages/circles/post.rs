@@ -12,9 +12,10 @@ use madani_shared::ids::{PostId, UserId};
 
 use super::moderation::reason_key;
 use super::thread::upsert;
-use super::{focus_soon, still_editable};
+use super::{MENTION_TEXTS, focus_soon, still_editable};
 use crate::components::attachments::AttachmentList;
 use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextAreaField, aria_busy};
+use crate::components::mention::{Candidate, MentionTextArea, Mentions};
 use crate::components::mutation::Mutation;
 use crate::i18n::{format_datetime, k, text, tr, use_locale};
 use crate::session::use_session;
@@ -31,6 +32,8 @@ pub(super) struct Posts {
     /// The post the delete dialog asks about, and whether it is open.
     pub deleting: RwSignal<Option<PostId>>,
     pub confirm_delete: RwSignal<bool>,
+    /// The circle's members one mentions.
+    pub members: RwSignal<Vec<Candidate>>,
 }
 
 #[component]
@@ -140,15 +143,18 @@ pub(super) fn PostItem(t: Posts, p: CirclePost) -> impl IntoView {
 fn EditForm(t: Posts, id: PostId, editing: RwSignal<bool>) -> impl IntoView {
     let session = use_session();
     let form = FormState::new();
-    let (source, mentions): (String, Vec<UserId>) = t
+    // Those it mentions stay mentioned while their `@Name` stays in the text.
+    let (source, already): (String, Vec<Candidate>) = t
         .posts
         .with_untracked(|l| {
-            l.iter()
-                .find(|p| p.id == id)
-                .map(|p| (p.body.clone().unwrap_or_default(), p.mentions.iter().map(|m| m.user_id).collect()))
+            l.iter().find(|p| p.id == id).map(|p| {
+                let named = p.mentions.iter().map(|m| Candidate { id: m.user_id, name: m.name.clone() }).collect();
+                (p.body.clone().unwrap_or_default(), named)
+            })
         })
         .unwrap_or_default();
     let body = RwSignal::new(source);
+    let mentions = Mentions::new(t.members).with_picked(already);
     let save = Mutation::new(move |request: EditPost| async move { session.call::<UpdatePost>(id, &request).await })
         .form(form)
         .toast(k::CIRCLE_POST_SAVED)
@@ -159,13 +165,15 @@ fn EditForm(t: Posts, id: PostId, editing: RwSignal<bool>) -> impl IntoView {
         });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.submit(EditPost { body: body.get_untracked(), mentions: mentions.clone() });
+        let text = body.get_untracked();
+        save.submit(EditPost { mentions: mentions.ids(&text), body: text });
     };
     focus_soon(format!("post-{id}-body"));
     view! {
         <form class="stack stack--tight" id=format!("post-{id}-edit-form") on:submit=submit novalidate=true>
             <ErrorSummary form />
-            <TextAreaField id=format!("post-{id}-body") field="body" label=k::CIRCLE_POST_EDIT_LABEL value=body form rows=4 />
+            <MentionTextArea id=format!("post-{id}-body") field="body" label=k::CIRCLE_POST_EDIT_LABEL value=body form mentions
+                texts=MENTION_TEXTS rows=4 />
             <div class="cluster">
                 <SubmitButton label=k::CIRCLE_POST_SAVE form class="btn btn--primary btn--small" />
                 <button type="button" class="btn btn--secondary btn--small" on:click=move |_| {

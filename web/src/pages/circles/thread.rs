@@ -1,8 +1,9 @@
 //! `/threads/:id`: a thread of a circle — its title, kind and whether it is pinned or answered, its
 //! posts oldest first (50 at a time, more on demand), and the reply form for the circle's members
-//! and moderators. Moderators pin it; on a question, its author or a moderator marks the reply that
-//! answers it. Whoever may not read it gets the server's answer (404 for a hidden circle). A signed-in
-//! reader sees the others' replies and changes as they come.
+//! and moderators, where `@` and a name mention another member. Moderators pin it; on a question,
+//! its author or a moderator marks the reply that answers it. Whoever may not read it gets the
+//! server's answer (404 for a hidden circle). A signed-in reader sees the others' replies and changes
+//! as they come.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,14 +16,18 @@ use madani_shared::messaging::EventKind;
 use madani_shared::page::PageQuery;
 
 use super::post::{PostItem, Posts};
-use super::{FILE_TEXTS, REPLIES, circle_href, counted, focus_soon, is_admin, kind_badge, session_ready, upload_file};
+use super::{
+    FILE_TEXTS, MENTION_TEXTS, REPLIES, circle_href, counted, focus_soon, is_admin, kind_badge, load_mentionable,
+    session_ready, upload_file,
+};
 use crate::app::use_title;
 use crate::components::attachments::{AttachmentPicker, ChosenFiles};
 use crate::components::auth::login_then;
 use crate::components::dialog::ConfirmDialog;
-use crate::components::form::{ErrorSummary, FormState, TextAreaField, aria_busy, field_error};
+use crate::components::form::{ErrorSummary, FormState, aria_busy, field_error};
 use crate::components::live::{Live, News};
 use crate::components::loaded::{Loaded, param, read_of};
+use crate::components::mention::{Candidate, MentionTextArea, Mentions};
 use crate::components::mutation::Mutation;
 use crate::components::states::{ProblemState, Skeleton};
 use crate::i18n::{format_datetime, k, text, tr, use_locale};
@@ -179,7 +184,17 @@ fn ThreadBody(v: ThreadView) -> impl IntoView {
     .then(move |v| {
         view_now.try_set(v);
     });
-    let shared = Posts { posts, view: view_now, moderator, marker, me, deleting, confirm_delete };
+    // The circle's members a writer mentions, read once, when the reader may write.
+    let members: RwSignal<Vec<Candidate>> = RwSignal::new(Vec::new());
+    Effect::new(move |asked: Option<bool>| {
+        let asked = asked.unwrap_or(false);
+        if !asked && writer.get() {
+            load_mentionable(session, circle, members);
+            return true;
+        }
+        asked
+    });
+    let shared = Posts { posts, view: view_now, moderator, marker, me, deleting, confirm_delete, members };
     let title = move || view_now.with(|v| v.thread.title.clone());
     let circle_name = v.circle_name.clone();
     let (author, created) = (v.thread.author_name.clone(), v.thread.created_at);
@@ -237,7 +252,7 @@ fn ThreadBody(v: ThreadView) -> impl IntoView {
                 </Show>
             </section>
             {move || match (session.is_signed_in(), writer.get()) {
-                (_, true) => view! { <ReplyForm thread=id posts current=view_now /> }.into_any(),
+                (_, true) => view! { <ReplyForm thread=id posts current=view_now members /> }.into_any(),
                 (false, _) => view! {
                     <p><A href=login_then(&super::thread_href(id)) attr:class="btn btn--secondary" attr:id="thread-sign-in">{tr(k::CIRCLE_SIGN_IN_TO_REPLY)}</A></p>
                 }.into_any(),
@@ -257,12 +272,19 @@ fn ThreadBody(v: ThreadView) -> impl IntoView {
     }
 }
 
-/// A reply at the end of the thread, in Markdown, with up to 5 files (sent as soon as chosen).
+/// A reply at the end of the thread, in Markdown, with up to 5 files (sent as soon as chosen), and
+/// the circle's members it mentions.
 #[component]
-fn ReplyForm(thread: ThreadId, posts: RwSignal<Vec<CirclePost>>, current: RwSignal<ThreadView>) -> impl IntoView {
+fn ReplyForm(
+    thread: ThreadId,
+    posts: RwSignal<Vec<CirclePost>>,
+    current: RwSignal<ThreadView>,
+    members: RwSignal<Vec<Candidate>>,
+) -> impl IntoView {
     let session = use_session();
     let form = FormState::new();
     let body = RwSignal::new(String::new());
+    let mentions = Mentions::new(members);
     let files = ChosenFiles::new();
     form.control("attachment_ids", "reply-files", k::CIRCLE_FILE_ATTACH);
     form.clear_on_change("attachment_ids", move || files.track());
@@ -275,20 +297,23 @@ fn ReplyForm(thread: ThreadId, posts: RwSignal<Vec<CirclePost>>, current: RwSign
             posts.try_update(|list| upsert(list, p));
             current.try_update(|v| v.thread.reply_count += 1);
             body.try_set(String::new());
+            mentions.clear();
             files.clear();
             focus_soon(format!("post-{id}"));
         });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !files.sending_untracked() {
-            send.submit(NewPost { attachment_ids: files.ids(), ..NewPost::new(body.get_untracked()) });
+            let text = body.get_untracked();
+            send.submit(NewPost { attachment_ids: files.ids(), mentions: mentions.ids(&text), ..NewPost::new(text) });
         }
     };
     let upload = move |file, progress| upload_file(session, circle, file, progress);
     view! {
         <form class="stack stack--tight circle-panel" id="reply-form" on:submit=submit novalidate=true>
             <ErrorSummary form />
-            <TextAreaField id="reply-body" field="body" label=k::CIRCLE_REPLY_LABEL value=body form hint=k::CIRCLE_MARKDOWN_HINT rows=4 />
+            <MentionTextArea id="reply-body" field="body" label=k::CIRCLE_REPLY_LABEL value=body form mentions texts=MENTION_TEXTS
+                hint=k::CIRCLE_MARKDOWN_HINT rows=4 />
             <AttachmentPicker id="reply-files" files texts=FILE_TEXTS upload />
             {field_error("reply-files", form, "attachment_ids")}
             <div class="cluster">

@@ -1,7 +1,7 @@
 //! A circle's threads: pinned ones first, then the latest active, searched by the start of the
 //! words of their titles and posts; each says whether it is a question and whether it has its
 //! answer. Its members and moderators start one (a title, a discussion or a question, the opening
-//! post in Markdown, up to 5 files) and land on it. The list follows the others' writes as they come.
+//! post in Markdown, with @mentions of members, up to 5 files) and land on it. The list follows the others' writes as they come.
 
 use std::time::Duration;
 
@@ -14,11 +14,14 @@ use madani_shared::endpoints::{ListThreads, StartThread};
 use madani_shared::ids::CircleId;
 use madani_shared::messaging::EventKind;
 
-use super::{FILE_TEXTS, REPLIES, counted, focus_soon, kind_badge, thread_href, upload_file};
+use super::{
+    FILE_TEXTS, MENTION_TEXTS, REPLIES, counted, focus_soon, kind_badge, load_mentionable, thread_href, upload_file,
+};
 use crate::components::attachments::{AttachmentPicker, ChosenFiles};
 use crate::components::debounce::debounced;
-use crate::components::form::{ErrorSummary, FormState, SelectField, TextAreaField, TextField, aria_busy, field_error};
+use crate::components::form::{ErrorSummary, FormState, SelectField, TextField, aria_busy, field_error};
 use crate::components::live::{Live, News};
+use crate::components::mention::{Candidate, MentionTextArea, Mentions};
 use crate::components::mutation::Mutation;
 use crate::components::search::{Search, SearchField, SearchResults};
 use crate::i18n::{format_datetime, k, text, tr, use_locale};
@@ -55,6 +58,16 @@ pub(super) fn Threads(circle: CircleId, writer: Memo<bool>, moderator: Memo<bool
         }
     });
     let starting = RwSignal::new(false);
+    // The members a new thread mentions, read once, the first time the form opens.
+    let members: RwSignal<Vec<Candidate>> = RwSignal::new(Vec::new());
+    Effect::new(move |asked: Option<bool>| {
+        let asked = asked.unwrap_or(false);
+        if !asked && starting.get() && writer.get() {
+            load_mentionable(session, circle, members);
+            return true;
+        }
+        asked
+    });
     let empty_message =
         Signal::derive(
             move || if settled.get().trim().is_empty() { k::CIRCLE_THREADS_NONE } else { k::CIRCLE_THREADS_EMPTY },
@@ -72,7 +85,7 @@ pub(super) fn Threads(circle: CircleId, writer: Memo<bool>, moderator: Memo<bool
                 </Show>
             </div>
             <Show when=move || starting.get() && writer.get()>
-                <NewThreadForm circle starting />
+                <NewThreadForm circle starting members />
             </Show>
             <SearchField id="threads-q" label=k::CIRCLE_THREAD_SEARCH hint=k::CIRCLE_THREAD_SEARCH_HINT value=q />
             <SearchResults search empty_message more_id="threads-more">
@@ -111,15 +124,17 @@ fn thread_item(t: CircleThread) -> impl IntoView {
     }
 }
 
-/// Start a thread: its title, its kind, its opening post and its files.
+/// Start a thread: its title, its kind, its opening post (with the members it mentions) and its
+/// files.
 #[component]
-fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
+fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>, members: RwSignal<Vec<Candidate>>) -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let form = FormState::new();
     let title = RwSignal::new(String::new());
     let kind = RwSignal::new(ThreadKind::Discussion.as_str().to_owned());
     let body = RwSignal::new(String::new());
+    let mentions = Mentions::new(members);
     let files = ChosenFiles::new();
     form.control("attachment_ids", "thread-files", k::CIRCLE_FILE_ATTACH);
     form.clear_on_change("attachment_ids", move || files.track());
@@ -133,10 +148,12 @@ fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
         if files.sending_untracked() {
             return;
         }
+        let text = body.get_untracked();
         start.submit(NewThread {
             kind: ThreadKind::parse(&kind.get_untracked()).unwrap_or(ThreadKind::Discussion),
             attachment_ids: files.ids(),
-            ..NewThread::new(title.get_untracked().trim(), body.get_untracked())
+            mentions: mentions.ids(&text),
+            ..NewThread::new(title.get_untracked().trim(), text)
         });
     };
     let upload = move |file, progress| upload_file(session, circle, file, progress);
@@ -149,7 +166,8 @@ fn NewThreadForm(circle: CircleId, starting: RwSignal<bool>) -> impl IntoView {
                 (ThreadKind::Discussion.as_str(), k::CIRCLE_KIND_DISCUSSION),
                 (ThreadKind::Question.as_str(), k::CIRCLE_KIND_QUESTION_LONG),
             ] />
-            <TextAreaField id="thread-body" field="body" label=k::CIRCLE_THREAD_FIELD_BODY value=body form hint=k::CIRCLE_MARKDOWN_HINT rows=6 />
+            <MentionTextArea id="thread-body" field="body" label=k::CIRCLE_THREAD_FIELD_BODY value=body form mentions texts=MENTION_TEXTS
+                hint=k::CIRCLE_MARKDOWN_HINT rows=6 />
             <AttachmentPicker id="thread-files" files texts=FILE_TEXTS upload />
             {field_error("thread-files", form, "attachment_ids")}
             <div class="cluster">
