@@ -44,25 +44,27 @@ pub struct Application {
 /// Open the database, migrate it and load the territories if they are missing.
 pub async fn prepare_database(url: &str) -> Result<(DbPool, Backend), StartError> {
     let url = url.to_owned();
-    web::block(move || -> Result<(DbPool, Backend), StartError> {
-        let (pool, backend) = db::connect_and_migrate(&url)?;
-        let mut conn = pool.get().map_err(db::DbSetupError::from)?;
-        territories::load::load_if_empty(&mut conn).map_err(db::DbSetupError::from)?;
-        // Search terms made by an older version are rebuilt once (after the territories: places are terms).
-        match crate::associations::service::reindex_if_stale(&mut conn) {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(associations = n, "rebuilt the directory's search terms"),
-            Err(e) => return Err(StartError::Other(format!("rebuilding the search terms: {e}"))),
-        }
-        match crate::courses::service::reindex_terms_if_stale(&mut conn) {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(courses = n, "rebuilt the catalog's search terms"),
-            Err(e) => return Err(StartError::Other(format!("rebuilding the catalog's terms: {e}"))),
-        }
-        Ok((pool, backend))
-    })
-    .await
-    .map_err(|e| StartError::Other(e.to_string()))?
+    web::block(move || prepare_database_now(&url)).await.map_err(|e| StartError::Other(e.to_string()))?
+}
+
+/// [`prepare_database`] on the calling thread (the tests make their template databases with it).
+pub fn prepare_database_now(url: &str) -> Result<(DbPool, Backend), StartError> {
+    let (pool, backend) = db::connect_and_migrate(url)?;
+    let mut conn = pool.get().map_err(db::DbSetupError::from)?;
+    territories::load::load_if_empty(&mut conn).map_err(db::DbSetupError::from)?;
+    // Search terms made by an older version are rebuilt once (after the territories: places are terms).
+    match crate::associations::service::reindex_if_stale(&mut conn) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(associations = n, "rebuilt the directory's search terms"),
+        Err(e) => return Err(StartError::Other(format!("rebuilding the search terms: {e}"))),
+    }
+    match crate::courses::service::reindex_terms_if_stale(&mut conn) {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(courses = n, "rebuilt the catalog's search terms"),
+        Err(e) => return Err(StartError::Other(format!("rebuilding the catalog's terms: {e}"))),
+    }
+    drop(conn);
+    Ok((pool, backend))
 }
 
 /// The access-token keys (and the media URL signer derived from them), from the configuration or

@@ -247,7 +247,8 @@ async fn without_trusted_proxies_forwarded_headers_are_ignored() {
 #[tokio::test]
 async fn data_files_are_private_to_the_server() {
     use std::os::unix::fs::PermissionsExt;
-    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    // Made by the server itself, not copied from the tests' template.
+    let app = TestApp::spawn_fresh(Backend::Sqlite).await.unwrap();
     app.register("files@example.org", PASSWORD).await;
     app.link_token("files@example.org", "verify-email").await;
     let mode = |p: std::path::PathBuf| std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
