@@ -40,15 +40,15 @@ fn ensure_wasm_bindgen() -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-/// wasm-opt from the npm package `binaryen` (Debian's is too old and breaks the module).
-fn ensure_wasm_opt() -> Result<PathBuf, String> {
-    let bin = root().join("web/node_modules/.bin/wasm-opt");
-    if !bin.exists() {
+/// The build tools from the npm registry in `web/node_modules`: binaryen (wasm-opt; Debian's is too
+/// old and breaks the module) and terser.
+fn ensure_web_tools() -> Result<(), String> {
+    if !root().join("web/node_modules/binaryen/index.js").exists() {
         let mut c = Command::new("npm");
         c.args(["ci", "--no-audit", "--no-fund"]).current_dir(root().join("web"));
         run("npm ci (web build tools)", c)?;
     }
-    Ok(bin)
+    Ok(())
 }
 
 /// FNV-1a, for content-hashed file names.
@@ -66,8 +66,12 @@ const SPLIT_LINK: &str = "./__wasm_split.js";
 /// Where the chunk loader imports the main glue from; replaced by the glue's final name.
 const MAIN_JS_PLACEHOLDER: &str = "./__MADANI_MAIN_JS__.js";
 
+/// wasm-opt over a list of modules in one Node process (`web/wasm-opt-batch.mjs`, with the options
+/// below).
+const WASM_OPT_BATCH: &str = "web/wasm-opt-batch.mjs";
+
 /// wasm-opt's options: the smallest code, and the features rustc's wasm32 target emits by default
-/// (wasm-bindgen drops the section naming them).
+/// (wasm-bindgen drops the section naming them). `web/wasm-opt-batch.mjs` says the same.
 const WASM_OPT_FLAGS: &[&str] = &[
     "-Oz",
     "--strip-debug",
@@ -84,7 +88,7 @@ const WASM_OPT_FLAGS: &[&str] = &[
 pub fn build_web() -> Result<(), String> {
     ensure_wasm_target()?;
     let wasm_bindgen = ensure_wasm_bindgen()?;
-    let wasm_opt = ensure_wasm_opt()?;
+    ensure_web_tools()?;
     let started = std::time::Instant::now();
     // `--emit-relocs` on the final link only (`cargo rustc`): wasm-split needs the relocations to
     // move the code of each `#[lazy]` page into its own module.
@@ -139,49 +143,92 @@ pub fn build_web() -> Result<(), String> {
         let stem = chunk.file_stem().and_then(|s| s.to_str()).ok_or("chunk without a name")?.to_owned();
         modules.push((chunk.clone(), stem));
     }
-    // Two at a time: wasm-opt (binaryen compiled to WASM, run by Node) uses one core.
     // The result of each input is kept (by the input's hash) for the next build: most modules of an
-    // area untouched by a change come out of wasm-split the same, and Node starts slowly.
-    // Keyed by the tool's version and options too (binaryen comes with web/package-lock.json), not by
-    // this file: a change elsewhere in the build keeps the modules already optimized.
+    // area untouched by a change come out of wasm-split the same. Keyed by the tool's version and
+    // options too (binaryen comes with web/package-lock.json), not by this file: a change elsewhere
+    // in the build keeps the modules already optimized.
     let cache = target.join("wasm-opt-cache");
     std::fs::create_dir_all(&cache).map_err(|e| e.to_string())?;
-    let tools =
-        content_hash(&[read(&root().join("web/package-lock.json"))?, WASM_OPT_FLAGS.join(" ").into_bytes()].concat());
+    let tools = content_hash(
+        &[
+            read(&root().join("web/package-lock.json"))?,
+            read(&root().join(WASM_OPT_BATCH))?,
+            WASM_OPT_FLAGS.join(" ").into_bytes(),
+        ]
+        .concat(),
+    );
     let key = |input: &[u8]| format!("{tools}-{}-{}.wasm", content_hash(input), input.len());
-    let optimize = |module: &Path, stem: &str| -> Result<Vec<u8>, String> {
+    let mut optimized: Vec<Option<Vec<u8>>> = Vec::with_capacity(modules.len());
+    // What is not kept is optimized by Node processes (binaryen compiled to WASM uses one core each):
+    // the areas' modules by two, given halves of about the same size (one process per module spent
+    // most of its 16 minutes starting Node and compiling binaryen).
+    let mut todo: Vec<(usize, u64)> = Vec::new();
+    for (i, (module, _)) in modules.iter().enumerate() {
         let input = read(module)?;
-        let kept = cache.join(key(&input));
-        if let Ok(bytes) = std::fs::read(&kept) {
-            return Ok(bytes);
+        optimized.push(std::fs::read(cache.join(key(&input))).ok());
+        if optimized[i].is_none() {
+            todo.push((i, input.len() as u64));
         }
+    }
+    // The main module (the first load) goes through the `wasm-opt` command, whose output is a few
+    // bytes smaller than the library's on some modules; it takes the longest and runs beside the
+    // two halves of the areas' modules.
+    let main_todo = todo.first().filter(|(i, _)| *i == 0).map(|_| &modules[0]);
+    todo.retain(|(i, _)| *i != 0);
+    todo.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
+    let mut halves: [(u64, String); 2] = Default::default();
+    for (i, size) in &todo {
+        let (module, stem) = &modules[*i];
+        let lighter = usize::from(halves[1].0 < halves[0].0);
+        halves[lighter].0 += size;
         let out = staging.join(format!("{stem}.opt.wasm"));
-        let mut opt = Command::new(&wasm_opt);
-        opt.args(WASM_OPT_FLAGS);
-        opt.arg(module).arg("-o").arg(&out).stderr(std::process::Stdio::null());
-        let status = opt.status().map_err(|e| format!("wasm-opt: {e}"))?;
+        halves[lighter].1.push_str(&format!("{}\t{}\n", module.display(), out.display()));
+    }
+    let mut running = Vec::new();
+    for (n, (_, jobs)) in halves.iter().enumerate().filter(|(_, (size, _))| *size > 0) {
+        let list = staging.join(format!("wasm-opt-jobs-{n}.txt"));
+        std::fs::write(&list, jobs).map_err(|e| e.to_string())?;
+        let mut node = Command::new("node");
+        node.arg(root().join(WASM_OPT_BATCH)).arg(&list);
+        running.push(node);
+    }
+    if let Some((module, stem)) = main_todo {
+        let mut cli = Command::new(root().join("web/node_modules/.bin/wasm-opt"));
+        cli.args(WASM_OPT_FLAGS).arg(module).arg("-o").arg(staging.join(format!("{stem}.opt.wasm")));
+        running.push(cli);
+    }
+    // Each one's messages go to a file (binaryen warns of every name subsection it does not know),
+    // shown when it fails.
+    let mut children = Vec::new();
+    for (n, mut c) in running.into_iter().enumerate() {
+        let log = staging.join(format!("wasm-opt-{n}.log"));
+        c.stderr(std::fs::File::create(&log).map_err(|e| e.to_string())?);
+        children.push((c.spawn().map_err(|e| format!("wasm-opt: {e}"))?, log));
+    }
+    let now = todo.len() + usize::from(main_todo.is_some());
+    for (mut child, log) in children {
+        let status = child.wait().map_err(|e| e.to_string())?;
         if !status.success() {
-            return Err(format!("wasm-opt -Oz {} failed ({status})", module.display()));
+            let said = std::fs::read_to_string(&log).unwrap_or_default();
+            let said: Vec<&str> = said.lines().filter(|l| !l.starts_with("warning:")).collect();
+            return Err(format!("wasm-opt failed ({status}): {}", said.join("\n")));
         }
-        let bytes = read(&out)?;
-        // A cache that cannot be written only costs the next build time.
-        let _ = std::fs::write(&kept, &bytes);
-        Ok(bytes)
-    };
-    let optimized: Vec<(String, Vec<u8>)> = std::thread::scope(|scope| {
-        let (odd, even): (Vec<_>, Vec<_>) = modules.iter().enumerate().partition(|(i, _)| i % 2 == 1);
-        let half = |part: Vec<(usize, &(PathBuf, String))>| {
-            part.into_iter()
-                .map(|(i, (module, stem))| optimize(module, stem).map(|bytes| (i, stem.clone(), bytes)))
-                .collect::<Result<Vec<_>, String>>()
+    }
+    let mut results = Vec::with_capacity(modules.len());
+    for (i, (module, stem)) in modules.iter().enumerate() {
+        let bytes = match optimized[i].take() {
+            Some(bytes) => bytes,
+            None => {
+                let bytes = read(&staging.join(format!("{stem}.opt.wasm")))?;
+                // A cache that cannot be written only costs the next build time.
+                let _ = std::fs::write(cache.join(key(&read(module)?)), &bytes);
+                bytes
+            }
         };
-        let other = scope.spawn(move || half(odd));
-        let mut all = half(even)?;
-        all.extend(other.join().map_err(|_| "wasm-opt thread panicked")??);
-        all.sort_by_key(|(i, _, _)| *i);
-        Ok::<_, String>(all.into_iter().map(|(_, stem, bytes)| (stem, bytes)).collect())
-    })?;
-    eprintln!("==> wasm-opt -Oz ({} modules)", optimized.len());
+        results.push((stem.clone(), bytes));
+    }
+    let optimized = results;
+    eprintln!("==> wasm-opt -Oz ({} modules, {now} optimized now)", optimized.len());
     // Only this build's results are kept.
     let used: std::collections::HashSet<String> =
         modules.iter().filter_map(|(module, _)| read(module).ok()).map(|input| key(&input)).collect();
