@@ -154,27 +154,50 @@ fn test() -> Result<(), String> {
     let mut tests = cargo();
     tests.args(["test", "--workspace", "--no-fail-fast"]);
     let mut outcome = run_counted("cargo test: unit and API tests (SQLite and PostgreSQL)", tests, &mut totals);
-    outcome = outcome.and(contract_tests(&server, &mut totals));
 
+    // The contract tests beside the component tests: the one uses about a core (Python and a debug
+    // server), the other compiles one crate (on one core) and then waits on Chromium. The contract
+    // tests' output comes whole when they end.
+    let contract = {
+        let server = server.clone();
+        std::thread::spawn(move || {
+            let mut totals = Totals { quiet: true, ..Totals::default() };
+            let outcome = contract_tests(&server, &mut totals);
+            (outcome, totals)
+        })
+    };
     let mut components = cargo();
     components
         .args(["test", "-p", "madani-web", "--target", "wasm32-unknown-unknown", "--test", "components"])
         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", tools_dir().join("bin/wasm-bindgen-test-runner"))
         .env("CHROMEDRIVER", "/usr/bin/chromedriver");
     outcome = outcome.and(run_counted("web component tests (wasm-bindgen-test in Chromium)", components, &mut totals));
+    let (contract_outcome, contract_totals) =
+        contract.join().unwrap_or_else(|_| (Err("the contract tests' thread panicked".into()), Totals::default()));
+    print!("{}", contract_totals.output.join(""));
+    totals.add(contract_totals);
+    outcome = outcome.and(contract_outcome);
 
     if !root().join("tests/e2e/node_modules").is_dir() {
         let mut c = Command::new("npm");
         c.args(["ci", "--no-audit", "--no-fund"]).current_dir(root().join("tests/e2e"));
         run("npm ci (browser test tools)", c)?;
     }
-    // Everything on SQLite; on PostgreSQL the flows only, as the page checks read the same pages
-    // whichever database is behind them.
+    // Everything on SQLite; on PostgreSQL a smoke run of the flows whose server side differs most
+    // between the backends (the page checks read the same pages whichever database is behind them,
+    // and the API tests run every endpoint on both).
     let files = e2e_test_files()?;
-    let flows: Vec<String> = files.iter().filter(|f| !f.starts_with("tests/e2e/pages-")).cloned().collect();
+    let smoke: Vec<String> = files
+        .iter()
+        .filter(|f| E2E_POSTGRES_SMOKE.iter().any(|name| f.as_str() == format!("tests/e2e/{name}.test.mjs")))
+        .cloned()
+        .collect();
+    if smoke.len() != E2E_POSTGRES_SMOKE.len() {
+        return Err(format!("a browser test file of {E2E_POSTGRES_SMOKE:?} is missing from tests/e2e/"));
+    }
     let runs = [
         ("every flow and every page, on SQLite", None, files),
-        ("the flows, on PostgreSQL", Some(postgres_test_url()), flows),
+        ("the smoke flows, on PostgreSQL", Some(postgres_test_url()), smoke),
     ];
     for (what, database, files) in runs {
         let mut e2e = Command::new("node");
@@ -235,6 +258,11 @@ fn contract() -> Result<(), String> {
     contract_tests(&server, &mut totals)
 }
 
+/// The browser test files run on PostgreSQL too: signing up and in (sessions, emails), messages
+/// (the live events, which PostgreSQL fans out with LISTEN/NOTIFY) and projects (registering for an
+/// activity locks its row with `FOR UPDATE` there).
+const E2E_POSTGRES_SMOKE: &[&str] = &["accounts", "messages", "projects"];
+
 /// How many browser test files run at once. Each is a process with its own server, database and
 /// Chromium; on a 2-core machine 2 took the whole suite from about 165 s (one at a time) to 112 s,
 /// and 3 was no faster.
@@ -280,6 +308,26 @@ struct Totals {
     /// What the failed runs said of their failures (node's `✖ failing tests:` block, cargo's
     /// `FAILED` lines and panics), printed again at the end, where a CI log's tail shows it.
     failures: Vec<String>,
+    /// Keep the runs' output in `output` instead of printing it as it comes (a run beside another).
+    quiet: bool,
+    output: Vec<String>,
+}
+
+impl Totals {
+    fn add(&mut self, other: Totals) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.skipped += other.skipped;
+        self.failures.extend(other.failures);
+    }
+
+    fn say(&mut self, line: String) {
+        if self.quiet {
+            self.output.push(line + "\n");
+        } else {
+            println!("{line}");
+        }
+    }
 }
 
 /// At most this many lines of failures kept from one run.
@@ -289,7 +337,15 @@ const FAILURE_LINES: usize = 80;
 /// `test result: ok. N passed; M failed; K ignored` and node's `ℹ pass N` / `ℹ fail N` / `ℹ skipped N`.
 fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<(), String> {
     use std::io::{BufRead, BufReader};
-    eprintln!("==> {what}");
+    // A quiet run's messages (stderr) wait in a file, and come after its output.
+    let messages =
+        std::env::temp_dir().join(format!("madani-xtask-{}-{}.log", std::process::id(), totals.output.len()));
+    if totals.quiet {
+        eprintln!("==> {what} (beside the next step; its output when it ends)");
+        command.stderr(std::fs::File::create(&messages).map_err(|e| format!("{what}: {e}"))?);
+    } else {
+        eprintln!("==> {what}");
+    }
     let started = std::time::Instant::now();
     let mut child = command.stdout(std::process::Stdio::piped()).spawn().map_err(|e| format!("{what}: {e}"))?;
     let count = |line: &str, word: &str| -> u64 {
@@ -301,7 +357,7 @@ fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<
     let mut in_failures = false;
     for line in BufReader::new(child.stdout.take().expect("piped stdout")).lines() {
         let line = line.map_err(|e| e.to_string())?;
-        println!("{line}");
+        totals.say(line.clone());
         in_failures |= line.starts_with("✖ failing tests:");
         let failed_line = line.ends_with("FAILED") || line.contains("panicked at") || line.starts_with("---- ");
         if (in_failures || failed_line) && kept.len() < FAILURE_LINES {
@@ -327,6 +383,11 @@ fn run_counted(what: &str, mut command: Command, totals: &mut Totals) -> Result<
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
+    if totals.quiet {
+        let said = std::fs::read_to_string(&messages).unwrap_or_default();
+        let _ = std::fs::remove_file(&messages);
+        totals.output.push(format!("==> {what}: its messages\n{said}"));
+    }
     took(what, started);
     if !status.success() {
         totals.failures.push(format!("{what}:"));
