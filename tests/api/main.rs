@@ -9,6 +9,7 @@ mod calendar;
 mod captions;
 mod certificates;
 mod circle_files;
+mod circle_moderation;
 mod circle_threads;
 mod circles;
 mod consultation_proposals;

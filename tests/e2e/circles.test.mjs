@@ -362,8 +362,12 @@ browserSuite('circles', () => {
       const before = await toastsNow(page);
       await page.locator('#reply-form button[type="submit"]').click();
       await waitForNewToast(page, before);
-      await page.locator('#posts li.post', { hasText: 'على القائمة' }).waitFor();
+      const sent = page.locator('#posts li.post', { hasText: 'على القائمة' });
+      await sent.waitFor();
       assert.equal(await box.inputValue(), '', 'the reply box is emptied');
+      // The reply marks the member it names.
+      assert.equal(await sent.locator('.post__body .mention').textContent(), '@Karim Haddad');
+      await axeClean(page, 'ar 360 a reply that names a member');
       assertNoAppErrors(problems);
     });
 

@@ -97,7 +97,11 @@ pub fn views(
                 author_id: p.author_id.as_deref().map(UserId::stored),
                 author_name: p.author_id.as_ref().and_then(|a| names.get(a).cloned()),
                 body: visible.then(|| p.body.clone()),
-                html: visible.then(|| crate::markdown::to_html(&p.body)),
+                html: visible.then(|| {
+                    let mentioned: Vec<String> = p.mentioned();
+                    let named: Vec<&str> = mentioned.iter().filter_map(|m| names.get(m).map(String::as_str)).collect();
+                    crate::markdown::to_html_marking(&p.body, &named)
+                }),
                 mentions: if visible {
                     p.mentioned()
                         .iter()
