@@ -5,6 +5,21 @@ use leptos::prelude::*;
 
 use crate::i18n::{k, tr};
 
+/// Keep a `<dialog>` shown as a modal while `open` is true, and closed otherwise (the dialog's own
+/// `close` event, from Escape, must set `open` back: `on:close=move |_| open.set(false)`).
+pub fn follow_open(dialog: NodeRef<html::Dialog>, open: RwSignal<bool>) {
+    Effect::new(move |_| {
+        let Some(el) = dialog.get() else { return };
+        if open.get() {
+            if !el.open() {
+                let _ = el.show_modal();
+            }
+        } else if el.open() {
+            el.close();
+        }
+    });
+}
+
 /// Ask before a destructive action. `open` shows it; confirming calls `on_confirm` and closes it.
 #[component]
 pub fn ConfirmDialog(
@@ -19,16 +34,7 @@ pub fn ConfirmDialog(
     title_id: &'static str,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let Some(el) = dialog.get() else { return };
-        if open.get() {
-            if !el.open() {
-                let _ = el.show_modal();
-            }
-        } else if el.open() {
-            el.close();
-        }
-    });
+    follow_open(dialog, open);
     view! {
         <dialog class="dialog" node_ref=dialog aria-labelledby=title_id on:close=move |_| open.set(false)>
             <h2 class="dialog__title" id=title_id>{tr(title)}</h2>

@@ -15,9 +15,9 @@ use madani_shared::endpoints::{AddParticipantsCall, RemoveParticipant};
 use madani_shared::ids::{ConversationId, UserId};
 use madani_shared::messaging::{AddParticipants, Conversation, Participant};
 
-use super::people::{Person, people};
-use crate::components::dialog::ConfirmDialog;
-use crate::components::form::{ErrorSummary, FormState, SubmitButton, group_error};
+use super::people::{PeopleBoxes, Person, people};
+use crate::components::dialog::{ConfirmDialog, follow_open};
+use crate::components::form::{ErrorSummary, FormState, SubmitButton};
 use crate::components::mutation::Mutation;
 use crate::components::states::{ProblemState, Skeleton};
 use crate::i18n::{counted, format, k, text, tr, use_locale};
@@ -58,16 +58,7 @@ pub(super) fn GroupPeople(
     let locale = use_locale();
     let navigate = use_navigate();
     let dialog = NodeRef::<html::Dialog>::new();
-    Effect::new(move |_| {
-        let Some(el) = dialog.get() else { return };
-        if open.get() {
-            if !el.open() {
-                let _ = el.show_modal();
-            }
-        } else if el.open() {
-            el.close();
-        }
-    });
+    follow_open(dialog, open);
     let adding = RwSignal::new(false);
     let participants =
         Memo::new(move |_| conversation.with(|c| c.as_ref().map(|c| c.participants.clone()).unwrap_or_default()));
@@ -197,36 +188,9 @@ fn AddPeople(
         }
     };
     let boxes = move |list: Vec<Person>| {
-        let first = list.first().map(|p| format!("add-person-{}", p.id)).unwrap_or_default();
         view! {
-            <fieldset class="field checkbox-group" id="add-people" aria-describedby=move || {
-                if form.error_for("user_ids").is_some() { "add-people-hint user_ids-error" } else { "add-people-hint" }
-            }>
-                <legend class="field__label">{tr(k::MSG_MEMBERS_ADD)}</legend>
-                <p class="field__hint" id="add-people-hint">{tr(k::MSG_MEMBERS_ADD_HINT)}</p>
-                <div class="checkbox-group__items group-people__choices">
-                    {list.into_iter().map(|p| {
-                        let user = p.id;
-                        view! {
-                            <label class="checkbox">
-                                <input type="checkbox" id=format!("add-person-{user}") value=user.to_string()
-                                    prop:checked=move || chosen.with(|c| c.contains(&user))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        chosen.update(|c| {
-                                            c.retain(|x| *x != user);
-                                            if on {
-                                                c.push(user);
-                                            }
-                                        });
-                                    } />
-                                <span dir="auto">{p.name}</span>
-                            </label>
-                        }
-                    }).collect_view()}
-                </div>
-                {group_error(form, "user_ids", first, k::MSG_MEMBERS_ADD, move || chosen.track())}
-            </fieldset>
+            <PeopleBoxes list chosen form ids=("add-people", "add-person") field="user_ids"
+                legend=k::MSG_MEMBERS_ADD hint=k::MSG_MEMBERS_ADD_HINT />
         }
     };
     view! {

@@ -15,9 +15,9 @@ use madani_shared::messaging::{Conversation, ConversationKind, StartConversation
 use validator::Validate;
 
 use super::conversation_href;
-use super::people::{Person, people};
+use super::people::{PeopleBoxes, Person, people};
 use crate::components::form::{
-    ErrorSummary, FormState, Labelled, SubmitButton, TextAreaField, TextField, described_by, group_error, invalid,
+    ErrorSummary, FormState, Labelled, SubmitButton, TextAreaField, TextField, described_by, invalid,
 };
 use crate::components::mutation::Mutation;
 use crate::components::page::{BackLink, PageHeader};
@@ -111,7 +111,7 @@ pub(super) fn NewConversation() -> impl IntoView {
         ConversationKind::Direct => view! { <PersonSelect list person form /> }.into_any(),
         ConversationKind::Group => view! {
             <TextField id="new-title" field="title" label=k::MSG_GROUP_TITLE value=title form=form />
-            <PeopleBoxes list chosen form />
+            <PeopleBoxes list chosen form ids=("new-people", "new-person") field="with" legend=k::MSG_PEOPLE />
         }
         .into_any(),
         ConversationKind::Inbox => ().into_any(),
@@ -178,38 +178,5 @@ fn PersonSelect(list: Vec<Person>, person: RwSignal<String>, form: FormState) ->
                 }).collect_view()}
             </select>
         </Labelled>
-    }
-}
-
-/// Several members, as boxes.
-#[component]
-fn PeopleBoxes(list: Vec<Person>, chosen: RwSignal<Vec<UserId>>, form: FormState) -> impl IntoView {
-    let first = list.first().map(|p| format!("new-person-{}", p.id)).unwrap_or_default();
-    view! {
-        <fieldset class="field checkbox-group" id="new-people" aria-describedby=move || form.error_for("with").map(|_| "with-error")>
-            <legend class="field__label">{tr(k::MSG_PEOPLE)}</legend>
-            <div class="checkbox-group__items">
-                {list.into_iter().map(|p| {
-                    let id = p.id;
-                    view! {
-                        <label class="checkbox">
-                            <input type="checkbox" id=format!("new-person-{id}")
-                                prop:checked=move || chosen.with(|c| c.contains(&id))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    chosen.update(|c| {
-                                        c.retain(|x| *x != id);
-                                        if on {
-                                            c.push(id);
-                                        }
-                                    });
-                                } />
-                            <span dir="auto">{p.name}</span>
-                        </label>
-                    }
-                }).collect_view()}
-            </div>
-            {group_error(form, "with", first, k::MSG_PEOPLE, move || chosen.track())}
-        </fieldset>
     }
 }

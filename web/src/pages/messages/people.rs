@@ -1,12 +1,14 @@
 //! Whom a member may write to, for the new conversation's pickers: their connections and the
 //! members of their associations (the server checks the rest: blocks, and who takes messages).
 
-use leptos::prelude::GetUntracked;
+use leptos::prelude::*;
 use madani_shared::ClientError;
 use madani_shared::endpoints::{ListConnections, ListMembers, ListMyAssociations};
 use madani_shared::ids::UserId;
 use madani_shared::network::{ConnectionFilter, ListConnectionsQuery};
 
+use crate::components::form::{FormState, group_error};
+use crate::i18n::tr;
 use crate::session::Session;
 
 /// A member who can be picked.
@@ -45,4 +47,57 @@ pub(super) async fn people(session: Session) -> Result<Vec<Person>, ClientError>
     });
     found.dedup_by(|a, b| a.id == b.id);
     Ok(found)
+}
+
+/// Members to choose, as boxes: the new conversation's group picker and a group's "Add people".
+/// `ids` names the fieldset and prefixes each box's id (`<prefix>-<user id>`); `field` is the
+/// request's field whose error the group shows.
+#[component]
+pub(super) fn PeopleBoxes(
+    list: Vec<Person>,
+    chosen: RwSignal<Vec<UserId>>,
+    form: FormState,
+    ids: (&'static str, &'static str),
+    field: &'static str,
+    legend: usize,
+    #[prop(optional)] hint: Option<usize>,
+) -> impl IntoView {
+    let (fieldset_id, prefix) = ids;
+    let first = list.first().map(|p| format!("{prefix}-{}", p.id)).unwrap_or_default();
+    let hint_id = format!("{fieldset_id}-hint");
+    let described = {
+        let hint_id = hint_id.clone();
+        move || {
+            let error = form.error_for(field).map(|_| format!("{field}-error"));
+            [hint.map(|_| hint_id.clone()), error].into_iter().flatten().collect::<Vec<_>>().join(" ")
+        }
+    };
+    view! {
+        <fieldset class="field checkbox-group" id=fieldset_id aria-describedby=described>
+            <legend class="field__label">{tr(legend)}</legend>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id>{tr(h)}</p> })}
+            <div class="checkbox-group__items">
+                {list.into_iter().map(|p| {
+                    let user = p.id;
+                    view! {
+                        <label class="checkbox">
+                            <input type="checkbox" id=format!("{prefix}-{user}") value=user.to_string()
+                                prop:checked=move || chosen.with(|c| c.contains(&user))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    chosen.update(|c| {
+                                        c.retain(|x| *x != user);
+                                        if on {
+                                            c.push(user);
+                                        }
+                                    });
+                                } />
+                            <span dir="auto">{p.name}</span>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            {group_error(form, field, first, legend, move || chosen.track())}
+        </fieldset>
+    }
 }
