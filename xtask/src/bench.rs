@@ -1,7 +1,7 @@
 //! `cargo xtask bench` and `cargo xtask bench --web`: the server under load with wrk, and the web
 //! app on a throttled link in Chromium.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::bench_tools::{
@@ -17,7 +17,7 @@ pub fn bench_web() -> Result<(), String> {
     let mut build = cargo();
     build.args(["build", "--release", "-p", "madani-api", "--bin", "madani"]);
     run("build the server (release)", build)?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let target = crate::target_dir();
     if !root().join("tests/e2e/node_modules").is_dir() {
         let mut c = Command::new("npm");
         c.args(["ci", "--no-audit", "--no-fund"]).current_dir(root().join("tests/e2e"));
@@ -45,7 +45,7 @@ pub fn bench() -> Result<(), String> {
     let mut build = cargo();
     build.args(["build", "--release", "-p", "madani-api"]);
     run("build the server (release)", build)?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let target = crate::target_dir();
     let bin = target.join("release/madani");
     let mut report = Vec::new();
     for backend in ["sqlite", "postgres"] {

@@ -2,7 +2,6 @@
 //! instance, the server's memory with them idle, and the time from sending a message in a group of
 //! 100 to its arrival on each member's socket (tests/e2e/bench-ws.mjs).
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use crate::{cargo, output, root, run};
@@ -13,7 +12,7 @@ pub fn bench_ws() -> Result<(), String> {
     let mut build = cargo();
     build.args(["build", "--release", "-p", "madani-api", "--bin", "madani"]);
     run("build the server (release)", build)?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let target = crate::target_dir();
     let bin = target.join("release/madani");
     let mut report = Vec::new();
     for backend in ["sqlite", "postgres"] {

@@ -107,7 +107,7 @@ pub fn build_web() -> Result<(), String> {
         "-Clink-args=--emit-relocs",
     ]);
     run("build the web app (wasm32)", build)?;
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    let target = crate::target_dir();
     let raw = target.join("wasm32-unknown-unknown/wasm-release/madani-web.wasm");
     let staging = target.join("web-staging");
     let _ = std::fs::remove_dir_all(&staging);
