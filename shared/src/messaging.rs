@@ -49,8 +49,11 @@ impl ConversationKind {
 pub struct Participant {
     pub user_id: UserId,
     pub display_name: String,
-    /// Whether they left, or were removed from, the group.
+    /// Whether they are no longer in the group (they left, or were removed).
     pub left: bool,
+    /// Whether the group's starter removed them (`left` is then true too).
+    #[serde(default)]
+    pub removed: bool,
 }
 
 /// How far another member of the conversation has read: given only where both of you share read
@@ -397,6 +400,9 @@ pub struct ExportedConversation {
     pub for_association: bool,
     pub joined_at: DateTime<Utc>,
     pub left_at: Option<DateTime<Utc>>,
+    /// Whether the group's starter removed you (rather than you leaving).
+    #[serde(default)]
+    pub removed: bool,
 }
 
 /// Your messaging in your data export: settings, blocks, the conversations you took part in and

@@ -180,6 +180,19 @@ both_backends! {
         app.as_user(&p.bilal).call::<RemoveParticipant>((c.id, p.bilal.user.id), &()).await.unwrap();
         let seen = app.as_user(&p.amina).call::<GetConversation>(c.id, &()).await.unwrap();
         assert_eq!(seen.participants.iter().filter(|x| x.left).count(), 2);
+        // Who was removed and who left are told apart; removing someone already gone changes nothing.
+        let gone = |who: &madani_shared::ids::UserId| {
+            seen.participants.iter().find(|x| x.user_id == *who).map(|x| (x.left, x.removed))
+        };
+        assert_eq!(gone(&p.chafia.user.id), Some((true, true)), "the starter removed Chafia");
+        assert_eq!(gone(&p.bilal.user.id), Some((true, false)), "Bilal left of his own accord");
+        let again = problem(app.as_user(&p.amina).call::<RemoveParticipant>((c.id, p.bilal.user.id), &()).await);
+        assert_eq!(again.status, 404);
+        // Added again, Chafia is in the group as anyone else.
+        app.as_user(&p.amina).call::<AddParticipantsCall>(c.id, &AddParticipants { user_ids: vec![p.chafia.user.id] }).await.unwrap();
+        let seen = app.as_user(&p.amina).call::<GetConversation>(c.id, &()).await.unwrap();
+        let chafia = seen.participants.iter().find(|x| x.user_id == p.chafia.user.id).expect("Chafia");
+        assert_eq!((chafia.left, chafia.removed), (false, false));
         // A direct conversation is not a group.
         let d = start(&app, &p.amina, &direct(&p.bilal, "Seul à seul")).await;
         let refused = problem(app.as_user(&p.amina).call::<AddParticipantsCall>(d.id, &AddParticipants { user_ids: vec![p.chafia.user.id] }).await);

@@ -9,8 +9,8 @@
 // picture and a PDF sent without text (a refused file explained first) show, live, as a thumbnail
 // and a button that downloads the same bytes on the Arabic phone. In a group, the starter sees "Seen
 // by" with a reader's name appear live under his latest message; its People dialog lets him remove a
-// member (confirmed) and says in French why a member who refuses messages cannot be added; another
-// member, on the Arabic phone, adds the removed one back and leaves the group; a member's profile
+// member (confirmed; marked as removed, and one who leaves as having left) and says in French why
+// a member who refuses messages cannot be added; another member, on the Arabic phone, adds the removed one back and leaves the group; a member's profile
 // offers "Send a message". The pages are axe-clean at both widths (the People dialog at 360 px in
 // Arabic).
 // Run: `node --test tests/e2e/messages.test.mjs` (see README.md here).
@@ -415,7 +415,7 @@ browserSuite('messages', () => {
         await assertText(confirmRemove, LOCALES.fr['msg.members.remove_title'].replaceAll('\u00a0', ' ').split(' ?')[0]);
         await confirmRemove.locator('.btn--danger').click();
         await fr.locator(`#group-people-list li.group-person--left[data-user="${farid.id}"]`).waitFor({ timeout: 15_000 });
-        await assertText(faridRow, LOCALES.fr['msg.members.gone']);
+        await assertText(faridRow, LOCALES.fr['msg.members.removed']);
         assert.equal(await faridRow.locator('.group-person__remove').count(), 0, 'who left is not removable');
         assert.ok(await dialog.isVisible(), 'the dialog stays open while the conversation is loaded again');
         await assertText(dialog.locator('#group-people-count'), '2 personnes');
@@ -431,7 +431,7 @@ browserSuite('messages', () => {
         const arDialog = ar.locator('#group-people-dialog');
         await arDialog.waitFor({ state: 'visible' });
         await ar.locator(`#group-people-list li.group-person--left[data-user="${farid.id}"]`).waitFor({ timeout: 15_000 });
-        await assertText(arDialog.locator(`li[data-user="${farid.id}"]`), LOCALES.ar['msg.members.gone']);
+        await assertText(arDialog.locator(`li[data-user="${farid.id}"]`), LOCALES.ar['msg.members.removed']);
         assert.equal(await arDialog.locator('.group-person__remove').count(), 0, 'only the starter removes people');
         await assertText(arDialog.locator('#group-people-title'), LOCALES.ar['msg.members.title']);
         await arDialog.locator('#group-add').click();
@@ -454,6 +454,7 @@ browserSuite('messages', () => {
         await ar.locator('dialog[aria-labelledby="leave-group-title"] .btn--danger').click();
         await waitForPath(ar, '/messages');
         await fr.locator(`#group-people-list li.group-person--left[data-user="${amina.id}"]`).waitFor({ timeout: 15_000 });
+        await assertText(dialog.locator(`li[data-user="${amina.id}"]`), LOCALES.fr['msg.members.gone']);
         assertNoAppErrors(arProblems);
       });
 

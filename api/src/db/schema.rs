@@ -1041,6 +1041,7 @@ diesel::table! {
         joined_at -> Timestamp,
         left_at -> Nullable<Timestamp>,
         read_seq -> BigInt,
+        removed -> Bool,
     }
 }
 

@@ -12,7 +12,7 @@ mod rows;
 mod service;
 
 pub use service::attachments::sweep as sweep_attachments;
-pub use service::messages::messages_for;
+pub use service::live::{LiveMessages, messages_for};
 pub use service::people::export;
 
 /// What the demo seed calls: the same rules as over HTTP.
@@ -48,6 +48,7 @@ pub fn seed_group(conn: &mut crate::db::DbConn, title: &str, members: &[String])
                     for_association: false,
                     joined_at: at,
                     left_at: None,
+                    removed: false,
                     read_seq: 0,
                 },
             )?;

@@ -30,6 +30,8 @@ pub struct ParticipantRow {
     pub joined_at: NaiveDateTime,
     pub left_at: Option<NaiveDateTime>,
     pub read_seq: i64,
+    /// Removed by the group's starter (`left_at` set), not gone of their own accord.
+    pub removed: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]

@@ -21,8 +21,8 @@ pub async fn list_my_events(state: State, user: AuthUser, query: ValidQuery<Even
     let q = query.0;
     // Registered before the first read, so that an event committed in between still wakes us.
     let registration = (q.wait > 0).then(|| state.realtime.register(&user.id, &user.session_id, None)).flatten();
-    let id = user.id.clone();
-    let batch = state.db(move |conn| super::read(conn, &id, q.since)).await?;
+    let (id, hub) = (user.id.clone(), state.realtime.clone());
+    let batch = state.db(move |conn| super::read(conn, &hub, &id, q.since)).await?;
     let Some(registration) = registration.filter(|_| batch.events.is_empty() && !batch.gap) else {
         return Ok(web::Json(batch));
     };
@@ -30,6 +30,6 @@ pub async fn list_my_events(state: State, user: AuthUser, query: ValidQuery<Even
     if woken.is_err() {
         return Ok(web::Json(batch));
     }
-    let id = user.id.clone();
-    Ok(web::Json(state.db(move |conn| super::read(conn, &id, q.since)).await?))
+    let (id, hub) = (user.id.clone(), state.realtime.clone());
+    Ok(web::Json(state.db(move |conn| super::read(conn, &hub, &id, q.since)).await?))
 }

@@ -18,6 +18,8 @@ pub struct Slot {
 pub struct Hub {
     next: AtomicU64,
     readers: Mutex<HashMap<String, Vec<Arc<Slot>>>>,
+    /// The messages the events carry, read once for all the readers woken for them.
+    pub messages: crate::messaging::LiveMessages,
 }
 
 /// A reader's place in the hub, given back when dropped.

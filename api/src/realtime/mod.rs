@@ -41,16 +41,28 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 }
 
 /// `user_id`'s events after `since`, as they read now (a message they may no longer read comes
-/// without it).
-pub fn read(conn: &mut DbConn, user_id: &str, since: i64) -> ApiResult<EventBatch> {
-    let head = events::head(conn, user_id)?;
-    let rows = if since < head { events::after(conn, user_id, since, BATCH)? } else { Vec::new() };
+/// without it). The messages come from what `hub` keeps for the readers woken with this one.
+pub fn read(conn: &mut DbConn, hub: &Hub, user_id: &str, since: i64) -> ApiResult<EventBatch> {
+    let rows = events::after(conn, user_id, since, BATCH)?;
+    // The head is the last event read unless the read stopped at its limit (or found nothing):
+    // events are numbered without holes, and a member's events commit in their order.
+    let head = match rows.last() {
+        Some(last) if (rows.len() as i64) < BATCH => last.seq,
+        _ => events::head(conn, user_id)?,
+    };
     // Events after `since` swept, or a `since` from before the database was reset: reload.
     let gap =
         rows.first().is_some_and(|first| first.seq > since + 1) || (since < head && rows.is_empty()) || since > head;
-    let message_ids: Vec<String> = rows.iter().filter_map(|r| r.message_id.clone()).collect();
-    let mut messages: HashMap<String, madani_shared::messaging::Message> =
-        crate::messaging::messages_for(conn, user_id, &message_ids)?;
+    let wanted: Vec<(String, bool)> = rows
+        .iter()
+        .filter_map(|r| match EventKind::parse(&r.kind)? {
+            EventKind::MessageCreated => Some((r.message_id.clone()?, false)),
+            EventKind::MessageUpdated => Some((r.message_id.clone()?, true)),
+            _ => None,
+        })
+        .collect();
+    let messages: HashMap<String, madani_shared::messaging::Message> =
+        crate::messaging::messages_for(conn, &hub.messages, user_id, &wanted)?;
     let last = rows.last().map(|r| r.seq);
     let more = last.is_some_and(|last| last < head);
     let events = rows
@@ -58,7 +70,7 @@ pub fn read(conn: &mut DbConn, user_id: &str, since: i64) -> ApiResult<EventBatc
         .filter_map(|row| {
             let kind = EventKind::parse(&row.kind)?;
             let message = match (&row.message_id, kind) {
-                (Some(id), EventKind::MessageCreated | EventKind::MessageUpdated) => messages.remove(id),
+                (Some(id), EventKind::MessageCreated | EventKind::MessageUpdated) => messages.get(id).cloned(),
                 _ => None,
             };
             Some(Event {

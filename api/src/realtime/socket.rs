@@ -160,8 +160,8 @@ async fn deliver(
     sent: &mut i64,
 ) -> Result<(), Option<CloseReason>> {
     loop {
-        let (id, since) = (user.id.clone(), *sent);
-        let batch: EventBatch = match state.db(move |conn| super::read(conn, &id, since)).await {
+        let (id, since, hub) = (user.id.clone(), *sent, state.realtime.clone());
+        let batch: EventBatch = match state.db(move |conn| super::read(conn, &hub, &id, since)).await {
             Ok(batch) => batch,
             Err(e) => {
                 tracing::warn!(error = %e, "could not read events");

@@ -100,15 +100,27 @@ pub fn join(conn: &mut DbConn, row: &ParticipantRow) -> QueryResult<usize> {
             .do_update()
             .set((
                 conversation_participants::left_at.eq(None::<NaiveDateTime>),
+                conversation_participants::removed.eq(false),
                 conversation_participants::for_association.eq(row.for_association),
             ))
     )
 }
 
-pub fn leave(conn: &mut DbConn, conversation_id: &str, user_id: &str, at: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(conversation_participants::table.find((conversation_id, user_id)))
-        .set(conversation_participants::left_at.eq(Some(at)))
-        .execute(conn)
+/// Take a member out of a group: `removed` when someone else took them out.
+pub fn leave(
+    conn: &mut DbConn,
+    conversation_id: &str,
+    user_id: &str,
+    at: NaiveDateTime,
+    removed: bool,
+) -> QueryResult<usize> {
+    diesel::update(
+        conversation_participants::table
+            .find((conversation_id, user_id))
+            .filter(conversation_participants::left_at.is_null()),
+    )
+    .set((conversation_participants::left_at.eq(Some(at)), conversation_participants::removed.eq(removed)))
+    .execute(conn)
 }
 
 /// Move a read position forward (never back); returns the position now kept.
@@ -126,6 +138,7 @@ pub fn read_up_to(
         for_association: true,
         joined_at: at,
         left_at: None,
+        removed: false,
         read_seq: 0,
     };
     per_backend!(conn, diesel::insert_into(conversation_participants::table).values(&row).on_conflict_do_nothing())?;
@@ -166,10 +179,6 @@ pub fn update_body(
             .set((messages::body.eq(body), messages::edited_at.eq(Some(at))))
             .execute(conn)
     }
-}
-
-pub fn messages_by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<MessageRow>> {
-    messages::table.filter(messages::id.eq_any(ids)).select(MessageRow::as_select()).load(conn)
 }
 
 /// Up to `limit` messages numbered in `(after, before)`, the newest of them when only `before`

@@ -72,6 +72,7 @@ fn member(conversation_id: &str, user_id: &str, at: chrono::NaiveDateTime) -> Pa
         for_association: false,
         joined_at: at,
         left_at: None,
+        removed: false,
         read_seq: 0,
     }
 }
@@ -227,6 +228,7 @@ pub(crate) fn views(conn: &mut DbConn, user_id: &str, sights: Vec<Sight>) -> Api
                 user_id: UserId::stored(&p.user_id),
                 display_name: name,
                 left: p.left_at.is_some(),
+                removed: p.removed && p.left_at.is_some(),
             })
             .collect();
         out.push(Conversation {

@@ -1,7 +1,5 @@
 //! Writing, reading, changing and deleting messages.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDateTime, TimeDelta};
 use madani_shared::ErrorCode;
 use madani_shared::ids::AttachmentId;
@@ -126,36 +124,4 @@ pub fn change(conn: &mut DbConn, user: &AuthUser, message_id: &str, body: Option
     attachments::attach(conn, &mut message)?;
     let [message] = message;
     Ok(message)
-}
-
-/// These messages as `user_id` may read them now (those they may not are left out).
-pub fn messages_for(conn: &mut DbConn, user_id: &str, ids: &[String]) -> ApiResult<HashMap<String, Message>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let rows = repo::messages_by_ids(conn, ids)?;
-    let names = author_names(conn, &rows)?;
-    let mut sights: HashMap<String, Option<(Side, Option<madani_shared::messaging::AssociationSide>)>> = HashMap::new();
-    let mut out = Vec::new();
-    for row in rows {
-        if !sights.contains_key(&row.conversation_id) {
-            let seen = match repo::find_conversation(conn, &row.conversation_id)? {
-                Some(c) => match access::sight(conn, user_id, c) {
-                    Some(sight) => {
-                        let sight = sight?;
-                        let association = association_side(conn, sight.conversation.association_id.as_deref())?;
-                        Some((sight.side, association))
-                    }
-                    None => None,
-                },
-                None => None,
-            };
-            sights.insert(row.conversation_id.clone(), seen);
-        }
-        if let Some(Some((side, association))) = sights.get(&row.conversation_id) {
-            out.push(message_view(&row, *side, &names, association.as_ref()));
-        }
-    }
-    attachments::attach(conn, &mut out)?;
-    Ok(out.into_iter().map(|m| (m.id.to_string(), m)).collect())
 }

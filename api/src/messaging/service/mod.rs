@@ -3,6 +3,7 @@
 
 pub mod attachments;
 pub mod conversations;
+pub mod live;
 pub mod messages;
 pub mod people;
 
@@ -64,6 +65,7 @@ pub(crate) fn message_view(
             user_id: UserId::stored(author),
             display_name: names.get(author).cloned().unwrap_or_default(),
             left: false,
+            removed: false,
         }),
     };
     Message {

@@ -90,6 +90,7 @@ pub fn add(conn: &mut DbConn, user: &AuthUser, id: &str, ids: &[UserId]) -> ApiR
                     for_association: false,
                     joined_at: at,
                     left_at: None,
+                    removed: false,
                     read_seq: 0,
                 },
             )?;
@@ -117,7 +118,7 @@ pub fn remove(conn: &mut DbConn, user: &AuthUser, id: &str, target: &str) -> Api
             return Err(ApiError::Forbidden(ErrorCode::NotGroupStarter));
         }
         let readers = access::readers(conn, &sight.conversation)?;
-        if repo::leave(conn, id, target, now())? == 0 {
+        if repo::leave(conn, id, target, now(), target != user.id)? == 0 {
             return Err(ApiError::NotFound);
         }
         let event = NewEvent {
@@ -142,6 +143,7 @@ pub fn export(conn: &mut DbConn, user_id: &str) -> ApiResult<MessagingExport> {
             for_association: p.for_association,
             joined_at: to_utc(p.joined_at),
             left_at: p.left_at.map(to_utc),
+            removed: p.removed && p.left_at.is_some(),
         })
         .collect();
     let written = repo::written_by(conn, user_id)?;

@@ -99,7 +99,7 @@ pub(super) fn GroupPeople(
                     <span class="group-person__name" dir="auto">{p.display_name.clone()}</span>
                     {mine.then(|| view! { " " <span class="muted">{move || format!("({})", text(locale.get(), k::MSG_MEMBERS_YOU))}</span> })}
                     {starter.then(|| view! { <span class="badge badge--info">{tr(k::MSG_MEMBERS_STARTER)}</span> })}
-                    {p.left.then(|| view! { <span class="badge group-person__gone">{tr(k::MSG_MEMBERS_GONE)}</span> })}
+                    {p.left.then(|| view! { <span class="badge group-person__gone">{tr(if p.removed { k::MSG_MEMBERS_REMOVED } else { k::MSG_MEMBERS_GONE })}</span> })}
                 </span>
                 {removable.then(|| view! {
                     <button type="button" class="btn btn--ghost btn--small group-person__remove"
@@ -122,7 +122,7 @@ pub(super) fn GroupPeople(
             <h2 class="dialog__title" id="group-people-title">{tr(k::MSG_MEMBERS_TITLE)}</h2>
             <p class="muted group-people__count" id="group-people-count">{count}</p>
             <ul class="group-people__list" id="group-people-list">
-                <For each=move || participants.get() key=|p| (p.user_id, p.left, p.display_name.clone()) children=row />
+                <For each=move || participants.get() key=|p| (p.user_id, p.left, p.removed, p.display_name.clone()) children=row />
             </ul>
             <Show when=move || member.get()>
                 <Show when=move || adding.get() fallback=move || view! {
