@@ -167,6 +167,7 @@ impl Application {
             )),
             jobs_notify,
             results: Arc::default(),
+            calendar: Arc::default(),
             realtime,
         });
 

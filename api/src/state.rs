@@ -40,6 +40,8 @@ pub struct AppState {
     pub jobs_notify: Arc<Notify>,
     /// Consultations' results, computed once per version of their tallies.
     pub results: Arc<crate::consultations::cache::ResultsCache>,
+    /// The public calendar, in memory.
+    pub calendar: Arc<crate::projects::calendar_index::CalendarIndex>,
     /// This instance's sockets and long polls, woken when their member has new events.
     pub realtime: Arc<crate::realtime::hub::Hub>,
 }

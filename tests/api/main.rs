@@ -6,6 +6,7 @@ mod associations;
 mod audit;
 mod auth;
 mod calendar;
+mod calendar_index;
 mod captions;
 mod certificates;
 mod circle_files;

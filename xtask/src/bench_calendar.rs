@@ -64,10 +64,7 @@ pub fn bench_calendar() -> Result<(), String> {
     let mut build = crate::cargo();
     build.args(["build", "--release", "-p", "madani-api"]);
     crate::run("build the server (release)", build)?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| crate::root().join("target"));
-    let bin = target.join("release/madani");
+    let bin = crate::target_dir().join("release/madani");
     let mut report = Vec::new();
     for (n, backend) in ["sqlite", "postgres"].into_iter().enumerate() {
         let (dir, database, url) = bench_database("bench-calendar", backend)?;

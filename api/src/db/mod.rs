@@ -224,7 +224,8 @@ pub fn to_utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
 /// "database is locked" when another connection committed in between, which a deferred
 /// transaction cannot wait out. Nested calls are savepoints, and PostgreSQL uses a plain
 /// transaction, at whose end the members' events it published are numbered
-/// ([`crate::realtime::events::flush`]).
+/// ([`crate::realtime::events::flush`]). On both, the calendar changes it noted take their version
+/// as it ends ([`crate::projects::calendar_index::flush`]).
 pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
@@ -246,6 +247,7 @@ where
         // The members' events of the whole transaction are numbered together as it ends.
         let result = conn.transaction(|conn| {
             let value = f(conn)?;
+            crate::projects::calendar_index::flush(conn)?;
             crate::realtime::events::flush(conn)?;
             Ok(value)
         });
@@ -255,7 +257,7 @@ where
     if let DbConn::Sqlite(c) = conn {
         AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
     }
-    let result = f(conn);
+    let result = f(conn).and_then(|value| Ok(crate::projects::calendar_index::flush(conn).map(|()| value)?));
     let DbConn::Sqlite(c) = conn else { unreachable!("the backend does not change") };
     match result {
         Ok(value) => {

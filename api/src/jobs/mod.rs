@@ -151,13 +151,14 @@ pub fn run_due(pool: &DbPool, ctx: &Context) -> Result<usize, String> {
 }
 
 /// Housekeeping any instance may do at any time: old rate-limit windows, finished jobs, recorded
-/// deletions and members' events, attachments no message or post holds, and SQLite's planner statistics.
+/// deletions, members' events and the calendar's old changes, attachments no message or post holds, and SQLite's planner statistics.
 fn sweep(pool: &DbPool, storage: &dyn crate::storage::Storage) -> Result<(), String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     crate::db::optimize(&mut conn);
     let now = now();
     crate::ratelimit::sweep(&mut conn, now - TimeDelta::days(1)).map_err(|e| e.to_string())?;
     crate::associations::repo::sweep_deletions(&mut conn, now - TimeDelta::days(1)).map_err(|e| e.to_string())?;
+    crate::projects::calendar_index::sweep(&mut conn).map_err(|e| e.to_string())?;
     crate::realtime::events::sweep(&mut conn, now - TimeDelta::days(crate::realtime::KEEP_DAYS))
         .map_err(|e| e.to_string())?;
     let unsent = crate::messaging::sweep_attachments(&mut conn).map_err(|e| e.to_string())?;

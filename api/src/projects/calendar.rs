@@ -25,21 +25,23 @@ pub async fn network_calendar(
     req: HttpRequest,
     user: Option<AuthUser>,
     query: ValidQuery<CalendarQuery>,
-) -> Answer<Calendar> {
+) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let anonymous = user.is_none().then(|| state.client_ip(&req));
-    let per_minute = state.config.limits.calendar_reads_per_minute;
-    Ok(web::Json(
-        state
+    let Some(user) = user else {
+        // Anonymous: counted per address, and answered from the public calendar in memory.
+        let (ip, index) = (state.client_ip(&req), state.calendar.clone());
+        let per_minute = state.config.limits.calendar_reads_per_minute;
+        let body = state
             .db(move |conn| {
-                if let Some(ip) = anonymous {
-                    let key = crate::ratelimit::keys::calendar_address(&ip);
-                    crate::ratelimit::hit(conn, &key, per_minute, chrono::TimeDelta::minutes(1))?;
-                }
-                service::network(conn, user.as_ref(), &q)
+                let key = crate::ratelimit::keys::calendar_address(&ip);
+                crate::ratelimit::hit(conn, &key, per_minute, chrono::TimeDelta::minutes(1))?;
+                service::network_anonymous(conn, &index, &q)
             })
-            .await?,
-    ))
+            .await?;
+        return Ok(HttpResponse::Ok().content_type("application/json").body(body));
+    };
+    let calendar = state.db(move |conn| service::network(conn, Some(&user), &q)).await?;
+    Ok(HttpResponse::Ok().json(calendar))
 }
 
 /// My calendar

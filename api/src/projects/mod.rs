@@ -5,6 +5,7 @@
 pub mod access;
 mod activities;
 mod calendar;
+pub mod calendar_index;
 pub mod ical;
 mod indicators;
 mod lifecycle;

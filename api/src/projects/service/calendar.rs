@@ -99,6 +99,30 @@ fn editor_projects(conn: &mut DbConn, user: Option<&AuthUser>, rows: &[ActivityR
     Ok(rows.iter().filter(|r| officer_of.contains(&r.association_id)).map(|r| r.project_id.clone()).collect())
 }
 
+/// The network's calendar for an anonymous visitor, as JSON, from the in-memory index (a
+/// question about one project goes to the database: it must check that the project is public).
+pub fn network_anonymous(
+    conn: &mut DbConn,
+    index: &super::super::calendar_index::CalendarIndex,
+    q: &CalendarQuery,
+) -> ApiResult<String> {
+    if q.project.is_some() {
+        return Ok(serde_json::to_string(&network(conn, None, q)?).unwrap_or_default());
+    }
+    let (from, to) = window(q)?;
+    let (start, end) = bounds(from, to);
+    let association = q.association.map(|a| a.to_string());
+    let question = super::super::calendar_index::Question {
+        from: start,
+        to: end,
+        wilaya: q.wilaya.as_deref(),
+        field: q.field.map(|f| f.as_str()),
+        association: association.as_deref(),
+        limit: CALENDAR_LIMIT as usize,
+    };
+    index.answer(conn, (from, to), &question)
+}
+
 /// The activities the viewer sees in a window: the network's, filtered.
 pub fn network(conn: &mut DbConn, user: Option<&AuthUser>, q: &CalendarQuery) -> ApiResult<Calendar> {
     let window = window(q)?;

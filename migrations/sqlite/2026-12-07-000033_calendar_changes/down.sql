@@ -1,0 +1,10 @@
+DROP TRIGGER calendar_activity_inserted;
+DROP TRIGGER calendar_activity_updated;
+DROP TRIGGER calendar_activity_deleted;
+DROP TRIGGER calendar_registration_inserted;
+DROP TRIGGER calendar_registration_updated;
+DROP TRIGGER calendar_registration_deleted;
+DROP TRIGGER calendar_project_renamed;
+DROP TRIGGER calendar_association_renamed;
+DROP TABLE calendar_changes;
+DROP TABLE calendar_version;
