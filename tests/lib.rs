@@ -131,13 +131,15 @@ impl TestApp {
     /// directory's index, the caches, the workers, the sockets), as a second server behind a load
     /// balancer would be.
     pub async fn spawn_beside(&self) -> TestApp {
+        self.spawn_beside_with(&[]).await
+    }
+
+    /// [`Self::spawn_beside`] with extra environment variables.
+    pub async fn spawn_beside_with(&self, vars: &[(&str, &str)]) -> TestApp {
         let url = self.database_url();
-        Self::spawn_with(
-            self.backend,
-            &[("DATABASE_URL", url.as_str()), ("MADANI_JWT_SECRET", self.jwt_secret.as_str())],
-        )
-        .await
-        .expect("a second instance")
+        let mut all = vec![("DATABASE_URL", url.as_str()), ("MADANI_JWT_SECRET", self.jwt_secret.as_str())];
+        all.extend_from_slice(vars);
+        Self::spawn_with(self.backend, &all).await.expect("a second instance")
     }
 
     /// Run `statement` on the test's database (to move a clock the server reads from rows).

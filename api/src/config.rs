@@ -120,8 +120,9 @@ pub struct Limits {
     /// (`MADANI_FEED_READS_PER_MINUTE`).
     pub feed_reads_per_minute: i64,
     /// Anonymous reads of the calendar per client address per minute
-    /// (`MADANI_CALENDAR_READS_PER_MINUTE`): a month is a database query; signed-in members are
-    /// not counted.
+    /// (`MADANI_CALENDAR_READS_PER_MINUTE`): a month is up to 1,000 activities (about 500 KB of
+    /// JSON), answered from memory, so counted in batches (`ratelimit::Batched`); signed-in members
+    /// are not counted.
     pub calendar_reads_per_minute: i64,
     /// WebSockets opened per client address per minute (`MADANI_SOCKET_OPENS_PER_MINUTE`): a whole
     /// office behind one address reconnecting at once stays under it.

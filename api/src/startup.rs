@@ -168,6 +168,7 @@ impl Application {
             jobs_notify,
             results: Arc::default(),
             calendar: Arc::default(),
+            read_limits: Arc::default(),
             realtime,
         });
 

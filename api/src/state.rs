@@ -42,6 +42,8 @@ pub struct AppState {
     pub results: Arc<crate::consultations::cache::ResultsCache>,
     /// The public calendar, in memory.
     pub calendar: Arc<crate::projects::calendar_index::CalendarIndex>,
+    /// Per-address limits of reads answered from memory, counted here and added up in batches.
+    pub read_limits: Arc<crate::ratelimit::Batched>,
     /// This instance's sockets and long polls, woken when their member has new events.
     pub realtime: Arc<crate::realtime::hub::Hub>,
 }
@@ -59,7 +61,7 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
-        let realtime = self.realtime.clone();
+        let (realtime, calendar) = (self.realtime.clone(), self.calendar.clone());
         web::block(move || {
             let mut conn = pool.get()?;
             let result = f(&mut conn);
@@ -67,6 +69,11 @@ impl AppState {
             let woken = crate::realtime::take_pending();
             if !woken.is_empty() {
                 realtime.wake(&woken);
+            }
+            // The public calendar reads this work's committed changes on its next read.
+            let raised = crate::projects::calendar_index::take_raised();
+            if raised > 0 && result.is_ok() {
+                calendar.raised(raised);
             }
             result
         })

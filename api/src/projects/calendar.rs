@@ -28,13 +28,14 @@ pub async fn network_calendar(
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
     let Some(user) = user else {
-        // Anonymous: counted per address, and answered from the public calendar in memory.
-        let (ip, index) = (state.client_ip(&req), state.calendar.clone());
+        // Anonymous: answered from the public calendar in memory, and counted per address in
+        // batches (a database write per read would cost more than the read).
+        let (ip, index, limits) = (state.client_ip(&req), state.calendar.clone(), state.read_limits.clone());
         let per_minute = state.config.limits.calendar_reads_per_minute;
         let body = state
             .db(move |conn| {
                 let key = crate::ratelimit::keys::calendar_address(&ip);
-                crate::ratelimit::hit(conn, &key, per_minute, chrono::TimeDelta::minutes(1))?;
+                limits.hit(conn, &key, per_minute, chrono::TimeDelta::minutes(1))?;
                 service::network_anonymous(conn, &index, &q)
             })
             .await?;

@@ -5,13 +5,19 @@
 //! concatenation, with no row read.
 //!
 //! It stays true through `calendar_changes` (migration 000033): triggers note each activity whose
-//! view changed, and the transaction gives its notes the next version as it ends ([`flush`]). Each
-//! read takes the version from the database; when it moved, the activities changed since the
-//! version the index has are read again before answering, so a visitor never reads a calendar
-//! older than the last committed write, on any instance.
+//! view changed, and the transaction gives its notes the next version as it ends ([`flush`]). A
+//! read takes the version from the database when this instance's own writes raised it (at once:
+//! `AppState::db` hands the index the version its work raised) or when it last looked more than
+//! [`SYNC_EVERY`] ago (other instances' writes, a script's); when it moved, the activities changed
+//! since the version the index has are read again before answering. A visitor thus reads a write
+//! made through the same instance at once, and one made elsewhere within a second, as the
+//! directory's index does.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -24,6 +30,8 @@ use crate::db::schema::activities;
 use crate::db::{DbConn, write_tx};
 use crate::error::ApiResult;
 
+/// How long a read trusts the version it last took from the database (other instances' writes).
+pub const SYNC_EVERY: Duration = Duration::from_secs(1);
 /// Activities read from the database at once while building.
 const BATCH: i64 = 1000;
 /// Past this many versions behind, the index is built again rather than caught up.
@@ -66,6 +74,21 @@ pub struct CalendarIndex {
     index: RwLock<Index>,
     /// Held by the one reader that brings the index up to a version.
     updating: Mutex<()>,
+    /// The latest version this instance's own writes raised.
+    raised: AtomicI64,
+    /// When a read last took the version from the database.
+    checked: Mutex<Option<Instant>>,
+}
+
+thread_local! {
+    /// The latest version a transaction on this thread raised, for [`take_raised`].
+    static RAISED: Cell<i64> = const { Cell::new(0) };
+}
+
+/// The version the work on this thread raised since the last call (0 if none): `AppState::db`
+/// hands it to [`CalendarIndex::raised`] once the work is committed.
+pub fn take_raised() -> i64 {
+    RAISED.with(|r| r.replace(0))
 }
 
 #[derive(QueryableByName)]
@@ -85,31 +108,41 @@ struct Changed {
 /// Give the changes this transaction noted the next version: `write_tx` calls it last in every
 /// outermost transaction. Nothing is locked or written when it noted none.
 pub fn flush(conn: &mut DbConn) -> QueryResult<()> {
-    match conn {
+    let raised: Vec<Raised> = match conn {
         DbConn::Pg(c) => diesel::sql_query(
             "WITH noted AS (SELECT 1 FROM calendar_changes WHERE version = 0 LIMIT 1), \
              raised AS (UPDATE calendar_version SET version = version + 1 WHERE EXISTS (SELECT 1 FROM noted) \
-             RETURNING version) \
-             UPDATE calendar_changes SET version = (SELECT version FROM raised) \
-             WHERE version = 0 AND EXISTS (SELECT 1 FROM raised)",
+             RETURNING version), \
+             moved AS (UPDATE calendar_changes SET version = (SELECT version FROM raised) \
+             WHERE version = 0 AND EXISTS (SELECT 1 FROM raised)) \
+             SELECT version FROM raised",
         )
-        .execute(c)
-        .map(|_| ()),
+        .load(c)?,
         DbConn::Sqlite(c) => {
-            let raised = diesel::sql_query(
+            let raised: Vec<Raised> = diesel::sql_query(
                 "UPDATE calendar_version SET version = version + 1 \
-                 WHERE EXISTS (SELECT 1 FROM calendar_changes WHERE version = 0)",
+                 WHERE EXISTS (SELECT 1 FROM calendar_changes WHERE version = 0) RETURNING version",
             )
-            .execute(c)?;
-            if raised > 0 {
+            .load(c)?;
+            if !raised.is_empty() {
                 diesel::sql_query(
                     "UPDATE calendar_changes SET version = (SELECT version FROM calendar_version) WHERE version = 0",
                 )
                 .execute(c)?;
             }
-            Ok(())
+            raised
         }
+    };
+    if let Some(r) = raised.first() {
+        RAISED.with(|cell| cell.set(cell.get().max(r.version)));
     }
+    Ok(())
+}
+
+#[derive(QueryableByName)]
+struct Raised {
+    #[diesel(sql_type = BigInt)]
+    version: i64,
 }
 
 /// Drop the changes of all but the latest [`KEEP_VERSIONS`] versions (the job worker).
@@ -213,6 +246,14 @@ impl CalendarIndex {
     /// Bring the index up to the database's version (building it the first time, or when it is
     /// too far behind).
     fn sync(&self, conn: &mut DbConn) -> ApiResult<()> {
+        let trusted = {
+            let index = self.read();
+            index.built && index.version >= self.raised.load(Ordering::Acquire)
+        } && self.lock_checked().is_some_and(|at| at.elapsed() < SYNC_EVERY);
+        if trusted {
+            return Ok(());
+        }
+        *self.lock_checked() = Some(Instant::now());
         let mut now = version(conn)?;
         if now.unversioned {
             // Changes committed outside `write_tx` (a script, a seed): versioned here.
@@ -260,6 +301,15 @@ impl CalendarIndex {
             }
         }
         Ok(())
+    }
+
+    /// This instance's work raised the version to `version` (committed).
+    pub fn raised(&self, version: i64) {
+        self.raised.fetch_max(version, Ordering::AcqRel);
+    }
+
+    fn lock_checked(&self) -> std::sync::MutexGuard<'_, Option<Instant>> {
+        self.checked.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Index> {
