@@ -66,8 +66,22 @@ async fn login_from(app: &TestApp, ip: &str, email: &str, password: &str) -> u16
 
 both_backends! {
     // Finding 1: junk reset confirmations cost no hashing and hold no connection: while 200 of them
-    // run at once, readiness and a directory search keep answering in well under a second.
+    // run at once, readiness and a directory search keep answering in well under a second more
+    // than they take on this machine without them (the same rounds, timed just before: CI runs
+    // other work beside these tests). Were each confirmation to hash, or to hold a connection,
+    // the rounds would wait seconds behind them.
     async fn a_flood_of_junk_reset_confirmations_does_not_starve_the_server(app) {
+        let rounds = || async {
+            let mut slowest = Duration::ZERO;
+            for _ in 0..5 {
+                let started = Instant::now();
+                app.client.call::<GetReady>((), &()).await.expect("ready");
+                app.client.call::<ListAssociations>((), &ListAssociationsQuery { q: Some("jeunesse".into()), ..Default::default() }).await.expect("search");
+                slowest = slowest.max(started.elapsed());
+            }
+            slowest
+        };
+        let quiet = rounds().await;
         let flood: Vec<_> = (0..200)
             .map(|i| {
                 let (client, url) = (app.http.clone(), app.url("/api/v1/auth/password-reset/confirm"));
@@ -77,18 +91,15 @@ both_backends! {
                 })
             })
             .collect();
-        let mut slowest = Duration::ZERO;
-        for _ in 0..5 {
-            let started = Instant::now();
-            app.client.call::<GetReady>((), &()).await.expect("ready");
-            app.client.call::<ListAssociations>((), &ListAssociationsQuery { q: Some("jeunesse".into()), ..Default::default() }).await.expect("search");
-            slowest = slowest.max(started.elapsed());
-        }
+        let slowest = rounds().await;
         let mut statuses = Vec::new();
         for f in flood {
             statuses.push(f.await.unwrap());
         }
-        assert!(slowest < Duration::from_millis(900), "readiness and search took {slowest:?} during the flood");
+        assert!(
+            slowest < Duration::from_millis(900) + quiet * 3,
+            "readiness and search took {slowest:?} during the flood, {quiet:?} before it"
+        );
         assert!(statuses.iter().all(|s| *s == 400 || *s == 429), "junk is refused, never a 5xx: {statuses:?}");
         assert!(statuses.contains(&429), "confirmations are limited per address");
     }
