@@ -57,7 +57,7 @@ fn refuse_over(key: &str, hits: i64, limit: i64, ends: NaiveDateTime, now: Naive
 /// Hits an instance counts before it adds them to the shared count, and how long it waits at most.
 const BATCH_HITS: i64 = 20;
 const BATCH_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
-/// Keys kept in memory before the finished windows are dropped.
+/// Keys kept in memory before the finished windows are dropped (all of them, if none finished).
 const BATCH_KEYS: usize = 10_000;
 
 /// One key's count as this instance knows it.
@@ -96,6 +96,11 @@ impl Batched {
                 _ => {
                     if keys.len() >= BATCH_KEYS {
                         keys.retain(|_, b| now < b.window_start + window);
+                        // Still full: forget what is counted here (at most a batch per key, the
+                        // shared counts stay).
+                        if keys.len() >= BATCH_KEYS {
+                            keys.clear();
+                        }
                     }
                     1
                 }
