@@ -31,9 +31,35 @@ pub fn tokens(text: &str) -> Vec<String> {
     fold(text).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
+/// Whether a word of `name` starts with `query` (which may run over the next words), case, Latin
+/// accents and Arabic diacritics and letter forms aside.
+pub fn name_matches(name: &str, query: &str) -> bool {
+    let query = tokens(query).join(" ");
+    if query.is_empty() {
+        return false;
+    }
+    let words = tokens(name);
+    (0..words.len()).any(|i| words[i..].join(" ").starts_with(&query))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_matches_the_start_of_any_of_its_words() {
+        assert!(name_matches("Karim Haddad", "kar"));
+        assert!(name_matches("Karim Haddad", "HAD"));
+        assert!(name_matches("Karim Haddad", "karim h"));
+        assert!(!name_matches("Karim Haddad", "arim"));
+        assert!(!name_matches("Karim Haddad", "haddad k"));
+        assert!(name_matches("Zoé Bélaïd", "bela"));
+        assert!(name_matches("Zoe Belaid", "zoé"));
+        assert!(name_matches("أمينة بن علي", "امي"));
+        assert!(name_matches("أمينة بن علي", "عل"));
+        assert!(name_matches("آمنة", "امن"));
+        assert!(!name_matches("Karim", ""));
+    }
 
     #[test]
     fn folds_latin_accents_and_case() {

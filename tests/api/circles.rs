@@ -112,7 +112,7 @@ async fn listed(app: &TestApp, who: Option<&TokenResponse>, query: &CirclesQuery
 }
 
 async fn members(app: &TestApp, who: &TokenResponse, id: CircleId) -> Vec<(UserId, CircleRole)> {
-    let page = app.as_user(who).call::<ListCircleMembers>(id, &PageQuery::default()).await.expect("members");
+    let page = app.as_user(who).call::<ListCircleMembers>(id, &CircleMembersQuery::default()).await.expect("members");
     page.items.into_iter().map(|m| (m.user_id, m.role)).collect()
 }
 
@@ -382,6 +382,18 @@ both_backends! {
         let mut now = members(&app, &c.amina, open.id).await;
         now.sort_by_key(|&(_, r)| r);
         assert_eq!(now, [(c.amina.user.id, CircleRole::Moderator), (c.bilal.user.id, CircleRole::Member)]);
+        // Members found by the start of a word of their name (as an @mention suggests them), a page
+        // at a time; a name too long to be typed after `@` is refused.
+        let named = |q: &str, limit: Option<u32>, cursor: Option<String>| CircleMembersQuery { q: Some(q.into()), limit, cursor };
+        let found = amina.call::<ListCircleMembers>(open.id, &named("BIL", None, None)).await.unwrap();
+        assert_eq!(found.items.iter().map(|m| m.user_id).collect::<Vec<_>>(), [c.bilal.user.id]);
+        assert!(amina.call::<ListCircleMembers>(open.id, &named("ilal", None, None)).await.unwrap().items.is_empty());
+        let first = amina.call::<ListCircleMembers>(open.id, &named("a", Some(1), None)).await.unwrap();
+        assert_eq!(first.items.iter().map(|m| m.user_id).collect::<Vec<_>>(), [c.amina.user.id]);
+        assert!(first.next_cursor.is_none(), "Bilal's name has no word starting with an a");
+        let long = "a".repeat(41);
+        let refused_query = problem(amina.call::<ListCircleMembers>(open.id, &named(&long, None, None)).await);
+        assert_eq!((refused_query.status, refused_query.field("q").map(|e| e.code.as_str())), (422, Some("length")));
         assert_eq!(refused(amina.call::<ChangeCircleRoleCall>((open.id, c.amina.user.id), &step_down).await), last);
 
         // Amina removes Bilal: he writes no more.

@@ -4,7 +4,6 @@ use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use madani_shared::Page;
 use madani_shared::circles::*;
 use madani_shared::ids::{CircleId, UserId};
-use madani_shared::page::PageQuery;
 
 use super::service::{circles as service, members};
 use crate::auth::AuthUser;
@@ -88,14 +87,15 @@ pub async fn join_circle(
 
 /// A circle's members
 ///
-/// For whoever reads the circle: anyone for an open circle, its members otherwise.
-#[utoipa::path(tag = "circles", params(("id" = CircleId, Path, description = "The circle id"), PageQuery), responses((status = 200, description = "A page of members, the earliest first", body = Page<CircleMember>), Errors<(NotFound, NotCircleMember)>), security((), ("bearer" = [])))]
+/// For whoever reads the circle: anyone for an open circle, its members otherwise. With `q`,
+/// those whose name matches it, as an @mention suggests them.
+#[utoipa::path(tag = "circles", params(("id" = CircleId, Path, description = "The circle id"), CircleMembersQuery), responses((status = 200, description = "A page of members, the earliest first", body = Page<CircleMember>), Errors<(NotFound, NotCircleMember)>), security((), ("bearer" = [])))]
 #[get("/circles/{id}/members")]
 pub async fn list_circle_members(
     state: State,
     user: Option<AuthUser>,
     path: web::Path<CircleId>,
-    query: ValidQuery<PageQuery>,
+    query: ValidQuery<CircleMembersQuery>,
 ) -> Answer<Page<CircleMember>> {
     let (id, q) = (path.into_inner().to_string(), query.0);
     Ok(web::Json(state.db(move |conn| members::members(conn, user.as_ref(), &id, &q)).await?))

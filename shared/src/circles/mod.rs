@@ -234,6 +234,29 @@ pub struct CircleMember {
     pub joined_at: DateTime<Utc>,
 }
 
+/// A circle's members: all of them, or those whose name matches `q`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct CircleMembersQuery {
+    /// Members with a word of their name starting with these letters (which may run over the next
+    /// words), case, Latin accents and Arabic diacritics aside; as an @mention suggests them.
+    #[validate(length(min = 1, max = 40))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 40))]
+    pub q: Option<String>,
+    /// How many members, 1 to 100 (default 20).
+    #[validate(range(min = 1, max = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    pub limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    #[validate(length(max = 200))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
+    pub cursor: Option<String>,
+}
+
 /// A request to join, or an invitation not yet accepted (for the circle's moderators).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -316,7 +316,7 @@ endpoints! {
     UpdateCircle: Patch "/api/v1/circles/{id}" [CircleId], CircleChange => Circle;
     /// 200 with where you stand now: a member, an observer, or a request waiting.
     JoinCircleCall: Post "/api/v1/circles/{id}/join" [CircleId], JoinCircle => Circle;
-    ListCircleMembers: Get "/api/v1/circles/{id}/members" [CircleId], PageQuery => Page<CircleMember>;
+    ListCircleMembers: Get "/api/v1/circles/{id}/members" [CircleId], CircleMembersQuery => Page<CircleMember>;
     ChangeCircleRoleCall: Put "/api/v1/circles/{id}/members/{user_id}" [(CircleId, UserId)], ChangeCircleRole => CircleMember;
     /// Leave (yourself), decline an invitation or withdraw a request, or remove someone (a moderator).
     RemoveCircleMember: Delete "/api/v1/circles/{id}/members/{user_id}" [(CircleId, UserId)], NoRequest => NoContent;

@@ -1,10 +1,10 @@
 //! Joining and leaving circles, requests, invitations and roles.
 
 use madani_shared::circles::{
-    ChangeCircleRole, Circle, CircleMember, CirclePending, CircleRole, CircleStanding, JoinCircle, JoinPolicy,
+    ChangeCircleRole, Circle, CircleMember, CircleMembersQuery, CirclePending, CircleRole, CircleStanding, JoinCircle,
+    JoinPolicy,
 };
 use madani_shared::ids::UserId;
-use madani_shared::page::PageQuery;
 use madani_shared::{ErrorCode, Page};
 
 use super::super::access::{self, Sight};
@@ -70,7 +70,12 @@ pub fn join(conn: &mut DbConn, user: &AuthUser, id: &str, req: &JoinCircle) -> A
 }
 
 /// The circle's members, moderators first joined first.
-pub fn members(conn: &mut DbConn, user: Option<&AuthUser>, id: &str, q: &PageQuery) -> ApiResult<Page<CircleMember>> {
+pub fn members(
+    conn: &mut DbConn,
+    user: Option<&AuthUser>,
+    id: &str,
+    q: &CircleMembersQuery,
+) -> ApiResult<Page<CircleMember>> {
     let sight = access::readable(conn, id, user)?;
     let limit = i64::from(q.limit.unwrap_or(20));
     let offset = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
@@ -78,7 +83,17 @@ pub fn members(conn: &mut DbConn, user: Option<&AuthUser>, id: &str, q: &PageQue
         Some(_) => return Err(pagination::bad_cursor()),
         None => 0,
     };
-    let rows = repo::members_with_status(conn, &sight.circle.id, &["active"], offset, limit + 1)?;
+    let rows = match q.q.as_deref() {
+        // Names are matched as the composer matches them (folded words), so every member is read:
+        // a circle's members are at most a few thousand names.
+        Some(name) => repo::members_with_status(conn, &sight.circle.id, &["active"], 0, i64::MAX)?
+            .into_iter()
+            .filter(|(_, n)| madani_shared::search::name_matches(n, name))
+            .skip(offset.max(0) as usize)
+            .take(limit as usize + 1)
+            .collect(),
+        None => repo::members_with_status(conn, &sight.circle.id, &["active"], offset, limit + 1)?,
+    };
     let next_cursor = (rows.len() as i64 > limit).then(|| pagination::encode(&[&(offset + limit).to_string()]));
     let items = rows
         .into_iter()

@@ -74,6 +74,11 @@ impl Mentions {
     }
 }
 
+/// Looks people up by the name typed after `@`, for the text areas below it: provided by a page
+/// whose list of people is too long to read whole (the lookup adds those it finds to the list).
+#[derive(Clone, Copy)]
+pub struct MentionLookup(pub Callback<String>);
+
 mod text;
 
 pub use text::*;
@@ -139,6 +144,16 @@ pub fn MentionTextArea(
         }
         typing.set(now);
     };
+    // Names typed are looked up too where the page reads only some of the people.
+    if let Some(MentionLookup(lookup)) = use_context::<MentionLookup>() {
+        Effect::new(move |last: Option<Option<String>>| {
+            let query = typing.with(|t| t.as_ref().map(|t| t.query.clone()));
+            if let Some(q) = query.as_ref().filter(|q| last.as_ref() != Some(&Some((*q).clone()))) {
+                lookup.run(q.clone());
+            }
+            query
+        });
+    }
     // A text emptied (sent) has nothing typed in it.
     Effect::new(move |_| {
         if value.with(String::is_empty) {

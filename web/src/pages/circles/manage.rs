@@ -4,10 +4,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use madani_shared::circles::{CirclePending, CircleRole, CircleStanding, DecideCircleRequest};
+use madani_shared::circles::{CircleMembersQuery, CirclePending, CircleRole, CircleStanding, DecideCircleRequest};
 use madani_shared::endpoints::{DecideCircleRequestCall, ListCircleMembers, ListCirclePending, RemoveCircleMember};
 use madani_shared::ids::{CircleId, UserId};
-use madani_shared::page::PageQuery;
 
 use crate::components::form::aria_busy;
 use crate::components::loaded::{Loaded, fetched};
@@ -117,7 +116,7 @@ pub(super) fn Members(circle: CircleId, count: Memo<i64>) -> impl IntoView {
         session.user.track();
         // Read, not only tracked: a memo nobody reads is never computed, nor told of changes.
         let _ = count.get();
-        let query = PageQuery { limit: Some(50), cursor };
+        let query = CircleMembersQuery { limit: Some(50), cursor, q: None };
         async move { session.call_as_viewer::<ListCircleMembers>(circle, &query).await }
     });
     view! {

@@ -26,16 +26,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use madani_shared::ClientError;
 use madani_shared::auth::Role;
-use madani_shared::circles::{CircleRole, CircleStanding, CircleThread, JoinPolicy, ThreadKind, ThreadPage as Threads};
+use madani_shared::circles::{
+    CircleMember, CircleMembersQuery, CircleRole, CircleStanding, CircleThread, JoinPolicy, ThreadKind,
+    ThreadPage as Threads,
+};
 use madani_shared::endpoints::{ListCircleMembers, ListMyInstitutions, UploadCircleAttachment};
 use madani_shared::ids::{CircleId, ThreadId};
 use madani_shared::messaging::Attachment;
-use madani_shared::page::PageQuery;
 use madani_shared::text::Language;
 
 use crate::components::attachments::FileTexts;
 use crate::components::auth::RequireAuth;
-use crate::components::mention::{Candidate, MentionTexts};
+use crate::components::mention::{Candidate, MentionLookup, MentionTexts};
 use crate::components::search::Paged;
 use crate::i18n::{counted, k, text, use_locale};
 use crate::session::{Session, sleep};
@@ -180,26 +182,52 @@ const MENTION_TEXTS: MentionTexts = MentionTexts {
 };
 
 /// The members of `circle` one may mention (its moderators and members, not its observers), read
-/// once into `into` (a few pages of 100); nothing to suggest if they cannot be read.
-fn load_mentionable(session: Session, circle: CircleId, into: RwSignal<Vec<Candidate>>) {
+/// once into `into` (a few pages of 100); nothing to suggest if they cannot be read. `more` says
+/// whether the circle has more members than were read.
+fn load_mentionable(session: Session, circle: CircleId, into: RwSignal<Vec<Candidate>>, more: RwSignal<bool>) {
     leptos::task::spawn_local(async move {
         let (mut cursor, mut all) = (None, Vec::new());
         for _ in 0..5 {
-            let query = PageQuery { limit: Some(100), cursor };
+            let query = CircleMembersQuery { limit: Some(100), cursor: cursor.take(), q: None };
             let Ok(page) = session.call::<ListCircleMembers>(circle, &query).await else { break };
-            all.extend(
-                page.items
-                    .into_iter()
-                    .filter(|m| m.role != CircleRole::Observer)
-                    .map(|m| Candidate { id: m.user_id, name: m.name }),
-            );
-            match page.next_cursor {
-                Some(next) => cursor = Some(next),
-                None => break,
+            all.extend(mentionable(page.items));
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
             }
         }
-        into.try_set(all);
+        more.try_set(cursor.is_some());
+        into.try_update(|list| {
+            // Those a lookup found meanwhile stay.
+            all.retain(|c| !list.iter().any(|l| l.id == c.id));
+            list.extend(all);
+        });
     });
+}
+
+fn mentionable(members: Vec<CircleMember>) -> impl Iterator<Item = Candidate> {
+    members.into_iter().filter(|m| m.role != CircleRole::Observer).map(|m| Candidate { id: m.user_id, name: m.name })
+}
+
+/// For a circle with more members than [`load_mentionable`] reads: the composers below look the
+/// names typed up on the server, and those found join `into`.
+fn provide_mention_lookup(session: Session, circle: CircleId, into: RwSignal<Vec<Candidate>>, more: RwSignal<bool>) {
+    provide_context(MentionLookup(Callback::new(move |q: String| {
+        if !more.get_untracked() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let query = CircleMembersQuery { q: Some(q), limit: Some(20), cursor: None };
+            let Ok(page) = session.call::<ListCircleMembers>(circle, &query).await else { return };
+            into.try_update(|list| {
+                for found in mentionable(page.items) {
+                    if !list.iter().any(|c| c.id == found.id) {
+                        list.push(found);
+                    }
+                }
+            });
+        });
+    })));
 }
 
 /// A file for a post of `circle`, sent with its name.

@@ -18,7 +18,7 @@ use madani_shared::page::PageQuery;
 use super::post::{PostItem, Posts};
 use super::{
     FILE_TEXTS, MENTION_TEXTS, REPLIES, circle_href, counted, focus_soon, is_admin, kind_badge, load_mentionable,
-    session_ready, upload_file,
+    provide_mention_lookup, session_ready, upload_file,
 };
 use crate::app::use_title;
 use crate::components::attachments::{AttachmentPicker, ChosenFiles};
@@ -186,10 +186,12 @@ fn ThreadBody(v: ThreadView) -> impl IntoView {
     });
     // The circle's members a writer mentions, read once, when the reader may write.
     let members: RwSignal<Vec<Candidate>> = RwSignal::new(Vec::new());
+    let more = RwSignal::new(false);
+    provide_mention_lookup(session, circle, members, more);
     Effect::new(move |asked: Option<bool>| {
         let asked = asked.unwrap_or(false);
         if !asked && writer.get() {
-            load_mentionable(session, circle, members);
+            load_mentionable(session, circle, members, more);
             return true;
         }
         asked

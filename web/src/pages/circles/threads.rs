@@ -15,7 +15,8 @@ use madani_shared::ids::CircleId;
 use madani_shared::messaging::EventKind;
 
 use super::{
-    FILE_TEXTS, MENTION_TEXTS, REPLIES, counted, focus_soon, kind_badge, load_mentionable, thread_href, upload_file,
+    FILE_TEXTS, MENTION_TEXTS, REPLIES, counted, focus_soon, kind_badge, load_mentionable, provide_mention_lookup,
+    thread_href, upload_file,
 };
 use crate::components::attachments::{AttachmentPicker, ChosenFiles};
 use crate::components::debounce::debounced;
@@ -60,10 +61,12 @@ pub(super) fn Threads(circle: CircleId, writer: Memo<bool>, moderator: Memo<bool
     let starting = RwSignal::new(false);
     // The members a new thread mentions, read once, the first time the form opens.
     let members: RwSignal<Vec<Candidate>> = RwSignal::new(Vec::new());
+    let more = RwSignal::new(false);
+    provide_mention_lookup(session, circle, members, more);
     Effect::new(move |asked: Option<bool>| {
         let asked = asked.unwrap_or(false);
         if !asked && starting.get() && writer.get() {
-            load_mentionable(session, circle, members);
+            load_mentionable(session, circle, members, more);
             return true;
         }
         asked
