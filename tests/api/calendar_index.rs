@@ -133,6 +133,20 @@ both_backends! {
         // Every change was given a version as its transaction ended.
         assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM calendar_changes WHERE version = 0"), 0);
     }
+
+    async fn a_change_written_outside_the_server_reaches_the_calendar_within_a_second(app) {
+        let w = world(&app).await;
+        let day = later(0).date();
+        let q = CalendarQuery { from: Some(day), to: Some(day), ..Default::default() };
+        assert_eq!(titles(&anonymous(&app, &q).await), ["Atelier Public"]);
+        // A script's statement, outside any of the server's transactions: its trigger's note has no
+        // version until a reader gives it one.
+        app.sql(format!("UPDATE activities SET title_fr = 'Atelier du soir' WHERE id = '{}'", w.activities[0].id)).await;
+        assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM calendar_changes WHERE version = 0"), 1);
+        let seen = eventually(&app, &q, |c| titles(c) == ["Atelier du soir"]).await;
+        assert_eq!(titles(&seen), ["Atelier du soir"]);
+        assert_eq!(app.sql_count("SELECT COUNT(*) AS n FROM calendar_changes WHERE version = 0"), 0);
+    }
 }
 
 /// Anonymous calendar reads are counted per address in batches: one instance refuses exactly at the
