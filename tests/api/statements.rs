@@ -1,12 +1,14 @@
 //! No query per row: the lists that once ran one query for each of their rows (the verification
 //! queue, my associations, a course's learners, their CSV and figures, my courses) run as many
 //! statements for a few rows as for more, on both backends. The server's connections count what
-//! they run (`madani_api::db::statements_run`).
+//! they run (`madani_api::db::statements_run`). Telling many people of one thing (an officer
+//! enrolling members, a consultation opening) costs the same for two as for six.
 
 use std::future::Future;
 
 use madani_api::db::statements_run;
 use madani_shared::associations::VerificationQueueQuery;
+use madani_shared::courses::EnrolMembers;
 use madani_shared::endpoints::*;
 use madani_tests::{AssociationBuilder, CourseBuilder, MemberBuilder, TestApp, both_backends};
 
@@ -130,6 +132,50 @@ both_backends! {
         assert!(completing <= COMPLETING_A_LESSON, "completing a lesson: {completing} statements");
         for (i, what) in ["learners", "learners CSV", "figures", "my courses"].iter().enumerate() {
             assert_eq!(more[i], few[i], "{what}: {} statements for 1 row, {} for 5", few[i], more[i]);
+        }
+    }
+
+    async fn an_officer_enrolling_more_members_runs_no_more_statements(app) {
+        let staff = app.admin("staff@example.org").await;
+        let owner = app.member("owner@example.org").await;
+        let mut members = Vec::new();
+        for i in 0..6 {
+            members.push(MemberBuilder::new(&format!("member{i}")).expect_build(&app).await);
+        }
+        let association = AssociationBuilder::new(&owner).members(&members.iter().collect::<Vec<_>>()).expect_build(&app).await;
+        // Each try in a course of its own (a second enrolment of the same people writes nothing).
+        let mut courses = Vec::new();
+        for _ in 0..6 {
+            courses.push(CourseBuilder::new(&staff).module("M", |m| m.text_lesson("L", true)).published().expect_build(&app).await.id());
+        }
+        let db = app.database_url();
+        let cost = |how_many: usize, course| {
+            let request = EnrolMembers {
+                association_id: association.id,
+                user_ids: members[..how_many].iter().map(|m| m.user.id).collect(),
+            };
+            let db = db.clone();
+            let as_owner = app.as_user(&owner);
+            async move {
+                let before = statements_run(&db);
+                let outcome = as_owner.call::<EnrolMembersEndpoint>(course, &request).await.expect("enrol members");
+                assert_eq!(outcome.enrolled.len(), how_many);
+                statements_run(&db) - before
+            }
+        };
+        // The fewest of three tries each (the background workers share the pool).
+        let mut few = u64::MAX;
+        let mut more = u64::MAX;
+        for i in 0..3 {
+            few = few.min(cost(2, courses[i]).await);
+            more = more.min(cost(6, courses[3 + i]).await);
+        }
+        assert!(few > 0, "the server's statements are counted");
+        assert_eq!(more, few, "enrolling members: {few} statements for 2, {more} for 6");
+        // Each was told.
+        for m in &members {
+            let notes = app.as_user(m).call::<ListMyNotifications>((), &()).await.unwrap();
+            assert_eq!(notes.iter().filter(|n| n.kind == "course.enrolled").count(), if members[..2].iter().any(|x| x.user.id == m.user.id) { 6 } else { 3 });
         }
     }
 }

@@ -26,7 +26,7 @@ const MAX_ATTEMPTS: i32 = 6;
 const LOCK_SECS: i64 = 120;
 
 #[derive(Debug, Clone, Queryable, Insertable, QueryableByName)]
-#[diesel(table_name = jobs)]
+#[diesel(table_name = jobs, treat_none_as_default_value = false)]
 struct JobRow {
     id: String,
     kind: String,
@@ -54,6 +54,34 @@ pub struct Context {
 /// Queue `job` to run as soon as a worker is free; it exists once the surrounding transaction commits.
 pub fn enqueue(conn: &mut DbConn, job: &Job) -> ApiResult<()> {
     enqueue_at(conn, job, now())
+}
+
+/// Queue `jobs` to run now, in one statement per few hundred.
+pub fn enqueue_many(conn: &mut DbConn, list: &[Job]) -> ApiResult<()> {
+    let now = now();
+    let rows = list
+        .iter()
+        .map(|job| {
+            Ok(JobRow {
+                id: new_id(),
+                kind: job.kind().to_owned(),
+                payload: serde_json::to_string(job).map_err(ApiError::internal)?,
+                run_at: now,
+                attempts: 0,
+                locked_until: None,
+                done_at: None,
+                last_error: None,
+                created_at: now,
+            })
+        })
+        .collect::<ApiResult<Vec<JobRow>>>()?;
+    for part in rows.chunks(500) {
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(jobs::table).values(part).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(jobs::table).values(part).execute(c)?,
+        };
+    }
+    Ok(())
 }
 
 /// Queue `job` to run at `run_at` (or as soon as a worker is free after it).

@@ -11,7 +11,7 @@ mod rows;
 mod service;
 pub mod unsubscribe;
 
-pub use service::{About, notify};
+pub use service::{About, notify, notify_all};
 pub use unsubscribe::UnsubscribeSigner;
 
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -53,6 +53,23 @@ pub fn for_kind(conn: &mut DbConn, user_id: &str, kind: &str) -> ApiResult<Deliv
     Ok(Delivery { in_app: chosen.in_app, email })
 }
 
+/// How a notification of `kind` reaches each of `users` now (in their order), read at once.
+pub fn for_kind_many(conn: &mut DbConn, users: &[String], kind: &str) -> ApiResult<Vec<Delivery>> {
+    let topic = NotificationTopic::of_kind(kind);
+    let (settings, rows) = repo::preferences_of_many(conn, users, topic.as_str())?;
+    let settings: std::collections::HashMap<&str, &SettingsRow> =
+        settings.iter().map(|s| (s.user_id.as_str(), s)).collect();
+    let rows: std::collections::HashMap<&str, &PreferenceRow> = rows.iter().map(|r| (r.user_id.as_str(), r)).collect();
+    Ok(users
+        .iter()
+        .map(|user| {
+            let chosen = topic_preference(topic, rows.get(user.as_str()).copied());
+            let enabled = email_enabled(settings.get(user.as_str()).copied());
+            Delivery { in_app: chosen.in_app, email: if enabled { chosen.email } else { EmailDelivery::Never } }
+        })
+        .collect())
+}
+
 pub fn settings(conn: &mut DbConn, user_id: &str) -> ApiResult<NotificationSettings> {
     let settings = repo::settings(conn, user_id)?;
     let rows = repo::preferences(conn, user_id)?;

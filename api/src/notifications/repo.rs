@@ -13,10 +13,6 @@ use crate::db::schema::{
     projects, users,
 };
 
-pub fn insert(conn: &mut DbConn, row: &NotificationRow) -> QueryResult<usize> {
-    diesel::insert_into(notifications::table).values(row).execute(conn)
-}
-
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<NotificationRow>> {
     notifications::table.find(id).first(conn).optional()
 }
@@ -177,6 +173,42 @@ pub fn preference(
 ) -> QueryResult<(Option<SettingsRow>, Option<PreferenceRow>)> {
     let preference = notification_preferences::table.find((user_id, topic)).first(conn).optional()?;
     Ok((settings(conn, user_id)?, preference))
+}
+
+/// The settings of each of `users` that has some, and their preference for `topic` where chosen: two
+/// queries however many they are.
+pub fn preferences_of_many(
+    conn: &mut DbConn,
+    users: &[String],
+    topic: &str,
+) -> QueryResult<(Vec<SettingsRow>, Vec<PreferenceRow>)> {
+    let (mut settings, mut preferences) = (Vec::new(), Vec::new());
+    // Bound values are limited (SQLite: 32,766): a few thousand members a query.
+    for chunk in users.chunks(5000) {
+        settings.extend(
+            notification_settings::table
+                .filter(notification_settings::user_id.eq_any(chunk))
+                .load::<SettingsRow>(conn)?,
+        );
+        preferences.extend(
+            notification_preferences::table
+                .filter(notification_preferences::topic.eq(topic))
+                .filter(notification_preferences::user_id.eq_any(chunk))
+                .load::<PreferenceRow>(conn)?,
+        );
+    }
+    Ok((settings, preferences))
+}
+
+/// Store notifications, a few hundred a statement.
+pub fn insert_many(conn: &mut DbConn, rows: &[NotificationRow]) -> QueryResult<()> {
+    for part in rows.chunks(500) {
+        match conn {
+            DbConn::Pg(c) => diesel::insert_into(notifications::table).values(part).execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_into(notifications::table).values(part).execute(c)?,
+        };
+    }
+    Ok(())
 }
 
 /// Store one topic's preference (in the caller's transaction).

@@ -11,8 +11,10 @@ use madani_shared::ids::{
 use crate::db::schema::{notification_preferences, notification_settings, notifications};
 use crate::db::to_utc;
 
+// Absent values are written as NULL (every such column's default): then SQLite takes many rows in
+// one statement instead of one each.
 #[derive(Debug, Clone, Queryable, QueryableByName, Insertable)]
-#[diesel(table_name = notifications)]
+#[diesel(table_name = notifications, treat_none_as_default_value = false)]
 pub struct NotificationRow {
     pub id: String,
     pub user_id: String,

@@ -84,46 +84,72 @@ fn has_own_email(kind: &str) -> bool {
 /// job writes it after the commit, in their language), in their next digest, or not at all. Call it
 /// inside the transaction that makes it true, so that all are written or none.
 pub fn notify(conn: &mut DbConn, recipient: &str, kind: &str, about: About) -> ApiResult<()> {
-    let own_email = has_own_email(kind);
-    let delivery = super::preferences::for_kind(conn, recipient, kind)?;
-    let email = if own_email { EmailDelivery::Never } else { delivery.email };
-    if !delivery.in_app && email == EmailDelivery::Never {
+    notify_all(conn, &[recipient.to_owned()], kind, about)
+}
+
+/// [`notify`] each of `recipients` (each once) of the same thing, in a few statements however many
+/// they are: their preferences read at once, the notifications, their events and their emails'
+/// jobs each written in one go (a digest is scheduled per member who chose one).
+pub fn notify_all(conn: &mut DbConn, recipients: &[String], kind: &str, about: About) -> ApiResult<()> {
+    let mut seen = std::collections::HashSet::new();
+    let recipients: Vec<String> = recipients.iter().filter(|r| seen.insert(r.as_str())).cloned().collect();
+    if recipients.is_empty() {
         return Ok(());
     }
-    let row = NotificationRow {
-        id: new_id(),
-        user_id: recipient.to_owned(),
-        kind: kind.to_owned(),
-        association_id: about.association_id,
-        reason: about.reason,
-        created_at: now(),
-        read_at: None,
-        course_id: about.course_id,
-        actor_id: about.actor_id,
-        consultation_id: about.consultation_id,
-        proposal_id: about.proposal_id,
-        project_id: about.project_id,
-        in_app: delivery.in_app,
-        digest: email.is_digest().then(|| email.as_str().to_owned()),
-        digested_at: None,
-        circle_id: about.circle_id,
-        thread_id: about.thread_id,
-    };
-    repo::insert(conn, &row)?;
-    if delivery.in_app {
-        // The member's open pages hear of it at once (the header's badge).
-        let event = crate::realtime::NewEvent {
-            notification_id: Some(&row.id),
-            ..crate::realtime::NewEvent::new(madani_shared::messaging::EventKind::NotificationCreated)
-        };
-        crate::realtime::publish(conn, std::slice::from_ref(&row.user_id), &event)?;
-    }
-    match email {
-        EmailDelivery::Immediately => {
-            crate::jobs::enqueue(conn, &crate::jobs::Job::NotificationEmail { notification_id: row.id })?
+    let own_email = has_own_email(kind);
+    let deliveries = super::preferences::for_kind_many(conn, &recipients, kind)?;
+    let created_at = now();
+    let (mut rows, mut digests, mut emails) = (Vec::new(), Vec::new(), Vec::new());
+    for (recipient, delivery) in recipients.iter().zip(deliveries) {
+        let email = if own_email { EmailDelivery::Never } else { delivery.email };
+        if !delivery.in_app && email == EmailDelivery::Never {
+            continue;
         }
-        EmailDelivery::Daily | EmailDelivery::Weekly => super::digest::schedule(conn, recipient, email)?,
-        EmailDelivery::Never => {}
+        if email.is_digest() {
+            digests.push((recipient.clone(), email));
+        }
+        rows.push(NotificationRow {
+            id: new_id(),
+            user_id: recipient.to_owned(),
+            kind: kind.to_owned(),
+            association_id: about.association_id.clone(),
+            reason: about.reason.clone(),
+            created_at,
+            read_at: None,
+            course_id: about.course_id.clone(),
+            actor_id: about.actor_id.clone(),
+            consultation_id: about.consultation_id.clone(),
+            proposal_id: about.proposal_id.clone(),
+            project_id: about.project_id.clone(),
+            in_app: delivery.in_app,
+            digest: email.is_digest().then(|| email.as_str().to_owned()),
+            digested_at: None,
+            circle_id: about.circle_id.clone(),
+            thread_id: about.thread_id.clone(),
+        });
+        if email == EmailDelivery::Immediately {
+            emails.push(crate::jobs::Job::NotificationEmail {
+                notification_id: rows.last().expect("just pushed").id.clone(),
+            });
+        }
+    }
+    repo::insert_many(conn, &rows)?;
+    // The members' open pages hear of it at once (the header's badge).
+    let events: Vec<(String, crate::realtime::NewEvent<'_>)> = rows
+        .iter()
+        .filter(|row| row.in_app)
+        .map(|row| {
+            let event = crate::realtime::NewEvent {
+                notification_id: Some(&row.id),
+                ..crate::realtime::NewEvent::new(madani_shared::messaging::EventKind::NotificationCreated)
+            };
+            (row.user_id.clone(), event)
+        })
+        .collect();
+    crate::realtime::publish_each(conn, &events)?;
+    crate::jobs::enqueue_many(conn, &emails)?;
+    for (recipient, email) in digests {
+        super::digest::schedule(conn, &recipient, email)?;
     }
     Ok(())
 }

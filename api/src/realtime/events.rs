@@ -67,7 +67,7 @@ impl<'a> NewEvent<'a> {
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = member_events)]
+#[diesel(table_name = member_events, treat_none_as_default_value = false)]
 pub struct EventRow {
     pub user_id: String,
     pub seq: i64,
@@ -110,7 +110,20 @@ pub fn publish(conn: &mut DbConn, recipients: &[String], event: &NewEvent<'_>) -
     let mut users: Vec<String> = recipients.to_vec();
     users.sort_unstable();
     users.dedup();
-    let template = EventRow {
+    store(conn, vec![(users, template(event))])
+}
+
+/// Publish to each member their own event (a notification each, say), numbered together.
+pub fn publish_each(conn: &mut DbConn, events: &[(String, NewEvent<'_>)]) -> QueryResult<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    store(conn, events.iter().map(|(user, event)| (vec![user.clone()], template(event))).collect())
+}
+
+/// The row of `event`, for whichever member.
+fn template(event: &NewEvent<'_>) -> EventRow {
+    EventRow {
         user_id: String::new(),
         seq: 0,
         kind: event.kind.as_str().to_owned(),
@@ -123,15 +136,19 @@ pub fn publish(conn: &mut DbConn, recipients: &[String], event: &NewEvent<'_>) -
         created_at: now(),
         circle_id: event.circle_id.map(str::to_owned),
         thread_id: event.thread_id.map(str::to_owned),
-    };
+    }
+}
+
+/// Number and store `events` now, or, inside a PostgreSQL transaction, when it ends.
+fn store(conn: &mut DbConn, events: Vec<(Vec<String>, EventRow)>) -> QueryResult<()> {
     if let DbConn::Pg(c) = conn {
         use diesel::connection::{AnsiTransactionManager, TransactionManager};
         if AnsiTransactionManager::transaction_manager_status_mut(c).transaction_depth()?.is_some() {
-            DEFERRED.with(|d| d.borrow_mut().push((users, template)));
+            DEFERRED.with(|d| d.borrow_mut().extend(events));
             return Ok(());
         }
     }
-    number(conn, vec![(users, template)])
+    number(conn, events)
 }
 
 /// Number and store the events this thread's PostgreSQL transaction published: `write_tx` calls it

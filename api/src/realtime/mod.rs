@@ -15,7 +15,7 @@ use std::sync::Arc;
 use madani_shared::ids::{CircleId, ConversationId, NotificationId, ThreadId, UserId};
 use madani_shared::messaging::{Event, EventBatch, EventKind};
 
-pub use events::{NewEvent, publish, take_pending};
+pub use events::{NewEvent, publish, publish_each, take_pending};
 use hub::Hub;
 
 use crate::db::{Backend, DbConn, to_utc};

@@ -8,7 +8,7 @@ use crate::associations::rows::JoinRequestRow;
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, write_tx};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
-use crate::notifications::{About, notify};
+use crate::notifications::{About, notify, notify_all};
 
 /// `user`, whose role in the association is `role` (none: not a member), asks to join it; its
 /// officers are notified.
@@ -38,9 +38,8 @@ pub fn ask(
             if is_unique_violation(&e) { ApiError::Conflict(ErrorCode::JoinRequestPending) } else { ApiError::from(e) }
         })?;
         // Its owners and admins decide: each is told, in the app and by email.
-        for officer in &officers {
-            notify(conn, &officer.id, "join_request.received", About::association(association_id).by(&user.id))?;
-        }
+        let officers: Vec<String> = officers.iter().map(|o| o.id.clone()).collect();
+        notify_all(conn, &officers, "join_request.received", About::association(association_id).by(&user.id))?;
         Ok::<_, ApiError>(())
     })?;
     let name = crate::auth::repo::find_user(conn, &user.id)?.display_name;

@@ -11,7 +11,7 @@ use crate::audit::{self, Subject};
 use crate::auth::{AuthUser, is_staff};
 use crate::db::{DbConn, new_id, now, write_tx};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
-use crate::notifications::{About, notify};
+use crate::notifications::{About, notify_all};
 use crate::territories;
 
 /// The profile as `viewer`, whose role in the association is `role`, sees it.
@@ -252,9 +252,8 @@ pub fn update(
             };
             let kind = "association.reverification";
             audit::record(conn, Some(&user.id), kind, Subject::association(&row.id), Some(what))?;
-            for officer in &officers {
-                notify(conn, &officer.id, kind, About::association(&row.id).with_reason(Some(what)))?;
-            }
+            let officers: Vec<String> = officers.iter().map(|o| o.id.clone()).collect();
+            notify_all(conn, &officers, kind, About::association(&row.id).with_reason(Some(what)))?;
         }
         Ok::<_, ApiError>(())
     })?;

@@ -15,7 +15,7 @@ use crate::audit::{self, Subject};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
-use crate::notifications::{About, notify};
+use crate::notifications::{About, notify, notify_all};
 use crate::pagination;
 
 fn member_row(circle: &str, user: &str, status: &str, role: &str, invited_by: Option<&str>) -> MemberRow {
@@ -57,9 +57,8 @@ pub fn join(conn: &mut DbConn, user: &AuthUser, id: &str, req: &JoinCircle) -> A
             repo::upsert_member(conn, &member_row(id, &user.id, "active", "member", None))?;
         } else if sight.policy() == JoinPolicy::Request {
             repo::upsert_member(conn, &member_row(id, &user.id, "requested", "member", None))?;
-            for moderator in repo::with_role(conn, id, "moderator")? {
-                notify(conn, &moderator, "circle.requested", About::circle(id).by(&user.id))?;
-            }
+            let moderators = repo::with_role(conn, id, "moderator")?;
+            notify_all(conn, &moderators, "circle.requested", About::circle(id).by(&user.id))?;
         } else {
             // Invite-only without an invitation: `load` already answered 404.
             return Err(ApiError::NotFound);

@@ -20,7 +20,7 @@ use crate::audit::{self, Subject};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
-use crate::notifications::{About, notify};
+use crate::notifications::{About, notify, notify_all};
 use crate::pagination;
 
 /// Report a post (409 `already_reported` the second time, `conflict` for your own).
@@ -47,9 +47,9 @@ pub fn report(conn: &mut DbConn, user: &AuthUser, id: &str, req: &CreateReport) 
         if post.hidden_at.is_none() && repo_mod::pending_count(conn, &post.id)? >= AUTO_HIDE_REPORTS {
             threads_repo::set_hidden(conn, &post.id, Some(now()), None)?;
             reindex(conn, &thread)?;
-            for moderator in repo::with_role(conn, &post.circle_id, "moderator")? {
-                notify(conn, &moderator, "circle.post_hidden_by_reports", About::thread(&post.circle_id, &thread.id))?;
-            }
+            let moderators = repo::with_role(conn, &post.circle_id, "moderator")?;
+            let about = About::thread(&post.circle_id, &thread.id);
+            notify_all(conn, &moderators, "circle.post_hidden_by_reports", about)?;
         }
         Ok(())
     })

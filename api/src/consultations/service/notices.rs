@@ -13,7 +13,7 @@ use super::super::rows::ConsultationRow;
 use crate::db::{DbConn, now};
 use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
-use crate::notifications::{About, notify};
+use crate::notifications::{About, notify_all};
 
 /// How long before closing the reminder goes out.
 pub const REMINDER_BEFORE: TimeDelta = TimeDelta::hours(48);
@@ -46,9 +46,8 @@ fn addressees(conn: &mut DbConn, row: &ConsultationRow) -> ApiResult<Vec<(String
 
 fn tell(conn: &mut DbConn, users: impl IntoIterator<Item = String>, kind: &str, id: &str) -> ApiResult<usize> {
     let users: BTreeSet<String> = users.into_iter().collect();
-    for user in &users {
-        notify(conn, user, kind, About::consultation(id))?;
-    }
+    let list: Vec<String> = users.iter().cloned().collect();
+    notify_all(conn, &list, kind, About::consultation(id))?;
     Ok(users.len())
 }
 

@@ -16,7 +16,7 @@ use crate::audit::{self, Subject};
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
-use crate::notifications::{About, notify};
+use crate::notifications::{About, notify, notify_all};
 use crate::pagination;
 
 pub(super) fn require_open_for_proposals(row: &ConsultationRow) -> ApiResult<()> {
@@ -406,11 +406,12 @@ pub fn route(conn: &mut DbConn, user: &AuthUser, id: &str, input: &RouteProposal
         p.answer_due = Some(input.due_on);
         p.updated_at = at;
         repo::update(conn, &p)?;
-        for (staff, _, _) in crate::institutions::repo::staff(conn, &institution)? {
-            if staff.user_id != user.id {
-                notify(conn, &staff.user_id, "proposal.routed", About::proposal(&row.id, &p.id).by(&user.id))?;
-            }
-        }
+        let staff: Vec<String> = crate::institutions::repo::staff(conn, &institution)?
+            .into_iter()
+            .map(|(s, _, _)| s.user_id)
+            .filter(|s| *s != user.id)
+            .collect();
+        notify_all(conn, &staff, "proposal.routed", About::proposal(&row.id, &p.id).by(&user.id))?;
         audit::record(
             conn,
             Some(&user.id),

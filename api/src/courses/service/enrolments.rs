@@ -75,19 +75,17 @@ pub fn enrol_members(
             })
             .collect();
         repo::insert_enrolments(conn, &rows)?;
-        for learner in &new {
-            crate::notifications::notify(
-                conn,
-                learner,
-                "course.enrolled",
-                crate::notifications::About {
-                    association_id: Some(association.id.clone()),
-                    course_id: Some(id.to_owned()),
-                    actor_id: Some(user.id.clone()),
-                    ..crate::notifications::About::default()
-                },
-            )?;
-        }
+        crate::notifications::notify_all(
+            conn,
+            &new,
+            "course.enrolled",
+            crate::notifications::About {
+                association_id: Some(association.id.clone()),
+                course_id: Some(id.to_owned()),
+                actor_id: Some(user.id.clone()),
+                ..crate::notifications::About::default()
+            },
+        )?;
         if !new.is_empty() {
             crate::audit::record(
                 conn,

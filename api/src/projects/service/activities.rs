@@ -16,7 +16,7 @@ use super::projects::names;
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
-use crate::notifications::{About, notify};
+use crate::notifications::{About, notify, notify_all};
 
 fn tz(zone: TimeZone) -> chrono_tz::Tz {
     match zone {
@@ -170,9 +170,9 @@ pub fn cancel(conn: &mut DbConn, user: &AuthUser, id: &str) -> ApiResult<Activit
         row.sequence += 1;
         row.updated_at = now();
         activity_repo::update(conn, &row)?;
-        for (r, _, _) in activity_repo::registrants(conn, id)? {
-            notify(conn, &r.user_id, "activity.cancelled", About::project(&row.project_id).by(&user.id))?;
-        }
+        let registrants: Vec<String> =
+            activity_repo::registrants(conn, id)?.into_iter().map(|(r, _, _)| r.user_id).collect();
+        notify_all(conn, &registrants, "activity.cancelled", About::project(&row.project_id).by(&user.id))?;
         one(conn, row, &project, &access, Some(user))
     })
 }

@@ -14,7 +14,7 @@ use super::today;
 use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, to_utc, write_tx};
 use crate::error::{ApiError, ApiResult};
-use crate::notifications::{About, notify};
+use crate::notifications::{About, notify_all};
 use crate::pagination::{self, page_of};
 
 fn fill(row: &mut MilestoneRow, input: &MilestoneInput) {
@@ -95,11 +95,8 @@ pub fn post(conn: &mut DbConn, user: &AuthUser, project: &str, input: &NewProjec
             return Err(ApiError::field("body", "required", "must not be blank"));
         }
         repo::insert_update(conn, &update)?;
-        for follower in repo::followers(conn, project)? {
-            if follower != user.id {
-                notify(conn, &follower, "project.update", About::project(project).by(&user.id))?;
-            }
-        }
+        let followers: Vec<String> = repo::followers(conn, project)?.into_iter().filter(|f| *f != user.id).collect();
+        notify_all(conn, &followers, "project.update", About::project(project).by(&user.id))?;
         let author = crate::auth::repo::find_user(conn, &user.id)?.display_name;
         let name = names(repo::association_name(conn, &update.association_id)?);
         Ok(to_api(update, Some(author), name))
