@@ -108,6 +108,13 @@ impl CsvWriter {
         self.cells = 0;
     }
 
+    /// What was written since the last call (the header and whole rows), for a file sent in
+    /// pieces; the writer goes on with the next row.
+    pub fn take(&mut self) -> String {
+        debug_assert_eq!(self.cells, 0, "a CSV row left open");
+        std::mem::take(&mut self.out)
+    }
+
     pub fn finish(self) -> String {
         debug_assert_eq!(self.cells, 0, "a CSV row left open");
         self.out

@@ -151,6 +151,40 @@ both_backends! {
 }
 
 both_backends! {
+    async fn a_large_export_is_sent_whole_in_pieces_in_name_order(app) {
+        // More than two pieces of the export (1,000 associations each), written by a script.
+        let db = app.database_url();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = madani_api::db::establish(&db).expect("db");
+            madani_api::seed::associations(&mut conn, 2300, false).expect("seed");
+        })
+        .await
+        .unwrap();
+        let everything = ListAssociationsQuery { sort: Some(SortOrder::Name), limit: Some(100), ..Default::default() };
+        let listed = search_until(&app, everything.clone(), |p| p.total > 2000).await;
+        assert!(listed.total > 2000, "the seed is listed: {}", listed.total);
+
+        let json: Vec<ExportedAssociation> = app
+            .client
+            .call::<ExportAssociations>((), &ExportAssociationsQuery { format: Some(ExportFormat::Json), ..Default::default() })
+            .await
+            .unwrap();
+        assert_eq!(json.len() as i64, listed.total, "every listed association, once");
+        let ids: std::collections::HashSet<_> = json.iter().map(|a| a.id).collect();
+        assert_eq!(ids.len(), json.len(), "none twice");
+        let first: Vec<_> = json.iter().take(100).map(|a| a.id).collect();
+        assert_eq!(first, listed.items.iter().map(|a| a.id).collect::<Vec<_>>(), "in the directory's name order");
+
+        let response = app.http.get(app.url("/api/v1/associations/export")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        let csv = response.text().await.unwrap();
+        let rows: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(rows.len() as i64, listed.total + 1, "a header and every association");
+        assert_eq!(rows.iter().filter(|r| r.starts_with("id,")).count(), 1, "one header");
+        let last = json.last().unwrap().id.to_string();
+        assert!(rows.last().unwrap().starts_with(&last), "the same last association");
+    }
+
     async fn relevance_ranks_names_above_descriptions_and_pages_stably(app) {
         let owner = app.member("owner@example.org").await;
         let staff = app.admin("staff@example.org").await;

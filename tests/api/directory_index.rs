@@ -1,5 +1,6 @@
 //! The directory's in-memory index against the database, on both backends: its totals, facet counts
-//! and pages equal a plain SQL recount of the same question, before and after writes (a rename, a
+//! and pages (each entry as the database path writes it: names, acronym, fields, status, logo)
+//! equal a plain SQL recount of the same question, before and after writes (a rename, a
 //! verification, a suspension, a deletion); and another instance on the same database sees a write
 //! within the promised delay.
 
@@ -7,6 +8,7 @@ use std::collections::BTreeMap;
 
 use madani_api::associations::repo::{self, After};
 use madani_api::associations::service::directory::filters_of;
+use madani_api::associations::service::summaries;
 use madani_shared::associations::*;
 use madani_shared::endpoints::*;
 use madani_tests::{AssociationBuilder, TestApp, both_backends, fr};
@@ -56,8 +58,9 @@ fn questions() -> Vec<Question> {
     list
 }
 
-/// What the database says of `question`: the first 100 ids in its order, the total and the facets.
-fn recount(db: &str, question: &Question) -> (Vec<String>, i64, BTreeMap<String, i64>) {
+/// What the database says of `question`: the first 100 entries in its order (as the database path
+/// writes them), the total and the facets.
+fn recount(db: &str, question: &Question) -> (Vec<AssociationSummary>, i64, BTreeMap<String, i64>) {
     let mut conn = madani_api::db::establish(db).expect("db");
     let filters = filters_of(
         question.q,
@@ -73,23 +76,16 @@ fn recount(db: &str, question: &Question) -> (Vec<String>, i64, BTreeMap<String,
         Some(SortOrder::Newest) => SortOrder::Newest,
         _ => SortOrder::Name,
     };
-    let ids = match sort {
+    let rows = match sort {
         SortOrder::Relevance => repo::page_by_relevance(&mut conn, &filters, &After::Start, 100)
             .expect("relevance")
             .into_iter()
-            .map(|(r, _)| r.id)
+            .map(|(r, _)| r)
             .collect(),
-        SortOrder::Newest => repo::page_by_newest(&mut conn, &filters, &After::Start, 100)
-            .expect("newest")
-            .into_iter()
-            .map(|r| r.id)
-            .collect(),
-        SortOrder::Name => repo::page_by_name(&mut conn, &filters, &After::Start, 100)
-            .expect("name")
-            .into_iter()
-            .map(|r| r.id)
-            .collect(),
+        SortOrder::Newest => repo::page_by_newest(&mut conn, &filters, &After::Start, 100).expect("newest"),
+        SortOrder::Name => repo::page_by_name(&mut conn, &filters, &After::Start, 100).expect("name"),
     };
+    let entries = summaries(&mut conn, &rows).expect("summaries");
     let counts = repo::counts(&mut conn, &filters).expect("counts");
     let mut facets = BTreeMap::new();
     for (kind, list) in [("wilaya", counts.wilaya), ("field", counts.field), ("category", counts.category)] {
@@ -97,10 +93,10 @@ fn recount(db: &str, question: &Question) -> (Vec<String>, i64, BTreeMap<String,
             facets.insert(format!("{kind}:{value}"), n);
         }
     }
-    (ids, counts.total, facets)
+    (entries, counts.total, facets)
 }
 
-async fn answer(app: &TestApp, question: &Question) -> (Vec<String>, i64, BTreeMap<String, i64>) {
+async fn answer(app: &TestApp, question: &Question) -> (Vec<AssociationSummary>, i64, BTreeMap<String, i64>) {
     let page = search(
         app,
         ListAssociationsQuery {
@@ -124,7 +120,7 @@ async fn answer(app: &TestApp, question: &Question) -> (Vec<String>, i64, BTreeM
             facets.insert(format!("{kind}:{}", f.value), f.count);
         }
     }
-    (page.items.iter().map(|a| a.id.to_string()).collect(), page.total, facets)
+    (page.items, page.total, facets)
 }
 
 async fn compare(app: &TestApp, when: &str) {
@@ -187,7 +183,13 @@ both_backends! {
         admin.call::<VerifyAssociation>(made[1].id, &StatusDecision::default()).await.expect("verify");
         admin.call::<SuspendAssociation>(made[1].id, &reason).await.expect("suspend");
         admin.call::<DeleteAssociation>(made[7].id, &reason).await.expect("delete a pending one");
+        // What an entry shows besides the search: an acronym, other fields, a logo.
+        let shown = UpdateAssociation { acronym: Some("AAE".into()), fields: Some(vec![Field::Education, Field::Youth]), ..Default::default() };
+        app.as_user(&owners[0]).call::<UpdateAssociationEndpoint>(made[2].id, &shown).await.expect("acronym and fields");
+        app.as_user(&owners[0]).upload::<UploadLogo>(made[0].id, &[], madani_tests::PNG.to_vec(), "image/png").await.expect("logo");
         compare(&app, "after the writes").await;
+        let listed = search(&app, ListAssociationsQuery { q: Some("aae".into()), ..Default::default() }).await;
+        assert_eq!(listed.items.iter().map(|a| a.acronym.as_deref()).collect::<Vec<_>>(), [Some("AAE")]);
         let renamed = search(&app, ListAssociationsQuery { q: Some("oasis".into()), ..Default::default() }).await;
         assert_eq!(renamed.items.iter().map(|a| a.id).collect::<Vec<_>>(), [made[3].id]);
         assert_eq!(search(&app, ListAssociationsQuery { q: Some("شباب".into()), ..Default::default() }).await.total, 0);

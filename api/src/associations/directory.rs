@@ -1,6 +1,7 @@
 //! Handlers of the public directory: `GET /associations` (search) and `GET /associations/export`.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use futures_util::StreamExt;
 use madani_shared::associations::*;
 
 use super::service;
@@ -47,8 +48,13 @@ pub async fn list_associations(state: State, query: ValidQuery<ListAssociationsQ
         },
     };
     let generation = cache.generation();
+    // The index answers from memory; the database only when the index is due to read what changed.
     let index = state.directory_index.clone();
-    let page = state.db(move |conn| service::directory::search(conn, &index, q)).await?;
+    if index.due() {
+        let index = index.clone();
+        state.db(move |conn| index.sync(conn)).await?;
+    }
+    let page = service::directory::search(&index, q)?;
     let body = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
     cache.put(key, generation, body.clone());
     Ok(json(body))
@@ -56,10 +62,11 @@ pub async fn list_associations(state: State, query: ValidQuery<ListAssociationsQ
 
 /// Export the directory
 ///
-/// Public. Every association the search returns for the same filters, in name order, with public
-/// data only, as CSV (RFC 4180, UTF-8) or JSON. The columns are described in
-/// `docs/data-dictionary.md`. Anonymous clients get 10 exports an hour per address; too many, or
-/// too many exports at once, are answered 429: retry after `Retry-After` seconds.
+/// Public. Every association the search returns for the same filters (at most 200,000), in name
+/// order, with public data only, as CSV (RFC 4180, UTF-8) or JSON, sent as it is read (the download
+/// starts at once). The columns are described in `docs/data-dictionary.md`. Anonymous clients get
+/// 10 exports an hour per address; too many, or too many exports at once, are answered 429: retry
+/// after `Retry-After` seconds.
 #[utoipa::path(tag = "associations", params(ExportAssociationsQuery), responses((status = 200, description = "The export, as an attachment", content((String = "text/csv", example = "id,registration_number,name_ar,name_fr,name_en,acronym,category,fields,wilaya_code,commune_id,size,status,email,phone,website,created_at\r\n"), (Vec<ExportedAssociation> = "application/json") )), Errors<TooManyRequests>), security(()))]
 #[get("/associations/export")]
 pub async fn export_associations(
@@ -69,23 +76,45 @@ pub async fn export_associations(
     query: ValidQuery<ExportAssociationsQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
-    // Counted per address for anonymous clients; signed-in members are known.
-    let anonymous_from = user.is_none().then(|| state.client_ip(&req));
     // A whole-registry export is heavy: a few at a time, the others asked to come back.
-    let _permit = state.exports.clone().try_acquire_owned().map_err(|_| {
+    let permit = state.exports.clone().try_acquire_owned().map_err(|_| {
         tracing::warn!("refused: too many directory exports at once");
         ApiError::TooManyRequests { retry_after_secs: 10 }
     })?;
+    // Counted per address for anonymous clients; signed-in members are known.
+    if user.is_none() {
+        let ip = state.client_ip(&req);
+        state.db(move |conn| service::directory::count_anonymous_export(conn, &ip)).await?;
+    }
     let format = q.format.unwrap_or(ExportFormat::Csv);
-    let list = state.db(move |conn| service::directory::export(conn, q, anonymous_from.as_deref())).await?;
+    // Written and sent in pieces by a blocking thread holding one connection (and the permit)
+    // until the end; a reader that goes away stops it.
+    let (sender, mut pieces) = tokio::sync::mpsc::channel::<ApiResult<web::Bytes>>(4);
+    let pool = state.pool.clone();
+    actix_web::rt::task::spawn_blocking(move || {
+        let _permit = permit;
+        let written = pool.get().map_err(ApiError::from).and_then(|mut conn| {
+            service::directory::export(&mut conn, q, format, |piece| sender.blocking_send(Ok(piece)).is_ok())
+        });
+        if let Err(e) = written {
+            let _ = sender.blocking_send(Err(e));
+        }
+    });
+    // The first piece decides the status: a failure before it is a problem answer.
+    let first = pieces.recv().await.unwrap_or_else(|| Err(ApiError::internal("the export stopped")))?;
+    let rest = futures_util::stream::unfold(pieces, |mut pieces| async move {
+        let piece = pieces.recv().await?.map_err(|e| {
+            tracing::error!(error = %e, "a directory export failed while sent");
+            actix_web::error::ErrorInternalServerError("the export failed")
+        });
+        Some((piece, pieces))
+    });
+    let body = futures_util::stream::once(async move { Ok::<_, actix_web::Error>(first) }).chain(rest);
     let stamp = chrono::Utc::now().format("%Y%m%d");
-    let attachment =
-        |ext: &str| ("content-disposition", format!("attachment; filename=\"madani-associations-{stamp}.{ext}\""));
-    Ok(match format {
-        ExportFormat::Json => HttpResponse::Ok().insert_header(attachment("json")).json(list),
-        ExportFormat::Csv => HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header(attachment("csv"))
-            .body(service::directory::to_csv(&list)),
-    })
+    let ext = if format == ExportFormat::Json { "json" } else { "csv" };
+    let content_type = if format == ExportFormat::Json { "application/json" } else { "text/csv; charset=utf-8" };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("content-disposition", format!("attachment; filename=\"madani-associations-{stamp}.{ext}\"")))
+        .streaming(body))
 }

@@ -40,6 +40,12 @@ pub struct AssociationRow {
     pub address_public: bool,
 }
 
+/// Where the logo stored under `key` of association `id` is served.
+pub fn logo_url(id: &str, key: &str) -> Option<String> {
+    let version = key.rsplit('-').next()?.split('.').next()?;
+    Some(format!("/api/v1/associations/{id}/logo?v={version}"))
+}
+
 /// Contact details as stored (JSON in `contacts`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Contacts {
@@ -99,9 +105,7 @@ impl AssociationRow {
     /// Where the logo is served; the key's hash in it changes with each new logo, so the answer
     /// can be cached for long.
     pub fn logo_url(&self) -> Option<String> {
-        let key = self.logo.as_deref()?;
-        let version = key.rsplit('-').next()?.split('.').next()?;
-        Some(format!("/api/v1/associations/{}/logo?v={version}", self.id))
+        logo_url(&self.id, self.logo.as_deref()?)
     }
 
     /// The profile as `viewer_role` sees it; `privileged` (members, staff) includes private details.

@@ -2,10 +2,13 @@
 //! bitmaps, the two orders, and a search over them ([`super`] keeps it up to date).
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
-use madani_shared::associations::SortOrder;
+use madani_shared::LocalizedText;
+use madani_shared::associations::{AssociationStatus, AssociationSummary, Category, Field, SizeBand, SortOrder};
+use madani_shared::ids::AssociationId;
 use roaring::RoaringBitmap;
 
 use crate::associations::repo::{After, Filters, IndexedRow};
@@ -15,46 +18,84 @@ use crate::search::{self, Levels, TermIndex};
 const SMALL: u64 = 4096;
 
 struct Doc {
-    id: String,
+    /// Shared with `Directory::by_id`.
+    id: Arc<str>,
     sort_name: Box<str>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     verified: bool,
-    wilaya: Box<str>,
+    // Filter values are few and shared: one copy each (see `Directory::intern`).
+    wilaya: Arc<str>,
     commune: Option<i32>,
-    category: Box<str>,
-    size: Box<str>,
-    fields: Vec<Box<str>>,
+    category: Arc<str>,
+    size: Arc<str>,
+    fields: Box<[Arc<str>]>,
+    /// What a directory entry shows besides the above: the page is answered from here.
+    name: [Option<Box<str>>; 3],
+    acronym: Option<Box<str>>,
+    logo_url: Option<Box<str>>,
+}
+
+impl Doc {
+    /// The directory entry, as the database path would write it.
+    fn summary(&self) -> AssociationSummary {
+        let text = |t: &Option<Box<str>>| t.as_deref().map(str::to_owned);
+        AssociationSummary {
+            id: AssociationId::stored(&self.id),
+            name: LocalizedText { ar: text(&self.name[0]), fr: text(&self.name[1]), en: text(&self.name[2]) },
+            acronym: text(&self.acronym),
+            category: Category::parse(&self.category).unwrap_or(Category::Communal),
+            fields: self.fields.iter().filter_map(|f| Field::parse(f)).collect(),
+            wilaya_code: self.wilaya.to_string(),
+            commune_id: self.commune,
+            size: SizeBand::parse(&self.size).unwrap_or(SizeBand::Tiny),
+            status: if self.verified { AssociationStatus::Verified } else { AssociationStatus::Pending },
+            logo_url: text(&self.logo_url),
+            created_at: crate::db::to_utc(self.created_at),
+        }
+    }
 }
 
 #[derive(Default)]
 pub(super) struct Directory {
     docs: Vec<Option<Doc>>,
-    by_id: HashMap<String, u32>,
+    by_id: HashMap<Arc<str>, u32>,
     free: Vec<u32>,
     terms: TermIndex,
     verified: RoaringBitmap,
     listed: RoaringBitmap,
-    wilaya: HashMap<Box<str>, RoaringBitmap>,
+    wilaya: HashMap<Arc<str>, RoaringBitmap>,
     commune: HashMap<i32, RoaringBitmap>,
-    category: HashMap<Box<str>, RoaringBitmap>,
-    size: HashMap<Box<str>, RoaringBitmap>,
-    field: HashMap<Box<str>, RoaringBitmap>,
+    category: HashMap<Arc<str>, RoaringBitmap>,
+    size: HashMap<Arc<str>, RoaringBitmap>,
+    field: HashMap<Arc<str>, RoaringBitmap>,
+    /// The filter values seen, each kept once.
+    values: HashSet<Arc<str>>,
     /// Listed documents by (sort name, id).
     by_name: Vec<u32>,
     /// Listed documents by (created_at, id), newest first.
     by_newest: Vec<u32>,
 }
 
-/// A page of a search: the associations' ids in order (with their relevance score), the total and
-/// the facet counts.
+/// A page of a search: the associations in order (with what a cursor after each needs), the total
+/// and the facet counts.
 #[derive(Debug, Default, PartialEq)]
 pub struct Found {
-    pub ids: Vec<(String, i64)>,
+    pub hits: Vec<Hit>,
     pub total: i64,
     pub wilaya: Vec<(String, i64)>,
     pub category: Vec<(String, i64)>,
     pub field: Vec<(String, i64)>,
+}
+
+/// An association found, with its relevance score and its place in the other orders.
+#[derive(Debug, PartialEq)]
+pub struct Hit {
+    pub id: String,
+    pub summary: AssociationSummary,
+    pub score: i64,
+    pub sort_name: String,
+    pub created_at: NaiveDateTime,
 }
 
 /// An association with what the index keeps of it.
@@ -111,6 +152,18 @@ impl Directory {
         }
     }
 
+    /// The one copy of a filter value.
+    fn intern(&mut self, value: &str) -> Arc<str> {
+        match self.values.get(value) {
+            Some(v) => v.clone(),
+            None => {
+                let v: Arc<str> = value.into();
+                self.values.insert(v.clone());
+                v
+            }
+        }
+    }
+
     /// Take `id` out, if it is here.
     pub(super) fn remove(&mut self, id: &str) {
         let Some(n) = self.by_id.remove(id) else { return };
@@ -148,16 +201,23 @@ impl Directory {
             return;
         }
         let doc = Doc {
-            id: row.id.clone(),
+            id: row.id.as_str().into(),
             sort_name: row.sort_name.as_str().into(),
             created_at: row.created_at,
             updated_at: row.updated_at,
             verified: row.status == "verified",
-            wilaya: row.wilaya_code.as_str().into(),
+            wilaya: self.intern(&row.wilaya_code),
             commune: row.commune_id,
-            category: row.category.as_str().into(),
-            size: row.size_band.as_str().into(),
-            fields: entry.fields.iter().map(|f| f.as_str().into()).collect(),
+            category: self.intern(&row.category),
+            size: self.intern(&row.size_band),
+            fields: entry.fields.iter().map(|f| self.intern(f)).collect(),
+            name: [&row.name_ar, &row.name_fr, &row.name_en].map(|t| t.as_deref().map(Box::from)),
+            acronym: row.acronym.as_deref().map(Box::from),
+            logo_url: row
+                .logo
+                .as_deref()
+                .and_then(|key| crate::associations::rows::logo_url(&row.id, key))
+                .map(Box::from),
         };
         let n = self.free.pop().unwrap_or(self.docs.len() as u32);
         self.mark(&doc, n, true);
@@ -261,7 +321,7 @@ impl Directory {
         match sort {
             SortOrder::Newest => {
                 let before = |d: &Doc| match after {
-                    After::Newest { created_at, id } => (d.created_at, d.id.as_str()) >= (*created_at, id.as_str()),
+                    After::Newest { created_at, id } => (d.created_at, &*d.id) >= (*created_at, id.as_str()),
                     _ => false,
                 };
                 self.take(&set, &self.by_newest, newest_cmp, &before, limit, &mut taken);
@@ -269,9 +329,7 @@ impl Directory {
             }
             SortOrder::Name => {
                 let before = |d: &Doc| match after {
-                    After::Name { sort_name, id } => {
-                        (&*d.sort_name, d.id.as_str()) <= (sort_name.as_str(), id.as_str())
-                    }
+                    After::Name { sort_name, id } => (&*d.sort_name, &*d.id) <= (sort_name.as_str(), id.as_str()),
                     _ => false,
                 };
                 self.take(&set, &self.by_name, name_cmp, &before, limit, &mut taken);
@@ -281,8 +339,7 @@ impl Directory {
                 for (score, docs) in search::scores(&words, &set) {
                     let before = |d: &Doc| match after {
                         After::Relevance { score: s, sort_name, id } => {
-                            score > *s
-                                || (score == *s && (&*d.sort_name, d.id.as_str()) <= (sort_name.as_str(), id.as_str()))
+                            score > *s || (score == *s && (&*d.sort_name, &*d.id) <= (sort_name.as_str(), id.as_str()))
                         }
                         _ => false,
                     };
@@ -298,7 +355,7 @@ impl Directory {
                 }
             }
         }
-        let counts = |facets: &HashMap<Box<str>, RoaringBitmap>| {
+        let counts = |facets: &HashMap<Arc<str>, RoaringBitmap>| {
             facets
                 .iter()
                 .map(|(value, docs)| (value.to_string(), set.intersection_len(docs) as i64))
@@ -306,7 +363,19 @@ impl Directory {
                 .collect::<Vec<_>>()
         };
         Found {
-            ids: page.into_iter().map(|(n, score)| (self.doc(n).id.clone(), score)).collect(),
+            hits: page
+                .into_iter()
+                .map(|(n, score)| {
+                    let doc = self.doc(n);
+                    Hit {
+                        id: doc.id.to_string(),
+                        summary: doc.summary(),
+                        score,
+                        sort_name: doc.sort_name.to_string(),
+                        created_at: doc.created_at,
+                    }
+                })
+                .collect(),
             total: set.len() as i64,
             wilaya: counts(&self.wilaya),
             category: counts(&self.category),

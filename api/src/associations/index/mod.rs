@@ -2,7 +2,8 @@
 //! pending) with their terms ([`crate::search::TermIndex`]), a bitmap per filter value, and the
 //! associations in name order and newest first. A search is then set algebra: the match set once,
 //! its total and facet counts as sizes of intersections, a page by walking an order or sorting a
-//! small set. The database stays the truth: the page's rows are read from it by id.
+//! small set. Each entry keeps what the directory shows of it (names, acronym, logo), so that a page
+//! is answered from memory without the database; the database stays the truth, followed as below.
 //!
 //! Other instances' writes arrive by polling: at most every [`SYNC_EVERY`] (and at once after this
 //! instance's own writes, see [`DirectoryIndex::changed`]) a search first reads the associations
@@ -25,7 +26,7 @@ use crate::error::ApiResult;
 mod directory;
 
 use directory::Directory;
-pub use directory::{Entry, Found};
+pub use directory::{Entry, Found, Hit};
 
 /// How stale the index may be before a search polls the database.
 pub const SYNC_EVERY: Duration = Duration::from_secs(1);
@@ -127,6 +128,19 @@ impl DirectoryIndex {
     /// This instance changed something the directory shows: the next search reads it first.
     pub fn changed(&self) {
         self.dirty.store(true, AtomicOrdering::Release);
+    }
+
+    /// Whether a search should first [`DirectoryIndex::sync`]: this instance wrote, or the last poll
+    /// is older than [`SYNC_EVERY`] and none is in progress. Otherwise the index answers alone.
+    pub fn due(&self) -> bool {
+        if self.dirty.load(AtomicOrdering::Acquire) {
+            return true;
+        }
+        match self.sync.try_lock() {
+            Ok(state) => state.at.elapsed() >= SYNC_EVERY,
+            Err(std::sync::TryLockError::WouldBlock) => false,
+            Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner().at.elapsed() >= SYNC_EVERY,
+        }
     }
 
     /// Read what changed since the last poll, if that was long enough ago or this instance wrote.

@@ -12,6 +12,11 @@ use crate::db::schema::{association_deletions, association_terms, associations};
 #[diesel(table_name = associations)]
 pub struct IndexedRow {
     pub id: String,
+    pub name_ar: Option<String>,
+    pub name_fr: Option<String>,
+    pub name_en: Option<String>,
+    pub acronym: Option<String>,
+    pub logo: Option<String>,
     pub status: String,
     pub wilaya_code: String,
     pub commune_id: Option<i32>,
@@ -63,9 +68,4 @@ pub fn deleted_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec
 /// Forget deletions older than `before` (every instance has long seen them).
 pub fn sweep_deletions(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(association_deletions::table.filter(association_deletions::deleted_at.lt(before))).execute(conn)
-}
-
-/// The associations `ids` (those that still exist), unordered.
-pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<crate::associations::rows::AssociationRow>> {
-    associations::table.filter(associations::id.eq_any(ids)).load(conn)
 }

@@ -1,11 +1,12 @@
 //! The public directory: a page of a search with its facet counts, and the export of a whole
 //! search as JSON or CSV.
 
+use actix_web::web::Bytes;
 use chrono::TimeDelta;
 use madani_shared::associations::*;
 use madani_shared::search::tokens;
 
-use super::{decode_cursor, encode_cursor, fields_by_id, summaries};
+use super::{decode_cursor, encode_cursor, fields_by_id};
 use crate::associations::index::DirectoryIndex;
 use crate::associations::repo::{self, After, Filters};
 use crate::associations::rows::AssociationRow;
@@ -17,6 +18,8 @@ use crate::ratelimit;
 
 /// Largest export, in associations.
 const EXPORT_CAP: i64 = 200_000;
+/// Associations read, written and sent at once while exporting.
+const EXPORT_BATCH: i64 = 1000;
 /// Exports an anonymous client address may ask for in an hour.
 pub const ANONYMOUS_EXPORTS_PER_HOUR: i64 = 10;
 
@@ -60,9 +63,10 @@ pub fn filters_of(
     }
 }
 
-/// A page of the search `q`, with the total and the facet counts over all its results, found in the
-/// in-memory index (brought up to date first when it is due) and read from the database by id.
-pub fn search(conn: &mut DbConn, index: &DirectoryIndex, q: ListAssociationsQuery) -> ApiResult<DirectoryPage> {
+/// A page of the search `q`, with the total and the facet counts over all its results, answered
+/// by the in-memory index alone (the caller brings it up to date first when it is due:
+/// [`DirectoryIndex::due`]).
+pub fn search(index: &DirectoryIndex, q: ListAssociationsQuery) -> ApiResult<DirectoryPage> {
     let limit = q.limit.unwrap_or(20) as usize;
     let filters = filters_of(q.q.as_deref(), q.wilaya, q.commune, q.field, q.category, q.size, q.verified_only);
     // Relevance is the default when there is text to rank by; otherwise name order.
@@ -81,54 +85,79 @@ pub fn search(conn: &mut DbConn, index: &DirectoryIndex, q: ListAssociationsQuer
         },
         None => After::Start,
     };
-    index.sync(conn)?;
     let found = index.search(&filters, sort, &after, limit + 1);
-    let ids: Vec<String> = found.ids.iter().map(|(id, _)| id.clone()).collect();
-    let mut rows: std::collections::HashMap<String, AssociationRow> =
-        repo::find_many(conn, &ids)?.into_iter().map(|r| (r.id.clone(), r)).collect();
-    // In the index's order; one deleted since the index last read is left out.
-    let scored: Vec<(AssociationRow, i64)> =
-        found.ids.into_iter().filter_map(|(id, score)| rows.remove(&id).map(|r| (r, score))).collect();
-    let (scored, next_cursor) = page_of(scored, limit as i64, |(r, score)| {
+    let (hits, next_cursor) = page_of(found.hits, limit as i64, |hit| {
+        let id = hit.id.clone();
         encode_cursor(&match sort {
-            SortOrder::Relevance => {
-                After::Relevance { score: *score, sort_name: r.sort_name.clone(), id: r.id.clone() }
-            }
-            SortOrder::Newest => After::Newest { created_at: r.created_at, id: r.id.clone() },
-            SortOrder::Name => After::Name { sort_name: r.sort_name.clone(), id: r.id.clone() },
+            SortOrder::Relevance => After::Relevance { score: hit.score, sort_name: hit.sort_name.clone(), id },
+            SortOrder::Newest => After::Newest { created_at: hit.created_at, id },
+            SortOrder::Name => After::Name { sort_name: hit.sort_name.clone(), id },
         })
     });
-    let rows: Vec<AssociationRow> = scored.into_iter().map(|(r, _)| r).collect();
-    let items = summaries(conn, &rows)?;
     let facet = |list: Vec<(String, i64)>| {
         let mut out: Vec<FacetCount> = list.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
         out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
         out
     };
     Ok(DirectoryPage {
-        items,
+        items: hits.into_iter().map(|hit| hit.summary).collect(),
         next_cursor,
         total: found.total,
         facets: Facets { wilaya: facet(found.wilaya), field: facet(found.field), category: facet(found.category) },
     })
 }
 
-/// Every association the search `q` returns (at most 200,000), in name order, with public data
-/// only. An anonymous client, from the address `anonymous_from`, gets
-/// [`ANONYMOUS_EXPORTS_PER_HOUR`] (429 after that).
+/// Count an anonymous export from the address `ip`: [`ANONYMOUS_EXPORTS_PER_HOUR`] an hour, 429
+/// after that.
+pub fn count_anonymous_export(conn: &mut DbConn, ip: &str) -> ApiResult<()> {
+    ratelimit::hit(conn, &ratelimit::keys::export_address(ip), ANONYMOUS_EXPORTS_PER_HOUR, TimeDelta::hours(1))
+}
+
+/// Write every association the search `q` returns (at most [`EXPORT_CAP`]), in name order, with
+/// public data only, as `format`, to `send` in pieces of [`EXPORT_BATCH`] associations: the export
+/// is never whole in memory. Stops early when `send` says the reader went away (false).
 pub fn export(
     conn: &mut DbConn,
     q: ExportAssociationsQuery,
-    anonymous_from: Option<&str>,
-) -> ApiResult<Vec<ExportedAssociation>> {
-    if let Some(ip) = anonymous_from {
-        ratelimit::hit(conn, &ratelimit::keys::export_address(ip), ANONYMOUS_EXPORTS_PER_HOUR, TimeDelta::hours(1))?;
-    }
+    format: ExportFormat,
+    mut send: impl FnMut(Bytes) -> bool,
+) -> ApiResult<()> {
     let filters = filters_of(q.q.as_deref(), q.wilaya, q.commune, q.field, q.category, q.size, q.verified_only);
-    let rows = repo::all_by_name(conn, &filters, EXPORT_CAP)?;
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut fields = fields_by_id(conn, &ids)?;
-    Ok(rows.iter().map(|r| exported(r, fields.remove(&r.id).unwrap_or_default())).collect())
+    let mut csv = CsvWriter::new(CSV_COLUMNS);
+    let mut json = Vec::from(&b"["[..]);
+    let (mut after, mut written) = (After::Start, 0i64);
+    loop {
+        let limit = EXPORT_BATCH.min(EXPORT_CAP - written);
+        let rows = if limit > 0 { repo::page_by_name(conn, &filters, &after, limit)? } else { Vec::new() };
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let mut fields = fields_by_id(conn, &ids)?;
+        for row in &rows {
+            let item = exported(row, fields.remove(&row.id).unwrap_or_default());
+            match format {
+                ExportFormat::Csv => csv_row(&mut csv, &item),
+                ExportFormat::Json => {
+                    if written > 0 {
+                        json.push(b',');
+                    }
+                    serde_json::to_writer(&mut json, &item).map_err(ApiError::internal)?;
+                }
+            }
+            written += 1;
+        }
+        let last = rows.len() < limit as usize;
+        let mut piece = match format {
+            ExportFormat::Csv => csv.take().into_bytes(),
+            ExportFormat::Json => std::mem::take(&mut json),
+        };
+        if last && format == ExportFormat::Json {
+            piece.push(b']');
+        }
+        if !send(Bytes::from(piece)) || last {
+            return Ok(());
+        }
+        let row = rows.last().expect("a full batch");
+        after = After::Name { sort_name: row.sort_name.clone(), id: row.id.clone() };
+    }
 }
 
 fn exported(row: &AssociationRow, fields: Vec<Field>) -> ExportedAssociation {
@@ -153,28 +182,24 @@ fn exported(row: &AssociationRow, fields: Vec<Field>) -> ExportedAssociation {
     }
 }
 
-/// The export as CSV (RFC 4180, UTF-8, CRLF), with a header row; no text cell is a formula.
-pub fn to_csv(list: &[ExportedAssociation]) -> String {
-    let mut csv = CsvWriter::new(CSV_COLUMNS);
-    for a in list {
-        let fields: Vec<&str> = a.fields.iter().map(|f| f.as_str()).collect();
-        csv.text(&a.id.to_string())
-            .text(&a.registration_number)
-            .opt_text(a.name.ar.as_deref())
-            .opt_text(a.name.fr.as_deref())
-            .opt_text(a.name.en.as_deref())
-            .opt_text(a.acronym.as_deref())
-            .text(a.category.as_str())
-            .text(&fields.join(";"))
-            .text(&a.wilaya_code)
-            .opt_number(a.commune_id)
-            .text(a.size.as_str())
-            .text(a.status.as_str())
-            .opt_text(a.email.as_deref())
-            .opt_text(a.phone.as_deref())
-            .opt_text(a.website.as_deref())
-            .time(a.created_at)
-            .end_row();
-    }
-    csv.finish()
+/// One association as a CSV row (RFC 4180, UTF-8, CRLF); no text cell is a formula.
+fn csv_row(csv: &mut CsvWriter, a: &ExportedAssociation) {
+    let fields: Vec<&str> = a.fields.iter().map(|f| f.as_str()).collect();
+    csv.text(&a.id.to_string())
+        .text(&a.registration_number)
+        .opt_text(a.name.ar.as_deref())
+        .opt_text(a.name.fr.as_deref())
+        .opt_text(a.name.en.as_deref())
+        .opt_text(a.acronym.as_deref())
+        .text(a.category.as_str())
+        .text(&fields.join(";"))
+        .text(&a.wilaya_code)
+        .opt_number(a.commune_id)
+        .text(a.size.as_str())
+        .text(a.status.as_str())
+        .opt_text(a.email.as_deref())
+        .opt_text(a.phone.as_deref())
+        .opt_text(a.website.as_deref())
+        .time(a.created_at)
+        .end_row();
 }
