@@ -309,7 +309,7 @@ fn percent_encode(text: &str) -> String {
 /// 1,000 distinct directory questions: one or two word prefixes of 1 to 6 letters (Arabic and
 /// French), random filters, each sort order, and for a third of them page 2 or 3 (followed by cursor
 /// with curl first); then wrk cycles through them, each thread from its own place.
-fn mixed_directory(base: &str, dir: &Path) -> Result<Measure, String> {
+pub fn mixed_directory(base: &str, dir: &Path) -> Result<Measure, String> {
     let mut seed = 0x2545_f491_4f6c_dd1d_u64;
     let mut next = move |n: usize| {
         seed ^= seed << 13;

@@ -14,6 +14,8 @@
 //!   paints, the directory's first result cold, and a repeat visit's.
 //! - `bench --calendar`: the network's calendar (100,000 activities) and a feed of 1,000 events
 //!   alone, on each backend.
+//! - `bench --directory [--million]`: the directory alone with the answer cache off (memory, the
+//!   index's build time, the mixed load), at 100,000 associations and, with `--million`, 1,000,000.
 //! - `bench --ws`: 2,000 WebSockets on one instance (memory idle) and a message's way to the sockets
 //!   of a group of 100, on each backend.
 
@@ -23,6 +25,7 @@ use std::process::{Command, ExitCode};
 mod bench;
 mod bench_calendar;
 mod bench_consultations;
+mod bench_directory;
 mod bench_tools;
 mod bench_ws;
 mod testrun;
@@ -228,10 +231,13 @@ fn main() -> ExitCode {
         Some("bench") if args.get(1).is_some_and(|a| a == "--web") => bench::bench_web(),
         Some("bench") if args.get(1).is_some_and(|a| a == "--ws") => bench_ws::bench_ws(),
         Some("bench") if args.get(1).is_some_and(|a| a == "--calendar") => bench_calendar::bench_calendar(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "--directory") => {
+            bench_directory::bench_directory(args.get(2).is_some_and(|a| a == "--million"))
+        }
         Some("bench") => bench::bench(),
         _ => {
             eprintln!(
-                "usage: cargo xtask run | test | contract | web | openapi | bench [--web | --ws | --calendar] | seed --associations N"
+                "usage: cargo xtask run | test | contract | web | openapi | bench [--web | --ws | --calendar | --directory [--million]] | seed --associations N"
             );
             return ExitCode::from(2);
         }
