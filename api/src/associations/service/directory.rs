@@ -127,8 +127,9 @@ pub fn export(
     let mut json = Vec::from(&b"["[..]);
     let (mut after, mut written) = (After::Start, 0i64);
     loop {
+        // Never zero: the loop ends when the cap is reached.
         let limit = EXPORT_BATCH.min(EXPORT_CAP - written);
-        let rows = if limit > 0 { repo::page_by_name(conn, &filters, &after, limit)? } else { Vec::new() };
+        let rows = repo::page_by_name(conn, &filters, &after, limit)?;
         let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
         let mut fields = fields_by_id(conn, &ids)?;
         for row in &rows {
@@ -144,7 +145,7 @@ pub fn export(
             }
             written += 1;
         }
-        let last = rows.len() < limit as usize;
+        let last = rows.len() < limit as usize || written >= EXPORT_CAP;
         let mut piece = match format {
             ExportFormat::Csv => csv.take().into_bytes(),
             ExportFormat::Json => std::mem::take(&mut json),
