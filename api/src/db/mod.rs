@@ -15,6 +15,27 @@ use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, ConnectionError};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+/// Insert `rows` into `table`, `per` rows a statement; evaluates to the number inserted (`?` on a
+/// failure). Multi-row inserts are not available through the multi-backend connection: one arm per
+/// backend.
+macro_rules! insert_chunks {
+    ($conn:expr, $table:expr, $rows:expr, $per:expr) => {{
+        let mut inserted = 0usize;
+        for chunk in $rows.chunks($per) {
+            inserted += match $conn {
+                $crate::db::DbConn::Pg(c) => {
+                    diesel::RunQueryDsl::execute(diesel::insert_into($table).values(chunk), c)?
+                }
+                $crate::db::DbConn::Sqlite(c) => {
+                    diesel::RunQueryDsl::execute(diesel::insert_into($table).values(chunk), c)?
+                }
+            };
+        }
+        inserted
+    }};
+}
+pub(crate) use insert_chunks;
+
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 

@@ -59,48 +59,30 @@ pub fn enqueue(conn: &mut DbConn, job: &Job) -> ApiResult<()> {
 /// Queue `jobs` to run now, in one statement per few hundred.
 pub fn enqueue_many(conn: &mut DbConn, list: &[Job]) -> ApiResult<()> {
     let now = now();
-    let rows = list
-        .iter()
-        .map(|job| {
-            Ok(JobRow {
-                id: new_id(),
-                kind: job.kind().to_owned(),
-                payload: serde_json::to_string(job).map_err(ApiError::internal)?,
-                run_at: now,
-                attempts: 0,
-                locked_until: None,
-                done_at: None,
-                last_error: None,
-                created_at: now,
-            })
-        })
-        .collect::<ApiResult<Vec<JobRow>>>()?;
-    for part in rows.chunks(500) {
-        match conn {
-            DbConn::Pg(c) => diesel::insert_into(jobs::table).values(part).execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(jobs::table).values(part).execute(c)?,
-        };
-    }
+    let rows = list.iter().map(|job| row(job, now)).collect::<ApiResult<Vec<JobRow>>>()?;
+    crate::db::insert_chunks!(conn, jobs::table, rows, 500);
     Ok(())
 }
 
 /// Queue `job` to run at `run_at` (or as soon as a worker is free after it).
 pub fn enqueue_at(conn: &mut DbConn, job: &Job, run_at: NaiveDateTime) -> ApiResult<()> {
-    let now = now();
-    diesel::insert_into(jobs::table)
-        .values(&JobRow {
-            id: new_id(),
-            kind: job.kind().to_owned(),
-            payload: serde_json::to_string(job).map_err(ApiError::internal)?,
-            run_at,
-            attempts: 0,
-            locked_until: None,
-            done_at: None,
-            last_error: None,
-            created_at: now,
-        })
-        .execute(conn)?;
+    diesel::insert_into(jobs::table).values(&row(job, run_at)?).execute(conn)?;
     Ok(())
+}
+
+/// The row that queues `job` for `run_at`.
+fn row(job: &Job, run_at: NaiveDateTime) -> ApiResult<JobRow> {
+    Ok(JobRow {
+        id: new_id(),
+        kind: job.kind().to_owned(),
+        payload: serde_json::to_string(job).map_err(ApiError::internal)?,
+        run_at,
+        attempts: 0,
+        locked_until: None,
+        done_at: None,
+        last_error: None,
+        created_at: now(),
+    })
 }
 
 /// Queue `job` for `run_at` unless the same job already waits to run (a summary that many

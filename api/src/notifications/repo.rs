@@ -202,12 +202,7 @@ pub fn preferences_of_many(
 
 /// Store notifications, a few hundred a statement.
 pub fn insert_many(conn: &mut DbConn, rows: &[NotificationRow]) -> QueryResult<()> {
-    for part in rows.chunks(500) {
-        match conn {
-            DbConn::Pg(c) => diesel::insert_into(notifications::table).values(part).execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(notifications::table).values(part).execute(c)?,
-        };
-    }
+    crate::db::insert_chunks!(conn, notifications::table, rows, 500);
     Ok(())
 }
 

@@ -209,12 +209,7 @@ fn number(conn: &mut DbConn, events: Vec<(Vec<String>, EventRow)>) -> QueryResul
             rows.push(EventRow { user_id: user.clone(), seq, ..template.clone() });
         }
     }
-    for part in rows.chunks(1000) {
-        match conn {
-            DbConn::Pg(c) => diesel::insert_into(member_events::table).values(part).execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(member_events::table).values(part).execute(c)?,
-        };
-    }
+    crate::db::insert_chunks!(conn, member_events::table, rows, 1000);
     let names: Vec<&str> = members.iter().map(|(u, _)| *u).collect();
     match conn {
         DbConn::Pg(c) => {

@@ -61,17 +61,6 @@ impl Rng {
     }
 }
 
-macro_rules! insert_batch {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        for chunk in $rows.chunks(2000) {
-            match $conn {
-                DbConn::Pg(c) => diesel::insert_into($table).values(chunk).execute(c)?,
-                DbConn::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
-            };
-        }
-    };
-}
-
 /// Insert `count` generated associations owned by a seed account; returns how many were inserted.
 pub fn associations(conn: &mut DbConn, count: usize, progress: bool) -> ApiResult<usize> {
     let owner = match users::find_user_by_email(conn, "seed-owner@madani.test")? {
@@ -188,10 +177,10 @@ pub fn associations(conn: &mut DbConn, count: usize, progress: bool) -> ApiResul
             });
         }
         crate::db::write_tx(conn, |conn| {
-            insert_batch!(conn, associations::table, rows);
-            insert_batch!(conn, association_fields::table, field_rows);
-            insert_batch!(conn, association_terms::table, term_rows);
-            insert_batch!(conn, association_members::table, member_rows);
+            crate::db::insert_chunks!(conn, associations::table, rows, 2000);
+            crate::db::insert_chunks!(conn, association_fields::table, field_rows, 2000);
+            crate::db::insert_chunks!(conn, association_terms::table, term_rows, 2000);
+            crate::db::insert_chunks!(conn, association_members::table, member_rows, 2000);
             Ok::<_, diesel::result::Error>(())
         })?;
         done += batch;

@@ -80,18 +80,6 @@ fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, dies
     serde_json::from_str(text).map_err(|e| diesel::result::Error::DeserializationError(format!("{name}: {e}").into()))
 }
 
-/// Multi-row inserts are not available through the multi-backend connection: one arm per backend.
-macro_rules! insert_all {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        for chunk in $rows.chunks(500) {
-            match $conn {
-                DbConn::Pg(c) => diesel::insert_into($table).values(chunk).execute(c)?,
-                DbConn::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
-            };
-        }
-    };
-}
-
 /// Load the territories unless they are there already. Returns the number of communes loaded.
 pub fn load_if_empty(conn: &mut DbConn) -> QueryResult<usize> {
     let present: i64 = wilayas::table.count().get_result(conn)?;
@@ -143,9 +131,9 @@ pub fn load_if_empty(conn: &mut DbConn) -> QueryResult<usize> {
     }
     let count = new_communes.len();
     crate::db::write_tx(conn, |conn| {
-        insert_all!(conn, wilayas::table, new_wilayas);
-        insert_all!(conn, dairas::table, new_dairas);
-        insert_all!(conn, communes::table, new_communes);
+        crate::db::insert_chunks!(conn, wilayas::table, new_wilayas, 500);
+        crate::db::insert_chunks!(conn, dairas::table, new_dairas, 500);
+        crate::db::insert_chunks!(conn, communes::table, new_communes, 500);
         Ok::<_, diesel::result::Error>(())
     })?;
     tracing::info!(wilayas = new_wilayas.len(), dairas = new_dairas.len(), communes = count, "territories loaded");

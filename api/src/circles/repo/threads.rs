@@ -155,11 +155,6 @@ pub fn add_terms(conn: &mut DbConn, thread_id: &str, circle_id: &str, words: &[S
             )
         })
         .collect();
-    for chunk in rows.chunks(300) {
-        match conn {
-            DbConn::Pg(c) => diesel::insert_into(circle_terms::table).values(chunk).execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(circle_terms::table).values(chunk).execute(c)?,
-        };
-    }
+    crate::db::insert_chunks!(conn, circle_terms::table, rows, 300);
     Ok(())
 }

@@ -39,14 +39,7 @@ pub fn insert_response(conn: &mut DbConn, row: &ResponseRow) -> QueryResult<usiz
 
 /// Insert generated responses (the bench's seed), a batch per statement.
 pub fn insert_responses(conn: &mut DbConn, rows: &[ResponseRow]) -> QueryResult<usize> {
-    let mut n = 0;
-    for chunk in rows.chunks(1000) {
-        n += match conn {
-            DbConn::Pg(c) => diesel::insert_into(consultation_responses::table).values(chunk).execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(consultation_responses::table).values(chunk).execute(c)?,
-        };
-    }
-    Ok(n)
+    Ok(crate::db::insert_chunks!(conn, consultation_responses::table, rows, 1000))
 }
 
 /// Save a draft's answers, unless it was submitted meanwhile (then 0 rows).

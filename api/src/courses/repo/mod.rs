@@ -41,12 +41,7 @@ pub fn set_terms(conn: &mut DbConn, row: &CourseRow) -> QueryResult<()> {
     words.dedup();
     let rows: Vec<_> =
         words.iter().map(|w| (course_terms::term.eq(*w), course_terms::course_id.eq(row.id.as_str()))).collect();
-    for chunk in rows.chunks(300) {
-        match conn {
-            DbConn::Pg(c) => diesel::insert_into(course_terms::table).values(chunk).execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_into(course_terms::table).values(chunk).execute(c)?,
-        };
-    }
+    crate::db::insert_chunks!(conn, course_terms::table, rows, 300);
     Ok(())
 }
 
