@@ -46,11 +46,8 @@ fn topic_preference(topic: NotificationTopic, row: Option<&PreferenceRow>) -> To
 
 /// How a notification of `kind` reaches `user_id` now.
 pub fn for_kind(conn: &mut DbConn, user_id: &str, kind: &str) -> ApiResult<Delivery> {
-    let topic = NotificationTopic::of_kind(kind);
-    let (settings, row) = repo::preference(conn, user_id, topic.as_str())?;
-    let chosen = topic_preference(topic, row.as_ref());
-    let email = if email_enabled(settings.as_ref()) { chosen.email } else { EmailDelivery::Never };
-    Ok(Delivery { in_app: chosen.in_app, email })
+    let mut one = for_kind_many(conn, &[user_id.to_owned()], kind)?;
+    Ok(one.pop().expect("one delivery for one member"))
 }
 
 /// How a notification of `kind` reaches each of `users` now (in their order), read at once.

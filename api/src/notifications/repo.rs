@@ -165,16 +165,6 @@ pub fn preferences(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Preferen
     notification_preferences::table.filter(notification_preferences::user_id.eq(user_id)).load(conn)
 }
 
-/// A member's preference for one topic, if chosen, with their settings row.
-pub fn preference(
-    conn: &mut DbConn,
-    user_id: &str,
-    topic: &str,
-) -> QueryResult<(Option<SettingsRow>, Option<PreferenceRow>)> {
-    let preference = notification_preferences::table.find((user_id, topic)).first(conn).optional()?;
-    Ok((settings(conn, user_id)?, preference))
-}
-
 /// The settings of each of `users` that has some, and their preference for `topic` where chosen: two
 /// queries however many they are.
 pub fn preferences_of_many(

@@ -209,11 +209,6 @@ pub fn page_by_name(conn: &mut DbConn, f: &Filters, after: &After, limit: i64) -
     query.order((associations::sort_name.asc(), associations::id.asc())).limit(limit).load(conn)
 }
 
-/// Every match in name order, for exports (at most `cap`).
-pub fn all_by_name(conn: &mut DbConn, f: &Filters, cap: i64) -> QueryResult<Vec<AssociationRow>> {
-    filtered(f).order((associations::sort_name.asc(), associations::id.asc())).limit(cap).load(conn)
-}
-
 pub fn page_by_newest(conn: &mut DbConn, f: &Filters, after: &After, limit: i64) -> QueryResult<Vec<AssociationRow>> {
     let mut query = filtered(f);
     if let After::Newest { created_at, id } = after {
