@@ -11,11 +11,14 @@ use madani_shared::associations::{AssociationStatus, AssociationSummary, Categor
 use madani_shared::ids::AssociationId;
 use roaring::RoaringBitmap;
 
+use super::facets::Facets;
 use crate::associations::repo::{After, Filters, IndexedRow};
 use crate::search::{self, Levels, TermIndex};
 
-/// Below this many matches a page is found by sorting them; above, by walking an order.
-const SMALL: u64 = 4096;
+/// A match set holding at least this share (1 / DENSE) of the directory finds its page by walking
+/// an order (a few steps per result); a smaller one by sorting its documents' places in the order
+/// (integers, one per match), which costs the set's size whatever the order puts first.
+const DENSE: u64 = 4;
 
 struct Doc {
     /// Shared with `Directory::by_id`.
@@ -64,17 +67,21 @@ pub(super) struct Directory {
     terms: TermIndex,
     verified: RoaringBitmap,
     listed: RoaringBitmap,
-    wilaya: HashMap<Arc<str>, RoaringBitmap>,
+    facets: Facets,
     commune: HashMap<i32, RoaringBitmap>,
-    category: HashMap<Arc<str>, RoaringBitmap>,
     size: HashMap<Arc<str>, RoaringBitmap>,
-    field: HashMap<Arc<str>, RoaringBitmap>,
     /// The filter values seen, each kept once.
     values: HashSet<Arc<str>>,
     /// Listed documents by (sort name, id).
     by_name: Vec<u32>,
     /// Listed documents by (created_at, id), newest first.
     by_newest: Vec<u32>,
+    /// Each document's place in `by_name` and in `by_newest`, by document number.
+    name_rank: Vec<u32>,
+    newest_rank: Vec<u32>,
+    /// From which place of each order the ranks are still to be written after a change
+    /// ([`Directory::rerank`]); the orders' lengths when none is.
+    stale: (usize, usize),
 }
 
 /// A page of a search: the associations in order (with what a cursor after each needs), the total
@@ -141,14 +148,10 @@ impl Directory {
                 bitmap.remove(n);
             }
         };
-        apply(self.wilaya.entry(doc.wilaya.clone()).or_default());
-        apply(self.category.entry(doc.category.clone()).or_default());
+        self.facets.mark(n, [&doc.wilaya, &doc.category], &doc.fields, present);
         apply(self.size.entry(doc.size.clone()).or_default());
         if let Some(c) = doc.commune {
             apply(self.commune.entry(c).or_default());
-        }
-        for f in &doc.fields {
-            apply(self.field.entry(f.clone()).or_default());
         }
     }
 
@@ -165,7 +168,7 @@ impl Directory {
     }
 
     /// Take `id` out, if it is here.
-    pub(super) fn remove(&mut self, id: &str) {
+    fn remove(&mut self, id: &str) {
         let Some(n) = self.by_id.remove(id) else { return };
         let Some(doc) = self.docs[n as usize].take() else { return };
         // The orders are searched with the document's key, so it goes from them first.
@@ -177,16 +180,15 @@ impl Directory {
         if self.by_name.get(at) == Some(&n) {
             self.by_name.remove(at);
         }
+        self.stale.0 = self.stale.0.min(at);
         let at = key(&self.by_newest, newest_cmp);
         if self.by_newest.get(at) == Some(&n) {
             self.by_newest.remove(at);
         }
+        self.stale.1 = self.stale.1.min(at);
         self.mark(&doc, n, false);
-        self.wilaya.retain(|_, b| !b.is_empty());
         self.commune.retain(|_, b| !b.is_empty());
-        self.category.retain(|_, b| !b.is_empty());
         self.size.retain(|_, b| !b.is_empty());
-        self.field.retain(|_, b| !b.is_empty());
         self.verified.remove(n);
         self.listed.remove(n);
         self.terms.remove(n);
@@ -194,7 +196,7 @@ impl Directory {
     }
 
     /// Put `entry` in, when it is listed (it must not be in already). `ordered`: keep the orders
-    /// sorted now (false for many at once: they are sorted once at the end).
+    /// sorted now (false for many at once: [`Directory::sort_orders`] then sorts them once).
     pub(super) fn insert(&mut self, entry: &Entry, ordered: bool) {
         let row = &entry.row;
         if row.status != "verified" && row.status != "pending" {
@@ -231,11 +233,14 @@ impl Directory {
             let at =
                 self.by_name.partition_point(|&m| name_cmp(docs[m as usize].as_ref().expect("indexed"), &doc).is_lt());
             self.by_name.insert(at, n);
+            self.stale.0 = self.stale.0.min(at);
             let at = self
                 .by_newest
                 .partition_point(|&m| newest_cmp(docs[m as usize].as_ref().expect("indexed"), &doc).is_lt());
             self.by_newest.insert(at, n);
+            self.stale.1 = self.stale.1.min(at);
         } else {
+            self.stale = (self.stale.0.min(self.by_name.len()), self.stale.1.min(self.by_newest.len()));
             self.by_name.push(n);
             self.by_newest.push(n);
         }
@@ -247,11 +252,47 @@ impl Directory {
         }
     }
 
+    /// Sort the orders after unordered insertions (many at once: quicker than putting each in its
+    /// place), and write the ranks.
     pub(super) fn sort_orders(&mut self) {
         let docs = &self.docs;
         let doc = |n: &u32| docs[*n as usize].as_ref().expect("indexed");
         self.by_name.sort_unstable_by(|a, b| name_cmp(doc(a), doc(b)));
         self.by_newest.sort_unstable_by(|a, b| newest_cmp(doc(a), doc(b)));
+        self.stale = (0, 0);
+        self.rerank();
+    }
+
+    /// Take out the associations `gone` and those of `entries`, then put `entries` in again.
+    pub(super) fn apply<'a>(&mut self, gone: impl Iterator<Item = &'a str>, entries: &'a [Entry]) {
+        for id in entries.iter().map(|e| e.row.id.as_str()).chain(gone) {
+            self.remove(id);
+        }
+        // One by one into the orders for a few; appended and sorted once for many (an import).
+        if entries.len() > 256 {
+            for entry in entries {
+                self.insert(entry, false);
+            }
+            self.sort_orders();
+        } else {
+            for entry in entries {
+                self.insert(entry, true);
+            }
+            self.rerank();
+        }
+    }
+
+    /// Write the ranks of the places that moved since the last time.
+    fn rerank(&mut self) {
+        fn write(order: &[u32], ranks: &mut Vec<u32>, from: usize, docs: usize) {
+            ranks.resize(docs, 0);
+            for (place, n) in order.iter().enumerate().skip(from) {
+                ranks[*n as usize] = place as u32;
+            }
+        }
+        write(&self.by_name, &mut self.name_rank, self.stale.0, self.docs.len());
+        write(&self.by_newest, &mut self.newest_rank, self.stale.1, self.docs.len());
+        self.stale = (self.by_name.len(), self.by_newest.len());
     }
 
     /// The documents matching every filter and word, and each word's levels.
@@ -259,19 +300,19 @@ impl Directory {
         let mut set = if f.verified_only { self.verified.clone() } else { self.listed.clone() };
         let empty = RoaringBitmap::new();
         if let Some(w) = &f.wilaya {
-            set &= self.wilaya.get(w.as_str()).unwrap_or(&empty);
+            set &= self.facets.wilaya.docs(w).unwrap_or(&empty);
         }
         if let Some(c) = f.commune {
             set &= self.commune.get(&c).unwrap_or(&empty);
         }
         if let Some(c) = &f.category {
-            set &= self.category.get(c.as_str()).unwrap_or(&empty);
+            set &= self.facets.category.docs(c).unwrap_or(&empty);
         }
         if let Some(s) = &f.size {
             set &= self.size.get(s.as_str()).unwrap_or(&empty);
         }
         if let Some(field) = &f.field {
-            set &= self.field.get(field.as_str()).unwrap_or(&empty);
+            set &= self.facets.field.docs(field).unwrap_or(&empty);
         }
         let mut words = Vec::with_capacity(f.words.len());
         for word in &f.words {
@@ -285,37 +326,38 @@ impl Directory {
         (set, words)
     }
 
-    /// Up to `limit` documents of `set` in `order`, after the first `skip` of the order that
-    /// `before` says come first (the cursor).
+    /// Up to `limit` documents of `set` in `order` (`ranks`: each document's place in it), from
+    /// the place `from` on (where the cursor leaves off).
     fn take(
         &self,
         set: &RoaringBitmap,
-        order: &[u32],
-        cmp: fn(&Doc, &Doc) -> Ordering,
-        before: &dyn Fn(&Doc) -> bool,
+        (order, ranks): (&[u32], &[u32]),
+        from: usize,
         limit: usize,
         out: &mut Vec<u32>,
     ) {
-        if limit == 0 || set.is_empty() {
+        if limit == 0 || set.is_empty() || from >= order.len() {
             return;
         }
-        if set.len() <= SMALL {
-            let mut list: Vec<u32> = set.iter().filter(|n| !before(self.doc(*n))).collect();
-            let by = |a: &u32, b: &u32| cmp(self.doc(*a), self.doc(*b));
-            if list.len() > limit {
-                list.select_nth_unstable_by(limit, by);
-                list.truncate(limit);
-            }
-            list.sort_unstable_by(by);
-            out.extend(list);
+        if set.len() * DENSE >= order.len() as u64 {
+            out.extend(order[from..].iter().copied().filter(|n| set.contains(*n)).take(limit));
         } else {
-            let start = order.partition_point(|n| before(self.doc(*n)));
-            out.extend(order[start..].iter().copied().filter(|n| set.contains(*n)).take(limit));
+            let mut places: Vec<u32> = set.iter().map(|n| ranks[n as usize]).filter(|p| *p as usize >= from).collect();
+            if places.len() > limit {
+                places.select_nth_unstable(limit);
+                places.truncate(limit);
+            }
+            places.sort_unstable();
+            out.extend(places.into_iter().map(|p| order[p as usize]));
         }
     }
 
     pub(super) fn search(&self, f: &Filters, sort: SortOrder, after: &After, limit: usize) -> Found {
+        debug_assert_eq!(self.stale, (self.by_name.len(), self.by_newest.len()), "ranks written");
         let (set, words) = self.matches(f);
+        // The first place of an order after the documents that `before` says come first.
+        let from = |order: &[u32], before: &dyn Fn(&Doc) -> bool| order.partition_point(|n| before(self.doc(*n)));
+        let by_name = (&self.by_name[..], &self.name_rank[..]);
         let mut page: Vec<(u32, i64)> = Vec::with_capacity(limit);
         let mut taken = Vec::with_capacity(limit);
         match sort {
@@ -324,7 +366,8 @@ impl Directory {
                     After::Newest { created_at, id } => (d.created_at, &*d.id) >= (*created_at, id.as_str()),
                     _ => false,
                 };
-                self.take(&set, &self.by_newest, newest_cmp, &before, limit, &mut taken);
+                let start = from(&self.by_newest, &before);
+                self.take(&set, (&self.by_newest, &self.newest_rank), start, limit, &mut taken);
                 page.extend(taken.iter().map(|n| (*n, 0)));
             }
             SortOrder::Name => {
@@ -332,7 +375,7 @@ impl Directory {
                     After::Name { sort_name, id } => (&*d.sort_name, &*d.id) <= (sort_name.as_str(), id.as_str()),
                     _ => false,
                 };
-                self.take(&set, &self.by_name, name_cmp, &before, limit, &mut taken);
+                self.take(&set, by_name, from(&self.by_name, &before), limit, &mut taken);
                 page.extend(taken.iter().map(|n| (*n, 0)));
             }
             SortOrder::Relevance => {
@@ -347,7 +390,7 @@ impl Directory {
                         continue;
                     }
                     taken.clear();
-                    self.take(&docs, &self.by_name, name_cmp, &before, limit - page.len(), &mut taken);
+                    self.take(&docs, by_name, from(&self.by_name, &before), limit - page.len(), &mut taken);
                     page.extend(taken.iter().map(|n| (*n, score)));
                     if page.len() >= limit {
                         break;
@@ -355,13 +398,7 @@ impl Directory {
                 }
             }
         }
-        let counts = |facets: &HashMap<Arc<str>, RoaringBitmap>| {
-            facets
-                .iter()
-                .map(|(value, docs)| (value.to_string(), set.intersection_len(docs) as i64))
-                .filter(|(_, n)| *n > 0)
-                .collect::<Vec<_>>()
-        };
+        let [wilaya, category, field] = self.facets.counts(&set, &self.listed);
         Found {
             hits: page
                 .into_iter()
@@ -377,9 +414,9 @@ impl Directory {
                 })
                 .collect(),
             total: set.len() as i64,
-            wilaya: counts(&self.wilaya),
-            category: counts(&self.category),
-            field: counts(&self.field),
+            wilaya,
+            category,
+            field,
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The directory's search index, in memory on each instance: the listed associations (verified and
 //! pending) with their terms ([`crate::search::TermIndex`]), a bitmap per filter value, and the
 //! associations in name order and newest first. A search is then set algebra: the match set once,
-//! its total and facet counts as sizes of intersections, a page by walking an order or sorting a
-//! small set. Each entry keeps what the directory shows of it (names, acronym, logo), so that a page
+//! its total, its facet counts by visiting its documents' facet values (or those of the documents
+//! outside it, when it holds most of the directory), a page by walking an order or sorting a small
+//! set. Each entry keeps what the directory shows of it (names, acronym, logo), so that a page
 //! is answered from memory without the database; the database stays the truth, followed as below.
 //!
 //! Other instances' writes arrive by polling: at most every [`SYNC_EVERY`] (and at once after this
@@ -24,6 +25,9 @@ use crate::db::DbConn;
 use crate::error::ApiResult;
 
 mod directory;
+mod facets;
+#[cfg(test)]
+mod tests;
 
 use directory::Directory;
 pub use directory::{Entry, Found, Hit};
@@ -179,18 +183,7 @@ impl DirectoryIndex {
         let entries = entries(conn, fresh)?;
         if !entries.is_empty() || !deleted.is_empty() {
             let mut directory = self.directory.write().unwrap_or_else(|e| e.into_inner());
-            // Out first, while the orders are sorted; then in, one by one into the orders for a few,
-            // appended and sorted once for many (a bulk import, a seed).
-            for id in entries.iter().map(|e| e.row.id.as_str()).chain(deleted.iter().map(|(id, _)| id.as_str())) {
-                directory.remove(id);
-            }
-            let bulk = entries.len() > 256;
-            for entry in &entries {
-                directory.insert(entry, !bulk);
-            }
-            if bulk {
-                directory.sort_orders();
-            }
+            directory.apply(deleted.iter().map(|(id, _)| id.as_str()), &entries);
         }
         if let Some(w) = written.filter(|w| *w > state.written) {
             (state.written, state.written_moved) = (w, polled);
