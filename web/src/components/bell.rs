@@ -1,6 +1,7 @@
 //! The header's messages and notifications links with their unread counts, both from one call
-//! (`/me/unread`) on each navigation and every minute; the notifications page sets its count to zero
-//! once it has marked them read, and the messages area sets both as its live events come.
+//! (`/me/unread`) on each navigation and every minute; the notifications page counts again once it
+//! has marked them read (not setting zero itself: a count asked on the way to the page, answered
+//! after, would bring the number back), and the messages area as its live events come.
 
 use std::time::Duration;
 
@@ -34,17 +35,6 @@ impl Unread {
 
 pub fn provide_unread() {
     provide_context(Unread { notifications: RwSignal::new(0), messages: RwSignal::new(0) });
-}
-
-/// What sets the count to zero once the notifications page has marked them read (taken where the
-/// context is, called later from a task).
-pub fn unread_clearer() -> impl Fn() + Copy + 'static {
-    let count = use_context::<Unread>().map(|u| u.notifications);
-    move || {
-        if let Some(count) = count {
-            count.try_set(0);
-        }
-    }
 }
 
 /// The messages link and the notifications bell, for a signed-in member.

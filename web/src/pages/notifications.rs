@@ -11,7 +11,7 @@ use madani_shared::associations::Notification;
 use madani_shared::endpoints::*;
 
 use super::notification_settings::NotificationSettingsSection;
-use crate::components::bell::unread_clearer;
+use crate::components::bell::Unread;
 use crate::components::loaded::{Loaded, fetched};
 use crate::components::page::PageHeader;
 use crate::i18n::{format_datetime, k, key_index, text, tr, use_locale};
@@ -26,14 +26,16 @@ fn target(n: &Notification) -> Option<String> {
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let session = use_session();
-    let clear_unread = unread_clearer();
+    let unread = use_context::<Unread>();
     let list = LocalResource::new(move || async move {
         let answer = fetched(session.call::<ListMyNotifications>((), &()).await);
         // Seen now; the list keeps showing which ones were new.
         if answer.as_ref().is_ok_and(|l| l.iter().any(|n| n.read_at.is_none())) {
             spawn_local(async move {
-                if session.call::<MarkNotificationsRead>((), &()).await.is_ok() {
-                    clear_unread();
+                if session.call::<MarkNotificationsRead>((), &()).await.is_ok()
+                    && let Some(unread) = unread
+                {
+                    unread.recount(session);
                 }
             });
         }
