@@ -9,6 +9,7 @@
 //! one 6, a whole word of the description (weight 1) 3, a prefix 2. A document's score is the sum of
 //! its words' levels; the same rule the database's ranking used.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::sync::Arc;
@@ -19,30 +20,66 @@ use roaring::{MultiOps, RoaringBitmap};
 /// covers thousands of terms, whose union would cost more than all the rest of a search.
 const SHORT_PREFIX: usize = 2;
 
-/// The documents having one term (or one short prefix), by weight, highest first.
-#[derive(Default, Clone)]
-struct Postings(Vec<(u8, RoaringBitmap)>);
+/// The documents having one term (or one short prefix), by weight, highest first. Most terms of a
+/// large directory belong to one document (a number, a rare name): those keep it without a bitmap.
+#[derive(Clone)]
+enum Postings {
+    One(u8, u32),
+    Many(Vec<(u8, RoaringBitmap)>),
+}
+
+impl Default for Postings {
+    fn default() -> Self {
+        Postings::Many(Vec::new())
+    }
+}
 
 impl Postings {
     fn add(&mut self, weight: u8, doc: u32) {
-        match self.0.iter_mut().find(|(w, _)| *w == weight) {
-            Some((_, docs)) => {
-                docs.insert(doc);
+        match self {
+            Postings::Many(list) if list.is_empty() => *self = Postings::One(weight, doc),
+            Postings::One(w, d) if (*w, *d) == (weight, doc) => {}
+            Postings::One(w, d) => {
+                let first = (*w, RoaringBitmap::from_iter([*d]));
+                *self = Postings::Many(vec![first]);
+                self.add(weight, doc);
             }
-            None => {
-                self.0.push((weight, RoaringBitmap::from_iter([doc])));
-                self.0.sort_by_key(|(w, _)| std::cmp::Reverse(*w));
-            }
+            Postings::Many(list) => match list.iter_mut().find(|(w, _)| *w == weight) {
+                Some((_, docs)) => {
+                    docs.insert(doc);
+                }
+                None => {
+                    list.push((weight, RoaringBitmap::from_iter([doc])));
+                    list.sort_by_key(|(w, _)| std::cmp::Reverse(*w));
+                }
+            },
         }
     }
 
     /// Take `doc` out; whether nothing is left.
     fn remove(&mut self, weight: u8, doc: u32) -> bool {
-        if let Some((_, docs)) = self.0.iter_mut().find(|(w, _)| *w == weight) {
-            docs.remove(doc);
+        match self {
+            Postings::One(w, d) => {
+                if (*w, *d) == (weight, doc) {
+                    *self = Postings::default();
+                }
+            }
+            Postings::Many(list) => {
+                if let Some((_, docs)) = list.iter_mut().find(|(w, _)| *w == weight) {
+                    docs.remove(doc);
+                }
+                list.retain(|(_, docs)| !docs.is_empty());
+            }
         }
-        self.0.retain(|(_, docs)| !docs.is_empty());
-        self.0.is_empty()
+        matches!(self, Postings::Many(list) if list.is_empty())
+    }
+
+    /// The documents by weight, highest first.
+    fn by_weight(&self) -> Cow<'_, [(u8, RoaringBitmap)]> {
+        match self {
+            Postings::One(w, d) => Cow::Owned(vec![(*w, RoaringBitmap::from_iter([*d]))]),
+            Postings::Many(list) => Cow::Borrowed(list),
+        }
     }
 }
 
@@ -63,8 +100,9 @@ pub struct TermIndex {
     /// Each term id's term and postings; a term nobody uses any more keeps its id, with no postings.
     terms: Vec<(Arc<str>, Postings)>,
     prefixes: HashMap<Box<str>, Postings>,
-    /// Each document's terms, as `term id << 2 | weight` (weights are 0 to 3), to take it out again.
-    doc_terms: HashMap<u32, Box<[u32]>>,
+    /// Each document's terms, as `term id << 2 | weight` (weights are 0 to 3), to take it out again;
+    /// by document number.
+    doc_terms: Vec<Box<[u32]>>,
 }
 
 /// The prefixes of `term` that have postings of their own: its first one and two characters.
@@ -96,13 +134,16 @@ impl TermIndex {
             packed.push(id << 2 | u32::from(weight));
         }
         if !packed.is_empty() {
-            self.doc_terms.insert(doc, packed.into_boxed_slice());
+            if self.doc_terms.len() <= doc as usize {
+                self.doc_terms.resize_with(doc as usize + 1, Box::default);
+            }
+            self.doc_terms[doc as usize] = packed.into_boxed_slice();
         }
     }
 
     /// Take `doc` out of the index.
     pub fn remove(&mut self, doc: u32) {
-        let Some(packed) = self.doc_terms.remove(&doc) else { return };
+        let Some(packed) = self.doc_terms.get_mut(doc as usize).map(std::mem::take) else { return };
         for code in packed.iter() {
             let (id, weight) = ((code >> 2) as usize, (code & 3) as u8);
             let (text, postings) = &mut self.terms[id];
@@ -120,21 +161,30 @@ impl TermIndex {
     /// The documents with a term starting with `word`, by level.
     pub fn levels(&self, word: &str) -> Levels {
         // By weight, highest first: the documents with a term starting with the word …
-        let prefixed: Vec<(u8, RoaringBitmap)> = if word.chars().count() <= SHORT_PREFIX {
-            self.prefixes.get(word).map(|p| p.0.clone()).unwrap_or_default()
+        let prefixed: Cow<'_, [(u8, RoaringBitmap)]> = if word.chars().count() <= SHORT_PREFIX {
+            self.prefixes.get(word).map(Postings::by_weight).unwrap_or_default()
         } else {
             let upper = prefix_end(word);
-            let mut by_weight: BTreeMap<u8, Vec<&RoaringBitmap>> = BTreeMap::new();
+            // Per weight: the bitmaps of the terms that have one, and the documents of those that do not.
+            let mut by_weight: BTreeMap<u8, (Vec<&RoaringBitmap>, RoaringBitmap)> = BTreeMap::new();
             let range = self.ids.range::<str, _>((Bound::Included(word), Bound::Excluded(upper.as_str())));
             for (_, id) in range {
-                for (weight, docs) in &self.terms[*id as usize].1.0 {
-                    by_weight.entry(*weight).or_default().push(docs);
+                match &self.terms[*id as usize].1 {
+                    Postings::One(weight, doc) => {
+                        by_weight.entry(*weight).or_default().1.insert(*doc);
+                    }
+                    Postings::Many(list) => {
+                        for (weight, docs) in list {
+                            by_weight.entry(*weight).or_default().0.push(docs);
+                        }
+                    }
                 }
             }
-            by_weight.into_iter().rev().map(|(w, all)| (w, all.union())).collect()
+            let union = |(w, (all, alone)): (u8, (Vec<&RoaringBitmap>, RoaringBitmap))| (w, all.union() | alone);
+            Cow::Owned(by_weight.into_iter().rev().map(union).collect())
         };
         // … and those having the word itself.
-        let exact: &[(u8, RoaringBitmap)] = self.ids.get(word).map_or(&[], |id| &self.terms[*id as usize].1.0);
+        let exact = self.ids.get(word).map(|id| self.terms[*id as usize].1.by_weight()).unwrap_or_default();
         let mut candidates: Vec<(u32, &RoaringBitmap)> = prefixed
             .iter()
             .map(|(w, docs)| (2 * u32::from(*w), docs))
@@ -221,6 +271,28 @@ mod tests {
         index.remove(2);
         assert!(union(&index.levels("a")).is_empty());
         assert!(!index.prefixes.contains_key("al"), "an empty prefix is dropped");
+    }
+
+    #[test]
+    fn a_term_of_one_document_then_of_several_then_of_one_again() {
+        let mut index = TermIndex::default();
+        index.set(1, &terms(&[("tizi", 3)]));
+        assert!(matches!(index.terms[0].1, Postings::One(3, 1)));
+        index.set(2, &terms(&[("tizi", 1), ("tizirt", 3)]));
+        index.set(3, &terms(&[("tizi", 3)]));
+        let level = |levels: &Levels, doc| levels.iter().find(|(_, d)| d.contains(doc)).map(|(l, _)| *l);
+        let tizi = index.levels("tizi");
+        assert_eq!((level(&tizi, 1), level(&tizi, 2), level(&tizi, 3)), (Some(7), Some(6), Some(7)));
+        // A prefix gathers terms with a bitmap and terms without one.
+        let tiz = index.levels("tiz");
+        assert_eq!((level(&tiz, 1), level(&tiz, 2), level(&tiz, 3)), (Some(6), Some(6), Some(6)));
+        index.remove(1);
+        index.remove(3);
+        assert_eq!(union(&index.levels("tizi")).iter().collect::<Vec<_>>(), vec![2]);
+        index.remove(2);
+        assert!(index.levels("ti").is_empty() && index.levels("tizi").is_empty());
+        index.set(4, &terms(&[("tizi", 0)]));
+        assert_eq!(index.levels("tizi"), vec![(1, RoaringBitmap::from_iter([4]))]);
     }
 
     #[test]

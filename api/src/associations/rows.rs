@@ -42,8 +42,17 @@ pub struct AssociationRow {
 
 /// Where the logo stored under `key` of association `id` is served.
 pub fn logo_url(id: &str, key: &str) -> Option<String> {
-    let version = key.rsplit('-').next()?.split('.').next()?;
-    Some(format!("/api/v1/associations/{id}/logo?v={version}"))
+    logo_version(key).map(|version| logo_url_of_version(id, version))
+}
+
+/// The version a logo's address carries, from its storage key (its content hash).
+pub fn logo_version(key: &str) -> Option<&str> {
+    key.rsplit('-').next()?.split('.').next()
+}
+
+/// Where version `version` of association `id`'s logo is served.
+pub fn logo_url_of_version(id: &str, version: &str) -> String {
+    format!("/api/v1/associations/{id}/logo?v={version}")
 }
 
 /// Contact details as stored (JSON in `contacts`).

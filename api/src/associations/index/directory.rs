@@ -2,15 +2,14 @@
 //! bitmaps, the two orders, and a search over them ([`super`] keeps it up to date).
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
-use madani_shared::LocalizedText;
-use madani_shared::associations::{AssociationStatus, AssociationSummary, Category, Field, SizeBand, SortOrder};
-use madani_shared::ids::AssociationId;
+use madani_shared::associations::{AssociationSummary, SizeBand, SortOrder};
 use roaring::RoaringBitmap;
+use uuid::Uuid;
 
+use super::doc::{Doc, id_text};
 use super::facets::Facets;
 use crate::associations::repo::{After, Filters, IndexedRow};
 use crate::search::{self, Levels, TermIndex};
@@ -20,58 +19,18 @@ use crate::search::{self, Levels, TermIndex};
 /// (integers, one per match), which costs the set's size whatever the order puts first.
 const DENSE: u64 = 4;
 
-struct Doc {
-    /// Shared with `Directory::by_id`.
-    id: Arc<str>,
-    sort_name: Box<str>,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    verified: bool,
-    // Filter values are few and shared: one copy each (see `Directory::intern`).
-    wilaya: Arc<str>,
-    commune: Option<i32>,
-    category: Arc<str>,
-    size: Arc<str>,
-    fields: Box<[Arc<str>]>,
-    /// What a directory entry shows besides the above: the page is answered from here.
-    name: [Option<Box<str>>; 3],
-    acronym: Option<Box<str>>,
-    logo_url: Option<Box<str>>,
-}
-
-impl Doc {
-    /// The directory entry, as the database path would write it.
-    fn summary(&self) -> AssociationSummary {
-        let text = |t: &Option<Box<str>>| t.as_deref().map(str::to_owned);
-        AssociationSummary {
-            id: AssociationId::stored(&self.id),
-            name: LocalizedText { ar: text(&self.name[0]), fr: text(&self.name[1]), en: text(&self.name[2]) },
-            acronym: text(&self.acronym),
-            category: Category::parse(&self.category).unwrap_or(Category::Communal),
-            fields: self.fields.iter().filter_map(|f| Field::parse(f)).collect(),
-            wilaya_code: self.wilaya.to_string(),
-            commune_id: self.commune,
-            size: SizeBand::parse(&self.size).unwrap_or(SizeBand::Tiny),
-            status: if self.verified { AssociationStatus::Verified } else { AssociationStatus::Pending },
-            logo_url: text(&self.logo_url),
-            created_at: crate::db::to_utc(self.created_at),
-        }
-    }
-}
-
 #[derive(Default)]
 pub(super) struct Directory {
     docs: Vec<Option<Doc>>,
-    by_id: HashMap<Arc<str>, u32>,
+    by_id: HashMap<Uuid, u32>,
     free: Vec<u32>,
     terms: TermIndex,
     verified: RoaringBitmap,
     listed: RoaringBitmap,
     facets: Facets,
     commune: HashMap<i32, RoaringBitmap>,
-    size: HashMap<Arc<str>, RoaringBitmap>,
-    /// The filter values seen, each kept once.
-    values: HashSet<Arc<str>>,
+    /// By place in [`SizeBand::ALL`].
+    size: Vec<RoaringBitmap>,
     /// Listed documents by (sort name, id).
     by_name: Vec<u32>,
     /// Listed documents by (created_at, id), newest first.
@@ -113,7 +72,7 @@ pub struct Entry {
 }
 
 fn name_cmp(a: &Doc, b: &Doc) -> Ordering {
-    a.sort_name.cmp(&b.sort_name).then_with(|| a.id.cmp(&b.id))
+    a.sort_name().cmp(b.sort_name()).then_with(|| a.id.cmp(&b.id))
 }
 
 fn newest_cmp(a: &Doc, b: &Doc) -> Ordering {
@@ -132,44 +91,34 @@ impl Directory {
 
     /// The `updated_at` of `id` as indexed, if it is.
     pub(super) fn written_at(&self, id: &str) -> Option<NaiveDateTime> {
-        self.by_id.get(id).and_then(|n| self.docs[*n as usize].as_ref()).map(|d| d.updated_at)
+        let id = Uuid::parse_str(id).ok()?;
+        self.by_id.get(&id).and_then(|n| self.docs[*n as usize].as_ref()).map(|d| d.updated_at)
     }
 
     fn doc(&self, n: u32) -> &Doc {
         self.docs[n as usize].as_ref().expect("an indexed document")
     }
 
-    /// Put document `n` in (or take it out of) the bitmaps of its filter values.
-    fn mark(&mut self, doc: &Doc, n: u32, present: bool) {
-        let apply = |bitmap: &mut RoaringBitmap| {
-            if present {
-                bitmap.insert(n);
-            } else {
-                bitmap.remove(n);
-            }
-        };
-        self.facets.mark(n, [&doc.wilaya, &doc.category], &doc.fields, present);
-        apply(self.size.entry(doc.size.clone()).or_default());
-        if let Some(c) = doc.commune {
-            apply(self.commune.entry(c).or_default());
+    /// Take document `n` out of the bitmaps of its filter values.
+    fn unmark(&mut self, doc: &Doc, n: u32) {
+        self.facets.remove(n);
+        if let Some(s) = doc.size {
+            self.size[s as usize].remove(n);
         }
-    }
-
-    /// The one copy of a filter value.
-    fn intern(&mut self, value: &str) -> Arc<str> {
-        match self.values.get(value) {
-            Some(v) => v.clone(),
-            None => {
-                let v: Arc<str> = value.into();
-                self.values.insert(v.clone());
-                v
+        if let Some(c) = doc.commune
+            && let Some(docs) = self.commune.get_mut(&c)
+        {
+            docs.remove(n);
+            if docs.is_empty() {
+                self.commune.remove(&c);
             }
         }
     }
 
     /// Take `id` out, if it is here.
     fn remove(&mut self, id: &str) {
-        let Some(n) = self.by_id.remove(id) else { return };
+        let Ok(id) = Uuid::parse_str(id) else { return };
+        let Some(n) = self.by_id.remove(&id) else { return };
         let Some(doc) = self.docs[n as usize].take() else { return };
         // The orders are searched with the document's key, so it goes from them first.
         let docs = &self.docs;
@@ -186,9 +135,7 @@ impl Directory {
             self.by_newest.remove(at);
         }
         self.stale.1 = self.stale.1.min(at);
-        self.mark(&doc, n, false);
-        self.commune.retain(|_, b| !b.is_empty());
-        self.size.retain(|_, b| !b.is_empty());
+        self.unmark(&doc, n);
         self.verified.remove(n);
         self.listed.remove(n);
         self.terms.remove(n);
@@ -202,27 +149,18 @@ impl Directory {
         if row.status != "verified" && row.status != "pending" {
             return;
         }
-        let doc = Doc {
-            id: row.id.as_str().into(),
-            sort_name: row.sort_name.as_str().into(),
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-            verified: row.status == "verified",
-            wilaya: self.intern(&row.wilaya_code),
-            commune: row.commune_id,
-            category: self.intern(&row.category),
-            size: self.intern(&row.size_band),
-            fields: entry.fields.iter().map(|f| self.intern(f)).collect(),
-            name: [&row.name_ar, &row.name_fr, &row.name_en].map(|t| t.as_deref().map(Box::from)),
-            acronym: row.acronym.as_deref().map(Box::from),
-            logo_url: row
-                .logo
-                .as_deref()
-                .and_then(|key| crate::associations::rows::logo_url(&row.id, key))
-                .map(Box::from),
-        };
+        // Ids are the server's UUIDs; a row with any other is left out rather than misordered.
+        let Ok(id) = Uuid::parse_str(&row.id) else { return };
+        let doc = Doc::new(row, id);
         let n = self.free.pop().unwrap_or(self.docs.len() as u32);
-        self.mark(&doc, n, true);
+        self.facets.insert(n, &row.wilaya_code, &row.category, &entry.fields);
+        if let Some(s) = doc.size {
+            self.size.resize_with(SizeBand::ALL.len(), RoaringBitmap::new);
+            self.size[s as usize].insert(n);
+        }
+        if let Some(c) = doc.commune {
+            self.commune.entry(c).or_default().insert(n);
+        }
         if doc.verified {
             self.verified.insert(n);
         }
@@ -244,7 +182,7 @@ impl Directory {
             self.by_name.push(n);
             self.by_newest.push(n);
         }
-        self.by_id.insert(doc.id.clone(), n);
+        self.by_id.insert(doc.id, n);
         if n as usize == self.docs.len() {
             self.docs.push(Some(doc));
         } else {
@@ -297,22 +235,29 @@ impl Directory {
 
     /// The documents matching every filter and word, and each word's levels.
     fn matches(&self, f: &Filters) -> (RoaringBitmap, Vec<Levels>) {
-        let mut set = if f.verified_only { self.verified.clone() } else { self.listed.clone() };
         let empty = RoaringBitmap::new();
+        let mut filters: Vec<&RoaringBitmap> = vec![if f.verified_only { &self.verified } else { &self.listed }];
         if let Some(w) = &f.wilaya {
-            set &= self.facets.wilaya.docs(w).unwrap_or(&empty);
+            filters.push(self.facets.wilaya.docs(w).unwrap_or(&empty));
         }
         if let Some(c) = f.commune {
-            set &= self.commune.get(&c).unwrap_or(&empty);
+            filters.push(self.commune.get(&c).unwrap_or(&empty));
         }
         if let Some(c) = &f.category {
-            set &= self.facets.category.docs(c).unwrap_or(&empty);
+            filters.push(self.facets.category.docs(c).unwrap_or(&empty));
         }
         if let Some(s) = &f.size {
-            set &= self.size.get(s.as_str()).unwrap_or(&empty);
+            let place = SizeBand::ALL.iter().position(|b| b.as_str() == s.as_str());
+            filters.push(place.and_then(|p| self.size.get(p)).unwrap_or(&empty));
         }
         if let Some(field) = &f.field {
-            set &= self.facets.field.docs(field).unwrap_or(&empty);
+            filters.push(self.facets.field.docs(field).unwrap_or(&empty));
+        }
+        // From the smallest: the first copy and each intersection cost the least.
+        filters.sort_unstable_by_key(|docs| docs.len());
+        let mut set = filters[0].clone();
+        for docs in &filters[1..] {
+            set &= *docs;
         }
         let mut words = Vec::with_capacity(f.words.len());
         for word in &f.words {
@@ -363,7 +308,9 @@ impl Directory {
         match sort {
             SortOrder::Newest => {
                 let before = |d: &Doc| match after {
-                    After::Newest { created_at, id } => (d.created_at, &*d.id) >= (*created_at, id.as_str()),
+                    After::Newest { created_at, id } => {
+                        (d.created_at, id_text(&d.id, &mut Uuid::encode_buffer())) >= (*created_at, id.as_str())
+                    }
                     _ => false,
                 };
                 let start = from(&self.by_newest, &before);
@@ -372,7 +319,9 @@ impl Directory {
             }
             SortOrder::Name => {
                 let before = |d: &Doc| match after {
-                    After::Name { sort_name, id } => (&*d.sort_name, &*d.id) <= (sort_name.as_str(), id.as_str()),
+                    After::Name { sort_name, id } => {
+                        (d.sort_name(), id_text(&d.id, &mut Uuid::encode_buffer())) <= (sort_name.as_str(), id.as_str())
+                    }
                     _ => false,
                 };
                 self.take(&set, by_name, from(&self.by_name, &before), limit, &mut taken);
@@ -382,7 +331,10 @@ impl Directory {
                 for (score, docs) in search::scores(&words, &set) {
                     let before = |d: &Doc| match after {
                         After::Relevance { score: s, sort_name, id } => {
-                            score > *s || (score == *s && (&*d.sort_name, &*d.id) <= (sort_name.as_str(), id.as_str()))
+                            score > *s
+                                || (score == *s
+                                    && (d.sort_name(), id_text(&d.id, &mut Uuid::encode_buffer()))
+                                        <= (sort_name.as_str(), id.as_str()))
                         }
                         _ => false,
                     };
@@ -406,9 +358,9 @@ impl Directory {
                     let doc = self.doc(n);
                     Hit {
                         id: doc.id.to_string(),
-                        summary: doc.summary(),
+                        summary: doc.summary(self.facets.values(n)),
                         score,
-                        sort_name: doc.sort_name.to_string(),
+                        sort_name: doc.sort_name().to_owned(),
                         created_at: doc.created_at,
                     }
                 })

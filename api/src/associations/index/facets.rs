@@ -23,25 +23,22 @@ pub(super) struct Facet {
 
 impl Facet {
     /// The number of `value`, given one if it is new.
-    fn number(&mut self, value: &Arc<str>) -> u16 {
+    fn number(&mut self, value: &str) -> u16 {
         if let Some(n) = self.numbers.get(value) {
             return *n;
         }
         let n = self.values.len() as u16;
+        let value: Arc<str> = value.into();
         self.values.push(value.clone());
-        self.numbers.insert(value.clone(), n);
+        self.numbers.insert(value, n);
         self.docs.push(RoaringBitmap::new());
         n
     }
 
-    /// Put document `doc` in (or take it out of) the documents of `value`; the value's number.
-    fn mark(&mut self, value: &Arc<str>, doc: u32, present: bool) -> u16 {
+    /// Put document `doc` in the documents of `value`; the value's number.
+    fn insert(&mut self, value: &str, doc: u32) -> u16 {
         let n = self.number(value);
-        if present {
-            self.docs[n as usize].insert(doc);
-        } else {
-            self.docs[n as usize].remove(doc);
-        }
+        self.docs[n as usize].insert(doc);
         n
     }
 
@@ -80,25 +77,44 @@ pub(super) struct Facets {
 }
 
 impl Facets {
-    /// Put document `doc` in (or take it out of) the documents of its wilaya, category and fields.
-    pub(super) fn mark(&mut self, doc: u32, [wilaya, category]: [&Arc<str>; 2], fields: &[Arc<str>], present: bool) {
-        let mut codes = Codes {
-            wilaya: self.wilaya.mark(wilaya, doc, present),
-            category: self.category.mark(category, doc, present),
-            fields: 0,
-        };
+    /// Put document `doc` in the documents of its wilaya, category and fields.
+    pub(super) fn insert(&mut self, doc: u32, wilaya: &str, category: &str, fields: &[String]) {
+        let mut codes =
+            Codes { wilaya: self.wilaya.insert(wilaya, doc), category: self.category.insert(category, doc), fields: 0 };
         for f in fields {
-            let n = self.field.mark(f, doc, present) as usize;
+            let n = self.field.insert(f, doc) as usize;
             if n < MASKED {
                 codes.fields |= 1 << n;
             }
         }
-        if present {
-            if self.codes.len() <= doc as usize {
-                self.codes.resize(doc as usize + 1, Codes::default());
-            }
-            self.codes[doc as usize] = codes;
+        if self.codes.len() <= doc as usize {
+            self.codes.resize(doc as usize + 1, Codes::default());
         }
+        self.codes[doc as usize] = codes;
+    }
+
+    /// Take document `doc` out of the documents of its values.
+    pub(super) fn remove(&mut self, doc: u32) {
+        let Some(codes) = self.codes.get(doc as usize).copied() else { return };
+        self.wilaya.docs[codes.wilaya as usize].remove(doc);
+        self.category.docs[codes.category as usize].remove(doc);
+        for (n, docs) in self.field.docs.iter_mut().enumerate() {
+            if n >= MASKED || codes.fields & (1 << n) != 0 {
+                docs.remove(doc);
+            }
+        }
+    }
+
+    /// The wilaya, category and fields of document `doc` (which is in), the fields in the order of
+    /// their names.
+    pub(super) fn values(&self, doc: u32) -> (&str, &str, Vec<&str>) {
+        let codes = self.codes[doc as usize];
+        let mut fields: Vec<&str> = (0..self.field.values.len())
+            .filter(|n| if *n < MASKED { codes.fields & (1 << n) != 0 } else { self.field.docs[*n].contains(doc) })
+            .map(|n| &*self.field.values[n])
+            .collect();
+        fields.sort_unstable();
+        (&self.wilaya.values[codes.wilaya as usize], &self.category.values[codes.category as usize], fields)
     }
 
     /// How many documents of `set` (a part of `listed`, the documents of every value) have each

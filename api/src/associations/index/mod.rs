@@ -25,6 +25,7 @@ use crate::db::DbConn;
 use crate::error::ApiResult;
 
 mod directory;
+mod doc;
 mod facets;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,9 @@
 //! finding a page (walking an order, or sorting a small set's ranks), through every cursor.
 
 use chrono::{DateTime, NaiveDateTime};
-use madani_shared::associations::SortOrder;
+use madani_shared::LocalizedText;
+use madani_shared::associations::{AssociationStatus, AssociationSummary, Category, Field, SizeBand, SortOrder};
+use madani_shared::ids::AssociationId;
 
 use super::directory::{Directory, Entry, Found};
 use crate::associations::repo::{After, Filters, IndexedRow};
@@ -21,14 +23,15 @@ fn at(seconds: i64) -> NaiveDateTime {
 fn entry(i: usize, round: usize) -> Entry {
     let (a, b) = (WORDS[(i * 7 + round) % 8], WORDS[(i / 3 + 2 * round) % 8]);
     let name = format!("{a} {b} {i}");
+    let id = format!("{i:08}-0000-4000-8000-00000000abcd");
     Entry {
         row: IndexedRow {
-            id: format!("{i:08}-0000-4000-8000-000000000000"),
-            name_ar: None,
+            name_ar: i.is_multiple_of(4).then(|| format!("جمعية {i}")),
             name_fr: Some(name.clone()),
-            name_en: None,
-            acronym: None,
-            logo: None,
+            name_en: i.is_multiple_of(9).then(String::new),
+            acronym: i.is_multiple_of(5).then(|| format!("A{i}")),
+            logo: (i + round).is_multiple_of(6).then(|| format!("logos/{id}-f00d{round}.png")),
+            id,
             status: match (i + round) % 3 {
                 _ if round == 1 && i.is_multiple_of(74) => "suspended",
                 0 => "verified",
@@ -36,9 +39,9 @@ fn entry(i: usize, round: usize) -> Entry {
             }
             .into(),
             wilaya_code: WILAYAS[(i + round) % 5].into(),
-            commune_id: None,
+            commune_id: i.is_multiple_of(3).then_some((i % 50) as i32),
             category: CATEGORIES[(i / 2 + round) % 3].into(),
-            size_band: "small".into(),
+            size_band: SizeBand::ALL[(i + round) % SizeBand::ALL.len()].as_str().into(),
             sort_name: name,
             // Ties, to reach the id's part of the orders.
             created_at: at((i / 4) as i64),
@@ -51,6 +54,26 @@ fn entry(i: usize, round: usize) -> Entry {
             .map(|(_, f)| (*f).into())
             .collect(),
         terms: vec![(a.into(), 3), (b.into(), 3), (i.to_string(), 3), (WORDS[(i + 5) % 8].into(), 1)],
+    }
+}
+
+/// The directory entry of `e`, as the database would give it.
+fn summary(e: &Entry) -> AssociationSummary {
+    let r = &e.row;
+    let mut fields: Vec<Field> = e.fields.iter().filter_map(|f| Field::parse(f)).collect();
+    fields.sort_by_key(|f| f.as_str());
+    AssociationSummary {
+        id: AssociationId::stored(&r.id),
+        name: LocalizedText { ar: r.name_ar.clone(), fr: r.name_fr.clone(), en: r.name_en.clone() },
+        acronym: r.acronym.clone(),
+        category: Category::parse(&r.category).expect("a category"),
+        fields,
+        wilaya_code: r.wilaya_code.clone(),
+        commune_id: r.commune_id,
+        size: SizeBand::parse(&r.size_band).expect("a size"),
+        status: if r.status == "verified" { AssociationStatus::Verified } else { AssociationStatus::Pending },
+        logo_url: r.logo.as_deref().and_then(|key| crate::associations::rows::logo_url(&r.id, key)),
+        created_at: crate::db::to_utc(r.created_at),
     }
 }
 
@@ -144,6 +167,11 @@ fn compare(index: &Directory, entries: &[Entry], when: &str) {
         let (found, facets) = recount(entries, &f);
         let whole: Found = index.search(&f, SortOrder::Name, &After::Start, 10_000);
         assert_eq!(whole.total, found.len() as i64, "{when}: {f:?}: total");
+        for hit in &whole.hits {
+            let entry = found.iter().find(|e| e.row.id == hit.id).expect("a hit that matches");
+            assert_eq!(hit.summary, summary(entry), "{when}: {f:?}: what the entry shows");
+            assert_eq!(hit.sort_name, entry.row.sort_name);
+        }
         let got = [sorted(whole.wilaya), sorted(whole.category), sorted(whole.field)];
         assert_eq!(got, facets, "{when}: {f:?}: facets");
         let mut by_name: Vec<&Entry> = found.clone();
