@@ -82,8 +82,12 @@ impl DirectoryCache {
             .map(|e| (e.body.clone(), e.at.elapsed() < self.ttl))
     }
 
-    /// The lock that lets one request at a time compute the answer to `key`.
+    /// The lock that lets one request at a time compute the answer to `key` (a lock of its own when
+    /// the cache is off: nothing to share, and nothing kept per question).
     pub fn flight(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        if !self.enabled() {
+            return Arc::default();
+        }
         let mut flights = self.flights.lock().unwrap_or_else(|e| e.into_inner());
         if flights.len() >= self.capacity {
             // Only locks nobody holds or waits for.
@@ -146,5 +150,7 @@ mod tests {
         let off = DirectoryCache::new(Duration::ZERO, 10);
         off.put("a".into(), 0, Bytes::from_static(b"A"));
         assert_eq!(off.get("a"), None);
+        drop(off.flight("a"));
+        assert!(off.flights.lock().expect("the flights").is_empty(), "nothing kept per question when off");
     }
 }
