@@ -12,7 +12,10 @@ COPY --from=build /madani /usr/local/bin/madani
 COPY --from=build /src/web/dist /usr/share/madani/web
 USER madani
 WORKDIR /var/lib/madani
-ENV MADANI_BIND=0.0.0.0:8080 MADANI_DATA_DIR=/var/lib/madani MADANI_WEB_DIR=/usr/share/madani/web MADANI_ENV=production
+# Two allocator arenas rather than glibc's eight per core: less memory held, the same throughput
+# (see the README's figures).
+ENV MADANI_BIND=0.0.0.0:8080 MADANI_DATA_DIR=/var/lib/madani MADANI_WEB_DIR=/usr/share/madani/web MADANI_ENV=production \
+    MALLOC_ARENA_MAX=2
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s CMD ["/bin/sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /ready HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"]
 ENTRYPOINT ["/usr/local/bin/madani"]

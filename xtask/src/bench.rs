@@ -70,6 +70,7 @@ pub fn bench() -> Result<(), String> {
                 .env("MADANI_FEED_READS_PER_MINUTE", "1000000000")
                 .env("MADANI_CALENDAR_READS_PER_MINUTE", "1000000000");
             env(&mut serve);
+            crate::as_deployed(&mut serve);
             let mut server = serve.spawn().map_err(|e| e.to_string())?;
             let base = format!("http://127.0.0.1:{port}");
             ready = (0..60).any(|_| {

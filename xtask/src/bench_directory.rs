@@ -33,6 +33,7 @@ fn serve(bin: &Path, url: &str, dir: &Path, port: u16, log: &Path) -> Result<(Ch
         .current_dir(dir)
         .stdout(log.try_clone().map_err(|e| e.to_string())?)
         .stderr(log);
+    crate::as_deployed(&mut c);
     let mut child = c.spawn().map_err(|e| e.to_string())?;
     let base = format!("http://127.0.0.1:{port}");
     let ready = (0..600).any(|_| {

@@ -39,6 +39,7 @@ pub fn bench_ws() -> Result<(), String> {
             .env("MADANI_BIND", format!("127.0.0.1:{port}"))
             .env("MADANI_SOCKET_OPENS_PER_MINUTE", "1000000");
         env(&mut serve);
+        crate::as_deployed(&mut serve);
         let mut server = serve.spawn().map_err(|e| e.to_string())?;
         let ready = (0..60).any(|_| {
             std::thread::sleep(std::time::Duration::from_millis(500));
