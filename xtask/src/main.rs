@@ -222,8 +222,9 @@ fn run_server() -> Result<(), String> {
 
 /// The environment the server runs with as deployed (the Docker image sets the same): glibc's
 /// allocator limited to two arenas. By default it keeps up to eight per core, each holding on to
-/// what its threads freed: 10 to 17 MB more at rest and 20 to 55 MB more after a burst of searches,
-/// for throughput within the run-to-run spread on two cores (`cargo xtask bench --directory`).
+/// what its threads freed: 10 to 17 MB more at rest and 20 to 55 MB more after the directory
+/// bench's load, for throughput within the run-to-run spread on two cores (`cargo xtask bench
+/// --directory`).
 pub fn as_deployed(serve: &mut Command) -> &mut Command {
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
         serve.env("MALLOC_ARENA_MAX", "2");
