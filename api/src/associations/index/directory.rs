@@ -9,7 +9,7 @@ use madani_shared::associations::{AssociationSummary, SizeBand, SortOrder};
 use roaring::RoaringBitmap;
 use uuid::Uuid;
 
-use super::doc::{Doc, id_text};
+use super::doc::{Doc, id_text, size_place};
 use super::facets::Facets;
 use crate::associations::repo::{After, Filters, IndexedRow};
 use crate::search::{self, Levels, TermIndex};
@@ -247,8 +247,7 @@ impl Directory {
             filters.push(self.facets.category.docs(c).unwrap_or(&empty));
         }
         if let Some(s) = &f.size {
-            let place = SizeBand::ALL.iter().position(|b| b.as_str() == s.as_str());
-            filters.push(place.and_then(|p| self.size.get(p)).unwrap_or(&empty));
+            filters.push(size_place(s).and_then(|p| self.size.get(p as usize)).unwrap_or(&empty));
         }
         if let Some(field) = &f.field {
             filters.push(self.facets.field.docs(field).unwrap_or(&empty));

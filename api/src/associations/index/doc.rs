@@ -10,8 +10,8 @@ use uuid::Uuid;
 use crate::associations::repo::IndexedRow;
 
 /// An association as the index keeps it: its place in the orders, its filter values that are not
-/// facets (those are in [`super::facets::Facets`], by number), and what a directory entry shows, its texts in
-/// one allocation. About a hundred bytes and the texts themselves, for a directory of a million.
+/// facets (those are in [`super::facets::Facets`], by number), and what a directory entry shows,
+/// its texts in one allocation. About a hundred bytes and the texts themselves.
 pub(super) struct Doc {
     /// Ids are UUIDs the server wrote, in their lowercase form: ordering them as numbers orders
     /// them as the database and the cursors do, as text.
@@ -45,6 +45,11 @@ enum Text {
     Logo,
 }
 
+/// The place of size band `value` in [`SizeBand::ALL`], if it is one.
+pub(super) fn size_place(value: &str) -> Option<u8> {
+    SizeBand::ALL.iter().position(|s| s.as_str() == value).map(|p| p as u8)
+}
+
 /// The id as the database and the cursors write it.
 pub(super) fn id_text<'b>(id: &Uuid, buffer: &'b mut [u8]) -> &'b str {
     id.hyphenated().encode_lower(buffer)
@@ -76,7 +81,7 @@ impl Doc {
             created_at: row.created_at,
             updated_at: row.updated_at,
             commune: row.commune_id,
-            size: SizeBand::ALL.iter().position(|s| s.as_str() == row.size_band).map(|p| p as u8),
+            size: size_place(&row.size_band),
             verified: row.status == "verified",
             absent,
             ends,

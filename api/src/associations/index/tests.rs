@@ -90,6 +90,8 @@ fn recount<'a>(entries: &'a [Entry], f: &Filters) -> (Vec<&'a Entry>, Counts) {
                 && f.wilaya.as_ref().is_none_or(|w| *w == r.wilaya_code)
                 && f.category.as_ref().is_none_or(|c| *c == r.category)
                 && f.field.as_ref().is_none_or(|x| e.fields.contains(x))
+                && f.size.as_ref().is_none_or(|s| *s == r.size_band)
+                && f.commune.is_none_or(|c| r.commune_id == Some(c))
                 && f.words.iter().all(|w| e.terms.iter().any(|(t, _)| t.starts_with(w.as_str())))
         })
         .collect();
@@ -155,6 +157,18 @@ fn questions() -> Vec<Filters> {
                 category: category.map(str::to_owned),
                 field: field.map(str::to_owned),
                 verified_only,
+                ..Filters::default()
+            });
+        }
+        // The filters kept beside the facets: size and commune, alone and with a facet.
+        for (size, commune, wilaya) in
+            [(Some("small"), None, None), (None, Some(3), None), (Some("tiny"), Some(6), Some("16"))]
+        {
+            list.push(Filters {
+                words: words.iter().map(|w| (*w).to_owned()).collect(),
+                size: size.map(str::to_owned),
+                commune,
+                wilaya: wilaya.map(str::to_owned),
                 ..Filters::default()
             });
         }
