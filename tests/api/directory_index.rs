@@ -208,8 +208,26 @@ both_backends! {
         .await;
         assert!(seen.items.iter().any(|a| a.id == made.id), "the other instance never saw it");
         assert!(started.elapsed() < std::time::Duration::from_millis(2500), "seen after {:?}", started.elapsed());
-        // A deletion too: the row is gone, the other instance's index drops it.
+        // A rename of what the other instance holds: the old name no longer finds it, the new one does.
+        let rename = UpdateAssociation { name: Some(fr("Thala Ouzellaguen")), ..Default::default() };
+        app.as_user(&owner).call::<UpdateAssociationEndpoint>(made.id, &rename).await.expect("rename");
+        let renamed = search_until(&other, ListAssociationsQuery { q: Some("thala".into()), ..Default::default() }, |p| {
+            p.items.iter().any(|a| a.id == made.id)
+        })
+        .await;
+        assert!(renamed.items.iter().any(|a| a.id == made.id), "the other instance never saw the new name");
+        let old = search(&other, ListAssociationsQuery { q: Some("tafat".into()), ..Default::default() }).await;
+        assert_eq!(old.total, 0, "the old name still finds it");
+        // A suspension (of a verified association) takes it out of the other instance's directory.
         let staff = app.admin("staff@example.org").await;
+        let reason = StatusDecision { reason: Some("Plainte".into()) };
+        app.as_user(&staff).call::<VerifyAssociation>(made.id, &StatusDecision::default()).await.expect("verify");
+        app.as_user(&staff).call::<SuspendAssociation>(made.id, &reason).await.expect("suspend");
+        let suspended = search_until(&other, everything.clone(), |p| p.total == 0).await;
+        assert_eq!(suspended.total, 0, "the other instance still lists a suspended association");
+        // A deletion too: the row is gone, the other instance's index drops it.
+        let made = AssociationBuilder::new(&owner).name_fr("Tafat Tizi").expect_build(&app).await;
+        search_until(&other, everything.clone(), |p| p.total == 1).await;
         let reason = StatusDecision { reason: Some("Doublon".into()) };
         app.as_user(&staff).call::<DeleteAssociation>(made.id, &reason).await.expect("delete");
         let gone = search_until(&other, everything, |p| p.total == 0).await;

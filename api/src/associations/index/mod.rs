@@ -167,20 +167,27 @@ impl DirectoryIndex {
         // Cleared before reading: a write landing meanwhile sets it again.
         self.dirty.store(false, AtomicOrdering::Release);
         let polled = Instant::now();
-        let changed = repo::indexed_changed_since(conn, since(state.written, state.written_moved))?;
+        let stamps = repo::stamps_since(conn, since(state.written, state.written_moved))?;
         let deleted = repo::deleted_since(conn, since(state.deleted, state.deleted_moved))?;
-        let written = changed.iter().map(|r| r.updated_at).max();
-        let fresh: Vec<IndexedRow> = {
+        let written = stamps.iter().map(|s| s.updated_at).max();
+        // Only what the index does not hold as written: a listed association written since, or one
+        // it holds that was written since (whatever its status now: a suspension takes it out).
+        let stale: Vec<String> = {
             let directory = self.directory.read().unwrap_or_else(|e| e.into_inner());
-            changed
+            stamps
                 .into_iter()
-                .filter(|r| {
-                    let indexed = directory.written_at(&r.id);
-                    indexed != Some(r.updated_at)
-                        && (r.status == "verified" || r.status == "pending" || indexed.is_some())
+                .filter(|s| {
+                    let indexed = directory.written_at(&s.id);
+                    indexed != Some(s.updated_at)
+                        && (s.status == "verified" || s.status == "pending" || indexed.is_some())
                 })
+                .map(|s| s.id)
                 .collect()
         };
+        let mut fresh: Vec<IndexedRow> = Vec::with_capacity(stale.len());
+        for chunk in stale.chunks(BATCH as usize) {
+            fresh.extend(repo::indexed_by_ids(conn, chunk)?);
+        }
         let entries = entries(conn, fresh)?;
         if !entries.is_empty() || !deleted.is_empty() {
             let mut directory = self.directory.write().unwrap_or_else(|e| e.into_inner());

@@ -37,9 +37,27 @@ pub fn indexed_after(conn: &mut DbConn, after_id: &str, limit: i64) -> QueryResu
         .load(conn)
 }
 
-/// The associations written at or after `since` (any status: a suspension takes one out).
-pub fn indexed_changed_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec<IndexedRow>> {
-    associations::table.filter(associations::updated_at.ge(since)).select(IndexedRow::as_select()).load(conn)
+/// When an association was last written, and its status: what a poll reads of each row in its
+/// window before deciding which it must read whole.
+#[derive(Debug, Clone, Queryable)]
+pub struct Stamp {
+    pub id: String,
+    pub updated_at: NaiveDateTime,
+    pub status: String,
+}
+
+/// The stamps of the associations written at or after `since` (any status: a suspension takes one
+/// out). Only the stamps: the window overlaps the last poll's, so most of it is already indexed.
+pub fn stamps_since(conn: &mut DbConn, since: NaiveDateTime) -> QueryResult<Vec<Stamp>> {
+    associations::table
+        .filter(associations::updated_at.ge(since))
+        .select((associations::id, associations::updated_at, associations::status))
+        .load(conn)
+}
+
+/// The associations among `ids`, whole.
+pub fn indexed_by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<IndexedRow>> {
+    associations::table.filter(associations::id.eq_any(ids)).select(IndexedRow::as_select()).load(conn)
 }
 
 /// The search terms of each of `ids`.
