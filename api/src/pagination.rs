@@ -37,6 +37,20 @@ pub fn parse_number(part: &str) -> ApiResult<i64> {
     part.parse().map_err(|_| bad_cursor())
 }
 
+/// The (time, id) a cursor of a list in time-then-id order stands for; `None` for the first page.
+pub fn after_time_and_id(cursor: Option<&str>) -> ApiResult<Option<(NaiveDateTime, String)>> {
+    match cursor.map(decode).transpose()?.as_deref() {
+        Some([at, id]) => Ok(Some((parse_time(at)?, id.clone()))),
+        Some(_) => Err(bad_cursor()),
+        None => Ok(None),
+    }
+}
+
+/// The cursor of a row of a list in time-then-id order.
+pub fn time_and_id(at: NaiveDateTime, id: &str) -> String {
+    encode(&[&time_part(at), id])
+}
+
 /// The 422 for a cursor this list did not make.
 pub fn bad_cursor() -> ApiError {
     ApiError::field("cursor", "invalid_value", "is not a cursor from this list")

@@ -82,7 +82,7 @@ both_backends! {
         // A's owner cannot approve B's join requests, nor see them.
         let p = problem(as_a.call::<ApproveJoinRequest>((b_id, req.id), &()).await);
         assert_eq!(p.status, 403);
-        assert_eq!(problem(as_a.call::<ListJoinRequests>(b_id, &()).await).status, 403);
+        assert_eq!(problem(as_a.call::<ListJoinRequests>(b_id, &PageQuery::default()).await).status, 403);
         // Nor use B's request id through A.
         assert_eq!(problem(as_a.call::<ApproveJoinRequest>((a_id, req.id), &()).await).status, 404);
         app.as_user(&b_owner).call::<ApproveJoinRequest>((b_id, req.id), &()).await.unwrap();
@@ -100,7 +100,7 @@ both_backends! {
         let insider = app.as_user(&b_member).call::<GetAssociation>(b_id, &()).await.unwrap();
         assert!(insider.email.is_some(), "members see private contacts");
         // A cannot read B's member list, change roles in B or remove B's members.
-        assert_eq!(problem(as_a.call::<ListMembers>(b_id, &()).await).status, 403);
+        assert_eq!(problem(as_a.call::<ListMembers>(b_id, &PageQuery::default()).await).status, 403);
         let member_id = b_member.user.id;
         let p = problem(as_a.call::<UpdateMemberEndpoint>((b_id, member_id), &UpdateMember { role: MemberRole::Admin }).await);
         assert_eq!(p.status, 403);
@@ -109,8 +109,8 @@ both_backends! {
         // A plain member of B cannot manage B either.
         let as_member = app.as_user(&b_member);
         assert_eq!(problem(as_member.call::<UpdateAssociationEndpoint>(b_id, &edit).await).status, 403);
-        assert_eq!(problem(as_member.call::<ListJoinRequests>(b_id, &()).await).status, 403);
-        assert_eq!(as_member.call::<ListMembers>(b_id, &()).await.unwrap().len(), 2);
+        assert_eq!(problem(as_member.call::<ListJoinRequests>(b_id, &PageQuery::default()).await).status, 403);
+        assert_eq!(as_member.call::<ListMembers>(b_id, &PageQuery::default()).await.unwrap().items.len(), 2);
         // A member cannot verify; ids that do not exist are 404.
         assert_eq!(problem(as_a.call::<VerifyAssociation>(a_id, &StatusDecision::default()).await).status, 403);
         assert_eq!(problem(as_a.call::<VerificationQueue>((), &VerificationQueueQuery::default()).await).status, 403);
@@ -132,7 +132,7 @@ both_backends! {
         }
         let dup = problem(app.as_user(&alice).call::<CreateJoinRequestEndpoint>(id, &CreateJoinRequest::default()).await);
         assert_eq!(dup.status, 409);
-        let pending = app.as_user(&owner).call::<ListJoinRequests>(id, &()).await.unwrap();
+        let pending = app.as_user(&owner).call::<ListJoinRequests>(id, &PageQuery::default()).await.unwrap().items;
         assert_eq!(pending.len(), 2);
         for r in &pending {
             app.as_user(&owner).call::<ApproveJoinRequest>((id, r.id), &()).await.unwrap();
@@ -157,16 +157,57 @@ both_backends! {
         assert_eq!(delete.status, 409);
         // An admin removes a member; a member leaves by themselves.
         as_alice.call::<RemoveMember>((id, bob_id), &()).await.unwrap();
-        assert_eq!(app.as_user(&owner).call::<ListMembers>(id, &()).await.unwrap().len(), 2);
+        assert_eq!(app.as_user(&owner).call::<ListMembers>(id, &PageQuery::default()).await.unwrap().items.len(), 2);
         // Transfer: alice becomes owner, the former owner admin; then the former owner may leave.
         let p = problem(app.as_user(&owner).call::<TransferOwnershipEndpoint>(id, &TransferOwnership { user_id: bob.user.id }).await);
         assert_eq!(p.field("user_id").map(|e| e.code.as_str()), Some("not_a_member"));
         app.as_user(&owner).call::<TransferOwnershipEndpoint>(id, &TransferOwnership { user_id: alice.user.id }).await.unwrap();
-        let members = as_alice.call::<ListMembers>(id, &()).await.unwrap();
+        let members = as_alice.call::<ListMembers>(id, &PageQuery::default()).await.unwrap().items;
         let role_of = |uid: UserId| members.iter().find(|m| m.user_id == uid).map(|m| m.role);
         assert_eq!((role_of(alice_id), role_of(owner_id)), (Some(MemberRole::Owner), Some(MemberRole::Admin)));
         app.as_user(&owner).call::<RemoveMember>((id, owner_id), &()).await.unwrap();
-        assert_eq!(as_alice.call::<ListMembers>(id, &()).await.unwrap().len(), 1);
+        assert_eq!(as_alice.call::<ListMembers>(id, &PageQuery::default()).await.unwrap().items.len(), 1);
+    }
+
+    async fn members_come_a_page_at_a_time_in_joining_order(app) {
+        let owner = app.member("owner@example.org").await;
+        let mut joined = Vec::new();
+        for name in ["m1", "m2", "m3", "m4"] {
+            joined.push(app.member(&format!("{name}@example.org")).await);
+        }
+        let refs: Vec<_> = joined.iter().collect();
+        let assoc = AssociationBuilder::new(&owner).members(&refs).expect_build(&app).await;
+        let as_owner = app.as_user(&owner);
+        // Two at a time: every member once, the owner (first to join) first, then an end.
+        let mut seen = Vec::new();
+        let mut cursor = None;
+        let mut pages = 0;
+        loop {
+            let page = as_owner.call::<ListMembers>(assoc.id, &PageQuery { limit: Some(2), cursor }).await.unwrap();
+            assert!(page.items.len() <= 2);
+            seen.extend(page.items.iter().map(|m| m.user_id));
+            pages += 1;
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        assert_eq!(pages, 3, "five members, two a page");
+        assert_eq!(seen.len(), 5);
+        assert_eq!(seen[0], owner.user.id);
+        let mut unique = seen.clone();
+        unique.sort_by_key(|u| u.to_string());
+        unique.dedup();
+        assert_eq!(unique.len(), 5, "nobody twice: {seen:?}");
+        for m in &joined {
+            assert!(seen.contains(&m.user.id));
+        }
+        // A cursor from elsewhere, or a limit over 100, is a 422 naming the parameter.
+        let bad = problem(as_owner.call::<ListMembers>(assoc.id, &PageQuery { limit: None, cursor: Some("bm9wZQ".into()) }).await);
+        assert_eq!((bad.status, bad.field("cursor").map(|e| e.code.as_str())), (422, Some("invalid_value")));
+        let big = app.raw_problem(reqwest::Method::GET, &format!("/api/v1/associations/{}/members?limit=101", assoc.id), Some(&owner)).await;
+        assert_eq!(big.status, 422);
+        assert!(big.field("limit").is_some());
     }
 
     async fn verification_is_audited_and_announced(app) {

@@ -6,6 +6,7 @@ use madani_shared::associations::Field;
 use madani_shared::courses::*;
 use madani_shared::endpoints::*;
 use madani_shared::ids::ModuleId;
+use madani_shared::page::PageQuery;
 use madani_shared::text::Language;
 use madani_tests::{BuiltCourse, CourseBuilder, MemberBuilder, both_backends, fr, futures_join, problem};
 
@@ -40,7 +41,7 @@ both_backends! {
         assert_eq!(problem(as_other.call::<CreateModuleEndpoint>(a.summary.id, &CreateModule { title: fr("M") }).await).status, 403);
         assert_eq!(problem(as_other.call::<UpdateLessonEndpoint>((a.summary.id, a_lessons[0]), &UpdateLesson { required: Some(false), ..Default::default() }).await).status, 403);
         assert_eq!(problem(as_other.call::<DeleteLesson>((a.summary.id, a_lessons[0]), &()).await).status, 403);
-        assert_eq!(problem(as_other.call::<ListLearners>(a.summary.id, &()).await).status, 403);
+        assert_eq!(problem(as_other.call::<ListLearners>(a.summary.id, &PageQuery::default()).await).status, 403);
         // A lesson id of course A through course B's path is not found.
         assert_eq!(problem(as_other.call::<UpdateLessonEndpoint>((b.summary.id, a_lessons[0]), &UpdateLesson { required: Some(false), ..Default::default() }).await).status, 404);
         // Only staff choose trainers.
@@ -88,9 +89,9 @@ both_backends! {
         // Another member sees none of it; the trainer sees every learner's progress.
         assert!(app.as_user(&other).call::<ListMyCourses>((), &()).await.unwrap().is_empty());
         assert_eq!(app.as_user(&other).call::<GetCourse>(id, &()).await.unwrap().progress, None);
-        let learners = app.as_user(&staff).call::<ListLearners>(id, &()).await.unwrap();
+        let learners = app.as_user(&staff).call::<ListLearners>(id, &PageQuery::default()).await.unwrap().items;
         assert_eq!(learners.iter().map(|l| (l.display_name.as_str(), l.progress.percent)).collect::<Vec<_>>(), [("learner", 100)]);
-        assert_eq!(problem(as_learner.call::<ListLearners>(id, &()).await).status, 403);
+        assert_eq!(problem(as_learner.call::<ListLearners>(id, &PageQuery::default()).await).status, 403);
 
         // Archived: no new learners; the learner still reads it.
         app.as_user(&staff).call::<UpdateCourseEndpoint>(id, &UpdateCourse { status: Some(CourseStatus::Archived), ..Default::default() }).await.unwrap();
@@ -101,6 +102,31 @@ both_backends! {
         // Leaving keeps nothing visible to the learner but the course.
         as_learner.call::<Unenrol>(id, &()).await.unwrap();
         assert!(as_learner.call::<ListMyCourses>((), &()).await.unwrap().is_empty());
+    }
+
+    async fn trainers_read_learners_a_page_at_a_time_each_with_their_progress(app) {
+        let staff = app.admin("staff@example.org").await;
+        let built = CourseBuilder::new(&staff).module("M", |m| m.text_lesson("A", true).text_lesson("B", true)).published().expect_build(&app).await;
+        let id = built.id();
+        let mut people = Vec::new();
+        for name in ["l1", "l2", "l3"] {
+            let who = MemberBuilder::new(name).expect_build(&app).await;
+            app.as_user(&who).call::<Enrol>(id, &()).await.unwrap();
+            people.push(who);
+        }
+        // The last to enrol finishes half the course: their progress is on the second page.
+        app.as_user(&people[2]).call::<CompleteLesson>((id, built.lessons[0]), &()).await.unwrap();
+        let as_staff = app.as_user(&staff);
+        let first = as_staff.call::<ListLearners>(id, &PageQuery { limit: Some(2), cursor: None }).await.unwrap();
+        let names: Vec<&str> = first.items.iter().map(|l| l.display_name.as_str()).collect();
+        assert_eq!(names, ["l1", "l2"], "in enrolment order");
+        assert!(first.items.iter().all(|l| l.progress.percent == 0));
+        let cursor = first.next_cursor.expect("a second page");
+        let second = as_staff.call::<ListLearners>(id, &PageQuery { limit: Some(2), cursor: Some(cursor) }).await.unwrap();
+        assert_eq!(second.items.iter().map(|l| (l.display_name.as_str(), l.progress.percent)).collect::<Vec<_>>(), [("l3", 50)]);
+        assert_eq!(second.next_cursor, None);
+        // A learner does not read the list.
+        assert_eq!(problem(app.as_user(&people[0]).call::<ListLearners>(id, &PageQuery::default()).await).status, 403);
     }
 
     async fn a_server_starting_on_courses_without_terms_makes_them(app) {

@@ -5,6 +5,7 @@ use madani_shared::ErrorCode;
 use madani_shared::associations::*;
 use madani_shared::endpoints::*;
 use madani_shared::ids::AssociationId;
+use madani_shared::page::PageQuery;
 use madani_tests::{AssociationBuilder, MemberBuilder, both_backends, problem};
 
 fn invite(email: &str, role: MemberRole) -> CreateInvitation {
@@ -35,14 +36,14 @@ both_backends! {
         assert_eq!(mine[0].invited_by.as_deref(), Some("owner"));
         let joined = app.as_user(&karim).call::<AcceptInvitation>(mine[0].id, &()).await.unwrap();
         assert_eq!((joined.association.id, joined.role), (a.id, MemberRole::Admin));
-        let members = app.as_user(&owner).call::<ListMembers>(a.id, &()).await.unwrap();
+        let members = app.as_user(&owner).call::<ListMembers>(a.id, &PageQuery::default()).await.unwrap().items;
         assert!(members.iter().any(|m| m.display_name == "karim" && m.role == MemberRole::Admin));
 
         // Answered is answered: no second accept, no decline, not listed any more.
         let again = problem(app.as_user(&karim).call::<AcceptInvitation>(mine[0].id, &()).await);
         assert_eq!((again.status, again.code), (409, ErrorCode::AlreadyDecided));
         assert!(app.as_user(&karim).call::<ListMyInvitations>((), &()).await.unwrap().is_empty());
-        assert!(app.as_user(&owner).call::<ListInvitations>(a.id, &()).await.unwrap().is_empty());
+        assert!(app.as_user(&owner).call::<ListInvitations>(a.id, &PageQuery::default()).await.unwrap().items.is_empty());
         // The inviter hears about it in the app.
         let notes = app.as_user(&owner).call::<ListMyNotifications>((), &()).await.unwrap();
         assert!(notes.iter().any(|n| n.kind == "invitation.accepted"), "{notes:?}");
@@ -64,7 +65,7 @@ both_backends! {
         // The owner of B cannot invite to, list or revoke A's invitations; not even through B's path.
         let p = problem(app.as_user(&other_owner).call::<CreateInvitationEndpoint>(a.id, &invite("x@example.org", MemberRole::Member)).await);
         assert_eq!(p.status, 403);
-        assert_eq!(problem(app.as_user(&other_owner).call::<ListInvitations>(a.id, &()).await).status, 403);
+        assert_eq!(problem(app.as_user(&other_owner).call::<ListInvitations>(a.id, &PageQuery::default()).await).status, 403);
         assert_eq!(problem(app.as_user(&other_owner).call::<RevokeInvitation>((a.id, sent.id), &()).await).status, 403);
         assert_eq!(problem(app.as_user(&other_owner).call::<RevokeInvitation>((b.id, sent.id), &()).await).status, 404);
         // Someone else cannot answer it: it does not exist for them.
@@ -77,7 +78,7 @@ both_backends! {
         app.as_user(&plain).call::<AcceptInvitation>(joined.id, &()).await.unwrap();
         let p = problem(app.as_user(&plain).call::<CreateInvitationEndpoint>(a.id, &invite("y@example.org", MemberRole::Member)).await);
         assert_eq!(p.status, 403);
-        assert_eq!(problem(app.as_user(&plain).call::<ListInvitations>(a.id, &()).await).status, 403);
+        assert_eq!(problem(app.as_user(&plain).call::<ListInvitations>(a.id, &PageQuery::default()).await).status, 403);
         let plain_id = app.as_user(&plain).call::<GetMe>((), &()).await.unwrap().id;
         app.as_user(&owner).call::<UpdateMemberEndpoint>((a.id, plain_id), &UpdateMember { role: MemberRole::Admin }).await.unwrap();
         app.as_user(&plain).call::<CreateInvitationEndpoint>(a.id, &invite("y@example.org", MemberRole::Member)).await.unwrap();
@@ -88,11 +89,11 @@ both_backends! {
         let declined = app.as_user(&invited).call::<DeclineInvitation>(sent.id, &()).await.unwrap();
         assert_eq!(declined.status, InvitationStatus::Declined);
         assert_eq!(problem(app.as_user(&invited).call::<AcceptInvitation>(sent.id, &()).await).status, 409);
-        let open = app.as_user(&owner).call::<ListInvitations>(a.id, &()).await.unwrap();
+        let open = app.as_user(&owner).call::<ListInvitations>(a.id, &PageQuery::default()).await.unwrap().items;
         assert_eq!(open.iter().map(|i| i.email.as_str()).collect::<Vec<_>>(), ["y@example.org"]);
         app.as_user(&owner).call::<RevokeInvitation>((a.id, open[0].id), &()).await.unwrap();
         assert_eq!(problem(app.as_user(&owner).call::<RevokeInvitation>((a.id, open[0].id), &()).await).status, 409);
-        assert!(app.as_user(&owner).call::<ListInvitations>(a.id, &()).await.unwrap().is_empty());
+        assert!(app.as_user(&owner).call::<ListInvitations>(a.id, &PageQuery::default()).await.unwrap().items.is_empty());
         // A declined invitation may be sent again.
         app.as_user(&owner).call::<CreateInvitationEndpoint>(a.id, &invite("invited@example.org", MemberRole::Member)).await.unwrap();
         let dup = problem(app.as_user(&owner).call::<CreateInvitationEndpoint>(a.id, &invite("invited@example.org", MemberRole::Member)).await);
@@ -112,7 +113,7 @@ both_backends! {
         let p = problem(client.call::<CreateInvitationEndpoint>(a.id, &long).await);
         assert_eq!((p.status, p.field("message").is_some()), (422, true));
         // Nothing was written by the refused ones.
-        assert!(client.call::<ListInvitations>(a.id, &()).await.unwrap().is_empty());
+        assert!(client.call::<ListInvitations>(a.id, &PageQuery::default()).await.unwrap().items.is_empty());
         assert_eq!(app.emails_to("x@example.org"), 0);
         let unknown = AssociationId(uuid::Uuid::nil());
         let p = problem(client.call::<CreateInvitationEndpoint>(unknown, &invite("x@example.org", MemberRole::Member)).await);

@@ -10,6 +10,7 @@ use madani_api::db::statements_run;
 use madani_shared::associations::VerificationQueueQuery;
 use madani_shared::courses::EnrolMembers;
 use madani_shared::endpoints::*;
+use madani_shared::page::PageQuery;
 use madani_tests::{AssociationBuilder, CourseBuilder, MemberBuilder, TestApp, both_backends};
 
 /// The statements `request` costs the server: the fewest of three tries (the background workers
@@ -75,7 +76,7 @@ both_backends! {
         let course = CourseBuilder::new(&staff).module("M", |m| m.text_lesson("L", true)).published().expect_build(&app).await;
         let id = course.id();
         let learners = || async {
-            app.as_user(&staff).call::<ListLearners>(id, &()).await.expect("learners");
+            app.as_user(&staff).call::<ListLearners>(id, &PageQuery::default()).await.expect("learners");
         };
         let stats = || async {
             app.as_user(&staff).call::<GetCourseStats>(id, &()).await.expect("stats");

@@ -2,15 +2,16 @@
 //! open ones; whoever holds a verified account with that address sees, accepts or declines them.
 
 use actix_web::{HttpResponse, delete, get, post, web};
-use madani_shared::Problem;
 use madani_shared::associations::*;
 use madani_shared::ids::{AssociationId, InvitationId};
+use madani_shared::page::PageQuery;
+use madani_shared::{Page, Problem};
 
 use super::service::invitations::NewInvitation;
 use super::{access, service};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
-use crate::http::ValidJson;
+use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{
     AlreadyDecided, AlreadyMember, AssociationInactive, Errors, InvitationExpired, InvitationPending, InvitationVoid,
     NotFound, NotOfficer, NotOwner, TooManyPendingInvitations, TooManyRequests,
@@ -51,14 +52,19 @@ pub async fn create_invitation(
 /// Pending invitations of an association
 ///
 /// Owners and admins; oldest first, expired ones marked `expired`.
-#[utoipa::path(tag = "associations", params(("id" = AssociationId, Path, description = "The association id")), responses((status = 200, description = "The open invitations", body = Vec<Invitation>), Errors<(NotFound, NotOfficer)>), security(("bearer" = [])))]
+#[utoipa::path(tag = "associations", params(("id" = AssociationId, Path, description = "The association id"), PageQuery), responses((status = 200, description = "A page of the open invitations, oldest first", body = Page<Invitation>), Errors<(NotFound, NotOfficer)>), security(("bearer" = [])))]
 #[get("/associations/{id}/invitations")]
-pub async fn list_invitations(state: State, user: AuthUser, path: web::Path<AssociationId>) -> Answer<Vec<Invitation>> {
-    let id = path.into_inner().to_string();
+pub async fn list_invitations(
+    state: State,
+    user: AuthUser,
+    path: web::Path<AssociationId>,
+    query: ValidQuery<PageQuery>,
+) -> Answer<Page<Invitation>> {
+    let (id, q) = (path.into_inner().to_string(), query.0);
     let list = state
         .db(move |conn| {
             let (association, _) = access::require_officer(conn, &id, &user)?;
-            service::invitations::pending(conn, &association)
+            service::invitations::pending(conn, &association, &q)
         })
         .await?;
     Ok(web::Json(list))

@@ -1,13 +1,15 @@
 //! Handlers of requests to join an association: asking, and the officers' list and decisions.
 
 use actix_web::{HttpResponse, get, post, web};
+use madani_shared::Page;
 use madani_shared::associations::*;
 use madani_shared::ids::{AssociationId, JoinRequestId};
+use madani_shared::page::PageQuery;
 
 use super::{access, service};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
-use crate::http::ValidJson;
+use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{AlreadyDecided, AlreadyMember, Errors, JoinRequestPending, NotFound, NotOfficer};
 use crate::state::{Answer, State};
 
@@ -34,18 +36,19 @@ pub async fn create_join_request(
 /// Pending join requests
 ///
 /// Owners and admins.
-#[utoipa::path(tag = "associations", params(("id" = AssociationId, Path, description = "The association id")), responses((status = 200, description = "Pending requests, oldest first", body = Vec<JoinRequest>), Errors<(NotFound, NotOfficer)>), security(("bearer" = [])))]
+#[utoipa::path(tag = "associations", params(("id" = AssociationId, Path, description = "The association id"), PageQuery), responses((status = 200, description = "A page of the pending requests, oldest first", body = Page<JoinRequest>), Errors<(NotFound, NotOfficer)>), security(("bearer" = [])))]
 #[get("/associations/{id}/join-requests")]
 pub async fn list_join_requests(
     state: State,
     user: AuthUser,
     path: web::Path<AssociationId>,
-) -> Answer<Vec<JoinRequest>> {
-    let id = path.into_inner().to_string();
+    query: ValidQuery<PageQuery>,
+) -> Answer<Page<JoinRequest>> {
+    let (id, q) = (path.into_inner().to_string(), query.0);
     let list = state
         .db(move |conn| {
             access::require_officer(conn, &id, &user)?;
-            service::join_requests::pending(conn, &id)
+            service::join_requests::pending(conn, &id, &q)
         })
         .await?;
     Ok(web::Json(list))

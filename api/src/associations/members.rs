@@ -2,14 +2,15 @@
 //! leaving), and the transfer of ownership.
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use madani_shared::Problem;
 use madani_shared::associations::*;
 use madani_shared::ids::{AssociationId, UserId};
+use madani_shared::page::PageQuery;
+use madani_shared::{Page, Problem};
 
 use super::{access, service};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
-use crate::http::ValidJson;
+use crate::http::{ValidJson, ValidQuery};
 use crate::openapi::errors::{
     Errors, NotFound, NotMember, NotOfficer, NotOwner, OwnerCannotLeave, OwnerRoleByTransfer,
 };
@@ -17,15 +18,20 @@ use crate::state::{Answer, State};
 
 /// Members of an association
 ///
-/// Members and staff only.
-#[utoipa::path(tag = "associations", params(("id" = AssociationId, Path, description = "The association id")), responses((status = 200, description = "The members, oldest first", body = Vec<Member>), Errors<(NotFound, NotMember)>), security(("bearer" = [])))]
+/// Members and staff only. A page at a time, the earliest to join first.
+#[utoipa::path(tag = "associations", params(("id" = AssociationId, Path, description = "The association id"), PageQuery), responses((status = 200, description = "A page of members, the earliest to join first", body = Page<Member>), Errors<(NotFound, NotMember)>), security(("bearer" = [])))]
 #[get("/associations/{id}/members")]
-pub async fn list_members(state: State, user: AuthUser, path: web::Path<AssociationId>) -> Answer<Vec<Member>> {
-    let id = path.into_inner().to_string();
+pub async fn list_members(
+    state: State,
+    user: AuthUser,
+    path: web::Path<AssociationId>,
+    query: ValidQuery<PageQuery>,
+) -> Answer<Page<Member>> {
+    let (id, q) = (path.into_inner().to_string(), query.0);
     let list = state
         .db(move |conn| {
             access::require_member_or_staff(conn, &id, &user)?;
-            service::members::list(conn, &id)
+            service::members::list(conn, &id, &q)
         })
         .await?;
     Ok(web::Json(list))

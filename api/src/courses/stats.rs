@@ -1,26 +1,34 @@
 //! Handlers of what a course's trainers see of its learners: `/courses/{id}/learners…`, `/stats`.
 
 use actix_web::{HttpResponse, get, web};
+use madani_shared::Page;
 use madani_shared::courses::*;
 use madani_shared::ids::CourseId;
+use madani_shared::page::PageQuery;
 
 use super::{access, service};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
+use crate::http::ValidQuery;
 use crate::openapi::errors::{Errors, NotFound, NotTrainer};
 use crate::state::{Answer, State};
 
 /// The learners of a course
 ///
-/// Its trainers and staff: who, since when, how far.
-#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id")), responses((status = 200, description = "The learners, in enrolment order", body = Vec<Learner>), Errors<(NotTrainer, NotFound)>), security(("bearer" = [])))]
+/// Its trainers and staff: who, since when, how far; a page at a time, in enrolment order.
+#[utoipa::path(tag = "courses", params(("id" = CourseId, Path, description = "The course id"), PageQuery), responses((status = 200, description = "A page of learners, in enrolment order", body = Page<Learner>), Errors<(NotTrainer, NotFound)>), security(("bearer" = [])))]
 #[get("/courses/{id}/learners")]
-pub async fn list_learners(state: State, user: AuthUser, path: web::Path<CourseId>) -> Answer<Vec<Learner>> {
-    let id = path.into_inner().to_string();
+pub async fn list_learners(
+    state: State,
+    user: AuthUser,
+    path: web::Path<CourseId>,
+    query: ValidQuery<PageQuery>,
+) -> Answer<Page<Learner>> {
+    let (id, q) = (path.into_inner().to_string(), query.0);
     let list = state
         .db(move |conn| {
             let course = access::require_trainer(conn, &id, &user)?;
-            service::stats::learners(conn, &course)
+            service::stats::learners(conn, &course, &q)
         })
         .await?;
     Ok(web::Json(list))

@@ -64,18 +64,18 @@ endpoints! {
     /// The picture's bytes, not JSON: fetch an association's `logo_url` with any HTTP client (or an
     /// `<img>`); listed so the client's table of routes is complete.
     GetLogo: Get "/api/v1/associations/{id}/logo" [AssociationId], NoRequest => NoContent;
-    ListMembers: Get "/api/v1/associations/{id}/members" [AssociationId], NoRequest => Vec<Member>;
+    ListMembers: Get "/api/v1/associations/{id}/members" [AssociationId], PageQuery => Page<Member>;
     /// Path `{id}`, `{user_id}`.
     UpdateMemberEndpoint: Patch "/api/v1/associations/{id}/members/{user_id}" [(AssociationId, UserId)], UpdateMember => Member;
     RemoveMember: Delete "/api/v1/associations/{id}/members/{user_id}" [(AssociationId, UserId)], NoRequest => NoContent;
     TransferOwnershipEndpoint: Post "/api/v1/associations/{id}/transfer-ownership" [AssociationId], TransferOwnership => NoContent;
     CreateJoinRequestEndpoint: Post "/api/v1/associations/{id}/join-requests" [AssociationId], CreateJoinRequest => JoinRequest;
-    ListJoinRequests: Get "/api/v1/associations/{id}/join-requests" [AssociationId], NoRequest => Vec<JoinRequest>;
+    ListJoinRequests: Get "/api/v1/associations/{id}/join-requests" [AssociationId], PageQuery => Page<JoinRequest>;
     /// Path `{id}`, `{request_id}`.
     ApproveJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/approve" [(AssociationId, JoinRequestId)], NoRequest => JoinRequest;
     RejectJoinRequest: Post "/api/v1/associations/{id}/join-requests/{request_id}/reject" [(AssociationId, JoinRequestId)], NoRequest => JoinRequest;
     CreateInvitationEndpoint: Post "/api/v1/associations/{id}/invitations" [AssociationId], CreateInvitation => Invitation;
-    ListInvitations: Get "/api/v1/associations/{id}/invitations" [AssociationId], NoRequest => Vec<Invitation>;
+    ListInvitations: Get "/api/v1/associations/{id}/invitations" [AssociationId], PageQuery => Page<Invitation>;
     RevokeInvitation: Delete "/api/v1/associations/{id}/invitations/{invitation_id}" [(AssociationId, InvitationId)], NoRequest => NoContent;
     ListMyInvitations: Get "/api/v1/me/invitations", NoRequest => Vec<Invitation>;
     AcceptInvitation: Post "/api/v1/invitations/{id}/accept" [InvitationId], NoRequest => MyAssociation;
@@ -158,7 +158,7 @@ endpoints! {
     /// Officers of an association enrol its members: path `{id}` (the course).
     EnrolMembersEndpoint: Post "/api/v1/courses/{id}/enrolments" [CourseId], EnrolMembers => EnrolmentOutcome;
     CompleteLesson: Post "/api/v1/courses/{id}/lessons/{lesson_id}/complete" [(CourseId, LessonId)], NoRequest => Progress;
-    ListLearners: Get "/api/v1/courses/{id}/learners" [CourseId], NoRequest => Vec<Learner>;
+    ListLearners: Get "/api/v1/courses/{id}/learners" [CourseId], PageQuery => Page<Learner>;
     GetCourseStats: Get "/api/v1/courses/{id}/stats" [CourseId], NoRequest => CourseStats;
     /// CSV (text), not JSON.
     ExportLearners: Get "/api/v1/courses/{id}/learners/export" [CourseId], NoRequest => NoContent;

@@ -63,6 +63,26 @@ impl<T> Pager<T> {
     }
 }
 
+/// Every item of a cursor-paginated list, up to `pages` pages: for a picker that needs the whole list
+/// at once (a "select all", a merge of several lists).
+pub async fn all_pages<T, F, Fut>(fetch: F, pages: usize) -> Result<Vec<T>, ClientError>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Page<T>, ClientError>>,
+{
+    let mut items = Vec::new();
+    let mut cursor = None;
+    for _ in 0..pages {
+        let page = fetch(cursor).await?;
+        items.extend(page.items);
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    Ok(items)
+}
+
 #[component]
 pub fn PagedList<T, F, Fut, R, V>(fetch: F, render: R) -> impl IntoView
 where

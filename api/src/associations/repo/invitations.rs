@@ -17,17 +17,28 @@ pub fn find_invitation(conn: &mut DbConn, id: &str) -> QueryResult<InvitationRow
 
 /// Pending invitations of an association with the inviter's name, oldest first (expired included:
 /// the caller tells them apart).
+/// Up to `limit` open invitations with who sent them, oldest first, after `after` (when it was
+/// sent, its id).
 pub fn pending_invitations(
     conn: &mut DbConn,
     association_id: &str,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
 ) -> QueryResult<Vec<(InvitationRow, Option<String>)>> {
-    association_invitations::table
+    let mut q = association_invitations::table
         .left_join(users::table.on(users::id.nullable().eq(association_invitations::invited_by)))
         .filter(association_invitations::association_id.eq(association_id))
         .filter(association_invitations::status.eq("pending"))
         .select((association_invitations::all_columns, users::display_name.nullable()))
-        .order(association_invitations::created_at.asc())
-        .load(conn)
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(
+            association_invitations::created_at
+                .gt(at)
+                .or(association_invitations::created_at.eq(at).and(association_invitations::id.gt(id))),
+        );
+    }
+    q.order((association_invitations::created_at.asc(), association_invitations::id.asc())).limit(limit).load(conn)
 }
 
 pub fn count_pending_invitations(conn: &mut DbConn, association_id: &str, now: NaiveDateTime) -> QueryResult<i64> {

@@ -18,14 +18,25 @@ pub fn find_join_request(conn: &mut DbConn, association_id: &str, id: &str) -> Q
         .first(conn)
 }
 
-pub fn pending_join_requests(conn: &mut DbConn, association_id: &str) -> QueryResult<Vec<(JoinRequestRow, String)>> {
-    join_requests::table
+/// Up to `limit` pending requests, oldest first, after `after` (when it was made, its id).
+pub fn pending_join_requests(
+    conn: &mut DbConn,
+    association_id: &str,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(JoinRequestRow, String)>> {
+    let mut q = join_requests::table
         .inner_join(users::table)
         .filter(join_requests::association_id.eq(association_id))
         .filter(join_requests::status.eq("pending"))
         .select((join_requests::all_columns, users::display_name))
-        .order(join_requests::created_at.asc())
-        .load(conn)
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(
+            join_requests::created_at.gt(at).or(join_requests::created_at.eq(at).and(join_requests::id.gt(id))),
+        );
+    }
+    q.order((join_requests::created_at.asc(), join_requests::id.asc())).limit(limit).load(conn)
 }
 
 /// How many requests to join wait in each of `association_ids` (those with none are left out).

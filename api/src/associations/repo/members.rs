@@ -53,9 +53,15 @@ pub fn remove_member(conn: &mut DbConn, association_id: &str, user_id: &str) -> 
     diesel::delete(association_members::table.find((association_id, user_id))).execute(conn)
 }
 
-/// (user id, display name, role, joined at), owners first.
-pub fn members(conn: &mut DbConn, association_id: &str) -> QueryResult<Vec<(String, String, String, NaiveDateTime)>> {
-    association_members::table
+/// (user id, display name, role, joined at): up to `limit` members, the earliest to join first, after
+/// the member `after` (when they joined, their user id).
+pub fn members(
+    conn: &mut DbConn,
+    association_id: &str,
+    after: Option<(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(String, String, String, NaiveDateTime)>> {
+    let mut q = association_members::table
         .inner_join(users::table)
         .filter(association_members::association_id.eq(association_id))
         .select((
@@ -64,8 +70,35 @@ pub fn members(conn: &mut DbConn, association_id: &str) -> QueryResult<Vec<(Stri
             association_members::role,
             association_members::joined_at,
         ))
-        .order((association_members::joined_at.asc(), association_members::user_id.asc()))
-        .load(conn)
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(
+            association_members::joined_at
+                .gt(at)
+                .or(association_members::joined_at.eq(at).and(association_members::user_id.gt(id))),
+        );
+    }
+    q.order((association_members::joined_at.asc(), association_members::user_id.asc())).limit(limit).load(conn)
+}
+
+/// One member: (user id, display name, role, joined at).
+pub fn member(
+    conn: &mut DbConn,
+    association_id: &str,
+    user_id: &str,
+) -> QueryResult<Option<(String, String, String, NaiveDateTime)>> {
+    association_members::table
+        .inner_join(users::table)
+        .filter(association_members::association_id.eq(association_id))
+        .filter(association_members::user_id.eq(user_id))
+        .select((
+            association_members::user_id,
+            users::display_name,
+            association_members::role,
+            association_members::joined_at,
+        ))
+        .first(conn)
+        .optional()
 }
 
 /// The owners and admins, who hear about the association's status.

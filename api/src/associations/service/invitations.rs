@@ -3,9 +3,10 @@
 //! accepts or declines.
 
 use chrono::{Duration, NaiveDateTime};
-use madani_shared::ErrorCode;
 use madani_shared::associations::*;
+use madani_shared::page::PageQuery;
 use madani_shared::text::Language;
+use madani_shared::{ErrorCode, Page};
 
 use crate::associations::access::{check_invitation_role, inviter_may_still_grant};
 use crate::associations::repo;
@@ -16,6 +17,7 @@ use crate::db::{DbConn, new_id, now, write_tx};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::mail;
 use crate::notifications::{About, notify};
+use crate::pagination::{self, page_of};
 
 /// How long an invitation stays open.
 pub const INVITATION_DAYS: i64 = 14;
@@ -122,13 +124,15 @@ pub fn invite(
     Ok(row.to_api(association.name(), Some(inviter.display_name), now))
 }
 
-/// The open invitations of `association`, oldest first, expired ones marked `expired`.
-pub fn pending(conn: &mut DbConn, association: &AssociationRow) -> ApiResult<Vec<Invitation>> {
+/// A page of the open invitations of `association`, oldest first, expired ones marked `expired`.
+pub fn pending(conn: &mut DbConn, association: &AssociationRow, q: &PageQuery) -> ApiResult<Page<Invitation>> {
     let now = now();
-    Ok(repo::pending_invitations(conn, &association.id)?
-        .into_iter()
-        .map(|(row, inviter)| row.to_api(association.name(), inviter, now))
-        .collect())
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
+    let limit = i64::from(q.limit());
+    let rows = repo::pending_invitations(conn, &association.id, after, limit + 1)?;
+    let (rows, next_cursor) = page_of(rows, limit, |(r, _)| Some(pagination::time_and_id(r.created_at, &r.id)));
+    let items = rows.into_iter().map(|(row, inviter)| row.to_api(association.name(), inviter, now)).collect();
+    Ok(Page { items, next_cursor })
 }
 
 /// Revoke an open invitation of the association; 404 if it is another's.

@@ -1,7 +1,8 @@
 //! Requests to join an association, decided by its owners and admins.
 
-use madani_shared::ErrorCode;
 use madani_shared::associations::{JoinRequest, MemberRole};
+use madani_shared::page::PageQuery;
+use madani_shared::{ErrorCode, Page};
 
 use crate::associations::repo;
 use crate::associations::rows::JoinRequestRow;
@@ -9,6 +10,7 @@ use crate::auth::AuthUser;
 use crate::db::{DbConn, new_id, now, write_tx};
 use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::notifications::{About, notify, notify_all};
+use crate::pagination::{self, page_of};
 
 /// `user`, whose role in the association is `role` (none: not a member), asks to join it; its
 /// officers are notified.
@@ -47,8 +49,12 @@ pub fn ask(
 }
 
 /// The pending requests, oldest first.
-pub fn pending(conn: &mut DbConn, association_id: &str) -> ApiResult<Vec<JoinRequest>> {
-    Ok(repo::pending_join_requests(conn, association_id)?.into_iter().map(|(r, n)| r.to_api(n)).collect())
+pub fn pending(conn: &mut DbConn, association_id: &str, q: &PageQuery) -> ApiResult<Page<JoinRequest>> {
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
+    let limit = i64::from(q.limit());
+    let rows = repo::pending_join_requests(conn, association_id, after, limit + 1)?;
+    let (rows, next_cursor) = page_of(rows, limit, |(r, _)| Some(pagination::time_and_id(r.created_at, &r.id)));
+    Ok(Page { items: rows.into_iter().map(|(r, n)| r.to_api(n)).collect(), next_cursor })
 }
 
 /// `officer` approves (the requester becomes a member) or rejects a pending request; the

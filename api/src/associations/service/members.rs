@@ -1,24 +1,30 @@
 //! Members and their roles: the list, a change of role, a removal (or leaving), and the transfer
 //! of ownership. Who may do each is checked first, in `access`.
 
+use madani_shared::Page;
 use madani_shared::associations::{Member, MemberRole};
+use madani_shared::page::PageQuery;
 
 use crate::associations::repo;
 use crate::associations::rows::member_to_api;
 use crate::db::{DbConn, write_tx};
 use crate::error::{ApiError, ApiResult};
+use crate::pagination::{self, page_of};
 
-/// The members, oldest first.
-pub fn list(conn: &mut DbConn, association_id: &str) -> ApiResult<Vec<Member>> {
-    Ok(repo::members(conn, association_id)?.into_iter().map(member_to_api).collect())
+/// A page of the members, the earliest to join first.
+pub fn list(conn: &mut DbConn, association_id: &str, q: &PageQuery) -> ApiResult<Page<Member>> {
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
+    let limit = i64::from(q.limit());
+    let rows = repo::members(conn, association_id, after, limit + 1)?;
+    let (rows, next_cursor) =
+        page_of(rows, limit, |(id, _, _, joined_at)| Some(pagination::time_and_id(*joined_at, id)));
+    Ok(Page { items: rows.into_iter().map(member_to_api).collect(), next_cursor })
 }
 
 /// Give `user_id` the role `role`; the member as they now are.
 pub fn change_role(conn: &mut DbConn, association_id: &str, user_id: &str, role: MemberRole) -> ApiResult<Member> {
     repo::set_role(conn, association_id, user_id, role.as_str())?;
-    let member =
-        repo::members(conn, association_id)?.into_iter().find(|(uid, ..)| uid == user_id).ok_or(ApiError::NotFound)?;
-    Ok(member_to_api(member))
+    Ok(member_to_api(repo::member(conn, association_id, user_id)?.ok_or(ApiError::NotFound)?))
 }
 
 pub fn remove(conn: &mut DbConn, association_id: &str, user_id: &str) -> ApiResult<()> {

@@ -70,11 +70,7 @@ pub fn create(conn: &mut DbConn, user: &AuthUser, req: &NewCircle) -> ApiResult<
 /// members and invitees; latest active first.
 pub fn list(conn: &mut DbConn, user: Option<&AuthUser>, q: &CirclesQuery) -> ApiResult<Page<Circle>> {
     let limit = i64::from(q.limit.unwrap_or(20));
-    let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => None,
-    };
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
     let mine = q.mine.unwrap_or(false);
     if mine && user.is_none() {
         return Err(ApiError::Unauthenticated);
@@ -88,8 +84,7 @@ pub fn list(conn: &mut DbConn, user: Option<&AuthUser>, q: &CirclesQuery) -> Api
         mine,
     };
     let rows = repo::directory(conn, &d, after, limit + 1)?;
-    let (rows, next_cursor) =
-        page_of(rows, limit, |r| Some(pagination::encode(&[&pagination::time_part(r.last_activity_at), &r.id])));
+    let (rows, next_cursor) = page_of(rows, limit, |r| Some(pagination::time_and_id(r.last_activity_at, &r.id)));
     let standings: HashMap<String, MemberRow> = match user {
         Some(u) => {
             let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();

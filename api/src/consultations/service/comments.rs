@@ -78,14 +78,9 @@ pub fn list(conn: &mut DbConn, viewer: Option<&AuthUser>, proposal: &str, q: &Pa
         return Ok(Page { items: Vec::new(), next_cursor: None });
     }
     let limit = i64::from(q.limit());
-    let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => None,
-    };
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
     let rows = repo::page(conn, &p.id, after, limit + 1)?;
-    let (rows, next_cursor) =
-        page_of(rows, limit, |r| Some(pagination::encode(&[&pagination::time_part(r.created_at), &r.id])));
+    let (rows, next_cursor) = page_of(rows, limit, |r| Some(pagination::time_and_id(r.created_at, &r.id)));
     Ok(Page { items: views(conn, &rows, viewer, moderator)?, next_cursor })
 }
 

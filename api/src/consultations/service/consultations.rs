@@ -241,11 +241,7 @@ pub fn list(
     q: &ListConsultationsQuery,
 ) -> ApiResult<Page<ConsultationSummary>> {
     let limit = i64::from(q.page().limit());
-    let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => None,
-    };
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
     let drafts_of = match viewer {
         Some(u) if u.role == Role::Admin => DraftsOf::All,
         Some(u) => DraftsOf::Staff(u.id.clone()),
@@ -260,8 +256,7 @@ pub fn list(
         now: now(),
     };
     let rows = repo::list(conn, &filter, after, limit + 1)?;
-    let (rows, next_cursor) =
-        page_of(rows, limit, |r| Some(pagination::encode(&[&pagination::time_part(r.opens_at), &r.id])));
+    let (rows, next_cursor) = page_of(rows, limit, |r| Some(pagination::time_and_id(r.opens_at, &r.id)));
     Ok(Page { items: summaries(conn, &rows)?, next_cursor })
 }
 

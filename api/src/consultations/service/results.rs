@@ -340,14 +340,9 @@ pub fn texts(
         return Err(ApiError::field("question_id", "unknown_question", "not a text question of this consultation"));
     }
     let limit = i64::from(q.limit.unwrap_or(20));
-    let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => None,
-    };
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
     let rows = answers_repo::texts(conn, &row.id, &q.question_id, moderator, after, limit + 1)?;
-    let (rows, next_cursor) =
-        page_of(rows, limit, |r| Some(pagination::encode(&[&pagination::time_part(r.created_at), &r.id])));
+    let (rows, next_cursor) = page_of(rows, limit, |r| Some(pagination::time_and_id(r.created_at, &r.id)));
     Ok(Page { items: rows.iter().map(text_answer).collect(), next_cursor })
 }
 

@@ -126,10 +126,36 @@ pub fn my_enrolments(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<(Enrol
 
 /// The learners of a course with their names, in enrolment order.
 pub fn learners(conn: &mut DbConn, course_id: &str) -> QueryResult<Vec<(EnrolmentRow, String)>> {
-    enrolments::table
+    learners_after(conn, course_id, None, i64::MAX)
+}
+
+/// Up to `limit` learners in enrolment order after `after` (when they enrolled, their user id).
+pub fn learners_after(
+    conn: &mut DbConn,
+    course_id: &str,
+    after: Option<(chrono::NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(EnrolmentRow, String)>> {
+    let mut q = enrolments::table
         .inner_join(users::table)
         .filter(enrolments::course_id.eq(course_id))
-        .order(enrolments::enrolled_at.asc())
         .select((enrolments::all_columns, users::display_name))
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(enrolments::enrolled_at.gt(at).or(enrolments::enrolled_at.eq(at).and(enrolments::user_id.gt(id))));
+    }
+    q.order((enrolments::enrolled_at.asc(), enrolments::user_id.asc())).limit(limit).load(conn)
+}
+
+/// (user, lesson) of the completions of these learners in the course.
+pub fn completions_of_learners(
+    conn: &mut DbConn,
+    course_id: &str,
+    user_ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
+    lesson_completions::table
+        .filter(lesson_completions::course_id.eq(course_id))
+        .filter(lesson_completions::user_id.eq_any(user_ids))
+        .select((lesson_completions::user_id, lesson_completions::lesson_id))
         .load(conn)
 }

@@ -2,8 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use madani_shared::Page;
 use madani_shared::courses::*;
 use madani_shared::ids::{AssociationId, LessonId, UserId};
+use madani_shared::page::PageQuery;
 
 use super::learning::done_by;
 use super::progress;
@@ -13,6 +15,7 @@ use crate::courses::rows::{AttemptRow, CourseRow, EnrolmentRow, QuizRow};
 use crate::csv::CsvWriter;
 use crate::db::{DbConn, to_utc};
 use crate::error::ApiResult;
+use crate::pagination::{self, page_of};
 
 /// The learners in enrolment order, each with their name and progress: three queries, however
 /// many learners.
@@ -29,19 +32,29 @@ fn learners_with_progress(conn: &mut DbConn, course: &CourseRow) -> ApiResult<Ve
         .collect())
 }
 
-/// The learners of the course: who, since when, how far, and who enrolled them.
-pub fn learners(conn: &mut DbConn, course: &CourseRow) -> ApiResult<Vec<Learner>> {
-    Ok(learners_with_progress(conn, course)?
+/// A page of the learners of the course, in enrolment order: who, since when, how far, and who
+/// enrolled them. Three queries, whatever the page's size.
+pub fn learners(conn: &mut DbConn, course: &CourseRow, q: &PageQuery) -> ApiResult<Page<Learner>> {
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
+    let limit = i64::from(q.limit());
+    let rows = repo::learners_after(conn, &course.id, after, limit + 1)?;
+    let (rows, next_cursor) = page_of(rows, limit, |(e, _)| Some(pagination::time_and_id(e.enrolled_at, &e.user_id)));
+    let lessons = repo::lessons(conn, &course.id)?;
+    let ids: Vec<String> = rows.iter().map(|(e, _)| e.user_id.clone()).collect();
+    let done = done_by(repo::completions_of_learners(conn, &course.id, &ids)?);
+    let none = HashSet::new();
+    let items = rows
         .into_iter()
-        .map(|(e, name, progress)| Learner {
-            user_id: UserId(e.user_id.parse().unwrap_or_default()),
+        .map(|(e, name)| Learner {
+            progress: progress(&lessons, done.get(&e.user_id).unwrap_or(&none), e.completed_at),
+            user_id: UserId::stored(&e.user_id),
             display_name: name,
             enrolled_at: to_utc(e.enrolled_at),
-            progress,
-            enrolled_by: e.enrolled_by.as_deref().and_then(|u| u.parse().ok()).map(UserId),
+            enrolled_by: e.enrolled_by.as_deref().map(UserId::stored),
             association_id: e.association_id.as_deref().map(AssociationId::stored),
         })
-        .collect())
+        .collect();
+    Ok(Page { items, next_cursor })
 }
 
 /// The columns of the learners' CSV.

@@ -261,16 +261,10 @@ pub(crate) fn views(conn: &mut DbConn, user_id: &str, sights: Vec<Sight>) -> Api
 /// Your conversations, the latest first.
 pub fn list(conn: &mut DbConn, user: &AuthUser, q: &PageQuery) -> ApiResult<Page<Conversation>> {
     let limit = i64::from(q.limit());
-    let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => None,
-    };
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
     let inboxes = repo::officer_of(conn, &user.id)?;
     let rows = repo::mine(conn, &user.id, &inboxes, after, limit + 1)?;
-    let (rows, next) = pagination::page_of(rows, limit, |c| {
-        Some(pagination::encode(&[&pagination::time_part(c.last_message_at), &c.id]))
-    });
+    let (rows, next) = pagination::page_of(rows, limit, |c| Some(pagination::time_and_id(c.last_message_at, &c.id)));
     let sights = rows
         .into_iter()
         .map(|c| {

@@ -50,15 +50,10 @@ pub fn following(
     cursor: Option<&str>,
     limit: i64,
 ) -> ApiResult<Page<FollowedAssociation>> {
-    let after = match cursor.map(pagination::decode).transpose()?.as_deref() {
-        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => None,
-    };
+    let after = pagination::after_time_and_id(cursor)?;
     let rows = repo::following(conn, user, after, limit + 1)?;
-    let (rows, next_cursor) = page_of(rows, limit, |(f, _)| {
-        Some(pagination::encode(&[&pagination::time_part(f.created_at), &f.association_id]))
-    });
+    let (rows, next_cursor) =
+        page_of(rows, limit, |(f, _)| Some(pagination::time_and_id(f.created_at, &f.association_id)));
     Ok(Page { items: followed(conn, rows)?, next_cursor })
 }
 

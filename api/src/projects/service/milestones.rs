@@ -123,15 +123,10 @@ pub fn list(
     q: &PageQuery,
 ) -> ApiResult<Page<ProjectUpdate>> {
     access::load_visible(conn, project, user)?;
-    let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => None,
-    };
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
     let limit = i64::from(q.limit());
     let rows = repo::updates(conn, project, after, limit + 1)?;
-    let (rows, next_cursor) =
-        page_of(rows, limit, |(r, _)| Some(pagination::encode(&[&pagination::time_part(r.created_at), &r.id])));
+    let (rows, next_cursor) = page_of(rows, limit, |(r, _)| Some(pagination::time_and_id(r.created_at, &r.id)));
     let ids: Vec<String> = rows.iter().map(|(r, _)| r.association_id.clone()).collect();
     let named: std::collections::HashMap<String, madani_shared::LocalizedText> =
         repo::association_names(conn, &ids)?.into_iter().map(|(id, ar, fr, en)| (id, names((ar, fr, en)))).collect();

@@ -301,11 +301,7 @@ pub fn list(
     q: &ListProjectsQuery,
 ) -> ApiResult<Page<ProjectSummary>> {
     let sight = access::sight(conn, user)?;
-    let after = match q.cursor.as_deref().map(pagination::decode).transpose()?.as_deref() {
-        Some([at, id]) => Some((pagination::parse_time(at)?, id.clone())),
-        Some(_) => return Err(pagination::bad_cursor()),
-        None => None,
-    };
+    let after = pagination::after_time_and_id(q.cursor.as_deref())?;
     let limit = i64::from(q.page().limit());
     let filter = repo::ProjectFilter {
         lead,
@@ -314,8 +310,7 @@ pub fn list(
         field: q.field.map(|f| f.as_str()),
     };
     let rows = repo::page(conn, &sight, &filter, after, limit + 1)?;
-    let (rows, next_cursor) =
-        page_of(rows, limit, |(r, _)| Some(pagination::encode(&[&pagination::time_part(r.created_at), &r.id])));
+    let (rows, next_cursor) = page_of(rows, limit, |(r, _)| Some(pagination::time_and_id(r.created_at, &r.id)));
     let ids: Vec<String> = rows.iter().map(|(r, _)| r.id.clone()).collect();
     let mut weights: HashMap<String, Vec<(i32, bool)>> = HashMap::new();
     for (project, weight, done) in repo::milestone_weights(conn, &ids)? {

@@ -4,9 +4,11 @@ use leptos::prelude::*;
 use madani_shared::associations::*;
 use madani_shared::endpoints::{CreateInvitationEndpoint, ListInvitations, RevokeInvitation};
 use madani_shared::ids::{AssociationId, InvitationId};
+use madani_shared::page::PageQuery;
 
 use crate::components::form::{ErrorSummary, FormState, SelectField, SubmitButton, TextField};
 use crate::components::label::label;
+use crate::components::list::all_pages;
 use crate::components::mutation::Mutation;
 use crate::i18n::{format, format_date, k, text, tr, use_locale};
 use crate::session::use_session;
@@ -35,7 +37,12 @@ pub(super) fn Invitations(id: AssociationId, owner: bool) -> impl IntoView {
     let pending = LocalResource::new(move || {
         invite.version().track();
         revoke.version().track();
-        async move { session.call::<ListInvitations>(id, &()).await.unwrap_or_default() }
+        // Every open invitation, within reason (the server takes at most 200 unexpired at a time).
+        let page = move |cursor| {
+            let query = PageQuery { limit: Some(100), cursor };
+            async move { session.call::<ListInvitations>(id, &query).await }
+        };
+        async move { all_pages(page, 5).await.unwrap_or_default() }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

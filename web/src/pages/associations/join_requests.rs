@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use madani_shared::endpoints::{ApproveJoinRequest, ListJoinRequests, RejectJoinRequest};
 use madani_shared::ids::{AssociationId, JoinRequestId};
+use madani_shared::page::PageQuery;
 
+use crate::components::list::all_pages;
 use crate::components::mutation::Mutation;
 use crate::i18n::{k, tr};
 use crate::session::use_session;
@@ -26,7 +28,12 @@ pub(super) fn JoinRequests(id: AssociationId, refetch: Callback<()>) -> impl Int
     });
     let requests = LocalResource::new(move || {
         decide.version().track();
-        async move { session.call::<ListJoinRequests>(id, &()).await.unwrap_or_default() }
+        // The queue as a whole (the oldest first), within reason: each decision reads it again.
+        let page = move |cursor| {
+            let query = PageQuery { limit: Some(100), cursor };
+            async move { session.call::<ListJoinRequests>(id, &query).await }
+        };
+        async move { all_pages(page, 10).await.unwrap_or_default() }
     });
     view! {
         <section class="card stack" aria-labelledby="requests-title">

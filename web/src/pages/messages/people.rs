@@ -6,8 +6,10 @@ use madani_shared::ClientError;
 use madani_shared::endpoints::{ListConnections, ListMembers, ListMyAssociations};
 use madani_shared::ids::UserId;
 use madani_shared::network::{ConnectionFilter, ListConnectionsQuery};
+use madani_shared::page::PageQuery;
 
 use crate::components::form::{FormState, group_error};
+use crate::components::list::all_pages;
 use crate::i18n::tr;
 use crate::session::Session;
 
@@ -18,26 +20,34 @@ pub(super) struct Person {
     pub name: String,
 }
 
-/// At most this many pages of connections (100 each).
+/// At most this many pages (100 each) of connections, and of each association's members.
 const PAGES: usize = 5;
 
 /// The member's connections and fellow members, each once, by name; never the member.
 pub(super) async fn people(session: Session) -> Result<Vec<Person>, ClientError> {
     let me = session.user.get_untracked().map(|u| u.id);
-    let mut found: Vec<Person> = Vec::new();
-    let mut cursor = None;
-    for _ in 0..PAGES {
-        let query = ListConnectionsQuery { status: Some(ConnectionFilter::Accepted), limit: Some(100), cursor };
-        let page = session.call::<ListConnections>((), &query).await?;
-        found.extend(page.items.into_iter().map(|c| Person { id: c.member.user_id, name: c.member.display_name }));
-        cursor = page.next_cursor;
-        if cursor.is_none() {
-            break;
-        }
-    }
+    let connections = all_pages(
+        |cursor| {
+            let query = ListConnectionsQuery { status: Some(ConnectionFilter::Accepted), limit: Some(100), cursor };
+            async move { session.call::<ListConnections>((), &query).await }
+        },
+        PAGES,
+    )
+    .await?;
+    let mut found: Vec<Person> =
+        connections.into_iter().map(|c| Person { id: c.member.user_id, name: c.member.display_name }).collect();
     for mine in session.call::<ListMyAssociations>((), &()).await? {
+        let id = mine.association.id;
+        let members = all_pages(
+            |cursor| {
+                let query = PageQuery { limit: Some(100), cursor };
+                async move { session.call::<ListMembers>(id, &query).await }
+            },
+            PAGES,
+        )
+        .await;
         // A suspended association's list may be refused: its members are still someone's connections.
-        if let Ok(members) = session.call::<ListMembers>(mine.association.id, &()).await {
+        if let Ok(members) = members {
             found.extend(members.into_iter().map(|m| Person { id: m.user_id, name: m.display_name }));
         }
     }

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use madani_shared::courses::*;
 use madani_shared::endpoints::{ExportLearners, GetCourseStats, ListLearners};
 use madani_shared::ids::CourseId;
+use madani_shared::page::PageQuery;
 use madani_shared::text::Language;
 
 use crate::components::download::save_file;
@@ -17,6 +18,9 @@ use crate::components::states::EmptyState;
 use crate::components::table::Table;
 use crate::i18n::{format, format_date, format_number, format_percent, k, tr, use_locale};
 use crate::session::use_session;
+
+/// Learners shown at a time.
+const PAGE: u32 = 100;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
@@ -107,7 +111,25 @@ pub(crate) fn FollowUp(id: CourseId) -> impl IntoView {
 #[component]
 fn Learners(id: CourseId) -> impl IntoView {
     let session = use_session();
-    let learners = LocalResource::new(move || async move { fetched(session.call::<ListLearners>(id, &()).await) });
+    // The first page, then more on demand ("Load more" under the table); the CSV holds them all.
+    let more: RwSignal<Vec<Learner>> = RwSignal::new(Vec::new());
+    let next: RwSignal<Option<String>> = RwSignal::new(None);
+    let learners = LocalResource::new(move || async move {
+        let first = session.call::<ListLearners>(id, &PageQuery { limit: Some(PAGE), cursor: None }).await;
+        if let Ok(page) = &first {
+            next.try_set(page.next_cursor.clone());
+            more.try_set(Vec::new());
+        }
+        fetched(first.map(|page| page.items))
+    });
+    let load_more = Mutation::new(move |cursor: String| async move {
+        session.call::<ListLearners>(id, &PageQuery { limit: Some(PAGE), cursor: Some(cursor) }).await
+    })
+    .then(move |page| {
+        more.update(|m| m.extend(page.items));
+        next.set(page.next_cursor);
+    });
+    let loading_more = load_more.pending();
     // Fetched with the access token (a plain link would carry none), then offered as a file.
     let export = Mutation::new(move |()| async move { session.fetch::<ExportLearners>(id).await }).then(move |bytes| {
         let csv = String::from_utf8_lossy(&bytes);
@@ -128,7 +150,14 @@ fn Learners(id: CourseId) -> impl IntoView {
                 </div>
                 <Table id="learners" caption=k::COURSE_LEARNERS columns=&[k::COURSE_LEARNER, k::COURSE_ENROLLED_ON, k::COURSE_PROGRESS, k::COURSE_COMPLETED_ON]>
                     {list.into_iter().map(learner_row).collect_view()}
+                    {move || more.get().into_iter().map(learner_row).collect_view()}
                 </Table>
+                {move || next.get().map(|cursor| view! {
+                    <BusyButton busy=loading_more attr:class="btn btn--secondary" attr:id="more-learners"
+                        on:click=move |_| load_more.dispatch(cursor.clone())>
+                        {tr(k::COMMON_LOAD_MORE)}
+                    </BusyButton>
+                })}
             </div>
         </Loaded>
     }

@@ -7,11 +7,16 @@ use leptos::prelude::*;
 use madani_shared::associations::Member;
 use madani_shared::endpoints::ListMembers;
 use madani_shared::ids::{AssociationId, UserId};
+use madani_shared::page::PageQuery;
 
 use super::rules::member_error_text;
+use crate::components::list::all_pages;
 use crate::components::loaded::{Loaded, fetched};
 use crate::i18n::{k, tr, use_locale};
 use crate::session::use_session;
+
+/// At most this many pages of members (100 each): an association's whole membership, within reason.
+const PAGES: usize = 50;
 
 /// The members of association `id`; the list loaded goes to `listed`.
 #[component]
@@ -25,7 +30,14 @@ pub(super) fn MemberChecklist(
     let session = use_session();
     let locale = use_locale();
     let members = LocalResource::new(move || async move {
-        let answer = fetched(session.call::<ListMembers>(id, &()).await);
+        let all = all_pages(
+            |cursor| {
+                let query = PageQuery { limit: Some(100), cursor };
+                async move { session.call::<ListMembers>(id, &query).await }
+            },
+            PAGES,
+        );
+        let answer = fetched(all.await);
         listed.try_set(answer.clone().unwrap_or_default());
         answer
     });
