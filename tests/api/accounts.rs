@@ -85,6 +85,33 @@ both_backends! {
         assert_eq!((malformed.status, malformed.code), (404, ErrorCode::NotFound));
     }
 
+    async fn sessions_ended_long_ago_are_not_listed_then_forgotten(app) {
+        let here = app.member("s@example.org").await;
+        let old = app.login("s@example.org", PASSWORD).await.unwrap();
+        // The second sign-in ended (expired) long ago: not listed, and its rows go at the next sweep.
+        app.sql(format!("UPDATE sessions SET expires_at = '2020-01-01 00:00:00' WHERE id = '{}'", old.session_id)).await;
+        let mine = app.as_user(&here).call::<ListMySessions>((), &()).await.unwrap();
+        assert_eq!(mine.iter().map(|s| s.id).collect::<Vec<_>>(), [here.session_id]);
+        let count = |table: &str, column: &str, id: &str| app.sql_count(&format!("SELECT COUNT(*) AS n FROM {table} WHERE {column} = '{id}'"));
+        let old_id = old.session_id.to_string();
+        assert_eq!((count("sessions", "id", &old_id), count("refresh_tokens", "session_id", &old_id)), (1, 1));
+        // A second instance sweeps when its worker starts.
+        let _beside = app.spawn_beside().await;
+        let mut gone = false;
+        for _ in 0..50 {
+            if count("sessions", "id", &old_id) == 0 {
+                gone = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        assert!(gone, "a session ended in 2020 is still kept");
+        assert_eq!(count("refresh_tokens", "session_id", &old_id), 0, "its refresh tokens went with it");
+        let current = here.session_id.to_string();
+        assert_eq!(count("sessions", "id", &current), 1, "a live session stays");
+        app.as_user(&here).call::<GetMe>((), &()).await.expect("still signed in");
+    }
+
     async fn export_holds_your_data_and_nobody_elses(app) {
         let a = app.member("export-a@example.org").await;
         let b = app.member("export-b@example.org").await;

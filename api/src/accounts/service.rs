@@ -61,12 +61,13 @@ pub fn export(conn: &mut DbConn, user: &str, session: &str) -> ApiResult<Account
     })
 }
 
+/// At most this many sessions are listed (the newest): each sign-in on a device is one.
+pub const LISTED_SESSIONS: i64 = 100;
+
 /// The account's sessions that are neither signed out nor expired, newest first.
 pub fn active_sessions(conn: &mut DbConn, user: &str, current: &str) -> ApiResult<Vec<Session>> {
-    let now = now();
-    Ok(repo::list_sessions(conn, user)?
+    Ok(repo::active_sessions(conn, user, now(), LISTED_SESSIONS)?
         .into_iter()
-        .filter(|s| s.revoked_at.is_none() && s.expires_at > now)
         .map(|s| s.to_api(Some(current)))
         .collect())
 }

@@ -13,7 +13,8 @@ use crate::state::{Answer, State};
 
 /// Your sessions
 ///
-/// The devices and clients signed in to your account and not signed out or expired, newest first.
+/// The devices and clients signed in to your account and not signed out or expired, newest first
+/// (at most 100). A session is forgotten 90 days after it ended.
 #[utoipa::path(tag = "me", responses((status = 200, description = "Active sessions", body = Vec<Session>)), security(("bearer" = [])))]
 #[get("/me/sessions")]
 pub async fn list_my_sessions(state: State, user: AuthUser) -> Answer<Vec<Session>> {

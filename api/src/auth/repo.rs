@@ -128,6 +128,28 @@ pub fn list_sessions(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Sessio
     sessions::table.filter(sessions::user_id.eq(user_id)).order(sessions::created_at.desc()).load(conn)
 }
 
+/// Up to `limit` sessions of the user neither signed out nor expired at `now`, newest first.
+pub fn active_sessions(
+    conn: &mut DbConn,
+    user_id: &str,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<SessionRow>> {
+    sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .order(sessions::created_at.desc())
+        .limit(limit)
+        .load(conn)
+}
+
+/// Forget the sessions that ended (expired, whether signed out or not) before `before`, with their
+/// refresh tokens.
+pub fn sweep_sessions(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(sessions::table.filter(sessions::expires_at.lt(before))).execute(conn)
+}
+
 pub fn touch_session(conn: &mut DbConn, id: &str, now: NaiveDateTime, expires_at: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(sessions::table.find(id))
         .set((sessions::last_used_at.eq(now), sessions::expires_at.eq(expires_at)))

@@ -160,13 +160,18 @@ pub fn run_due(pool: &DbPool, ctx: &Context) -> Result<usize, String> {
     Ok(batch.len())
 }
 
-/// Housekeeping any instance may do at any time: old rate-limit windows, finished jobs, recorded
+/// How long a session is kept after it ended (it shows in the member's data export until then).
+const SESSIONS_KEPT_DAYS: i64 = 90;
+
+/// Housekeeping any instance may do at any time: old rate-limit windows, sessions ended 90 days ago, finished jobs, recorded
 /// deletions, members' events and the calendar's old changes, attachments no message or post holds, and SQLite's planner statistics.
 fn sweep(pool: &DbPool, storage: &dyn crate::storage::Storage) -> Result<(), String> {
     let mut conn = pool.get().map_err(|e| e.to_string())?;
     crate::db::optimize(&mut conn);
     let now = now();
     crate::ratelimit::sweep(&mut conn, now - TimeDelta::days(1)).map_err(|e| e.to_string())?;
+    crate::auth::repo::sweep_sessions(&mut conn, now - TimeDelta::days(SESSIONS_KEPT_DAYS))
+        .map_err(|e| e.to_string())?;
     crate::associations::repo::sweep_deletions(&mut conn, now - TimeDelta::days(1)).map_err(|e| e.to_string())?;
     crate::projects::calendar_index::sweep(&mut conn).map_err(|e| e.to_string())?;
     crate::realtime::events::sweep(&mut conn, now - TimeDelta::days(crate::realtime::KEEP_DAYS))
