@@ -7,7 +7,7 @@
 use std::future::Future;
 
 use madani_api::db::statements_run;
-use madani_shared::associations::VerificationQueueQuery;
+use madani_shared::associations::{CreateInvitation, MemberRole, VerificationQueueQuery};
 use madani_shared::courses::EnrolMembers;
 use madani_shared::endpoints::*;
 use madani_shared::page::PageQuery;
@@ -53,14 +53,27 @@ both_backends! {
         for i in 0..2 {
             owners.push(app.member(&format!("queued{i}@example.org")).await);
         }
+        let invited = || async {
+            app.as_user(&owner).call::<ListMyInvitations>((), &()).await.expect("invitations");
+        };
+        let invite = |from: &madani_shared::auth::TokenResponse, id| {
+            let request = CreateInvitation { email: "owner@example.org".into(), role: MemberRole::Member, message: None };
+            let as_officer = app.as_user(from);
+            async move {
+                as_officer.call::<CreateInvitationEndpoint>(id, &request).await.expect("invite");
+            }
+        };
         for o in &owners {
-            AssociationBuilder::new(o).expect_build(&app).await;
+            let made = AssociationBuilder::new(o).expect_build(&app).await;
+            invite(o, made.id).await;
         }
         AssociationBuilder::new(&owner).verified_by(&staff).expect_build(&app).await;
         let (queue_few, mine_few) = (statements(&app, queue).await, statements(&app, mine).await);
+        let invited_few = statements(&app, invited).await;
         for i in 2..7 {
             let o = app.member(&format!("queued{i}@example.org")).await;
-            AssociationBuilder::new(&o).expect_build(&app).await;
+            let made = AssociationBuilder::new(&o).expect_build(&app).await;
+            invite(&o, made.id).await;
         }
         for _ in 0..3 {
             AssociationBuilder::new(&owner).verified_by(&staff).expect_build(&app).await;
@@ -69,6 +82,8 @@ both_backends! {
         assert!(queue_few > 0 && mine_few > 0, "the server's statements are counted");
         assert_eq!(queue_more, queue_few, "the verification queue: {queue_few} statements for 3 rows, {queue_more} for 8");
         assert_eq!(mine_more, mine_few, "my associations: {mine_few} statements for 1, {mine_more} for 4");
+        let invited_more = statements(&app, invited).await;
+        assert_eq!(invited_more, invited_few, "my invitations: {invited_few} statements for 2, {invited_more} for 7");
     }
 
     async fn the_courses_lists_cost_the_same_for_more_rows(app) {

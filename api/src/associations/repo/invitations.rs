@@ -3,9 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::associations::rows::InvitationRow;
+use crate::associations::rows::{AssociationRow, InvitationRow};
 use crate::db::DbConn;
-use crate::db::schema::{association_invitations, users};
+use crate::db::schema::{association_invitations, associations, users};
 
 pub fn insert_invitation(conn: &mut DbConn, row: &InvitationRow) -> QueryResult<usize> {
     diesel::insert_into(association_invitations::table).values(row).execute(conn)
@@ -50,19 +50,24 @@ pub fn count_pending_invitations(conn: &mut DbConn, association_id: &str, now: N
         .get_result(conn)
 }
 
-/// Pending, unexpired invitations addressed to `email`, newest first.
+/// Up to `limit` pending, unexpired invitations addressed to `email` from associations that take
+/// members (verified or pending), newest first, each with who sent it and its association.
 pub fn invitations_for_email(
     conn: &mut DbConn,
     email: &str,
     now: NaiveDateTime,
-) -> QueryResult<Vec<(InvitationRow, Option<String>)>> {
+    limit: i64,
+) -> QueryResult<Vec<(InvitationRow, Option<String>, AssociationRow)>> {
     association_invitations::table
+        .inner_join(associations::table)
         .left_join(users::table.on(users::id.nullable().eq(association_invitations::invited_by)))
         .filter(association_invitations::email.eq(email))
         .filter(association_invitations::status.eq("pending"))
         .filter(association_invitations::expires_at.gt(now))
-        .select((association_invitations::all_columns, users::display_name.nullable()))
+        .filter(associations::status.eq_any(["verified", "pending"]))
+        .select((association_invitations::all_columns, users::display_name.nullable(), associations::all_columns))
         .order(association_invitations::created_at.desc())
+        .limit(limit)
         .load(conn)
 }
 

@@ -147,21 +147,22 @@ pub fn revoke(conn: &mut DbConn, association_id: &str, invitation_id: &str) -> A
     Ok(())
 }
 
-/// Open invitations to `user`'s email address, once it is verified, newest first; those of
-/// associations that take no new members (rejected, suspended) left out.
+/// At most this many invitations are listed to their invitee (the newest).
+pub const LISTED_FOR_INVITEE: i64 = 50;
+
+/// Open invitations to `user`'s email address, once it is verified, newest first (at most
+/// [`LISTED_FOR_INVITEE`]); those of associations that take no new members (rejected, suspended)
+/// left out. Two queries, however many.
 pub fn for_user(conn: &mut DbConn, user: &AuthUser) -> ApiResult<Vec<Invitation>> {
     let me = crate::auth::repo::find_user(conn, &user.id)?;
     if !me.email_verified {
         return Ok(Vec::new());
     }
     let now = now();
-    let mut out = Vec::new();
-    for (row, inviter) in repo::invitations_for_email(conn, &me.email, now)? {
-        if repo::find(conn, &row.association_id)?.status().is_public() {
-            out.push(view(conn, &row, inviter, now)?);
-        }
-    }
-    Ok(out)
+    Ok(repo::invitations_for_email(conn, &me.email, now, LISTED_FOR_INVITEE)?
+        .into_iter()
+        .map(|(row, inviter, association)| row.to_api(association.name(), inviter, now))
+        .collect())
 }
 
 /// An invitation can still be answered only while it is pending and unexpired.
