@@ -93,6 +93,41 @@ both_backends! {
         assert_eq!(names(&search(&app, q("kherrata")).await), ["Espoir de Kherrata"]);
     }
 
+    async fn cached_answers_go_out_compressed_as_asked_and_read_back_the_same(app) {
+        let owner = app.member("owner@example.org").await;
+        AssociationBuilder::new(&owner).name_fr("Association Tafat des jeunes").expect_build(&app).await;
+        search_until(&app, ListAssociationsQuery { q: Some("tafat".into()), ..Default::default() }, |p| p.total == 1).await;
+        let url = app.url("/api/v1/associations?q=tafat");
+        let get = |encoding: &'static str| {
+            let request = app.http.get(url.clone()).header("accept-encoding", encoding);
+            async move {
+                let response = request.send().await.expect("directory");
+                assert_eq!(response.status(), 200);
+                let coding = response.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_owned());
+                let vary = response.headers().get("vary").map(|v| v.to_str().unwrap().to_lowercase());
+                (coding, vary, response.bytes().await.expect("body").to_vec())
+            }
+        };
+        let (coding, _, plain) = get("identity").await;
+        assert_eq!(coding, None);
+        let page: DirectoryPage = serde_json::from_slice(&plain).expect("json");
+        assert_eq!(page.total, 1);
+        // Twice each: the first computes (or finds) the answer, the second takes it from the cache.
+        for _ in 0..2 {
+            let (coding, vary, body) = get("gzip, deflate, br").await;
+            assert_eq!(coding.as_deref(), Some("br"));
+            assert!(vary.is_some_and(|v| v.contains("accept-encoding")));
+            let mut back = Vec::new();
+            std::io::Read::read_to_end(&mut brotli::Decompressor::new(&body[..], 4096), &mut back).expect("brotli");
+            assert_eq!(back, plain);
+            let (coding, _, body) = get("gzip").await;
+            assert_eq!(coding.as_deref(), Some("gzip"));
+            let mut back = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut back).expect("gzip");
+            assert_eq!(back, plain);
+        }
+    }
+
     async fn generated_associations_are_searchable(app) {
         let db = app.database_url();
         let added = tokio::task::spawn_blocking(move || {

@@ -1,9 +1,11 @@
 //! Handlers of the public directory: `GET /associations` (search) and `GET /associations/export`.
 
+use actix_web::http::header::{self, Header};
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use futures_util::StreamExt;
 use madani_shared::associations::*;
 
+use super::cache::{Answer, Coding};
 use super::service;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
@@ -19,11 +21,24 @@ use crate::state::State;
 /// associations are added. Rejected and suspended associations are never listed.
 #[utoipa::path(tag = "associations", params(ListAssociationsQuery), responses((status = 200, description = "A page of results with facet counts", body = DirectoryPage)), security(()))]
 #[get("/associations")]
-pub async fn list_associations(state: State, query: ValidQuery<ListAssociationsQuery>) -> ApiResult<HttpResponse> {
+pub async fn list_associations(
+    state: State,
+    req: HttpRequest,
+    query: ValidQuery<ListAssociationsQuery>,
+) -> ApiResult<HttpResponse> {
     let q = query.0;
-    // The same for everyone: answered from the cache when it was asked lately.
+    // The same for everyone: answered from the cache when it was asked lately, as it was sent then
+    // (compressed once for each coding clients ask for).
     let key = serde_json::to_string(&q).map_err(ApiError::internal)?;
-    let json = |body| HttpResponse::Ok().content_type("application/json").body(body);
+    let coding = coding(&req);
+    let json = |answer: std::sync::Arc<Answer>| {
+        let mut response = HttpResponse::Ok();
+        response.content_type("application/json").insert_header((header::VARY, "Accept-Encoding"));
+        if let Some(value) = coding.header() {
+            response.insert_header((header::CONTENT_ENCODING, value));
+        }
+        response.body(answer.body(coding))
+    };
     let cache = state.directory.clone();
     let flight = cache.flight(&key);
     let _computing = match cache.lookup(&key) {
@@ -56,8 +71,25 @@ pub async fn list_associations(state: State, query: ValidQuery<ListAssociationsQ
     }
     let page = service::directory::search(&index, q)?;
     let body = web::Bytes::from(serde_json::to_vec(&page).map_err(ApiError::internal)?);
-    cache.put(key, generation, body.clone());
-    Ok(json(body))
+    if !cache.enabled() {
+        // Nothing kept: the compression middleware encodes it as it goes out.
+        return Ok(HttpResponse::Ok().content_type("application/json").body(body));
+    }
+    let answer = Answer::new(body);
+    cache.put(key, generation, answer.clone());
+    Ok(json(answer))
+}
+
+/// The coding to send a cached answer in, from `Accept-Encoding` (brotli, then gzip, when the
+/// client takes them).
+fn coding(req: &HttpRequest) -> Coding {
+    let Ok(accept) = header::AcceptEncoding::parse(req) else { return Coding::Identity };
+    let offered = [header::Encoding::brotli(), header::Encoding::gzip(), header::Encoding::identity()];
+    match accept.negotiate(offered.iter()) {
+        Some(e) if e == header::Encoding::brotli() => Coding::Brotli,
+        Some(e) if e == header::Encoding::gzip() => Coding::Gzip,
+        _ => Coding::Identity,
+    }
 }
 
 /// Export the directory
