@@ -13,7 +13,7 @@ use crate::openapi::errors::{AlreadyRevoked, Errors, NotFound, NotStaff};
 use crate::state::{Answer, State};
 
 /// Your certificates
-#[utoipa::path(tag = "certificates", responses((status = 200, description = "Your certificates, newest first", body = Vec<Certificate>)), security(("bearer" = [])))]
+#[utoipa::path(tag = "certificates", responses((status = 200, description = "Your certificates, newest first (at most 500)", body = Vec<Certificate>)), security(("bearer" = [])))]
 #[get("/me/certificates")]
 pub async fn list_my_certificates(state: State, user: AuthUser) -> Answer<Vec<Certificate>> {
     let issuer = state.issuer.clone();

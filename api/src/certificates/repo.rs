@@ -19,9 +19,21 @@ pub fn find_by_code(conn: &mut DbConn, code: &str) -> QueryResult<CertificateRow
     certificates::table.filter(certificates::code.eq(code)).first(conn)
 }
 
-/// The user's certificates, newest first.
-pub fn of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<CertificateRow>> {
-    certificates::table.filter(certificates::user_id.eq(user_id)).order(certificates::issued_at.desc()).load(conn)
+/// Up to `limit` of the user's certificates, newest first.
+pub fn of_user(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResult<Vec<CertificateRow>> {
+    certificates::table
+        .filter(certificates::user_id.eq(user_id))
+        .order((certificates::issued_at.desc(), certificates::id.desc()))
+        .limit(limit)
+        .load(conn)
+}
+
+/// The user's certificates for these courses.
+pub fn of_user_in(conn: &mut DbConn, user_id: &str, course_ids: &[String]) -> QueryResult<Vec<CertificateRow>> {
+    certificates::table
+        .filter(certificates::user_id.eq(user_id))
+        .filter(certificates::course_id.eq_any(course_ids))
+        .load(conn)
 }
 
 pub fn exists_for(conn: &mut DbConn, course_id: &str, user_id: &str) -> QueryResult<bool> {

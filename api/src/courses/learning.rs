@@ -67,7 +67,7 @@ pub async fn complete_lesson(state: State, user: AuthUser, path: web::Path<(Cour
 }
 
 /// Your courses
-#[utoipa::path(tag = "me", responses((status = 200, description = "The courses you are enrolled in, newest first, with your progress", body = Vec<MyCourse>)), security(("bearer" = [])))]
+#[utoipa::path(tag = "me", responses((status = 200, description = "The courses you are enrolled in, newest first (at most 200), with your progress", body = Vec<MyCourse>)), security(("bearer" = [])))]
 #[get("/me/courses")]
 pub async fn list_my_courses(state: State, user: AuthUser) -> Answer<Vec<MyCourse>> {
     let urls = state.keys.urls.clone();

@@ -60,9 +60,12 @@ pub fn issue(
     Ok(())
 }
 
-/// The user's certificates, newest first.
+/// At most this many certificates are listed to their holder (the newest).
+pub const MINE: i64 = 500;
+
+/// The user's certificates, newest first (at most [`MINE`]).
 pub fn mine(conn: &mut DbConn, issuer: &Issuer, user_id: &str) -> ApiResult<Vec<Certificate>> {
-    Ok(repo::of_user(conn, user_id)?.iter().map(|r| r.to_api(issuer)).collect())
+    Ok(repo::of_user(conn, user_id, MINE)?.iter().map(|r| r.to_api(issuer)).collect())
 }
 
 /// A certificate, for its holder and staff (404 to anyone else).

@@ -114,13 +114,16 @@ pub fn insert_completion(
     }
 }
 
-/// The user's enrolments with their courses, newest first.
-pub fn my_enrolments(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<(EnrolmentRow, CourseRow)>> {
+/// Up to `limit` of the user's enrolments in courses that are not drafts, with their courses,
+/// newest first.
+pub fn my_enrolments(conn: &mut DbConn, user_id: &str, limit: i64) -> QueryResult<Vec<(EnrolmentRow, CourseRow)>> {
     enrolments::table
         .inner_join(courses::table)
         .filter(enrolments::user_id.eq(user_id))
-        .order(enrolments::enrolled_at.desc())
+        .filter(courses::status.ne("draft"))
+        .order((enrolments::enrolled_at.desc(), enrolments::course_id.desc()))
         .select((enrolments::all_columns, courses::all_columns))
+        .limit(limit)
         .load(conn)
 }
 

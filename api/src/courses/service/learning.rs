@@ -143,11 +143,13 @@ pub fn done_by<I: IntoIterator<Item = (String, String)>>(pairs: I) -> HashMap<St
     out
 }
 
-/// The courses the user is enrolled in (drafts aside), newest first, with their progress: a fixed
-/// number of queries however many courses.
+/// At most this many courses are listed to their learner (the latest enrolled in).
+pub const MY_COURSES: i64 = 200;
+
+/// The courses the user is enrolled in (drafts aside), newest first (at most [`MY_COURSES`]), with
+/// their progress: a fixed number of queries however many courses.
 pub fn my_courses(conn: &mut DbConn, urls: &UrlSigner, user_id: &str) -> ApiResult<Vec<MyCourse>> {
-    let enrolments: Vec<(EnrolmentRow, CourseRow)> =
-        repo::my_enrolments(conn, user_id)?.into_iter().filter(|(_, c)| c.status() != CourseStatus::Draft).collect();
+    let enrolments: Vec<(EnrolmentRow, CourseRow)> = repo::my_enrolments(conn, user_id, MY_COURSES)?;
     let ids: Vec<String> = enrolments.iter().map(|(_, c)| c.id.clone()).collect();
     let mut lessons: HashMap<String, Vec<LessonRow>> = HashMap::new();
     for l in repo::lessons_of_courses(conn, &ids)? {
@@ -157,7 +159,7 @@ pub fn my_courses(conn: &mut DbConn, urls: &UrlSigner, user_id: &str) -> ApiResu
     let courses: Vec<CourseRow> = enrolments.iter().map(|(_, c)| c.clone()).collect();
     let summaries = super::catalog::summaries(conn, urls, &courses, Some(user_id))?;
     let certificates: HashMap<String, String> =
-        crate::certificates::repo::of_user(conn, user_id)?.into_iter().map(|c| (c.course_id, c.id)).collect();
+        crate::certificates::repo::of_user_in(conn, user_id, &ids)?.into_iter().map(|c| (c.course_id, c.id)).collect();
     let none = HashSet::new();
     Ok(enrolments
         .into_iter()
