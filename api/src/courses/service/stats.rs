@@ -11,25 +11,34 @@ use super::learning::done_by;
 use super::progress;
 use super::quizzes::result_of;
 use crate::courses::repo;
-use crate::courses::rows::{AttemptRow, CourseRow, EnrolmentRow, QuizRow};
+use crate::courses::rows::{AttemptRow, CourseRow, EnrolmentRow, LessonRow, QuizRow};
 use crate::csv::CsvWriter;
 use crate::db::{DbConn, to_utc};
 use crate::error::ApiResult;
 use crate::pagination::{self, page_of};
+
+/// Each of `rows` (an enrolment and the learner's name) with its progress, from the course's
+/// lessons and the learners' completed lessons (`done`, by learner).
+fn with_progress(
+    rows: Vec<(EnrolmentRow, String)>,
+    lessons: &[LessonRow],
+    done: &HashMap<String, HashSet<String>>,
+) -> Vec<(EnrolmentRow, String, Progress)> {
+    let none = HashSet::new();
+    rows.into_iter()
+        .map(|(e, name)| {
+            let p = progress(lessons, done.get(&e.user_id).unwrap_or(&none), e.completed_at);
+            (e, name, p)
+        })
+        .collect()
+}
 
 /// The learners in enrolment order, each with their name and progress: three queries, however
 /// many learners.
 fn learners_with_progress(conn: &mut DbConn, course: &CourseRow) -> ApiResult<Vec<(EnrolmentRow, String, Progress)>> {
     let lessons = repo::lessons(conn, &course.id)?;
     let done = done_by(repo::completions_in_course(conn, &course.id)?);
-    let none = HashSet::new();
-    Ok(repo::learners(conn, &course.id)?
-        .into_iter()
-        .map(|(e, name)| {
-            let p = progress(&lessons, done.get(&e.user_id).unwrap_or(&none), e.completed_at);
-            (e, name, p)
-        })
-        .collect())
+    Ok(with_progress(repo::learners(conn, &course.id)?, &lessons, &done))
 }
 
 /// A page of the learners of the course, in enrolment order: who, since when, how far, and who
@@ -42,11 +51,10 @@ pub fn learners(conn: &mut DbConn, course: &CourseRow, q: &PageQuery) -> ApiResu
     let lessons = repo::lessons(conn, &course.id)?;
     let ids: Vec<String> = rows.iter().map(|(e, _)| e.user_id.clone()).collect();
     let done = done_by(repo::completions_of_learners(conn, &course.id, &ids)?);
-    let none = HashSet::new();
-    let items = rows
+    let items = with_progress(rows, &lessons, &done)
         .into_iter()
-        .map(|(e, name)| Learner {
-            progress: progress(&lessons, done.get(&e.user_id).unwrap_or(&none), e.completed_at),
+        .map(|(e, name, progress)| Learner {
+            progress,
             user_id: UserId::stored(&e.user_id),
             display_name: name,
             enrolled_at: to_utc(e.enrolled_at),
